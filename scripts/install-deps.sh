@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Dragnet builds and tests with. Idempotent: it asks
+# apt only for what dpkg does not already list as installed, so a second run is a
+# no-op that needs neither network nor root.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  clang-14 libclang-rt-14-dev          # libFuzzer targets
+  libsimdjson-dev                      # Zeek JSON logs, STIX/MISP feeds
+  libisal-dev zlib1g-dev libzstd-dev   # .gz (isa-l, zlib fallback) and .zst input
+  libpsl-dev publicsuffix              # registered domains (Public Suffix List)
+  libabsl-dev                          # flat hash maps
+  libcli11-dev libfmt-dev              # command line, formatting
+  libgtest-dev libgmock-dev libbenchmark-dev
+  gzip zstd time                       # benchmarks compare with zcat | wc -l, /usr/bin/time for RSS
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,153 @@
+#include "core/timestamp.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace dragnet {
+
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+std::optional<int64_t> ParseSecondsToMicros(std::string_view s) {
+  // Hand-written: strtod needs a terminated copy and rounds through binary
+  // floating point; this is exact to the microsecond and allocation-free.
+  if (s.empty() || s.size() > 40) return std::nullopt;
+  size_t i = 0;
+  bool neg = false;
+  if (s[0] == '-' || s[0] == '+') {
+    neg = s[0] == '-';
+    i = 1;
+  }
+  int64_t whole = 0;
+  size_t digits = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+    if (++digits > 12) return std::nullopt;
+    whole = whole * 10 + (s[i] - '0');
+    ++i;
+  }
+  int64_t frac = 0;
+  int frac_digits = 0;
+  bool round_up = false;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      if (frac_digits < 6) {
+        frac = frac * 10 + (s[i] - '0');
+        ++frac_digits;
+      } else if (i == start + 6) {
+        round_up = s[i] >= '5';
+      }
+      ++i;
+    }
+    if (i == start && digits == 0) return std::nullopt;
+  } else if (digits == 0) {
+    return std::nullopt;
+  }
+  // Accept exponent-free numbers only (Zeek never writes exponents for time).
+  if (i != s.size()) {
+    // JSON writers may print e.g. "1.5e-05" for tiny intervals.
+    if (s[i] == 'e' || s[i] == 'E') {
+      double v = 0;
+      std::string copy(s);
+      if (std::sscanf(copy.c_str(), "%lf", &v) != 1) return std::nullopt;
+      double us = v * 1e6;
+      return static_cast<int64_t>(us < 0 ? us - 0.5 : us + 0.5);
+    }
+    return std::nullopt;
+  }
+  while (frac_digits < 6) {
+    frac *= 10;
+    ++frac_digits;
+  }
+  int64_t v = whole * 1000000 + frac + (round_up ? 1 : 0);
+  return neg ? -v : v;
+}
+
+std::optional<Timestamp> Timestamp::ParseSeconds(std::string_view text) {
+  auto v = ParseSecondsToMicros(text);
+  if (!v) return std::nullopt;
+  return Timestamp(*v);
+}
+
+std::optional<Timestamp> Timestamp::ParseIso8601(std::string_view s) {
+  // YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM|-HH:MM]
+  auto num = [&](size_t pos, size_t len, int& out) {
+    if (pos + len > s.size()) return false;
+    out = 0;
+    for (size_t k = pos; k < pos + len; ++k) {
+      if (s[k] < '0' || s[k] > '9') return false;
+      out = out * 10 + (s[k] - '0');
+    }
+    return true;
+  };
+  int y, mo, d, h, mi, se;
+  if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
+      s[13] != ':' || s[16] != ':')
+    return std::nullopt;
+  if (!num(0, 4, y) || !num(5, 2, mo) || !num(8, 2, d) || !num(11, 2, h) || !num(14, 2, mi) ||
+      !num(17, 2, se))
+    return std::nullopt;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return std::nullopt;
+  size_t i = 19;
+  int64_t frac = 0;
+  int frac_digits = 0;
+  bool round_up = false;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      if (frac_digits < 6) {
+        frac = frac * 10 + (s[i] - '0');
+        ++frac_digits;
+      } else if (frac_digits == 6) {
+        round_up = s[i] >= '5';
+        ++frac_digits;
+      }
+      ++i;
+    }
+  }
+  while (frac_digits < 6) {
+    frac *= 10;
+    ++frac_digits;
+  }
+  int64_t offset = 0;
+  if (i < s.size()) {
+    if (s[i] == 'Z' && i + 1 == s.size()) {
+    } else if ((s[i] == '+' || s[i] == '-') && i + 6 == s.size() && s[i + 3] == ':') {
+      int oh, om;
+      if (!num(i + 1, 2, oh) || !num(i + 4, 2, om)) return std::nullopt;
+      offset = (oh * 3600 + om * 60) * (s[i] == '+' ? 1 : -1);
+    } else {
+      return std::nullopt;
+    }
+  }
+  int64_t secs = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
+                 h * 3600 + mi * 60 + se - offset;
+  return Timestamp(secs * 1000000 + frac + (round_up ? 1 : 0));
+}
+
+std::optional<Timestamp> Timestamp::Parse(std::string_view text) {
+  if (text.size() >= 19 && text[4] == '-') return ParseIso8601(text);
+  return ParseSeconds(text);
+}
+
+std::string Timestamp::ToIso8601() const {
+  int64_t secs = micros_ >= 0 ? micros_ / 1000000 : (micros_ - 999999) / 1000000;
+  int64_t frac = micros_ - secs * 1000000;
+  time_t t = static_cast<time_t>(secs);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<long long>(frac));
+  return buf;
+}
+
+}  // namespace dragnet

@@ -1,0 +1,45 @@
+// Diagnostics: where bad input goes. Like Zeek's weird.log, a malformed line or
+// a broken file is data: it is counted per file and kind, the first few of each
+// file are printed with file and line, and the run goes on. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace dragnet {
+
+class Diagnostics {
+ public:
+  // `echo` prints each message (up to max_per_file per file) to stderr.
+  explicit Diagnostics(bool echo = true, int max_per_file = 5)
+      : echo_(echo), max_per_file_(max_per_file) {}
+
+  // A malformed line: counted against the file. line 0 means the whole file.
+  void Malformed(const std::string& file, uint64_t line, std::string_view what);
+  // A file-level problem that is not one line (unreadable, not a Zeek log,
+  // truncated compression).
+  void FileProblem(const std::string& file, std::string_view what);
+
+  struct FileEntry {
+    uint64_t malformed_lines = 0;
+    std::map<std::string, uint64_t> by_kind;  // "wrong number of fields" -> n
+    std::string first_message;
+  };
+  // Snapshot, ordered by file name (deterministic for run.json).
+  std::map<std::string, FileEntry> Files() const;
+  std::map<std::string, std::string> FileProblems() const;
+  uint64_t total_malformed() const;
+
+ private:
+  void Echo(const std::string& file, uint64_t line, std::string_view what, int seen);
+  mutable std::mutex mu_;
+  bool echo_;
+  int max_per_file_;
+  std::map<std::string, FileEntry> files_;
+  std::map<std::string, std::string> problems_;
+};
+
+}  // namespace dragnet

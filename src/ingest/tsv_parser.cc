@@ -1,0 +1,198 @@
+// Zeek's ASCII (TSV) log format: '#' header directives, then one record per
+// line. Header blocks may start again mid-file (concatenated logs), and a file
+// may lack '#close' (still being written, or truncated).
+#include <cstring>
+
+#include "ingest/zeek_reader.h"
+
+namespace dragnet {
+namespace {
+
+class TsvParser : public LineParser {
+ public:
+  TsvParser(const std::string& name, RecordVisitor& visitor, Diagnostics& diag)
+      : name_(name), visitor_(visitor), diag_(diag) {}
+
+  const std::string& log_path() const override { return schema_.path(); }
+  bool closed() const override { return closed_; }
+
+  bool Parse(std::string_view line, uint64_t line_number, bool& header) override {
+    if (line[0] == '#') {
+      header = true;
+      Directive(line, line_number);
+      return false;
+    }
+    if (!have_fields_) {
+      diag_.Malformed(name_, line_number, "data before #fields header: line skipped");
+      return false;
+    }
+    return Data(line, line_number);
+  }
+
+ private:
+  void Directive(std::string_view line, uint64_t line_number) {
+    if (line.starts_with("#separator")) {
+      // "#separator \x09": the directive itself is separated by a space.
+      std::string_view arg = line.substr(std::min(line.size(), sizeof("#separator")));
+      std::string tmp;
+      std::string_view sep = UnescapeZeek(arg, tmp);
+      if (sep.size() != 1) {
+        diag_.Malformed(name_, line_number, "unsupported #separator (must be one byte)");
+        return;
+      }
+      sep_ = sep[0];
+      // A new header block: the schema is rebuilt from its #fields.
+      have_fields_ = false;
+      closed_ = false;
+      return;
+    }
+    std::string_view body = line.substr(1);
+    size_t cut = body.find(sep_);
+    std::string_view key = body.substr(0, cut);
+    std::string_view arg = cut == std::string_view::npos ? std::string_view() : body.substr(cut + 1);
+    std::string tmp;
+    if (key == "set_separator") {
+      std::string_view v = UnescapeZeek(arg, tmp);
+      if (v.size() == 1) set_sep_ = v[0];
+    } else if (key == "empty_field") {
+      empty_ = std::string(UnescapeZeek(arg, tmp));
+    } else if (key == "unset_field") {
+      unset_ = std::string(UnescapeZeek(arg, tmp));
+    } else if (key == "path") {
+      path_ = std::string(UnescapeZeek(arg, tmp));
+      if (have_fields_) schema_.set_path(path_);
+    } else if (key == "fields") {
+      std::vector<FieldDef> fields;
+      Split(arg, [&](std::string_view f) { fields.push_back(FieldDef{std::string(f), {}, false}); });
+      schema_.Reset(path_, std::move(fields));
+      ts_index_ = schema_.Find("ts");
+      values_.assign(schema_.fields().size(), Value{});
+      have_fields_ = true;
+      closed_ = false;
+    } else if (key == "types") {
+      std::vector<FieldDef> fields = schema_.fields();
+      size_t i = 0;
+      Split(arg, [&](std::string_view t) {
+        if (i < fields.size()) {
+          fields[i].type = ParseFieldType(t);
+          fields[i].container = t.starts_with("set[") || t.starts_with("vector[");
+        }
+        ++i;
+      });
+      if (i != fields.size())
+        diag_.Malformed(name_, line_number, "#types count differs from #fields count");
+      schema_.Reset(path_, std::move(fields));
+    } else if (key == "close") {
+      closed_ = true;
+    }
+    // #open and unknown directives carry nothing records need.
+  }
+
+  template <typename F>
+  void Split(std::string_view s, F&& f) {
+    size_t start = 0;
+    for (;;) {
+      size_t p = s.find(sep_, start);
+      f(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+      if (p == std::string_view::npos) break;
+      start = p + 1;
+    }
+  }
+
+  bool Data(std::string_view line, uint64_t line_number) {
+    const size_t n = values_.size();
+    const bool has_escape = std::memchr(line.data(), '\\', line.size()) != nullptr;
+    scratch_.clear();
+    if (has_escape) scratch_.reserve(line.size() + 1);  // no reallocation while views exist
+    elements_.clear();
+    const char* p = line.data();
+    const char* end = p + line.size();
+    const auto& fields = schema_.fields();
+    size_t i = 0;
+    for (;; ++i) {
+      const char* tab = static_cast<const char*>(std::memchr(p, sep_, static_cast<size_t>(end - p)));
+      const char* fend = tab ? tab : end;
+      if (i < n) SetValue(values_[i], fields[i], std::string_view(p, static_cast<size_t>(fend - p)),
+                          has_escape);
+      if (!tab) break;
+      p = tab + 1;
+    }
+    if (i + 1 != n) {
+      diag_.Malformed(name_, line_number,
+                      "wrong number of fields: expected " + std::to_string(n) + ", got " +
+                          std::to_string(i + 1));
+      return false;
+    }
+    Timestamp ts;
+    if (ts_index_ >= 0 && values_[ts_index_].state == Value::kPresent) {
+      auto t = Timestamp::ParseSeconds(values_[ts_index_].text());
+      if (!t) {
+        diag_.Malformed(name_, line_number, "bad ts: not a time value");
+        return false;
+      }
+      ts = *t;
+    }
+    visitor_.OnRecord(Record(schema_, values_, elements_, line_number, ts));
+    return true;
+  }
+
+  void SetValue(Value& v, const FieldDef& def, std::string_view raw, bool has_escape) {
+    v.container = def.container;
+    v.elem_count = 0;
+    if (raw == unset_) {
+      v.state = Value::kUnset;
+      return;
+    }
+    v.state = Value::kPresent;
+    if (raw == empty_) {
+      v.data = raw.data();
+      v.size = 0;
+      v.elem_begin = static_cast<uint32_t>(elements_.size());
+      return;
+    }
+    if (def.container) {
+      v.data = raw.data();
+      v.size = static_cast<uint32_t>(raw.size());
+      v.elem_begin = static_cast<uint32_t>(elements_.size());
+      size_t start = 0;
+      for (;;) {
+        size_t q = raw.find(set_sep_, start);
+        std::string_view e = raw.substr(start, q == std::string_view::npos ? std::string_view::npos
+                                                                          : q - start);
+        elements_.push_back(has_escape ? UnescapeZeek(e, scratch_) : e);
+        ++v.elem_count;
+        if (q == std::string_view::npos) break;
+        start = q + 1;
+      }
+      return;
+    }
+    std::string_view text = has_escape ? UnescapeZeek(raw, scratch_) : raw;
+    v.data = text.data();
+    v.size = static_cast<uint32_t>(text.size());
+  }
+
+  const std::string& name_;
+  RecordVisitor& visitor_;
+  Diagnostics& diag_;
+  char sep_ = '\t';
+  char set_sep_ = ',';
+  std::string empty_ = "(empty)";
+  std::string unset_ = "-";
+  std::string path_;
+  Schema schema_;
+  int ts_index_ = -1;
+  bool have_fields_ = false;
+  bool closed_ = false;
+  std::vector<Value> values_;
+  std::vector<std::string_view> elements_;
+  std::string scratch_;
+};
+
+}  // namespace
+
+std::unique_ptr<LineParser> MakeTsvParser(const std::string& display_name, RecordVisitor& visitor,
+                                          Diagnostics& diag) {
+  return std::make_unique<TsvParser>(display_name, visitor, diag);
+}
+
+}  // namespace dragnet
