@@ -1,0 +1,130 @@
+#include "intel/indicator_set.h"
+
+#include <algorithm>
+
+namespace dragnet {
+
+uint32_t IndicatorSet::AddFeed(FeedInfo info) {
+  feeds_.push_back(std::move(info));
+  return static_cast<uint32_t>(feeds_.size() - 1);
+}
+
+IndicatorSet::Space IndicatorSet::SpaceOf(IndicatorType t) {
+  switch (t) {
+    case IndicatorType::kDomain: return kDomainSpace;
+    case IndicatorType::kUrl: return kUrlSpace;
+    case IndicatorType::kMd5:
+    case IndicatorType::kSha1:
+    case IndicatorType::kSha256: return kFileHashSpace;
+    case IndicatorType::kCertSha1:
+    case IndicatorType::kCertSha256: return kCertHashSpace;
+    case IndicatorType::kJa3: return kJa3Space;
+    case IndicatorType::kJa3s: return kJa3sSpace;
+    case IndicatorType::kJa4: return kJa4Space;
+    case IndicatorType::kEmail: return kEmailSpace;
+    default: return kSpaceCount;
+  }
+}
+
+bool IndicatorSet::Link(uint32_t& head, uint32_t id) {
+  for (uint32_t i = head; i != kNone; i = next_[i]) {
+    if (indicators_[i].feed == indicators_[id].feed) return false;
+  }
+  next_[id] = head;
+  head = id;
+  return true;
+}
+
+bool IndicatorSet::Add(IndicatorType type, std::string_view value, uint32_t feed,
+                       const IndicatorMeta& meta) {
+  uint32_t id = static_cast<uint32_t>(indicators_.size());
+  indicators_.push_back(Indicator{type, feed, {}, meta});
+  next_.push_back(kNone);
+  bool linked = false;
+  if (type == IndicatorType::kIp) {
+    auto ip = Ip::Parse(value);
+    if (ip) {
+      auto [it, inserted] = ips_.try_emplace(*ip, kNone);
+      linked = Link(it->second, id);
+    }
+  } else if (type == IndicatorType::kCidr) {
+    auto cidr = Cidr::Parse(value);
+    if (cidr) linked = Link(cidrs_.Slot(*cidr, kNone), id);
+  } else {
+    auto& map = strings_[SpaceOf(type)];
+    auto it = map.find(value);
+    if (it == map.end()) {
+      std::string_view stored = pool_.Store(value);
+      indicators_[id].value = stored;
+      it = map.emplace(stored, kNone).first;
+    }
+    linked = Link(it->second, id);
+  }
+  if (!linked) {
+    indicators_.pop_back();
+    next_.pop_back();
+    ++feeds_[feed].duplicates;
+    return false;
+  }
+  if (indicators_[id].value.empty()) indicators_[id].value = pool_.Store(value);
+  ++feeds_[feed].loaded[static_cast<int>(type)];
+  return true;
+}
+
+bool IndicatorSet::AddRaw(std::string_view raw, uint32_t feed, const IndicatorMeta& meta,
+                          std::optional<IndicatorType> hint) {
+  auto c = ClassifyIndicator(raw, hint);
+  if (!c) {
+    ++feeds_[feed].unrecognized;
+    return false;
+  }
+  return Add(c->type, c->value, feed, meta);
+}
+
+uint32_t IndicatorSet::FindIp(const Ip& ip) const {
+  auto it = ips_.find(ip);
+  return it == ips_.end() ? kNone : it->second;
+}
+
+uint32_t IndicatorSet::FindCidr(const Ip& ip) const {
+  const uint32_t* head = cidrs_.Find(ip);
+  return head ? *head : kNone;
+}
+
+uint32_t IndicatorSet::Find(Space space, std::string_view key) const {
+  const auto& map = strings_[space];
+  auto it = map.find(key);
+  return it == map.end() ? kNone : it->second;
+}
+
+uint32_t IndicatorSet::FindDomain(std::string_view domain) const {
+  const auto& map = strings_[kDomainSpace];
+  if (map.empty()) return kNone;
+  // The name itself, then each parent: a listed evil.com matches a.b.evil.com.
+  // Parents that are public suffixes are never listed (the loader refuses
+  // them), so walking up to the TLD cannot over-match.
+  for (;;) {
+    auto it = map.find(domain);
+    if (it != map.end()) return it->second;
+    size_t dot = domain.find('.');
+    if (dot == std::string_view::npos) return kNone;
+    domain.remove_prefix(dot + 1);
+  }
+}
+
+uint32_t IndicatorSet::FindUrl(std::string_view u) const { return Find(kUrlSpace, u); }
+uint32_t IndicatorSet::FindFileHash(std::string_view h) const { return Find(kFileHashSpace, h); }
+uint32_t IndicatorSet::FindCertHash(std::string_view h) const { return Find(kCertHashSpace, h); }
+uint32_t IndicatorSet::FindJa3(std::string_view h) const { return Find(kJa3Space, h); }
+uint32_t IndicatorSet::FindJa3s(std::string_view h) const { return Find(kJa3sSpace, h); }
+uint32_t IndicatorSet::FindJa4(std::string_view h) const { return Find(kJa4Space, h); }
+uint32_t IndicatorSet::FindEmail(std::string_view e) const { return Find(kEmailSpace, e); }
+
+std::array<uint64_t, kIndicatorTypeCount> IndicatorSet::CountByType() const {
+  std::array<uint64_t, kIndicatorTypeCount> out{};
+  for (const auto& f : feeds_)
+    for (int i = 0; i < kIndicatorTypeCount; ++i) out[i] += f.loaded[i];
+  return out;
+}
+
+}  // namespace dragnet

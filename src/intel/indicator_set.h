@@ -1,0 +1,88 @@
+// IndicatorSet: every loaded indicator with its feed, and the index that
+// answers "is this value from a log known-bad?": IP exact, CIDR longest
+// prefix, a domain or any of its parents, normalised URL, file and certificate
+// hashes, JA3/JA3S/JA4, e-mail. One value may be listed by several feeds: each
+// listing is kept (chained), so evidence can name every source.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <absl/container/flat_hash_map.h>
+
+#include "core/cidr_table.h"
+#include "core/ip.h"
+#include "core/string_pool.h"
+#include "intel/indicator.h"
+
+namespace dragnet {
+
+struct FeedInfo {
+  std::string path;     // file it was read from
+  std::string name;     // short name shown in evidence
+  std::string format;   // "plain", "maltrail", "zeek-intel", "stix2.1", "misp", "csv"
+  std::array<uint64_t, kIndicatorTypeCount> loaded{};
+  uint64_t duplicates = 0;     // same value twice in this feed
+  uint64_t unrecognized = 0;   // lines/values of no supported type
+  std::map<std::string, uint64_t> unsupported;  // "file:name pattern" -> count
+};
+
+class IndicatorSet {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  uint32_t AddFeed(FeedInfo info);
+  FeedInfo& feed(uint32_t id) { return feeds_[id]; }
+  const std::vector<FeedInfo>& feeds() const { return feeds_; }
+
+  // Adds an indicator whose value is already in normal form (see indicator.h).
+  // Returns false (and counts a duplicate) when this feed already listed it.
+  bool Add(IndicatorType type, std::string_view value, uint32_t feed, const IndicatorMeta& meta);
+  // Classifies and adds a raw value; counts it as unrecognised when no type fits.
+  bool AddRaw(std::string_view raw, uint32_t feed, const IndicatorMeta& meta,
+              std::optional<IndicatorType> hint = std::nullopt);
+  StringPool& pool() { return pool_; }
+
+  // Lookups return the first indicator of the value's chain, or kNone.
+  uint32_t FindIp(const Ip& ip) const;
+  uint32_t FindCidr(const Ip& ip) const;        // longest matching prefix
+  // `domain` in normal form; matches itself or its closest listed parent.
+  // matched_suffix is set to the listed value that matched.
+  uint32_t FindDomain(std::string_view domain) const;
+  uint32_t FindUrl(std::string_view normalized_url) const;
+  uint32_t FindFileHash(std::string_view lower_hex) const;  // md5, sha1, sha256
+  uint32_t FindCertHash(std::string_view lower_hex) const;  // sha1, sha256
+  uint32_t FindJa3(std::string_view lower_hex) const;
+  uint32_t FindJa3s(std::string_view lower_hex) const;
+  uint32_t FindJa4(std::string_view ja4) const;
+  uint32_t FindEmail(std::string_view lower) const;
+
+  uint32_t next(uint32_t id) const { return next_[id]; }
+  const Indicator& at(uint32_t id) const { return indicators_[id]; }
+  size_t size() const { return indicators_.size(); }
+  bool empty() const { return indicators_.empty(); }
+  std::array<uint64_t, kIndicatorTypeCount> CountByType() const;
+  bool has_cidrs() const { return !cidrs_.empty(); }
+
+ private:
+  enum Space { kDomainSpace, kUrlSpace, kFileHashSpace, kCertHashSpace, kJa3Space, kJa3sSpace,
+               kJa4Space, kEmailSpace, kSpaceCount };
+  static Space SpaceOf(IndicatorType t);
+  uint32_t Find(Space space, std::string_view key) const;
+  // Links indicator `id` into the chain at `head`; false when the chain
+  // already has this feed.
+  bool Link(uint32_t& head, uint32_t id);
+
+  StringPool pool_;
+  std::vector<FeedInfo> feeds_;
+  std::vector<Indicator> indicators_;
+  std::vector<uint32_t> next_;
+  absl::flat_hash_map<Ip, uint32_t> ips_;
+  CidrTable<uint32_t> cidrs_;
+  std::array<absl::flat_hash_map<std::string_view, uint32_t>, kSpaceCount> strings_;
+};
+
+}  // namespace dragnet

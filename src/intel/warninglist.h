@@ -1,0 +1,57 @@
+// MISP warninglists: values known to be benign (public resolvers, cloud and
+// CDN ranges, top sites, sinkholes...). A would-be intel match whose observed
+// value or indicator is on a list is suppressed, and the list's tally grows so
+// the run report says what each list stopped. Types: string (exact), hostname
+// (the name or any subdomain), substring, cidr, regex (/.../flags). Each list
+// applies only to the attribute types it names (matching_attributes).
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <absl/container/flat_hash_map.h>
+
+#include "core/cidr_table.h"
+#include "core/status.h"
+#include "ingest/diagnostics.h"
+#include "intel/indicator.h"
+
+namespace dragnet {
+
+class Warninglists {
+ public:
+  // A list.json file, or every *.json below a folder.
+  void LoadPath(const std::string& path, Diagnostics& diag);
+  Status LoadList(const std::string& path, std::string_view content);
+
+  // Index of the first list that holds the value (in normal form, typed), or -1.
+  int Match(IndicatorType type, std::string_view value) const;
+  int MatchIp(const Ip& ip) const;
+
+  struct List {
+    std::string name;
+    std::string path;
+    std::string type;
+    size_t entries = 0;
+    uint32_t applies_to = 0;  // bit per IndicatorType
+  };
+  const std::vector<List>& lists() const { return lists_; }
+  bool empty() const { return lists_.empty(); }
+
+ private:
+  bool Applies(int list, IndicatorType t) const {
+    return (lists_[list].applies_to >> static_cast<int>(t)) & 1;
+  }
+  std::vector<List> lists_;
+  // Per key, the lists that hold it (a value may be on several).
+  absl::flat_hash_map<std::string, std::vector<int>> strings_;
+  absl::flat_hash_map<std::string, std::vector<int>> hostnames_;
+  std::vector<std::pair<std::string, int>> substrings_;
+  std::vector<std::pair<std::regex, int>> regexes_;
+  CidrTable<std::vector<int>> cidrs_;
+};
+
+}  // namespace dragnet
