@@ -1,1 +1,167 @@
-int main() { return 0; }
+// The dragnet command line. CLI11 is included in this file only (it is slow
+// to compile); each subcommand's work lives in the library.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/exit_codes.h"
+#include "detect/registry.h"
+#include "hunt/hunt.h"
+#include "hunt/progress.h"
+#include "report/run_report.h"
+
+namespace dragnet {
+namespace {
+
+struct HuntArgs {
+  std::vector<std::string> roots;
+  std::vector<std::string> orgs;  // NAME=PATH
+  std::vector<std::string> intel;
+  std::vector<std::string> warninglists;
+  std::string config;
+  std::string out = "dragnet-out";
+  std::string fail_on;
+  int threads = 0;
+  bool quiet = false;
+  bool no_progress = false;
+  size_t max_line = LineReader::kDefaultMaxLine;
+};
+
+int RunHuntCommand(const HuntArgs& a) {
+  std::optional<Severity> fail_on;
+  if (!a.fail_on.empty()) {
+    fail_on = SeverityFromName(a.fail_on);
+    if (!fail_on) {
+      fmt::print(stderr, "dragnet: --fail-on: unknown severity '{}' (info, low, medium, high, critical)\n", a.fail_on);
+      return kExitUsage;
+    }
+  }
+  OrgConfig config;
+  if (!a.config.empty()) {
+    std::ifstream in(a.config);
+    if (!in) {
+      fmt::print(stderr, "dragnet: --config {}: cannot open\n", a.config);
+      return kExitUsage;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto parsed = ParseOrgConfig(a.config, ss.str());
+    if (!parsed.ok()) {
+      fmt::print(stderr, "dragnet: {}\n", parsed.status().message());
+      return kExitUsage;
+    }
+    config = std::move(*parsed);
+  }
+  std::vector<std::pair<std::string, std::string>> explicit_orgs;
+  for (const auto& o : a.orgs) {
+    size_t eq = o.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == o.size()) {
+      fmt::print(stderr, "dragnet: --org expects NAME=PATH, got '{}'\n", o);
+      return kExitUsage;
+    }
+    explicit_orgs.emplace_back(o.substr(0, eq), o.substr(eq + 1));
+  }
+  auto orgs = DiscoverOrgs(a.roots, explicit_orgs, config);
+  if (!orgs.ok()) {
+    fmt::print(stderr, "dragnet: {}\n", orgs.status().message());
+    return kExitUsage;
+  }
+  if (orgs->empty()) {
+    fmt::print(stderr, "dragnet: no organisations to hunt in: give ROOT folders, --org or a --config with paths\n");
+    return kExitUsage;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(a.out, ec);
+  if (ec) {
+    fmt::print(stderr, "dragnet: --out {}: {}\n", a.out, ec.message());
+    return kExitOutput;
+  }
+
+  HuntOptions options;
+  options.orgs = std::move(*orgs);
+  options.intel_paths = a.intel;
+  options.warninglist_paths = a.warninglists;
+  options.threads = a.threads;
+  options.progress = !a.no_progress && Progress::WantedOnStderr();
+  options.max_line = a.max_line;
+  Diagnostics diag(!a.quiet);
+  auto report = RunHunt(options, diag);
+  if (!report.ok()) {
+    fmt::print(stderr, "dragnet: {}\n", report.status().message());
+    return kExitInternal;
+  }
+  const HuntReport& r = **report;
+  Status s = WriteFindingsJsonl(a.out + "/findings.jsonl", r.findings);
+  if (s.ok()) s = WriteFile(a.out + "/run.json", RunJson(r, diag));
+  if (!s.ok()) {
+    fmt::print(stderr, "dragnet: {}\n", s.message());
+    return kExitOutput;
+  }
+  if (!a.quiet) {
+    PrintConsoleSummary(stdout, r, diag);
+    fmt::print("wrote {}/findings.jsonl and {}/run.json\n", a.out, a.out);
+  }
+  if (r.files_read == 0) {
+    fmt::print(stderr, "dragnet: no input file could be read as a Zeek log\n");
+    return kExitNothingRead;
+  }
+  if (fail_on) {
+    for (const Finding& f : r.findings)
+      if (f.severity >= *fail_on) return kExitFindings;
+  }
+  return kExitOk;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"dragnet: threat hunting across the Zeek logs of many organisations"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "dragnet 0.1.0");
+
+  HuntArgs hunt;
+  auto* hunt_cmd = app.add_subcommand("hunt", "sweep the logs of every organisation against threat intel and detectors");
+  hunt_cmd->add_option("roots", hunt.roots, "folders whose sub-folders are organisations (a folder holding logs is one org)");
+  hunt_cmd->add_option("--org", hunt.orgs, "an organisation as NAME=PATH (repeatable)");
+  hunt_cmd->add_option("--intel", hunt.intel, "threat-intel feed file or folder (repeatable)");
+  hunt_cmd->add_option("--warninglist", hunt.warninglists, "MISP warninglist file or folder (repeatable)");
+  hunt_cmd->add_option("--config", hunt.config, "org config file: home networks and paths (docs/config.md)");
+  hunt_cmd->add_option("--out", hunt.out, "output folder for findings.jsonl and run.json")->capture_default_str();
+  hunt_cmd->add_option("--fail-on", hunt.fail_on, "exit 4 when a finding is at or above this severity");
+  hunt_cmd->add_option("--threads", hunt.threads, "worker threads (default: one per core)");
+  hunt_cmd->add_option("--max-line", hunt.max_line, "longest accepted log line in bytes")->capture_default_str();
+  hunt_cmd->add_flag("--quiet", hunt.quiet, "print nothing but errors");
+  hunt_cmd->add_flag("--no-progress", hunt.no_progress, "never show the progress line");
+
+  auto* detectors_cmd = app.add_subcommand("detectors", "list the registered detectors and their parameters");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+  if (*hunt_cmd) return RunHuntCommand(hunt);
+  if (*detectors_cmd) {
+    for (const auto& spec : DetectorSpecs()) {
+      fmt::print("{}: {}\n  ATT&CK: {}\n", spec.name, spec.summary, fmt::join(spec.attack, ", "));
+      for (const auto& p : spec.parameters) fmt::print("  {} = {}  ({})\n", p.name, p.default_value, p.help);
+    }
+    return kExitOk;
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace dragnet
+
+int main(int argc, char** argv) {
+  try {
+    return dragnet::Main(argc, argv);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "dragnet: internal error: {}\n", e.what());
+    return dragnet::kExitInternal;
+  }
+}

@@ -27,8 +27,13 @@ void Diagnostics::Malformed(const std::string& file, uint64_t line, std::string_
 void Diagnostics::FileProblem(const std::string& file, std::string_view what) {
   std::lock_guard<std::mutex> lock(mu_);
   problems_[file] = std::string(what);
-  if (echo_) std::fprintf(stderr, "dragnet: %s: %.*s\n", file.c_str(),
-                          static_cast<int>(what.size()), what.data());
+  if (!echo_) return;
+  if (problems_.size() <= kMaxEchoedFileProblems) {
+    std::fprintf(stderr, "dragnet: %s: %.*s\n", file.c_str(), static_cast<int>(what.size()),
+                 what.data());
+  } else if (problems_.size() == kMaxEchoedFileProblems + 1) {
+    std::fprintf(stderr, "dragnet: more files with problems; all are listed in run.json\n");
+  }
 }
 
 void Diagnostics::Echo(const std::string& file, uint64_t line, std::string_view what, int seen) {

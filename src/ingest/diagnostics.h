@@ -34,6 +34,7 @@ class Diagnostics {
   uint64_t total_malformed() const;
 
  private:
+  static constexpr size_t kMaxEchoedFileProblems = 20;
   void Echo(const std::string& file, uint64_t line, std::string_view what, int seen);
   mutable std::mutex mu_;
   bool echo_;

@@ -1,6 +1,7 @@
 // Zeek's ASCII (TSV) log format: '#' header directives, then one record per
 // line. Header blocks may start again mid-file (concatenated logs), and a file
 // may lack '#close' (still being written, or truncated).
+#include <algorithm>
 #include <cstring>
 
 #include "ingest/zeek_reader.h"
@@ -10,8 +11,9 @@ namespace {
 
 class TsvParser : public LineParser {
  public:
-  TsvParser(const std::string& name, RecordVisitor& visitor, Diagnostics& diag)
-      : name_(name), visitor_(visitor), diag_(diag) {}
+  TsvParser(const std::string& name, const std::string& default_path, RecordVisitor& visitor,
+            Diagnostics& diag)
+      : name_(name), default_path_(default_path), visitor_(visitor), diag_(diag) {}
 
   const std::string& log_path() const override { return schema_.path(); }
   bool closed() const override { return closed_; }
@@ -22,7 +24,14 @@ class TsvParser : public LineParser {
       Directive(line, line_number);
       return false;
     }
-    if (!have_fields_) {
+    if ((line[0] == ' ' || line[0] == '\t') && line.find_first_not_of(" \t") != std::string_view::npos &&
+        line[line.find_first_not_of(" \t")] == '#') {
+      // Seen in the wild: a header line indented by a stray tab.
+      header = true;
+      Directive(line.substr(line.find_first_not_of(" \t")), line_number);
+      return false;
+    }
+    if (!have_fields_ && !AssumeDefaultSchema(line)) {
       diag_.Malformed(name_, line_number, "data before #fields header: line skipped");
       return false;
     }
@@ -86,6 +95,36 @@ class TsvParser : public LineParser {
       closed_ = true;
     }
     // #open and unknown directives carry nothing records need.
+  }
+
+  // A file that lost its header (cut at the top) but is named like a standard
+  // log with the standard column count is read with Zeek's default columns;
+  // the assumption is reported once.
+  bool AssumeDefaultSchema(std::string_view line) {
+    static const char* kConn[] = {
+        "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "service",
+        "duration", "orig_bytes", "resp_bytes", "conn_state", "local_orig", "local_resp",
+        "missed_bytes", "history", "orig_pkts", "orig_ip_bytes", "resp_pkts", "resp_ip_bytes",
+        "tunnel_parents"};
+    static const char* kConnTypes[] = {
+        "time", "string", "addr", "port", "addr", "port", "enum", "string", "interval", "count",
+        "count", "string", "bool", "bool", "count", "string", "count", "count", "count", "count",
+        "set[string]"};
+    if (tried_default_) return false;
+    tried_default_ = true;
+    size_t fields = static_cast<size_t>(std::count(line.begin(), line.end(), '\t')) + 1;
+    if (!default_path_.starts_with("conn") || fields != std::size(kConn)) return false;
+    std::vector<FieldDef> defs;
+    for (size_t i = 0; i < std::size(kConn); ++i)
+      defs.push_back(FieldDef{kConn[i], ParseFieldType(kConnTypes[i]),
+                              std::string_view(kConnTypes[i]).starts_with("set[")});
+    path_ = "conn";
+    schema_.Reset(path_, std::move(defs));
+    ts_index_ = 0;
+    values_.assign(schema_.fields().size(), Value{});
+    have_fields_ = true;
+    diag_.FileProblem(name_, "no #fields header: read with Zeek's default conn columns (21 fields)");
+    return true;
   }
 
   template <typename F>
@@ -172,6 +211,8 @@ class TsvParser : public LineParser {
   }
 
   const std::string& name_;
+  std::string default_path_;
+  bool tried_default_ = false;
   RecordVisitor& visitor_;
   Diagnostics& diag_;
   char sep_ = '\t';
@@ -190,9 +231,10 @@ class TsvParser : public LineParser {
 
 }  // namespace
 
-std::unique_ptr<LineParser> MakeTsvParser(const std::string& display_name, RecordVisitor& visitor,
+std::unique_ptr<LineParser> MakeTsvParser(const std::string& display_name,
+                                          const std::string& default_path, RecordVisitor& visitor,
                                           Diagnostics& diag) {
-  return std::make_unique<TsvParser>(display_name, visitor, diag);
+  return std::make_unique<TsvParser>(display_name, default_path, visitor, diag);
 }
 
 }  // namespace dragnet

@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 namespace dragnet {
 
 const char* LogFormatName(LogFormat f) {
@@ -57,6 +59,11 @@ LogFormat Sniff(std::string_view first_line) {
   std::string_view s = first_line.substr(i);
   if (s.starts_with("#separator") || s.starts_with("#fields")) return LogFormat::kZeekTsv;
   if (s.starts_with("{")) return LogFormat::kZeekJson;
+  // Headerless TSV (a log cut at the top): tab-separated, starting with a time.
+  size_t tab = s.find('\t');
+  if (tab != std::string_view::npos && std::count(s.begin(), s.end(), '\t') >= 4 &&
+      Timestamp::ParseSeconds(s.substr(0, tab)))
+    return LogFormat::kZeekTsv;
   return LogFormat::kUnknown;
 }
 
@@ -91,7 +98,7 @@ FileReadStats ReadZeekLog(ByteSource& source, const std::string& display_name,
     if (!parser) {
       stats.format = Sniff(line);
       if (stats.format == LogFormat::kZeekTsv) {
-        parser = MakeTsvParser(display_name, visitor, diag);
+        parser = MakeTsvParser(display_name, default_path, visitor, diag);
       } else if (stats.format == LogFormat::kZeekJson) {
         parser = MakeJsonParser(display_name, default_path, visitor, diag);
       } else {

@@ -63,7 +63,8 @@ class LineParser {
   virtual const std::string& log_path() const = 0;
   virtual bool closed() const { return false; }
 };
-std::unique_ptr<LineParser> MakeTsvParser(const std::string& display_name, RecordVisitor& visitor,
+std::unique_ptr<LineParser> MakeTsvParser(const std::string& display_name,
+                                          const std::string& default_path, RecordVisitor& visitor,
                                           Diagnostics& diag);
 std::unique_ptr<LineParser> MakeJsonParser(const std::string& display_name,
                                            const std::string& default_path,

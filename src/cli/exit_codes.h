@@ -1,0 +1,15 @@
+// Exit codes of the dragnet command: stable, for automation (docs/cli.md).
+#pragma once
+
+namespace dragnet {
+
+enum ExitCode : int {
+  kExitOk = 0,            // the run completed, whatever it found
+  kExitInternal = 1,      // an unexpected internal error
+  kExitUsage = 2,         // bad arguments, unknown org path, duplicate org names, bad config
+  kExitNothingRead = 3,   // no input file could be read as a log
+  kExitFindings = 4,      // --fail-on: a finding at or above the given severity
+  kExitOutput = 5,        // the output folder or files could not be written
+};
+
+}  // namespace dragnet

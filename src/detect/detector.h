@@ -1,0 +1,66 @@
+// The detector plug-in interface. A Detector is immutable configuration
+// (thresholds, indicator sets) and a factory for DetectorState, the mutable
+// run-time state of one worker thread. States see records, are merged, and
+// turn into findings; detectors never print. Registration is the explicit list
+// in detect/registry.cc.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/cidr_table.h"
+#include "detect/finding.h"
+#include "ingest/record.h"
+
+namespace dragnet {
+
+// What a detector knows of the organisation a record came from.
+struct OrgContext {
+  uint32_t index = 0;
+  std::string name;
+  std::vector<Cidr> home_networks;  // empty: fall back to local_orig/local_resp, then RFC 1918/ULA
+
+  // Whether ip is inside the organisation. `local_hint` is Zeek's
+  // local_orig/local_resp for that endpoint when the log has it (-1 unknown).
+  bool IsInternal(const Ip& ip, int local_hint = -1) const;
+};
+
+struct DetectorParameter {
+  std::string name;
+  std::string default_value;
+  std::string help;
+};
+
+struct DetectorSpec {
+  std::string name;                     // "intel"
+  std::string summary;                  // one line for `dragnet detectors`
+  std::vector<std::string> attack;      // ATT&CK ids it can emit
+  std::vector<DetectorParameter> parameters;
+};
+
+class DetectorState {
+ public:
+  virtual ~DetectorState() = default;
+  // `log_path` is the record's Zeek log type ("conn", "dns", ...).
+  virtual void OnRecord(const OrgContext& org, const Record& record) = 0;
+  // Folds another worker's state into this one.
+  virtual void Merge(DetectorState& other) = 0;
+};
+
+class Detector {
+ public:
+  virtual ~Detector() = default;
+  virtual const DetectorSpec& spec() const = 0;
+  virtual std::unique_ptr<DetectorState> NewState() const = 0;
+  // Log types that must be read (by every worker) before all others, because
+  // other records are judged against them (x509 before ssl).
+  virtual std::vector<std::string> FirstPassLogs() const { return {}; }
+  // Called once between the first pass and the rest, with all workers' states.
+  virtual void EndFirstPass(std::vector<DetectorState*>& /*states*/) const {}
+  // Findings from the merged state; `orgs` is indexed by OrgContext::index.
+  virtual std::vector<Finding> Findings(DetectorState& merged,
+                                        const std::vector<OrgContext>& orgs) const = 0;
+};
+
+}  // namespace dragnet

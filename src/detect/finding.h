@@ -1,0 +1,40 @@
+// Finding: the one output record every detector produces, and the stable
+// contract of findings.jsonl (docs/findings.md). One finding per (org, host,
+// detector, indicator), with counts, never one per log line.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/ip.h"
+#include "core/timestamp.h"
+
+namespace dragnet {
+
+enum class Severity { kInfo = 0, kLow, kMedium, kHigh, kCritical };
+const char* SeverityName(Severity s);
+std::optional<Severity> SeverityFromName(std::string_view name);
+// Thresholds: critical >= 0.9, high >= 0.75, medium >= 0.5, low >= 0.25.
+Severity SeverityFromScore(double score);
+
+struct Finding {
+  std::string org;
+  Ip host;
+  std::string detector;
+  double score = 0;
+  Severity severity = Severity::kInfo;
+  std::vector<std::string> indicators;
+  Timestamp ts_first;
+  Timestamp ts_last;
+  std::vector<std::string> attack;  // ATT&CK technique ids, sorted
+  std::string summary;
+  std::string evidence_json;        // a JSON object, already serialised
+
+  // One JSON line (no trailing newline), keys in contract order.
+  std::string ToJson() const;
+};
+
+// Stable order: org, host, detector, first indicator.
+bool FindingLess(const Finding& a, const Finding& b);
+
+}  // namespace dragnet

@@ -1,0 +1,223 @@
+#include "detect/intel/intel_detector.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/json_writer.h"
+#include "detect/intel/intel_state.h"
+
+namespace dragnet {
+namespace {
+
+using intel_internal::IntelState;
+using intel_internal::kAttackIds;
+using intel_internal::MatchAgg;
+
+const DetectorSpec& Spec() {
+  static const DetectorSpec spec{
+      "intel",
+      "hosts that touched a value listed by a threat-intel feed (IP, CIDR, domain, URL, hash, "
+      "JA3/JA3S/JA4, certificate, e-mail)",
+      {"T1071", "T1071.001", "T1071.004", "T1573.002", "T1105", "T1566"},
+      {
+          {"score_hash", "0.9", "base score of a file-hash match"},
+          {"score_url", "0.85", "base score of a URL match"},
+          {"score_cert", "0.85", "base score of a certificate-hash match"},
+          {"score_domain", "0.8", "base score of a domain match (the name or a subdomain)"},
+          {"score_email", "0.75", "base score of an e-mail address match"},
+          {"score_ip", "0.7", "base score of an exact IP match"},
+          {"score_ja4", "0.55", "base score of a JA4 match"},
+          {"score_ja3", "0.5", "base score of a JA3/JA3S match (fingerprints are shared by many clients)"},
+          {"score_cidr", "0.5", "base score of a match inside a listed network"},
+          {"inbound_only_factor", "0.6", "factor when the listed address only initiated contact (scans)"},
+          {"extra_feed_bonus", "0.05", "added per additional feed listing the value (max 0.1)"},
+      }};
+  return spec;
+}
+
+double BaseScore(IndicatorType t, const IntelParams& p) {
+  switch (t) {
+    case IndicatorType::kMd5:
+    case IndicatorType::kSha1:
+    case IndicatorType::kSha256: return p.score_hash;
+    case IndicatorType::kUrl: return p.score_url;
+    case IndicatorType::kCertSha1:
+    case IndicatorType::kCertSha256: return p.score_cert;
+    case IndicatorType::kDomain: return p.score_domain;
+    case IndicatorType::kEmail: return p.score_email;
+    case IndicatorType::kIp: return p.score_ip;
+    case IndicatorType::kJa4: return p.score_ja4;
+    case IndicatorType::kJa3:
+    case IndicatorType::kJa3s: return p.score_ja3;
+    case IndicatorType::kCidr: return p.score_cidr;
+  }
+  return 0.5;
+}
+
+const char* Verb(IndicatorType t, bool inbound_only) {
+  switch (t) {
+    case IndicatorType::kIp:
+    case IndicatorType::kCidr: return inbound_only ? "was contacted by" : "talked to";
+    case IndicatorType::kDomain: return "looked up or visited";
+    case IndicatorType::kUrl: return "requested";
+    case IndicatorType::kMd5:
+    case IndicatorType::kSha1:
+    case IndicatorType::kSha256: return "received the file";
+    case IndicatorType::kJa3:
+    case IndicatorType::kJa4: return "used the TLS client fingerprint";
+    case IndicatorType::kJa3s: return "was answered with the TLS server fingerprint";
+    case IndicatorType::kCertSha1:
+    case IndicatorType::kCertSha256: return "was served the certificate";
+    case IndicatorType::kEmail: return "exchanged mail with";
+  }
+  return "touched";
+}
+
+std::string Duration(Timestamp a, Timestamp b) {
+  int64_t s = (b.micros() - a.micros()) / 1000000;
+  if (s < 60) return fmt::format("{} s", s);
+  if (s < 3600) return fmt::format("{} min", s / 60);
+  if (s < 172800) return fmt::format("{:.1f} h", s / 3600.0);
+  return fmt::format("{:.1f} days", s / 86400.0);
+}
+
+class IntelDetector : public Detector {
+ public:
+  IntelDetector(const IndicatorSet& intel, const Warninglists& lists, IntelParams params)
+      : intel_(intel), lists_(lists), params_(params) {}
+
+  const DetectorSpec& spec() const override { return Spec(); }
+  std::unique_ptr<DetectorState> NewState() const override {
+    return std::make_unique<IntelState>(intel_, lists_, params_);
+  }
+  std::vector<std::string> FirstPassLogs() const override { return {"x509"}; }
+  void EndFirstPass(std::vector<DetectorState*>& states) const override {
+    absl::flat_hash_map<std::string, uint32_t> all;
+    for (DetectorState* s : states)
+      for (auto& [k, v] : static_cast<IntelState*>(s)->bad_certs()) all.emplace(k, v);
+    for (DetectorState* s : states) static_cast<IntelState*>(s)->bad_certs() = all;
+  }
+
+  std::vector<Finding> Findings(DetectorState& merged_base,
+                                const std::vector<OrgContext>& orgs) const override {
+    auto& merged = static_cast<IntelState&>(merged_base);
+    std::vector<Finding> out;
+    out.reserve(merged.matches().size());
+    for (const auto& [key, agg] : merged.matches()) out.push_back(MakeFinding(key, agg, orgs));
+    std::sort(out.begin(), out.end(), FindingLess);
+    return out;
+  }
+
+ private:
+  Finding MakeFinding(const intel_internal::MatchKey& key, const MatchAgg& agg,
+                      const std::vector<OrgContext>& orgs) const {
+    const Indicator& head = intel_.at(key.indicator);
+    std::vector<const Indicator*> listings;
+    for (uint32_t i = key.indicator; i != IndicatorSet::kNone; i = intel_.next(i))
+      listings.push_back(&intel_.at(i));
+    std::sort(listings.begin(), listings.end(), [&](const Indicator* a, const Indicator* b) {
+      return intel_.feeds()[a->feed].path < intel_.feeds()[b->feed].path;
+    });
+    bool inbound_only = agg.outbound == 0 && agg.inbound > 0;
+
+    double base = BaseScore(head.type, params_);
+    int best_conf = -1;
+    for (const Indicator* l : listings) best_conf = std::max<int>(best_conf, l->meta.confidence);
+    double score = best_conf >= 0 ? 0.5 * base + 0.5 * (best_conf / 100.0) : base;
+    if (inbound_only) score *= params_.inbound_only_factor;
+    score += std::min(params_.extra_feed_bonus_max,
+                      params_.extra_feed_bonus * static_cast<double>(listings.size() - 1));
+    score = std::clamp(score, 0.0, 1.0);
+    score = std::round(score * 1000) / 1000;
+
+    Finding f;
+    f.org = orgs[key.org].name;
+    f.host = key.host;
+    f.detector = "intel";
+    f.score = score;
+    f.severity = SeverityFromScore(score);
+    f.indicators = {std::string(head.value)};
+    f.ts_first = agg.first;
+    f.ts_last = agg.last;
+    for (size_t b = 0; b < kAttackIds.size(); ++b)
+      if (agg.attack_bits & (1u << b)) f.attack.push_back(kAttackIds[b]);
+    std::sort(f.attack.begin(), f.attack.end());
+
+    std::vector<intel_internal::Place> places = agg.places;
+    std::sort(places.begin(), places.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.log, a.field) < std::tie(b.log, b.field);
+    });
+    std::string logs;
+    for (const auto& p : places) {
+      if (logs.find(p.log) != std::string::npos) continue;
+      if (!logs.empty()) logs += ", ";
+      logs += p.log;
+    }
+    const FeedInfo& feed0 = intel_.feeds()[listings.front()->feed];
+    std::string what = std::string(listings.front()->meta.description);
+    f.summary = fmt::format("{} {} {} ({} listed by {}{}{}) {} time{} over {} in {}",
+                            key.host.ToString(), Verb(head.type, inbound_only), head.value,
+                            IndicatorTypeName(head.type),
+                            feed0.name,
+                            listings.size() > 1 ? fmt::format(" and {} more", listings.size() - 1) : "",
+                            what.empty() || what == feed0.name ? "" : ": " + what, agg.count,
+                            agg.count == 1 ? "" : "s", Duration(agg.first, agg.last), logs);
+
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("indicator_type").String(IndicatorTypeName(head.type));
+    w.Key("count").Uint(agg.count);
+    w.Key("direction").String(inbound_only ? "inbound" : agg.inbound > 0 ? "both" : "outbound");
+    w.Key("feeds").BeginArray();
+    for (const Indicator* l : listings) {
+      const FeedInfo& fi = intel_.feeds()[l->feed];
+      w.BeginObject();
+      w.Key("feed").String(fi.name);
+      w.Key("source").String(fi.path);
+      w.Key("format").String(fi.format);
+      if (!l->meta.description.empty()) w.Key("description").String(l->meta.description);
+      if (!l->meta.reference.empty()) w.Key("reference").String(l->meta.reference);
+      if (!l->meta.stix_id.empty()) w.Key("stix_id").String(l->meta.stix_id);
+      if (l->meta.confidence >= 0) w.Key("confidence").Int(l->meta.confidence);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("matches").BeginArray();
+    for (const auto& p : places) {
+      w.BeginObject();
+      w.Key("log").String(p.log);
+      w.Key("field").String(p.field);
+      w.Key("count").Uint(p.count);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("observed").BeginArray();
+    for (const auto& o : agg.observed) w.String(o);
+    w.EndArray();
+    w.Key("sample_uids").BeginArray();
+    for (const auto& s : agg.samples) w.String(s.second);
+    w.EndArray();
+    w.EndObject();
+    f.evidence_json = w.Take();
+    return f;
+  }
+
+  const IndicatorSet& intel_;
+  const Warninglists& lists_;
+  const IntelParams params_;
+};
+
+}  // namespace
+
+std::unique_ptr<Detector> NewIntelDetector(const IndicatorSet& intel, const Warninglists& lists,
+                                           IntelParams params) {
+  return std::make_unique<IntelDetector>(intel, lists, params);
+}
+
+std::vector<uint64_t> IntelSuppressedCounts(DetectorState& merged) {
+  return static_cast<IntelState&>(merged).suppressed();
+}
+
+}  // namespace dragnet

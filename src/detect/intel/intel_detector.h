@@ -1,0 +1,33 @@
+// The intel detector: every host that touched a known-bad indicator, with the
+// feeds that list it and where in the logs it was seen. See
+// docs/detectors/intel.md for what it looks at and how it scores.
+#pragma once
+
+#include <memory>
+
+#include "detect/detector.h"
+#include "intel/indicator_set.h"
+#include "intel/warninglist.h"
+
+namespace dragnet {
+
+struct IntelParams {
+  // Base score by indicator type before feed confidence and modifiers.
+  double score_hash = 0.9, score_url = 0.85, score_cert = 0.85, score_domain = 0.8,
+         score_email = 0.75, score_ip = 0.7, score_ja4 = 0.55, score_ja3 = 0.5, score_cidr = 0.5;
+  // Factor when the listed address only ever initiated contact (scans, spam).
+  double inbound_only_factor = 0.6;
+  // Added per additional feed listing the same value, up to max.
+  double extra_feed_bonus = 0.05, extra_feed_bonus_max = 0.1;
+  // Evidence sizes.
+  size_t max_samples = 5;
+};
+
+// Suppression tallies are shared by all workers (one counter per warninglist).
+std::unique_ptr<Detector> NewIntelDetector(const IndicatorSet& intel, const Warninglists& lists,
+                                           IntelParams params = {});
+
+// Per-warninglist suppressed-match counts of a merged intel state.
+std::vector<uint64_t> IntelSuppressedCounts(DetectorState& merged);
+
+}  // namespace dragnet

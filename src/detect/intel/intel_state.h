@@ -1,0 +1,119 @@
+// Internal to the intel detector: per-worker match state.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include <absl/container/flat_hash_map.h>
+
+#include "detect/detector.h"
+#include "detect/intel/intel_detector.h"
+
+namespace dragnet::intel_internal {
+
+// Where a value was found: log type and field, e.g. ("dns", "answers").
+struct Place {
+  std::string log;
+  const char* field;  // static string
+  uint64_t count = 0;
+};
+
+struct MatchKey {
+  uint32_t org;
+  Ip host;
+  uint32_t indicator;  // head of the indicator's chain: the value, all feeds
+  friend bool operator==(const MatchKey& a, const MatchKey& b) {
+    return a.org == b.org && a.host == b.host && a.indicator == b.indicator;
+  }
+  template <typename H>
+  friend H AbslHashValue(H h, const MatchKey& k) {
+    return H::combine(std::move(h), k.org, k.host, k.indicator);
+  }
+};
+
+struct MatchAgg {
+  uint64_t count = 0;
+  uint64_t outbound = 0;  // the host initiated (or looked up / requested)
+  uint64_t inbound = 0;   // the listed endpoint initiated
+  Timestamp first{INT64_MAX};
+  Timestamp last{INT64_MIN};
+  std::vector<Place> places;
+  std::vector<std::pair<int64_t, std::string>> samples;  // smallest (ts, uid) kept
+  std::vector<std::string> observed;                     // smallest distinct values kept
+  uint32_t attack_bits = 0;                               // see kAttackIds
+};
+
+// ATT&CK techniques an intel match can indicate, by where it was seen.
+constexpr std::array<const char*, 7> kAttackIds = {"T1071", "T1071.001", "T1071.004", "T1573.002",
+                                                   "T1105", "T1566", "T1090"};
+enum AttackBit : uint32_t {
+  kC2 = 1, kWebC2 = 2, kDnsC2 = 4, kEncryptedC2 = 8, kToolTransfer = 16, kPhishing = 32,
+};
+
+class IntelState : public DetectorState {
+ public:
+  IntelState(const IndicatorSet& intel, const Warninglists& lists, const IntelParams& params);
+  void OnRecord(const OrgContext& org, const Record& record) override;
+  void Merge(DetectorState& other) override;
+
+  const absl::flat_hash_map<MatchKey, MatchAgg>& matches() const { return matches_; }
+  const std::vector<uint64_t>& suppressed() const { return suppressed_; }
+  // Certificates (fingerprints, x509 file ids) found bad in x509 logs, to
+  // judge ssl records by: value -> indicator head.
+  absl::flat_hash_map<std::string, uint32_t>& bad_certs() { return bad_certs_; }
+
+ private:
+  enum class Kind { kConn, kDns, kHttp, kSsl, kX509, kFiles, kSmtp, kOther };
+  struct Fields {
+    Kind kind = Kind::kOther;
+    int orig = -1, resp = -1, uid = -1, local_orig = -1, local_resp = -1;
+    int query = -1, answers = -1;                          // dns
+    int host = -1, uri = -1, referrer = -1;                // http
+    int sni = -1, ja3 = -1, ja3s = -1, ja4 = -1, fps = -1, fuids = -1;  // ssl
+    int fingerprint = -1, san_dns = -1, x509_id = -1;      // x509
+    int md5 = -1, sha1 = -1, sha256 = -1, rx = -1, tx = -1, is_orig = -1;  // files
+    std::array<int, 6> mail{{-1, -1, -1, -1, -1, -1}};     // smtp addresses
+  };
+  void Resolve(const Schema& schema);
+
+  struct Seen {
+    const OrgContext* org;
+    const Record* record;
+    std::optional<Ip> orig, resp;
+  };
+  void CheckIp(Seen& s, const Ip& ip, bool is_resp_side, const char* field, bool endpoint);
+  void CheckDomain(Seen& s, std::string_view name, const char* field, uint32_t attack);
+  void CheckUrl(Seen& s, std::string_view url, const char* field);
+  void CheckHash(Seen& s, uint32_t head, std::string_view value, const char* field, uint32_t attack,
+                 std::optional<Ip> host_override = std::nullopt);
+  // Records a hit for the host implied by the record. `listed_side_is_orig`
+  // is true when the listed value is the originator's address (inbound).
+  void Hit(Seen& s, uint32_t head, std::string_view observed, const char* field, uint32_t attack,
+           bool listed_side_is_orig, std::optional<Ip> host_override = std::nullopt);
+  int Suppressing(uint32_t head, std::string_view observed);
+  void LookupIp(const Ip& ip, uint32_t& exact, uint32_t& cidr);
+
+  const IndicatorSet& intel_;
+  const Warninglists& lists_;
+  const IntelParams& params_;
+  const Schema* schema_ = nullptr;
+  uint64_t schema_version_ = UINT64_MAX;
+  Fields f_;
+  absl::flat_hash_map<MatchKey, MatchAgg> matches_;
+  std::vector<uint64_t> suppressed_;
+  absl::flat_hash_map<std::string, int> suppression_cache_;
+  absl::flat_hash_map<std::string, uint32_t> bad_certs_;
+  // Direct-mapped cache of IP lookups: log IPs repeat heavily, the index is
+  // large; a hit here avoids cache-missing hash probes.
+  struct IpCacheEntry {
+    Ip ip;
+    uint32_t exact;
+    uint32_t cidr;
+    bool valid = false;
+  };
+  std::vector<IpCacheEntry> ip_cache_;
+  std::string scratch_;
+};
+
+}  // namespace dragnet::intel_internal

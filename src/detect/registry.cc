@@ -1,0 +1,21 @@
+#include "detect/registry.h"
+
+#include "detect/intel/intel_detector.h"
+
+namespace dragnet {
+
+std::vector<std::unique_ptr<Detector>> BuildDetectors(const DetectorInputs& inputs) {
+  std::vector<std::unique_ptr<Detector>> out;
+  out.push_back(NewIntelDetector(inputs.intel, inputs.warninglists));
+  return out;
+}
+
+std::vector<DetectorSpec> DetectorSpecs() {
+  IndicatorSet empty_intel;
+  Warninglists no_lists;
+  std::vector<DetectorSpec> out;
+  for (const auto& d : BuildDetectors({empty_intel, no_lists})) out.push_back(d->spec());
+  return out;
+}
+
+}  // namespace dragnet

@@ -1,0 +1,179 @@
+#include "hunt/hunt.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "detect/registry.h"
+#include "detect/intel/intel_detector.h"
+#include "hunt/progress.h"
+#include "intel/feed_loader.h"
+
+namespace dragnet {
+namespace {
+
+double Since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+struct WorkItem {
+  uint32_t org;
+  std::string path;
+  uint64_t size;
+  int pass;  // 0: first-pass logs (x509), 1: the rest
+};
+
+// Feeds each record to every detector state of one worker.
+class Fanout : public RecordVisitor {
+ public:
+  explicit Fanout(std::vector<std::unique_ptr<DetectorState>>& states) : states_(states) {}
+  void set_org(const OrgContext* org) { org_ = org; }
+  void OnRecord(const Record& record) override {
+    for (auto& s : states_) s->OnRecord(*org_, record);
+  }
+
+ private:
+  std::vector<std::unique_ptr<DetectorState>>& states_;
+  const OrgContext* org_ = nullptr;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnostics& diag) {
+  auto t_start = std::chrono::steady_clock::now();
+  auto report = std::make_unique<HuntReport>();
+
+  // 1. Intel and warninglists.
+  {
+    FeedLoader loader(report->intel, diag);
+    for (const auto& p : options.intel_paths) loader.LoadPath(p);
+    report->feeds_skipped = loader.skipped();
+    report->feeds_failed = loader.failed();
+    for (const auto& p : options.warninglist_paths) report->warninglists.LoadPath(p, diag);
+  }
+  report->intel_seconds = Since(t_start);
+
+  // 2. Detectors.
+  auto detectors = BuildDetectors({report->intel, report->warninglists});
+  std::vector<std::string> first_pass;
+  for (const auto& d : detectors)
+    for (auto& l : d->FirstPassLogs()) first_pass.push_back(l);
+
+  // 3. Work list: every file of every org.
+  std::vector<OrgContext> orgs;
+  std::vector<WorkItem> work;
+  uint64_t total_bytes = 0;
+  for (uint32_t i = 0; i < options.orgs.size(); ++i) {
+    const OrgSource& src = options.orgs[i];
+    orgs.push_back(OrgContext{i, src.name, src.home_networks});
+    report->orgs.push_back(OrgTotals{src.name});
+    for (const auto& root : src.roots) {
+      for (auto& path : ListLogFiles(root)) {
+        struct stat st{};
+        uint64_t size = ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+        std::string log = LogPathFromFileName(path);
+        int pass = std::find(first_pass.begin(), first_pass.end(), log) != first_pass.end() ? 0 : 1;
+        total_bytes += size;
+        work.push_back(WorkItem{i, std::move(path), size, pass});
+      }
+    }
+  }
+  // First-pass logs first; within a pass, big files first for balance.
+  std::sort(work.begin(), work.end(), [](const WorkItem& a, const WorkItem& b) {
+    if (a.pass != b.pass) return a.pass < b.pass;
+    if (a.size != b.size) return a.size > b.size;
+    return a.path < b.path;
+  });
+
+  int threads = options.threads > 0 ? options.threads
+                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(std::max<size_t>(1, work.size()))));
+  report->threads = threads;
+
+  // Per worker, per detector state.
+  std::vector<std::vector<std::unique_ptr<DetectorState>>> states(threads);
+  for (auto& per_worker : states)
+    for (const auto& d : detectors) per_worker.push_back(d->NewState());
+
+  std::vector<FileResult> results(work.size());
+  Progress progress(options.progress, work.size(), total_bytes);
+  auto t_read = std::chrono::steady_clock::now();
+
+  auto run_pass = [&](size_t begin, size_t end) {
+    std::atomic<size_t> next{begin};
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        Fanout fanout(states[t]);
+        for (;;) {
+          size_t i = next.fetch_add(1);
+          if (i >= end) break;
+          const WorkItem& item = work[i];
+          fanout.set_org(&orgs[item.org]);
+          FileResult& r = results[i];
+          r.path = item.path;
+          r.org = orgs[item.org].name;
+          r.stats = ReadZeekLogFile(item.path, fanout, diag, options.max_line);
+          progress.FileDone(item.size);
+        }
+      });
+    }
+    for (auto& th : pool) th.join();
+  };
+  size_t split = static_cast<size_t>(
+      std::find_if(work.begin(), work.end(), [](const WorkItem& w) { return w.pass == 1; }) - work.begin());
+  run_pass(0, split);
+  for (size_t d = 0; d < detectors.size(); ++d) {
+    std::vector<DetectorState*> per_detector;
+    for (auto& per_worker : states) per_detector.push_back(per_worker[d].get());
+    detectors[d]->EndFirstPass(per_detector);
+  }
+  run_pass(split, work.size());
+  progress.Finish();
+  report->read_seconds = Since(t_read);
+
+  // 4. Merge worker states, collect findings.
+  for (size_t d = 0; d < detectors.size(); ++d) {
+    DetectorState& merged = *states[0][d];
+    for (int t = 1; t < threads; ++t) merged.Merge(*states[t][d]);
+    auto found = detectors[d]->Findings(merged, orgs);
+    if (detectors[d]->spec().name == "intel") report->suppressed = IntelSuppressedCounts(merged);
+    report->findings.insert(report->findings.end(), std::make_move_iterator(found.begin()),
+                            std::make_move_iterator(found.end()));
+  }
+  std::sort(report->findings.begin(), report->findings.end(), FindingLess);
+
+  // 5. Totals.
+  std::sort(results.begin(), results.end(), [](const FileResult& a, const FileResult& b) { return a.path < b.path; });
+  for (const FileResult& r : results) {
+    const FileReadStats& s = r.stats;
+    auto org = std::find_if(report->orgs.begin(), report->orgs.end(), [&](const OrgTotals& o) { return o.name == r.org; });
+    ++org->files;
+    org->records += s.records;
+    org->bytes += s.bytes;
+    org->malformed += s.malformed;
+    if (s.skipped) {
+      ++report->files_skipped;
+    } else {
+      ++report->files_read;
+      LogTotals& lt = report->by_log[s.log_path.empty() ? "(unnamed)" : s.log_path];
+      ++lt.files;
+      lt.records += s.records;
+      lt.bytes += s.bytes;
+    }
+    report->lines += s.lines;
+    report->records += s.records;
+    report->malformed += s.malformed;
+    report->bytes += s.bytes;
+    report->file_bytes += s.file_bytes;
+  }
+  report->files = std::move(results);
+  report->wall_seconds = Since(t_start);
+  return report;
+}
+
+}  // namespace dragnet

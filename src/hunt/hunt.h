@@ -1,0 +1,67 @@
+// The hunt: read every log of every organisation once (in parallel by file),
+// feed each record to every detector's per-worker state, merge, and collect
+// findings plus the counts a run report needs.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "detect/finding.h"
+#include "hunt/orgs.h"
+#include "ingest/diagnostics.h"
+#include "ingest/zeek_reader.h"
+#include "intel/indicator_set.h"
+#include "intel/warninglist.h"
+
+namespace dragnet {
+
+struct HuntOptions {
+  std::vector<OrgSource> orgs;
+  std::vector<std::string> intel_paths;
+  std::vector<std::string> warninglist_paths;
+  int threads = 0;              // 0: one per core
+  bool progress = false;        // progress line on stderr
+  size_t max_line = LineReader::kDefaultMaxLine;
+};
+
+struct FileResult {
+  std::string path;
+  std::string org;
+  FileReadStats stats;
+};
+
+struct LogTotals {
+  uint64_t files = 0, records = 0, bytes = 0;
+};
+
+struct OrgTotals {
+  std::string name;
+  uint64_t files = 0, records = 0, bytes = 0, malformed = 0;
+};
+
+struct HuntReport {
+  // Inputs
+  IndicatorSet intel;
+  Warninglists warninglists;
+  std::map<std::string, std::string> feeds_skipped, feeds_failed;
+  std::vector<uint64_t> suppressed;  // per warninglist
+  // Reading
+  std::vector<FileResult> files;     // sorted by path
+  std::vector<OrgTotals> orgs;
+  std::map<std::string, LogTotals> by_log;
+  uint64_t files_read = 0, files_skipped = 0, lines = 0, records = 0, malformed = 0;
+  uint64_t bytes = 0, file_bytes = 0;
+  double intel_seconds = 0, read_seconds = 0, wall_seconds = 0;
+  int threads = 1;
+  // Output
+  std::vector<Finding> findings;     // stable order
+};
+
+// Runs the hunt. Problems with input go to `diag`; the Status fails only for
+// what stops the run as a whole.
+Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnostics& diag);
+
+}  // namespace dragnet

@@ -1,0 +1,81 @@
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "report/run_report.h"
+
+namespace dragnet {
+namespace {
+
+std::string Bytes(uint64_t b) {
+  if (b >= 1000000000ULL) return fmt::format("{:.2f} GB", static_cast<double>(b) / 1e9);
+  if (b >= 1000000ULL) return fmt::format("{:.1f} MB", static_cast<double>(b) / 1e6);
+  if (b >= 1000ULL) return fmt::format("{:.1f} kB", static_cast<double>(b) / 1e3);
+  return fmt::format("{} B", b);
+}
+
+}  // namespace
+
+void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics& diag) {
+  double secs = std::max(r.read_seconds, 1e-6);
+  fmt::print(out, "dragnet hunt: {} orgs, {} files ({} read, {} skipped), {} records, {} ({} on disk)\n",
+             r.orgs.size(), r.files.size(), r.files_read, r.files_skipped, r.records, Bytes(r.bytes),
+             Bytes(r.file_bytes));
+  fmt::print(out, "  read in {:.2f} s: {:.0f} MB/s, {:.2f} M records/s on {} thread{}; intel loaded in {:.2f} s\n",
+             r.read_seconds, static_cast<double>(r.bytes) / 1e6 / secs,
+             static_cast<double>(r.records) / 1e6 / secs, r.threads, r.threads == 1 ? "" : "s",
+             r.intel_seconds);
+  fmt::print(out, "  intel: {} indicators from {} feeds", r.intel.size(), r.intel.feeds().size());
+  if (!r.feeds_failed.empty()) fmt::print(out, " ({} feeds failed to load)", r.feeds_failed.size());
+  uint64_t suppressed = 0;
+  for (uint64_t n : r.suppressed) suppressed += n;
+  if (!r.warninglists.empty())
+    fmt::print(out, "; {} warninglists suppressed {} matches", r.warninglists.lists().size(), suppressed);
+  fmt::print(out, "\n");
+  uint64_t problems = diag.FileProblems().size();
+  if (r.malformed || problems)
+    fmt::print(out, "  bad input: {} malformed lines, {} files with problems (see run.json)\n", r.malformed,
+               problems);
+
+  std::map<std::string, std::array<uint64_t, 5>> by_org;
+  for (const Finding& f : r.findings) ++by_org[f.org][static_cast<int>(f.severity)];
+  fmt::print(out, "findings: {}\n", r.findings.size());
+  for (const auto& [org, sev] : by_org) {
+    fmt::print(out, "  {:<24} critical {:>4}  high {:>4}  medium {:>4}  low {:>4}  info {:>4}\n", org, sev[4],
+               sev[3], sev[2], sev[1], sev[0]);
+  }
+  // Top hosts: highest score first, then most findings.
+  struct HostRow {
+    std::string org;
+    std::string host;
+    double score = 0;
+    size_t findings = 0;
+    std::string summary;
+  };
+  std::map<std::pair<std::string, std::string>, HostRow> hosts;
+  for (const Finding& f : r.findings) {
+    HostRow& h = hosts[{f.org, f.host.ToString()}];
+    h.org = f.org;
+    h.host = f.host.ToString();
+    ++h.findings;
+    if (f.score > h.score) {
+      h.score = f.score;
+      h.summary = f.summary;
+    }
+  }
+  std::vector<HostRow> rows;
+  for (auto& [k, v] : hosts) rows.push_back(v);
+  std::stable_sort(rows.begin(), rows.end(), [](const HostRow& a, const HostRow& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.findings > b.findings;
+  });
+  if (!rows.empty()) fmt::print(out, "top hosts:\n");
+  for (size_t i = 0; i < rows.size() && i < 10; ++i) {
+    const HostRow& h = rows[i];
+    fmt::print(out, "  {:.2f}  {}/{}  {} finding{}: {}\n", h.score, h.org, h.host, h.findings,
+               h.findings == 1 ? "" : "s", h.summary);
+  }
+}
+
+}  // namespace dragnet

@@ -1,0 +1,148 @@
+#include <map>
+
+#include "core/json_writer.h"
+#include "report/run_report.h"
+
+namespace dragnet {
+
+std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("dragnet_version").String("0.1.0");
+  w.Key("threads").Int(r.threads);
+  w.Key("wall_seconds").Double(r.wall_seconds, 3);
+  w.Key("intel_load_seconds").Double(r.intel_seconds, 3);
+  w.Key("read_seconds").Double(r.read_seconds, 3);
+
+  w.Key("input").BeginObject();
+  w.Key("orgs").Uint(r.orgs.size());
+  w.Key("files").Uint(r.files.size());
+  w.Key("files_read").Uint(r.files_read);
+  w.Key("files_skipped").Uint(r.files_skipped);
+  w.Key("lines").Uint(r.lines);
+  w.Key("records").Uint(r.records);
+  w.Key("malformed_lines").Uint(r.malformed);
+  w.Key("bytes").Uint(r.bytes);
+  w.Key("file_bytes").Uint(r.file_bytes);
+  w.Key("by_org").BeginArray();
+  for (const auto& o : r.orgs) {
+    w.BeginObject();
+    w.Key("org").String(o.name);
+    w.Key("files").Uint(o.files);
+    w.Key("records").Uint(o.records);
+    w.Key("bytes").Uint(o.bytes);
+    w.Key("malformed_lines").Uint(o.malformed);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("by_log").BeginObject();
+  for (const auto& [log, t] : r.by_log) {
+    w.Key(log).BeginObject();
+    w.Key("files").Uint(t.files);
+    w.Key("records").Uint(t.records);
+    w.Key("bytes").Uint(t.bytes);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
+
+  // Bad input, counted like Zeek's weirds.
+  w.Key("problems").BeginObject();
+  w.Key("malformed_by_file").BeginObject();
+  for (const auto& [file, e] : diag.Files()) {
+    w.Key(file).BeginObject();
+    w.Key("count").Uint(e.malformed_lines);
+    w.Key("kinds").BeginObject();
+    for (const auto& [k, n] : e.by_kind) w.Key(k).Uint(n);
+    w.EndObject();
+    w.Key("first").String(e.first_message);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.Key("files").BeginObject();
+  for (const auto& [file, what] : diag.FileProblems()) w.Key(file).String(what);
+  w.EndObject();
+  w.EndObject();
+
+  w.Key("intel").BeginObject();
+  w.Key("indicators").Uint(r.intel.size());
+  auto by_type = r.intel.CountByType();
+  w.Key("by_type").BeginObject();
+  for (int i = 0; i < kIndicatorTypeCount; ++i)
+    if (by_type[i]) w.Key(IndicatorTypeName(static_cast<IndicatorType>(i))).Uint(by_type[i]);
+  w.EndObject();
+  w.Key("feeds").BeginArray();
+  for (const FeedInfo& f : r.intel.feeds()) {
+    w.BeginObject();
+    w.Key("feed").String(f.name);
+    w.Key("path").String(f.path);
+    w.Key("format").String(f.format);
+    w.Key("loaded").BeginObject();
+    for (int i = 0; i < kIndicatorTypeCount; ++i)
+      if (f.loaded[i]) w.Key(IndicatorTypeName(static_cast<IndicatorType>(i))).Uint(f.loaded[i]);
+    w.EndObject();
+    if (f.duplicates) w.Key("duplicates").Uint(f.duplicates);
+    if (f.unrecognized) w.Key("unrecognized").Uint(f.unrecognized);
+    if (!f.unsupported.empty()) {
+      w.Key("unsupported").BeginObject();
+      for (const auto& [k, n] : f.unsupported) w.Key(k).Uint(n);
+      w.EndObject();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("skipped").BeginObject();
+  for (const auto& [p, why] : r.feeds_skipped) w.Key(p).String(why);
+  w.EndObject();
+  w.Key("failed").BeginObject();
+  for (const auto& [p, why] : r.feeds_failed) w.Key(p).String(why);
+  w.EndObject();
+  w.EndObject();
+
+  w.Key("warninglists").BeginArray();
+  uint64_t suppressed_total = 0;
+  for (size_t i = 0; i < r.warninglists.lists().size(); ++i) {
+    const auto& l = r.warninglists.lists()[i];
+    uint64_t n = i < r.suppressed.size() ? r.suppressed[i] : 0;
+    suppressed_total += n;
+    w.BeginObject();
+    w.Key("name").String(l.name);
+    w.Key("path").String(l.path);
+    w.Key("type").String(l.type);
+    w.Key("entries").Uint(l.entries);
+    w.Key("suppressed_matches").Uint(n);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("suppressed_matches").Uint(suppressed_total);
+
+  w.Key("findings").BeginObject();
+  w.Key("total").Uint(r.findings.size());
+  std::map<std::string, uint64_t> by_sev, by_det;
+  std::map<std::string, std::map<std::string, uint64_t>> by_org;
+  for (const Finding& f : r.findings) {
+    ++by_sev[SeverityName(f.severity)];
+    ++by_det[f.detector];
+    ++by_org[f.org][SeverityName(f.severity)];
+  }
+  w.Key("by_severity").BeginObject();
+  for (const auto& [k, n] : by_sev) w.Key(k).Uint(n);
+  w.EndObject();
+  w.Key("by_detector").BeginObject();
+  for (const auto& [k, n] : by_det) w.Key(k).Uint(n);
+  w.EndObject();
+  w.Key("by_org").BeginObject();
+  for (const auto& [org, m] : by_org) {
+    w.Key(org).BeginObject();
+    for (const auto& [k, n] : m) w.Key(k).Uint(n);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+  std::string out = w.Take();
+  out.push_back('\n');
+  return out;
+}
+
+}  // namespace dragnet

@@ -1,0 +1,90 @@
+#include <gtest/gtest.h>
+
+#include "core/cidr_table.h"
+#include "core/ip.h"
+#include "core/json_writer.h"
+#include "core/timestamp.h"
+
+namespace dragnet {
+namespace {
+
+TEST(Ip, ParsesV4AndV6) {
+  auto a = Ip::Parse("10.47.1.100");
+  ASSERT_TRUE(a);
+  EXPECT_TRUE(a->is_v4());
+  EXPECT_EQ(a->v4(), (10u << 24) | (47u << 16) | (1u << 8) | 100u);
+  EXPECT_EQ(a->ToString(), "10.47.1.100");
+  auto b = Ip::Parse("fe80::1cf4:44d2:904a:14f7%eth0");
+  ASSERT_TRUE(b);
+  EXPECT_FALSE(b->is_v4());
+  EXPECT_EQ(b->ToString(), "fe80::1cf4:44d2:904a:14f7");
+  EXPECT_FALSE(Ip::Parse("256.1.1.1"));
+  EXPECT_FALSE(Ip::Parse("1.2.3"));
+  EXPECT_FALSE(Ip::Parse("1.2.3.4.5"));
+  EXPECT_FALSE(Ip::Parse("01234.1.1.1"));
+  EXPECT_FALSE(Ip::Parse(""));
+  EXPECT_FALSE(Ip::Parse("example.com"));
+  EXPECT_FALSE(Ip::Parse("1.2.3.4 "));
+}
+
+TEST(Ip, PrivateRanges) {
+  for (const char* s : {"10.0.0.1", "172.16.5.5", "172.31.255.255", "192.168.1.1", "fd00::1", "fe80::1"})
+    EXPECT_TRUE(Ip::Parse(s)->IsPrivate()) << s;
+  for (const char* s : {"8.8.8.8", "172.32.0.1", "2001:db8::1", "193.0.14.129"})
+    EXPECT_FALSE(Ip::Parse(s)->IsPrivate()) << s;
+}
+
+TEST(Cidr, ParsesAndContains) {
+  auto c = Cidr::Parse("192.168.0.0/16");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->ToString(), "192.168.0.0/16");
+  EXPECT_TRUE(c->Contains(*Ip::Parse("192.168.44.3")));
+  EXPECT_FALSE(c->Contains(*Ip::Parse("192.169.0.1")));
+  EXPECT_EQ(Cidr::Parse("10.1.2.3/8")->ToString(), "10.0.0.0/8");  // host bits cleared
+  auto v6 = Cidr::Parse("2001:db8::/32");
+  ASSERT_TRUE(v6);
+  EXPECT_TRUE(v6->Contains(*Ip::Parse("2001:db8:1::5")));
+  EXPECT_FALSE(v6->Contains(*Ip::Parse("10.0.0.1")));
+  EXPECT_FALSE(Cidr::Parse("10.0.0.0/33"));
+  EXPECT_FALSE(Cidr::Parse("10.0.0.0/"));
+}
+
+TEST(CidrTable, LongestPrefixWins) {
+  CidrTable<int> t;
+  t.Slot(*Cidr::Parse("10.0.0.0/8")) = 8;
+  t.Slot(*Cidr::Parse("10.1.0.0/16")) = 16;
+  t.Slot(*Cidr::Parse("::/0")) = 0;  // IPv6 default route never swallows IPv4
+  EXPECT_EQ(*t.Find(*Ip::Parse("10.1.2.3")), 16);
+  EXPECT_EQ(*t.Find(*Ip::Parse("10.2.2.3")), 8);
+  EXPECT_EQ(t.Find(*Ip::Parse("11.0.0.1")), nullptr);
+  EXPECT_EQ(*t.Find(*Ip::Parse("2001:db8::1")), 0);
+}
+
+TEST(Timestamp, ParsesZeekForms) {
+  EXPECT_EQ(Timestamp::Parse("1521911720.865716")->micros(), 1521911720865716);
+  EXPECT_EQ(Timestamp::Parse("1521911720.8657164")->micros(), 1521911720865716);
+  EXPECT_EQ(Timestamp::Parse("1521911720.8657165")->micros(), 1521911720865717);  // rounds
+  EXPECT_EQ(Timestamp::Parse("22.335172")->micros(), 22335172);
+  EXPECT_EQ(Timestamp::Parse("1521911720")->micros(), 1521911720000000);
+  EXPECT_EQ(Timestamp::Parse("2018-03-24T17:15:20.865716Z")->micros(), 1521911720865716);
+  EXPECT_EQ(Timestamp::Parse("2018-03-24T19:15:20.865716+02:00")->micros(), 1521911720865716);
+  EXPECT_EQ(Timestamp(1521911720865716).ToIso8601(), "2018-03-24T17:15:20.865716Z");
+  EXPECT_FALSE(Timestamp::Parse("abc"));
+  EXPECT_FALSE(Timestamp::Parse("12.5x"));
+  EXPECT_FALSE(Timestamp::Parse("2018-13-24T17:15:20Z"));
+  EXPECT_EQ(*ParseSecondsToMicros("0.000870"), 870);
+  EXPECT_EQ(*ParseSecondsToMicros("0.0008699893951416016"), 870);
+  EXPECT_EQ(*ParseSecondsToMicros("-1.5"), -1500000);
+  EXPECT_EQ(*ParseSecondsToMicros("1.5e-05"), 15);
+}
+
+TEST(JsonWriter, EscapesAndKeepsOrder) {
+  JsonWriter w;
+  w.BeginObject().Key("b").String("q\"\\\n\x01").Key("a").BeginArray().Int(-3).Double(0.1 + 0.2, 3).Bool(true).Null().EndArray();
+  w.Key("bad").String(std::string_view("\xff\xc3\xa9", 3));
+  w.EndObject();
+  EXPECT_EQ(w.str(), R"({"b":"q\"\\\n\u0001","a":[-3,0.3,true,null],"bad":"\\xffé"})");
+}
+
+}  // namespace
+}  // namespace dragnet

@@ -1,0 +1,49 @@
+// Helpers shared by the unit tests.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "ingest/diagnostics.h"
+#include "ingest/zeek_reader.h"
+
+namespace dragnet::testing {
+
+// ../shared/data beside the project root, or "" when absent.
+std::string SharedData();
+std::string Gzip(std::string_view plain);
+std::string Zstd(std::string_view plain);
+std::string ReadWhole(const std::string& path);  // decompresses .gz independently (zlib)
+
+// A visitor that keeps every record as name -> values text, for assertions.
+struct Collected {
+  std::string path;
+  uint64_t line;
+  int64_t ts;
+  std::vector<std::pair<std::string, std::vector<std::string>>> fields;  // set fields only
+  const std::vector<std::string>* Get(const std::string& name) const;
+};
+class Collector : public RecordVisitor {
+ public:
+  void OnRecord(const Record& r) override;
+  std::vector<Collected> records;
+};
+
+// Reads bytes as a log named `name`, collecting records.
+FileReadStats ReadString(const std::string& bytes, Collector& c, Diagnostics& d,
+                         const std::string& name = "test.log", size_t max_line = 1 << 20);
+
+// A fresh temporary folder, removed at destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string Write(const std::string& rel, std::string_view content) const;
+
+ private:
+  std::string path_;
+};
+
+}  // namespace dragnet::testing
