@@ -54,6 +54,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     report->feeds_skipped = loader.skipped();
     report->feeds_failed = loader.failed();
     for (const auto& p : options.warninglist_paths) report->warninglists.LoadPath(p, diag);
+    report->intel.Freeze();
   }
   report->intel_seconds = Since(t_start);
 

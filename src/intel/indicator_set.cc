@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "intel/public_suffix.h"
+
 namespace dragnet {
 
 uint32_t IndicatorSet::AddFeed(FeedInfo info) {
@@ -24,6 +26,14 @@ IndicatorSet::Space IndicatorSet::SpaceOf(IndicatorType t) {
     case IndicatorType::kEmail: return kEmailSpace;
     default: return kSpaceCount;
   }
+}
+
+void IndicatorSet::Reserve(size_t n) {
+  indicators_.reserve(indicators_.size() + n);
+  next_.reserve(next_.size() + n);
+  // Feeds are mostly domains and addresses; URLs and hashes are rarer.
+  ips_.reserve(ips_.size() + n / 2);
+  strings_[kDomainSpace].reserve(strings_[kDomainSpace].size() + n / 2);
 }
 
 bool IndicatorSet::Link(uint32_t& head, uint32_t id) {
@@ -97,18 +107,38 @@ uint32_t IndicatorSet::Find(Space space, std::string_view key) const {
   return it == map.end() ? kNone : it->second;
 }
 
+void IndicatorSet::Freeze() {
+  psl_state_.reset(new std::atomic<uint8_t>[indicators_.size()]());
+  psl_state_size_ = indicators_.size();
+}
+
+bool IndicatorSet::IsSuffixListing(uint32_t id) const {
+  if (id >= psl_state_size_) return IsPublicSuffix(indicators_[id].value);
+  uint8_t s = psl_state_[id].load(std::memory_order_relaxed);
+  if (s == 0) {
+    s = IsPublicSuffix(indicators_[id].value) ? 2 : 1;
+    psl_state_[id].store(s, std::memory_order_relaxed);
+  }
+  return s == 2;
+}
+
 uint32_t IndicatorSet::FindDomain(std::string_view domain) const {
   const auto& map = strings_[kDomainSpace];
   if (map.empty()) return kNone;
-  // The name itself, then each parent: a listed evil.com matches a.b.evil.com.
-  // Parents that are public suffixes are never listed (the loader refuses
-  // them), so walking up to the TLD cannot over-match.
+  // The name itself, then each parent: a listed evil.com matches a.b.evil.com,
+  // but a listed public suffix (com, co.uk) matches nothing below it.
+  bool parent = false;
   for (;;) {
     auto it = map.find(domain);
-    if (it != map.end()) return it->second;
+    if (it != map.end()) {
+      if (!parent || !IsSuffixListing(it->second)) return it->second;
+      psl_ignored_.fetch_add(1, std::memory_order_relaxed);
+      return kNone;
+    }
     size_t dot = domain.find('.');
     if (dot == std::string_view::npos) return kNone;
     domain.remove_prefix(dot + 1);
+    parent = true;
   }
 }
 

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <array>
+#include <atomic>
+#include <memory>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -45,6 +47,12 @@ class IndicatorSet {
   bool AddRaw(std::string_view raw, uint32_t feed, const IndicatorMeta& meta,
               std::optional<IndicatorType> hint = std::nullopt);
   StringPool& pool() { return pool_; }
+  // Ends loading: lookups from many threads may start (they may also run
+  // before, from one thread, only slower).
+  void Freeze();
+  // Makes room for about n more indicators (avoids rehashing big tables while
+  // loading a large folder of feeds).
+  void Reserve(size_t n);
 
   // Lookups return the first indicator of the value's chain, or kNone.
   uint32_t FindIp(const Ip& ip) const;
@@ -61,6 +69,9 @@ class IndicatorSet {
   uint32_t FindEmail(std::string_view lower) const;
 
   uint32_t next(uint32_t id) const { return next_[id]; }
+  // Listed values that are public suffixes ("com", "co.uk") never match names
+  // under them; how many such listings lookups have met so far.
+  uint64_t public_suffix_listings_ignored() const { return psl_ignored_.load(); }
   const Indicator& at(uint32_t id) const { return indicators_[id]; }
   size_t size() const { return indicators_.size(); }
   bool empty() const { return indicators_.empty(); }
@@ -83,6 +94,13 @@ class IndicatorSet {
   absl::flat_hash_map<Ip, uint32_t> ips_;
   CidrTable<uint32_t> cidrs_;
   std::array<absl::flat_hash_map<std::string_view, uint32_t>, kSpaceCount> strings_;
+  // Per indicator: 0 not yet checked, 1 a registrable name, 2 a public suffix.
+  // Checked lazily on a parent-domain hit: libpsl costs ~0.4 us a call, too
+  // much for every one of a million domains at load, nothing per rare hit.
+  std::unique_ptr<std::atomic<uint8_t>[]> psl_state_;
+  size_t psl_state_size_ = 0;
+  mutable std::atomic<uint64_t> psl_ignored_{0};
+  bool IsSuffixListing(uint32_t id) const;
 };
 
 }  // namespace dragnet

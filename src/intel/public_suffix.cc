@@ -20,8 +20,11 @@ const psl_ctx_t* Context() {
 }  // namespace
 
 bool IsPublicSuffix(std::string_view domain) {
-  std::string s(domain);
-  return psl_is_public_suffix2(Context(), s.c_str(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+  // libpsl wants a C string; a reused buffer avoids an allocation per call
+  // (the loader asks this for every domain of every feed).
+  thread_local std::string buf;
+  buf.assign(domain);
+  return psl_is_public_suffix2(Context(), buf.c_str(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
 }
 
 std::string_view RegisteredDomain(std::string_view domain) {

@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "intel/feed_loader.h"
-#include "intel/public_suffix.h"
 
 namespace dragnet {
 namespace {
@@ -56,20 +55,9 @@ std::optional<IndicatorType> HintFromName(const std::string& name) {
   return std::nullopt;
 }
 
-// Adds a classified value unless it is a bare public suffix ("com", "co.uk"),
-// which would match half the Internet.
 bool AddChecked(std::string_view raw, IndicatorSet& set, uint32_t feed, const IndicatorMeta& meta,
                 std::optional<IndicatorType> hint) {
-  auto c = ClassifyIndicator(raw, hint);
-  if (!c) {
-    ++set.feed(feed).unrecognized;
-    return false;
-  }
-  if (c->type == IndicatorType::kDomain && IsPublicSuffix(c->value)) {
-    ++set.feed(feed).unsupported["public suffix (would match every name under it)"];
-    return false;
-  }
-  return set.Add(c->type, c->value, feed, meta);
+  return set.AddRaw(raw, feed, meta, hint);
 }
 
 }  // namespace
