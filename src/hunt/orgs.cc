@@ -134,7 +134,8 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
     Status s = add(name, path);
     if (!s.ok()) return s;
   }
-  for (const auto& [name, entry] : config.orgs) {
+  for (const auto& [config_name, entry] : config.orgs) {
+    const std::string& name = config_name;  // lambdas cannot capture bindings (C++20 in clang 14)
     for (const auto& path : entry.paths) {
       std::error_code ec;
       if (!fs::exists(path, ec)) return Status::Error("config org " + name + ": " + path + ": no such file or folder");

@@ -1,0 +1,43 @@
+# Dragnet: the two commands are `make demo` and `make test` (see README.md).
+# Every target first makes sure the Debian packages are installed.
+.PHONY: all build deps test unit fuzz bench demo clean debug
+
+JOBS ?= $(shell nproc)
+# CI=true builds with warnings as errors.
+WERROR := $(if $(filter true 1 yes,$(CI)),ON,OFF)
+FUZZ_SECONDS ?= 10
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake --preset release -DDRAGNET_WERROR=$(WERROR) > build.configure.log || (cat build.configure.log; exit 1)
+	@cmake --build --preset release -j $(JOBS)
+
+debug: deps
+	@cmake --preset debug -DDRAGNET_WERROR=$(WERROR) > build.configure.log || (cat build.configure.log; exit 1)
+	@cmake --build --preset debug -j $(JOBS)
+
+# Unit tests, golden cases and the shared-data tests, then every fuzz target briefly.
+test: build
+	@ctest --preset release -j $(JOBS)
+	@$(MAKE) --no-print-directory fuzz
+
+unit: build
+	@ctest --preset release -j $(JOBS)
+
+fuzz: deps
+	@cmake --preset fuzz -DDRAGNET_WERROR=$(WERROR) > build.configure.log || (cat build.configure.log; exit 1)
+	@cmake --build --preset fuzz -j $(JOBS)
+	@bash scripts/run-fuzzers.sh build-fuzz $(FUZZ_SECONDS)
+
+bench: build
+	@bash bench/run.sh
+
+demo: build
+	@bash scripts/demo.sh
+
+clean:
+	rm -rf build build-debug build-fuzz build.configure.log

@@ -1,0 +1,14 @@
+#include "intel/feed_loader.h"
+#include "intel_fuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  dragnet::IndicatorSet set;
+  dragnet::FeedInfo info;
+  info.name = "feed.txt";
+  uint32_t feed = set.AddFeed(info);
+  std::string_view content(reinterpret_cast<const char*>(data), size);
+  (void)dragnet::LoadPlainList(content, set, feed);
+  set.Freeze();
+  dragnet::CheckRoundTrip(set);
+  return 0;
+}
