@@ -180,7 +180,7 @@ class JsonParser : public LineParser {
       case simdjson::ondemand::json_type::string: {
         std::string_view s;
         if (auto e = value.get_string().get(s); e) return Fail(e);
-        out = s.find('\\') == std::string_view::npos ? s : UnescapeZeek(s, scratch_);
+        out = s.find("\\x") == std::string_view::npos ? s : UnescapeZeek(s, scratch_, false);
         return true;
       }
       case simdjson::ondemand::json_type::number: {

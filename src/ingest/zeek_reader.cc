@@ -21,7 +21,7 @@ std::string LogPathFromFileName(const std::string& file_name) {
   return dot == std::string::npos ? base : base.substr(0, dot);
 }
 
-std::string_view UnescapeZeek(std::string_view in, std::string& out) {
+std::string_view UnescapeZeek(std::string_view in, std::string& out, bool backslash_escapes) {
   size_t start = out.size();
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
@@ -37,7 +37,7 @@ std::string_view UnescapeZeek(std::string_view in, std::string& out) {
         i += 3;
         continue;
       }
-      if (in[i + 1] == '\\') {
+      if (backslash_escapes && in[i + 1] == '\\') {
         out.push_back('\\');
         ++i;
         continue;

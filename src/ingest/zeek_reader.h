@@ -70,8 +70,9 @@ std::unique_ptr<LineParser> MakeJsonParser(const std::string& display_name,
                                            const std::string& default_path,
                                            RecordVisitor& visitor, Diagnostics& diag);
 
-// Zeek's ASCII escapes: "\xNN" -> byte, "\\" -> '\'. Appends to out; returns
-// the view of what it appended.
-std::string_view UnescapeZeek(std::string_view in, std::string& out);
+// Zeek's ASCII escapes: "\xNN" -> byte and, in TSV only, "\\" -> '\' (the
+// JSON writer escapes backslashes the JSON way, so after JSON decoding only
+// \xNN remains). Appends to out; returns the view of what it appended.
+std::string_view UnescapeZeek(std::string_view in, std::string& out, bool backslash_escapes = true);
 
 }  // namespace dragnet

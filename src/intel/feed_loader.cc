@@ -59,6 +59,16 @@ bool LooksLikeCsvHeader(std::string_view line) {
 
 }  // namespace
 
+namespace {
+
+bool IsDocumentation(const std::string& path) {
+  std::string base = Lower(BaseName(path));
+  return base.ends_with(".md") || base == "license" || base.starts_with("license.") ||
+         base == "readme.txt" || base == "readme" || base == "copying";
+}
+
+}  // namespace
+
 void FeedLoader::Skip(const std::string& path, std::string reason) {
   skipped_[path] = std::move(reason);
 }
@@ -94,9 +104,7 @@ void FeedLoader::LoadPath(const std::string& path) {
 }
 
 void FeedLoader::LoadFile(const std::string& path) {
-  std::string base = Lower(BaseName(path));
-  if (base.ends_with(".md") || base == "license" || base.starts_with("license.") ||
-      base == "readme.txt" || base == "readme" || base == "copying") {
+  if (IsDocumentation(path)) {
     Skip(path, "documentation, not a feed");
     return;
   }
@@ -124,6 +132,10 @@ void FeedLoader::LoadFile(const std::string& path) {
 }
 
 void FeedLoader::LoadContent(const std::string& path, std::string_view content) {
+  if (IsDocumentation(path)) {
+    Skip(path, "documentation, not a feed");
+    return;
+  }
   std::string base = Lower(BaseName(path));
   std::string_view first = FirstContentLine(content, false);
   if (first.empty()) {
