@@ -1,5 +1,7 @@
 #include "ingest/record.h"
 
+#include <atomic>
+
 namespace dragnet {
 
 FieldType ParseFieldType(std::string_view t) {
@@ -29,15 +31,22 @@ int Schema::Find(std::string_view name) const {
   return -1;
 }
 
+uint64_t Schema::NextVersion() {
+  // Process-wide, so two schemas never share a version even when one is
+  // allocated where another was freed: consumers cache by (address, version).
+  static std::atomic<uint64_t> counter{1};
+  return counter.fetch_add(1, std::memory_order_relaxed);
+}
+
 void Schema::Reset(std::string path, std::vector<FieldDef> fields) {
   path_ = std::move(path);
   fields_ = std::move(fields);
-  ++version_;
+  version_ = NextVersion();
 }
 
 int Schema::Add(FieldDef field) {
   fields_.push_back(std::move(field));
-  ++version_;
+  version_ = NextVersion();
   return static_cast<int>(fields_.size() - 1);
 }
 

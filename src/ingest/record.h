@@ -38,19 +38,21 @@ class Schema {
   const std::vector<FieldDef>& fields() const { return fields_; }
   // Index of a field by name, or -1.
   int Find(std::string_view name) const;
+  // Unique across all schemas of the process, and new after every change.
   uint64_t version() const { return version_; }
 
   void Reset(std::string path, std::vector<FieldDef> fields);
   int Add(FieldDef field);  // JSON: a key not seen before in this file
   void set_path(std::string path) {
     path_ = std::move(path);
-    ++version_;
+    version_ = NextVersion();
   }
 
  private:
+  static uint64_t NextVersion();
   std::string path_;
   std::vector<FieldDef> fields_;
-  uint64_t version_ = 0;
+  uint64_t version_ = NextVersion();
 };
 
 // One field's value inside a record.

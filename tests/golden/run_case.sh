@@ -1,1 +1,47 @@
-
+#!/usr/bin/env bash
+# Runs one golden case: tests/golden/<case>/ holds
+#   orgs/                  the hunt ROOT (one sub-folder per organisation)
+#   intel/, warninglists/  feeds and warninglists (optional)
+#   config.ini             org config (optional)
+#   args                   extra command-line arguments, one line (optional)
+#   expected/findings.jsonl   the exact expected findings
+#   expected/exit_code        expected exit code (optional, default 0)
+#   expected/run.json.contains  fragments that must appear in run.json, one a line (optional)
+#   expected/stderr.contains    fragments that must appear on stderr (optional)
+# The hunt runs inside the case folder with relative paths, so evidence paths
+# are the same on every machine. UPDATE_GOLDEN=1 rewrites expected/findings.jsonl
+# (review the diff before committing it).
+set -euo pipefail
+dragnet=$(readlink -f "$1")
+case_dir=$2
+cd "$case_dir"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+args=(hunt orgs --out "$out" --threads 2 --no-progress)
+[ -d intel ] && args+=(--intel intel)
+[ -d warninglists ] && args+=(--warninglist warninglists)
+[ -f config.ini ] && args+=(--config config.ini)
+if [ -f args ]; then read -ra extra < args; args+=("${extra[@]}"); fi
+rc=0
+"$dragnet" "${args[@]}" > "$out/stdout" 2> "$out/stderr" || rc=$?
+expected_rc=$(cat expected/exit_code 2>/dev/null || echo 0)
+if [ "$rc" != "$expected_rc" ]; then
+  echo "exit code $rc, expected $expected_rc"; cat "$out/stderr"; exit 1
+fi
+if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$out/findings.jsonl" expected/findings.jsonl; fi
+diff -u expected/findings.jsonl "$out/findings.jsonl"
+fail=0
+if [ -f expected/run.json.contains ]; then
+  while IFS= read -r frag; do
+    [ -z "$frag" ] && continue
+    grep -qF -- "$frag" "$out/run.json" || { echo "run.json lacks: $frag"; fail=1; }
+  done < expected/run.json.contains
+fi
+if [ -f expected/stderr.contains ]; then
+  while IFS= read -r frag; do
+    [ -z "$frag" ] && continue
+    grep -qF -- "$frag" "$out/stderr" || { echo "stderr lacks: $frag"; fail=1; }
+  done < expected/stderr.contains
+fi
+if [ $fail != 0 ]; then echo "--- run.json"; cat "$out/run.json"; echo "--- stderr"; cat "$out/stderr"; exit 1; fi
+echo "golden $(basename "$case_dir"): ok ($(wc -l < expected/findings.jsonl) findings)"

@@ -56,11 +56,26 @@ double BaseScore(IndicatorType t, const IntelParams& p) {
   return 0.5;
 }
 
-const char* Verb(IndicatorType t, bool inbound_only) {
+// What the host did, in words, from the indicator type and where it was seen.
+std::string Verb(IndicatorType t, bool inbound_only, const std::vector<intel_internal::Place>& places) {
+  bool only_dns = true, only_web = true, only_cert = true, only_answers = true;
+  for (const auto& p : places) {
+    std::string_view field = p.field;
+    only_dns &= p.log == "dns";
+    only_web &= p.log == "http" || p.log == "ssl" || p.log == "open_http" || p.log == "open_ssl";
+    only_cert &= field == "cert_chain_fps" || field == "cert_chain_fuids";
+    only_answers &= field == "answers";
+  }
   switch (t) {
     case IndicatorType::kIp:
-    case IndicatorType::kCidr: return inbound_only ? "was contacted by" : "talked to";
-    case IndicatorType::kDomain: return "looked up or visited";
+    case IndicatorType::kCidr:
+      if (only_answers) return "resolved a name to";
+      return inbound_only ? "was contacted by" : "talked to";
+    case IndicatorType::kDomain:
+      if (only_cert) return "was served a certificate for";
+      if (only_dns) return "looked up";
+      if (only_web) return "visited";
+      return "looked up or visited";
     case IndicatorType::kUrl: return "requested";
     case IndicatorType::kMd5:
     case IndicatorType::kSha1:
@@ -75,12 +90,15 @@ const char* Verb(IndicatorType t, bool inbound_only) {
   return "touched";
 }
 
-std::string Duration(Timestamp a, Timestamp b) {
-  int64_t s = (b.micros() - a.micros()) / 1000000;
-  if (s < 60) return fmt::format("{} s", s);
-  if (s < 3600) return fmt::format("{} min", s / 60);
-  if (s < 172800) return fmt::format("{:.1f} h", s / 3600.0);
-  return fmt::format("{:.1f} days", s / 86400.0);
+std::string When(uint64_t count, Timestamp first, Timestamp last) {
+  std::string at = first.ToIso8601().substr(0, 19) + "Z";
+  if (count == 1) return "once at " + at;
+  int64_t s = (last.micros() - first.micros()) / 1000000;
+  std::string span = s < 60 ? fmt::format("{} s", s)
+                   : s < 3600 ? fmt::format("{} min", s / 60)
+                   : s < 172800 ? fmt::format("{:.1f} h", s / 3600.0)
+                                : fmt::format("{:.1f} days", s / 86400.0);
+  return fmt::format("{} times over {} from {}", count, span, at);
 }
 
 class IntelDetector : public Detector {
@@ -157,13 +175,12 @@ class IntelDetector : public Detector {
     }
     const FeedInfo& feed0 = intel_.feeds()[listings.front()->feed];
     std::string what = std::string(listings.front()->meta.description);
-    f.summary = fmt::format("{} {} {} ({} listed by {}{}{}) {} time{} over {} in {}",
-                            key.host.ToString(), Verb(head.type, inbound_only), head.value,
-                            IndicatorTypeName(head.type),
+    f.summary = fmt::format("{} {} {} ({} listed by {}{}{}), {} in {}", key.host.ToString(),
+                            Verb(head.type, inbound_only, places), head.value, IndicatorTypeName(head.type),
                             feed0.name,
                             listings.size() > 1 ? fmt::format(" and {} more", listings.size() - 1) : "",
-                            what.empty() || what == feed0.name ? "" : ": " + what, agg.count,
-                            agg.count == 1 ? "" : "s", Duration(agg.first, agg.last), logs);
+                            what.empty() || what == feed0.name ? "" : ": " + what,
+                            When(agg.count, agg.first, agg.last), logs);
 
     JsonWriter w;
     w.BeginObject();

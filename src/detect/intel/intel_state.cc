@@ -198,10 +198,13 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
   Seen s{&org, &r, r.GetIp(f_.orig), r.GetIp(f_.resp)};
   if (s.orig) CheckIp(s, *s.orig, false, "id.orig_h", true);
   if (s.resp) CheckIp(s, *s.resp, true, "id.resp_h", true);
-  std::string lower;
-  auto lower_of = [&](std::string_view v) -> std::string_view {
-    lower = Lower(v);
-    return lower;
+  // Hex values are matched in lower case; `hex` holds the lowered value.
+  std::string hex;
+  auto check_hex = [&](int field, uint32_t (IndicatorSet::*find)(std::string_view) const, const char* name,
+                       uint32_t attack, std::optional<Ip> host = std::nullopt) {
+    if (!r.IsSet(field)) return;
+    hex = Lower(r.Text(field));
+    CheckHash(s, (intel_.*find)(hex), hex, name, attack, host);
   };
   switch (f_.kind) {
     case Kind::kDns:
@@ -227,11 +230,9 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
     }
     case Kind::kSsl: {
       CheckDomain(s, r.Text(f_.sni), "server_name", kEncryptedC2);
-      if (r.IsSet(f_.ja3))
-        CheckHash(s, intel_.FindJa3(lower_of(r.Text(f_.ja3))), lower, "ja3", kEncryptedC2);
-      if (r.IsSet(f_.ja3s))
-        CheckHash(s, intel_.FindJa3s(lower_of(r.Text(f_.ja3s))), lower, "ja3s", kEncryptedC2);
-      if (r.IsSet(f_.ja4)) CheckHash(s, intel_.FindJa4(r.Text(f_.ja4)), r.Text(f_.ja4), "ja4", kEncryptedC2);
+      check_hex(f_.ja3, &IndicatorSet::FindJa3, "ja3", kEncryptedC2);
+      check_hex(f_.ja3s, &IndicatorSet::FindJa3s, "ja3s", kEncryptedC2);
+      check_hex(f_.ja4, &IndicatorSet::FindJa4, "ja4", kEncryptedC2);
       r.ForEach(f_.fps, [&](std::string_view fp) {
         std::string v = Lower(fp);
         uint32_t head = intel_.FindCertHash(v);
@@ -272,9 +273,9 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
       });
       if (!receiver && s.orig) receiver = r.Text(f_.is_orig) == "T" ? s.resp : s.orig;
       if (!receiver) break;
-      if (r.IsSet(f_.md5)) CheckHash(s, intel_.FindFileHash(lower_of(r.Text(f_.md5))), lower, "md5", kToolTransfer, receiver);
-      if (r.IsSet(f_.sha1)) CheckHash(s, intel_.FindFileHash(lower_of(r.Text(f_.sha1))), lower, "sha1", kToolTransfer, receiver);
-      if (r.IsSet(f_.sha256)) CheckHash(s, intel_.FindFileHash(lower_of(r.Text(f_.sha256))), lower, "sha256", kToolTransfer, receiver);
+      check_hex(f_.md5, &IndicatorSet::FindFileHash, "md5", kToolTransfer, receiver);
+      check_hex(f_.sha1, &IndicatorSet::FindFileHash, "sha1", kToolTransfer, receiver);
+      check_hex(f_.sha256, &IndicatorSet::FindFileHash, "sha256", kToolTransfer, receiver);
       break;
     }
     case Kind::kSmtp: {
