@@ -13,7 +13,7 @@ PACKAGES=(
   libabsl-dev                          # flat hash maps
   libcli11-dev libfmt-dev              # command line, formatting
   libgtest-dev libgmock-dev libbenchmark-dev
-  gzip zstd time                       # benchmarks compare with zcat | wc -l, /usr/bin/time for RSS
+  gzip zstd time bc                    # benchmarks: zcat | wc -l, /usr/bin/time for RSS, bc
 )
 
 missing=()

@@ -53,6 +53,10 @@ class Detector {
   virtual ~Detector() = default;
   virtual const DetectorSpec& spec() const = 0;
   virtual std::unique_ptr<DetectorState> NewState() const = 0;
+  // The fields this detector reads (projection, see RecordVisitor::WantsField).
+  // The default reads everything; detectors that know their fields say so and
+  // make reading faster for all.
+  virtual bool WantsField(std::string_view /*log_path*/, std::string_view /*field*/) const { return true; }
   // Log types that must be read (by every worker) before all others, because
   // other records are judged against them (x509 before ssl).
   virtual std::vector<std::string> FirstPassLogs() const { return {}; }

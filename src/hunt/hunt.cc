@@ -30,14 +30,22 @@ struct WorkItem {
 // Feeds each record to every detector state of one worker.
 class Fanout : public RecordVisitor {
  public:
-  explicit Fanout(std::vector<std::unique_ptr<DetectorState>>& states) : states_(states) {}
+  Fanout(std::vector<std::unique_ptr<DetectorState>>& states,
+         const std::vector<std::unique_ptr<Detector>>& detectors)
+      : states_(states), detectors_(detectors) {}
   void set_org(const OrgContext* org) { org_ = org; }
   void OnRecord(const Record& record) override {
     for (auto& s : states_) s->OnRecord(*org_, record);
   }
+  bool WantsField(std::string_view log_path, std::string_view field) const override {
+    for (const auto& d : detectors_)
+      if (d->WantsField(log_path, field)) return true;
+    return false;
+  }
 
  private:
   std::vector<std::unique_ptr<DetectorState>>& states_;
+  const std::vector<std::unique_ptr<Detector>>& detectors_;
   const OrgContext* org_ = nullptr;
 };
 
@@ -109,7 +117,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
-        Fanout fanout(states[t]);
+        Fanout fanout(states[t], detectors);
         for (;;) {
           size_t i = next.fetch_add(1);
           if (i >= end) break;

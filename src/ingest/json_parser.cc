@@ -122,6 +122,7 @@ class JsonParser : public LineParser {
         continue;
       }
       int idx = IndexOf(key, ordinal++);
+      if (!Wanted(idx, key)) continue;  // skipped unparsed by the on-demand iterator
       Value& v = values_[idx];
       v.container = false;
       v.elem_count = 0;
@@ -160,6 +161,18 @@ class JsonParser : public LineParser {
       }
     }
     return true;
+  }
+
+  // Projection, cached per field index and log type.
+  bool Wanted(int idx, std::string_view key) {
+    if (want_path_ != schema_.path()) {
+      want_.clear();
+      want_path_ = schema_.path();
+    }
+    if (static_cast<size_t>(idx) >= want_.size()) want_.resize(static_cast<size_t>(idx) + 1, kUnknown);
+    if (want_[idx] == kUnknown)
+      want_[idx] = key == "ts" || key == "_path" || visitor_.WantsField(schema_.path(), key) ? kYes : kNo;
+    return want_[idx] == kYes;
   }
 
   void MarkContainer(int idx) {
@@ -217,6 +230,9 @@ class JsonParser : public LineParser {
   std::string scratch_;
   std::string_view ts_text_;
   std::string error_;
+  enum Want : uint8_t { kUnknown, kYes, kNo };
+  std::vector<Want> want_;
+  std::string want_path_;
 };
 
 }  // namespace

@@ -73,12 +73,16 @@ class TsvParser : public LineParser {
       unset_ = std::string(UnescapeZeek(arg, tmp));
     } else if (key == "path") {
       path_ = std::string(UnescapeZeek(arg, tmp));
-      if (have_fields_) schema_.set_path(path_);
+      if (have_fields_) {
+        schema_.set_path(path_);
+        Project();
+      }
     } else if (key == "fields") {
       std::vector<FieldDef> fields;
       Split(arg, [&](std::string_view f) { fields.push_back(FieldDef{std::string(f), {}, false}); });
       schema_.Reset(path_, std::move(fields));
       ts_index_ = schema_.Find("ts");
+      Project();
       values_.assign(schema_.fields().size(), Value{});
       have_fields_ = true;
       closed_ = false;
@@ -99,6 +103,16 @@ class TsvParser : public LineParser {
       closed_ = true;
     }
     // #open and unknown directives carry nothing records need.
+  }
+
+  void Project() {
+    const auto& fields = schema_.fields();
+    want_.assign(fields.size(), false);
+    last_wanted_ = -1;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      want_[i] = static_cast<int>(i) == ts_index_ || visitor_.WantsField(path_, fields[i].name);
+      if (want_[i]) last_wanted_ = static_cast<int>(i);
+    }
   }
 
   // A file that lost its header (cut at the top) but is named like a standard
@@ -126,6 +140,7 @@ class TsvParser : public LineParser {
     schema_.Reset(path_, std::move(defs));
     ts_index_ = 0;
     values_.assign(schema_.fields().size(), Value{});
+    Project();
     have_fields_ = true;
     diag_.FileProblem(name_, "no #fields header: read with Zeek's default conn columns (21 fields)");
     return true;
@@ -145,8 +160,12 @@ class TsvParser : public LineParser {
   // Finds every separator of the line in one pass, 16 bytes at a time (SSE2
   // is the x86-64 baseline, so no -march is needed), and whether any byte is
   // a backslash. One memchr per field costs twice as much on 20-field lines.
+  // Positions are kept only up to the last wanted field; later separators
+  // are just counted (the count still validates the line).
   bool ScanLine(std::string_view line) {
     seps_.clear();
+    extra_seps_ = 0;
+    const size_t keep = static_cast<size_t>(last_wanted_ + 1);
     const char* p = line.data();
     const size_t n = line.size();
     bool escape = false;
@@ -158,14 +177,18 @@ class TsvParser : public LineParser {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
       unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, sep)));
       escape |= _mm_movemask_epi8(_mm_cmpeq_epi8(v, bs)) != 0;
-      while (m) {
+      while (m && seps_.size() < keep) {
         seps_.push_back(static_cast<uint32_t>(i + static_cast<size_t>(__builtin_ctz(m))));
         m &= m - 1;
       }
+      extra_seps_ += static_cast<size_t>(__builtin_popcount(m));
     }
 #endif
     for (; i < n; ++i) {
-      if (p[i] == sep_) seps_.push_back(static_cast<uint32_t>(i));
+      if (p[i] == sep_) {
+        if (seps_.size() < keep) seps_.push_back(static_cast<uint32_t>(i));
+        else ++extra_seps_;
+      }
       escape |= p[i] == '\\';
     }
     return escape;
@@ -178,12 +201,21 @@ class TsvParser : public LineParser {
     if (has_escape) scratch_.reserve(line.size() + 1);  // no reallocation while views exist
     elements_.clear();
     const auto& fields = schema_.fields();
-    const size_t count = seps_.size() + 1;
+    const size_t count = seps_.size() + extra_seps_ + 1;
     if (count == n) {
       size_t start = 0;
       for (size_t i = 0; i < n; ++i) {
         size_t end = i < seps_.size() ? seps_[i] : line.size();
-        SetValue(values_[i], fields[i], line.substr(start, end - start), has_escape);
+        if (want_[i]) {
+          SetValue(values_[i], fields[i], line.substr(start, end - start), has_escape);
+        } else {
+          values_[i].state = Value::kUnset;
+        }
+        if (i >= seps_.size()) {
+          // Past the last wanted field: nothing more to split out.
+          for (size_t k = i + 1; k < n; ++k) values_[k].state = Value::kUnset;
+          break;
+        }
         start = end + 1;
       }
     }
@@ -264,6 +296,9 @@ class TsvParser : public LineParser {
   bool closed_ = false;
   std::vector<Value> values_;
   std::vector<uint32_t> seps_;
+  size_t extra_seps_ = 0;
+  std::vector<bool> want_;
+  int last_wanted_ = -1;
   std::vector<std::string_view> elements_;
   std::string scratch_;
 };

@@ -22,6 +22,10 @@ class RecordVisitor {
  public:
   virtual ~RecordVisitor() = default;
   virtual void OnRecord(const Record& record) = 0;
+  // Projection: whether the visitor reads this field of this log type. Fields
+  // no one wants are not split out or unescaped (they read as unset), which
+  // is most of the cost of wide logs. "ts" and "_path" are always read.
+  virtual bool WantsField(std::string_view /*log_path*/, std::string_view /*field*/) const { return true; }
 };
 
 struct FileReadStats {

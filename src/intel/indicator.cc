@@ -122,6 +122,23 @@ std::string NormalizeUrl(std::string_view url) {
 
 std::string NormalizeHex(std::string_view h) { return ToLower(h); }
 
+std::string_view LowerAscii(std::string_view in, std::string& buf) {
+  // Branch-free test (the compiler vectorises it): log values are nearly
+  // always lower case already.
+  bool upper = false;
+  for (char c : in) upper |= static_cast<unsigned char>(c - 'A') < 26;
+  if (!upper) return in;
+  buf.assign(in);
+  for (char& c : buf) c = Lower(c);
+  return buf;
+}
+
+std::string_view NormalizeDomainView(std::string_view d, std::string& buf) {
+  while (!d.empty() && d.back() == '.') d.remove_suffix(1);
+  if (d.starts_with("*.")) d.remove_prefix(2);
+  return LowerAscii(d, buf);
+}
+
 std::optional<Classified> ClassifyIndicator(std::string_view raw,
                                             std::optional<IndicatorType> hint) {
   while (!raw.empty() && (raw.front() == ' ' || raw.front() == '\t' || raw.front() == '"'))

@@ -47,7 +47,11 @@ std::string NormalizeDomain(std::string_view d);  // lower case, no trailing dot
 std::string NormalizeUrl(std::string_view url);   // "host[:port]/path?query", lower-case host,
                                                   // no scheme, default port and fragment dropped
 std::string NormalizeHex(std::string_view h);     // lower case
-bool IsValidDomain(std::string_view d);           // labels of [a-z0-9-_], at least one dot
+bool IsValidDomain(std::string_view d);
+// Allocation-free forms for the hot path: return `in` itself when it already
+// is in normal form, else write the normal form into `buf` and return it.
+std::string_view LowerAscii(std::string_view in, std::string& buf);
+std::string_view NormalizeDomainView(std::string_view in, std::string& buf);           // labels of [a-z0-9-_], at least one dot
 bool IsHex(std::string_view s);
 bool IsJa4(std::string_view s);                   // t13d1516h2_8daaf6152771_e5627efa2ab1
 

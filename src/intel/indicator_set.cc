@@ -91,6 +91,12 @@ bool IndicatorSet::AddRaw(std::string_view raw, uint32_t feed, const IndicatorMe
   return Add(c->type, c->value, feed, meta);
 }
 
+bool IndicatorSet::HasAny(IndicatorType t) const {
+  if (t == IndicatorType::kIp) return !ips_.empty();
+  if (t == IndicatorType::kCidr) return !cidrs_.empty();
+  return !strings_[SpaceOf(t)].empty();
+}
+
 uint32_t IndicatorSet::FindIp(const Ip& ip) const {
   auto it = ips_.find(ip);
   return it == ips_.end() ? kNone : it->second;

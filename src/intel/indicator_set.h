@@ -77,6 +77,9 @@ class IndicatorSet {
   bool empty() const { return indicators_.empty(); }
   std::array<uint64_t, kIndicatorTypeCount> CountByType() const;
   bool has_cidrs() const { return !cidrs_.empty(); }
+  // Whether any indicator of this type's lookup family is loaded: lookups of
+  // families with none are skipped.
+  bool HasAny(IndicatorType t) const;
 
  private:
   enum Space { kDomainSpace, kUrlSpace, kFileHashSpace, kCertHashSpace, kJa3Space, kJa3sSpace,

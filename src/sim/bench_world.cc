@@ -135,7 +135,7 @@ Result<BenchWorldResult> GenerateBenchWorld(const BenchWorldOptions& o) {
   const char* gz = o.gzip ? ".gz" : "";
   for (int org = 0; org < o.orgs; ++org) {
     std::string org_name = fmt::format("org{:03}", org + 1);
-    fs::path dir = fs::path(o.out_dir) / org_name / "2024-05-01";
+    fs::path dir = fs::path(o.out_dir) / "orgs" / org_name / "2024-05-01";
     fs::create_directories(dir, ec);
     int64_t t = 1714521600LL * 1000000 + org * 3600LL * 1000000;  // orgs in different time zones
     Timestamp open(t);
@@ -220,6 +220,8 @@ Result<BenchWorldResult> GenerateBenchWorld(const BenchWorldOptions& o) {
       result.files.push_back((dir / fmt::format("{}.00:00:00-23:59:59.{}{}", log, ext, gz)).string());
   }
   result.planted.assign(planted.begin(), planted.end());
+  std::ofstream truth(fs::path(o.out_dir) / "planted.tsv");
+  for (const auto& [org, host, indicator] : result.planted) truth << org << '\t' << host << '\t' << indicator << '\n';
   return result;
 }
 

@@ -1,4 +1,6 @@
 // A generator of large, plain Zeek conn/dns/ssl logs for several
+// organisations (OUT/orgs/<org>/YYYY-MM-DD/...; OUT/intel/planted.txt;
+// OUT/planted.tsv lists what was planted). Each of several
 // organisations, with a few hosts that talk to planted indicators written to
 // an intel feed. It exists for throughput benchmarks and the smoke demo; its
 // traffic is statistically simple (see the realistic simulator for detection

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <absl/container/flat_hash_set.h>
 #include <fmt/format.h>
 
 #include "core/json_writer.h"
@@ -111,6 +112,15 @@ class IntelDetector : public Detector {
     return std::make_unique<IntelState>(intel_, lists_, params_);
   }
   std::vector<std::string> FirstPassLogs() const override { return {"x509"}; }
+  bool WantsField(std::string_view /*log_path*/, std::string_view field) const override {
+    // Every field IntelState::Resolve looks up, in any log type.
+    static const absl::flat_hash_set<std::string_view> kFields = {
+        "id.orig_h", "id.resp_h", "uid", "local_orig", "local_resp", "query", "answers", "host", "uri",
+        "referrer", "server_name", "ja3", "ja3s", "ja4", "cert_chain_fps", "cert_chain_fuids",
+        "fingerprint", "san.dns", "id", "md5", "sha1", "sha256", "rx_hosts", "tx_hosts", "is_orig",
+        "mailfrom", "rcptto", "from", "to", "cc", "reply_to"};
+    return kFields.contains(field);
+  }
   void EndFirstPass(std::vector<DetectorState*>& states) const override {
     absl::flat_hash_map<std::string, uint32_t> all;
     for (DetectorState* s : states)

@@ -1,6 +1,7 @@
 #include "detect/intel/intel_state.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace dragnet::intel_internal {
 namespace {
@@ -8,9 +9,8 @@ namespace {
 constexpr size_t kIpCacheSize = 1 << 13;
 
 std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  std::string buf;
+  return std::string(LowerAscii(s, buf));
 }
 
 // "Alice <alice@example.com>" -> "alice@example.com".
@@ -41,7 +41,55 @@ void KeepSmallest(std::vector<T>& v, T item, size_t max) {
 IntelState::IntelState(const IndicatorSet& intel, const Warninglists& lists,
                        const IntelParams& params)
     : intel_(intel), lists_(lists), params_(params), suppressed_(lists.lists().size(), 0),
-      ip_cache_(kIpCacheSize) {}
+      text_cache_(kIpCacheSize) {
+  has_ips_ = intel.HasAny(IndicatorType::kIp) || intel.HasAny(IndicatorType::kCidr);
+  has_domains_ = intel.HasAny(IndicatorType::kDomain);
+  has_urls_ = intel.HasAny(IndicatorType::kUrl);
+  has_files_ = intel.HasAny(IndicatorType::kMd5);
+  has_certs_ = intel.HasAny(IndicatorType::kCertSha1);
+  has_ja3_ = intel.HasAny(IndicatorType::kJa3);
+  has_ja3s_ = intel.HasAny(IndicatorType::kJa3s);
+  has_ja4_ = intel.HasAny(IndicatorType::kJa4);
+  has_email_ = intel.HasAny(IndicatorType::kEmail);
+}
+
+IntelState::Endpoint IntelState::LookupEndpoint(std::string_view text) {
+  if (text.empty() || text.size() > sizeof(TextCacheEntry::text)) {
+    Endpoint e;
+    e.ip = Ip::Parse(text);
+    if (e.ip) LookupIp(*e.ip, e.exact, e.cidr);
+    return e;
+  }
+  uint64_t h;
+  if (text.size() <= 16) {
+    // Two word loads and multiplies: cheaper than a byte loop for IPv4 text.
+    uint64_t a = 0, b = 0;
+    std::memcpy(&a, text.data(), std::min<size_t>(8, text.size()));
+    if (text.size() > 8) std::memcpy(&b, text.data() + 8, text.size() - 8);
+    h = (a * 0x9E3779B97F4A7C15ULL) ^ ((b + text.size()) * 0xC2B2AE3D27D4EB4FULL);
+    h ^= h >> 32;
+  } else {
+    h = 0xcbf29ce484222325ULL;  // FNV-1a
+    for (char c : text) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  }
+  TextCacheEntry& slot = text_cache_[(h ^ (h >> 29)) & (kIpCacheSize - 1)];
+  Endpoint e;
+  if (slot.len == text.size() && std::memcmp(slot.text, text.data(), text.size()) == 0) {
+    if (slot.valid_ip) e.ip = slot.ip;
+    e.exact = slot.exact;
+    e.cidr = slot.cidr;
+    return e;
+  }
+  e.ip = Ip::Parse(text);
+  if (e.ip) LookupIp(*e.ip, e.exact, e.cidr);
+  std::memcpy(slot.text, text.data(), text.size());
+  slot.len = static_cast<uint8_t>(text.size());
+  slot.valid_ip = e.ip.has_value();
+  slot.ip = e.ip.value_or(Ip());
+  slot.exact = e.exact;
+  slot.cidr = e.cidr;
+  return e;
+}
 
 void IntelState::Resolve(const Schema& schema) {
   schema_ = &schema;
@@ -87,16 +135,8 @@ void IntelState::Resolve(const Schema& schema) {
 }
 
 void IntelState::LookupIp(const Ip& ip, uint32_t& exact, uint32_t& cidr) {
-  uint64_t h = (ip.hi() * 0x9E3779B97F4A7C15ULL) ^ (ip.lo() * 0xC2B2AE3D27D4EB4FULL);
-  IpCacheEntry& e = ip_cache_[(h >> 40) & (kIpCacheSize - 1)];
-  if (e.valid && e.ip == ip) {
-    exact = e.exact;
-    cidr = e.cidr;
-    return;
-  }
   exact = intel_.FindIp(ip);
   cidr = intel_.has_cidrs() ? intel_.FindCidr(ip) : IndicatorSet::kNone;
-  e = IpCacheEntry{ip, exact, cidr, true};
 }
 
 int IntelState::Suppressing(uint32_t head, std::string_view observed) {
@@ -169,16 +209,20 @@ void IntelState::CheckIp(Seen& s, const Ip& ip, bool is_resp_side, const char* f
 
 void IntelState::CheckDomain(Seen& s, std::string_view name, const char* field, uint32_t attack) {
   if (name.empty() || name == "-") return;
-  if (auto ip = Ip::Parse(name)) {
-    CheckIp(s, *ip, true, field, false);
-    return;
+  if (has_ips_) {
+    if (auto ip = Ip::Parse(name)) {
+      CheckIp(s, *ip, true, field, false);
+      return;
+    }
   }
-  std::string d = NormalizeDomain(name);
+  if (!has_domains_) return;
+  std::string_view d = NormalizeDomainView(name, domain_buf_);
   uint32_t head = intel_.FindDomain(d);
   if (head != IndicatorSet::kNone) Hit(s, head, d, field, attack, false);
 }
 
 void IntelState::CheckUrl(Seen& s, std::string_view url, const char* field) {
+  if (!has_urls_) return;
   std::string u = NormalizeUrl(url);
   uint32_t head = intel_.FindUrl(u);
   if (head == IndicatorSet::kNone) {
@@ -195,32 +239,41 @@ void IntelState::CheckHash(Seen& s, uint32_t head, std::string_view value, const
 
 void IntelState::OnRecord(const OrgContext& org, const Record& r) {
   if (&r.schema() != schema_ || r.schema().version() != schema_version_) Resolve(r.schema());
-  Seen s{&org, &r, r.GetIp(f_.orig), r.GetIp(f_.resp)};
-  if (s.orig) CheckIp(s, *s.orig, false, "id.orig_h", true);
-  if (s.resp) CheckIp(s, *s.resp, true, "id.resp_h", true);
+  Endpoint orig, resp;
+  if (has_ips_) {
+    orig = LookupEndpoint(r.Text(f_.orig));
+    resp = LookupEndpoint(r.Text(f_.resp));
+  } else {
+    orig.ip = r.GetIp(f_.orig);
+    resp.ip = r.GetIp(f_.resp);
+  }
+  Seen s{&org, &r, orig.ip, resp.ip};
+  if (orig.hit()) CheckIp(s, *s.orig, false, "id.orig_h", true);
+  if (resp.hit()) CheckIp(s, *s.resp, true, "id.resp_h", true);
   // Hex values are matched in lower case; `hex` holds the lowered value.
   std::string hex;
   auto check_hex = [&](int field, uint32_t (IndicatorSet::*find)(std::string_view) const, const char* name,
                        uint32_t attack, std::optional<Ip> host = std::nullopt) {
     if (!r.IsSet(field)) return;
-    hex = Lower(r.Text(field));
-    CheckHash(s, (intel_.*find)(hex), hex, name, attack, host);
+    std::string_view v = LowerAscii(r.Text(field), hex);
+    CheckHash(s, (intel_.*find)(v), v, name, attack, host);
   };
   switch (f_.kind) {
     case Kind::kDns:
+      if (!has_domains_ && !has_ips_) break;
       CheckDomain(s, r.Text(f_.query), "query", kDnsC2);
       r.ForEach(f_.answers, [&](std::string_view a) { CheckDomain(s, a, "answers", kDnsC2); });
       break;
     case Kind::kHttp: {
       std::string_view host = r.Text(f_.host);
       CheckDomain(s, host, "host", kWebC2);
-      if (!host.empty() && r.IsSet(f_.uri)) {
+      if (has_urls_ && !host.empty() && r.IsSet(f_.uri)) {
         std::string url(host);
         url += r.Text(f_.uri);
         CheckUrl(s, url, "url");
       }
       std::string_view ref = r.Text(f_.referrer);
-      if (!ref.empty()) {
+      if (!ref.empty() && (has_urls_ || has_domains_)) {
         CheckUrl(s, ref, "referrer");
         std::string n = NormalizeUrl(ref);
         std::string_view h = std::string_view(n).substr(0, n.find_first_of("/?:"));
@@ -230,25 +283,26 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
     }
     case Kind::kSsl: {
       CheckDomain(s, r.Text(f_.sni), "server_name", kEncryptedC2);
-      check_hex(f_.ja3, &IndicatorSet::FindJa3, "ja3", kEncryptedC2);
-      check_hex(f_.ja3s, &IndicatorSet::FindJa3s, "ja3s", kEncryptedC2);
-      check_hex(f_.ja4, &IndicatorSet::FindJa4, "ja4", kEncryptedC2);
-      r.ForEach(f_.fps, [&](std::string_view fp) {
-        std::string v = Lower(fp);
+      if (has_ja3_) check_hex(f_.ja3, &IndicatorSet::FindJa3, "ja3", kEncryptedC2);
+      if (has_ja3s_) check_hex(f_.ja3s, &IndicatorSet::FindJa3s, "ja3s", kEncryptedC2);
+      if (has_ja4_) check_hex(f_.ja4, &IndicatorSet::FindJa4, "ja4", kEncryptedC2);
+      if (has_certs_ || !bad_certs_.empty()) r.ForEach(f_.fps, [&](std::string_view fp) {
+        std::string_view v = LowerAscii(fp, hex);
         uint32_t head = intel_.FindCertHash(v);
-        if (head == IndicatorSet::kNone) {
-          auto it = bad_certs_.find(v);
+        if (head == IndicatorSet::kNone && !bad_certs_.empty()) {
+          auto it = bad_certs_.find(std::string(v));
           if (it != bad_certs_.end()) head = it->second;
         }
         CheckHash(s, head, v, "cert_chain_fps", kEncryptedC2);
       });
-      r.ForEach(f_.fuids, [&](std::string_view fuid) {
+      if (!bad_certs_.empty()) r.ForEach(f_.fuids, [&](std::string_view fuid) {
         auto it = bad_certs_.find(std::string(fuid));
         if (it != bad_certs_.end()) CheckHash(s, it->second, fuid, "cert_chain_fuids", kEncryptedC2);
       });
       break;
     }
     case Kind::kX509: {
+      if (!has_certs_ && !has_domains_) break;
       // x509 records name no host: remember bad certificates, and let the ssl
       // records that carried them raise the findings.
       std::string fp = Lower(r.Text(f_.fingerprint));
@@ -265,6 +319,7 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
       break;
     }
     case Kind::kFiles: {
+      if (!has_files_) break;
       // The host is the receiver: rx_hosts (older Zeek), else the side that
       // did not send the file (is_orig tells which side sent it).
       std::optional<Ip> receiver;
@@ -279,6 +334,7 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
       break;
     }
     case Kind::kSmtp: {
+      if (!has_email_ && !has_domains_) break;
       static const char* kMailFields[] = {"mailfrom", "rcptto", "from", "to", "cc", "reply_to"};
       for (size_t i = 0; i < f_.mail.size(); ++i) {
         r.ForEach(f_.mail[i], [&](std::string_view v) {

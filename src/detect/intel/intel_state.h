@@ -93,6 +93,15 @@ class IntelState : public DetectorState {
            bool listed_side_is_orig, std::optional<Ip> host_override = std::nullopt);
   int Suppressing(uint32_t head, std::string_view observed);
   void LookupIp(const Ip& ip, uint32_t& exact, uint32_t& cidr);
+  // An endpoint field's text -> its address and index hits, cached by text so
+  // the common case (a host seen before) neither parses nor probes the index.
+  struct Endpoint {
+    std::optional<Ip> ip;
+    uint32_t exact = IndicatorSet::kNone;
+    uint32_t cidr = IndicatorSet::kNone;
+    bool hit() const { return exact != IndicatorSet::kNone || cidr != IndicatorSet::kNone; }
+  };
+  Endpoint LookupEndpoint(std::string_view text);
 
   const IndicatorSet& intel_;
   const Warninglists& lists_;
@@ -104,16 +113,24 @@ class IntelState : public DetectorState {
   std::vector<uint64_t> suppressed_;
   absl::flat_hash_map<std::string, int> suppression_cache_;
   absl::flat_hash_map<std::string, uint32_t> bad_certs_;
-  // Direct-mapped cache of IP lookups: log IPs repeat heavily, the index is
-  // large; a hit here avoids cache-missing hash probes.
-  struct IpCacheEntry {
+  // Direct-mapped cache of endpoint lookups by address text, one 64-byte line
+  // per slot: log addresses repeat heavily and the index (millions of
+  // entries) misses the CPU cache on every probe; a hit here costs one line.
+  struct alignas(64) TextCacheEntry {
+    char text[31];
+    uint8_t len = 0xff;  // 0xff: empty slot
     Ip ip;
-    uint32_t exact;
-    uint32_t cidr;
-    bool valid = false;
+    uint32_t exact = IndicatorSet::kNone;
+    uint32_t cidr = IndicatorSet::kNone;
+    bool valid_ip = false;
   };
-  std::vector<IpCacheEntry> ip_cache_;
+  static_assert(sizeof(TextCacheEntry) == 64);
+  std::vector<TextCacheEntry> text_cache_;
   std::string scratch_;
+  std::string domain_buf_;
+  // Which lookup families have indicators at all (the rest are skipped).
+  bool has_ips_ = false, has_domains_ = false, has_urls_ = false, has_files_ = false, has_certs_ = false,
+       has_ja3_ = false, has_ja3s_ = false, has_ja4_ = false, has_email_ = false;
 };
 
 }  // namespace dragnet::intel_internal
