@@ -181,8 +181,10 @@ std::optional<Classified> ClassifyIndicator(std::string_view raw,
   if (auto ip = Ip::Parse(s)) return Classified{IndicatorType::kIp, ip->ToString()};
   if (s.find('/') != std::string_view::npos) {
     if (auto cidr = Cidr::Parse(s)) {
-      if ((cidr->network.is_v4() && cidr->prefix == 128) || (!cidr->network.is_v4() && cidr->prefix == 128))
-        return Classified{IndicatorType::kIp, cidr->network.ToString()};
+      if (cidr->prefix == 128) return Classified{IndicatorType::kIp, cidr->network.ToString()};
+      // Networks wider than an IPv4 /8 or an IPv6 /16 are listing mistakes
+      // (0.0.0.0/0 would flag every host): not indicators.
+      if (cidr->prefix < (cidr->network.is_v4() ? 104 : 16)) return std::nullopt;
       return Classified{IndicatorType::kCidr, cidr->ToString()};
     }
     std::string_view host = s.substr(0, s.find('/'));

@@ -39,7 +39,9 @@ TEST(Classify, SniffsEveryType) {
     EXPECT_EQ(got->value, c.value) << c.raw;
   }
   EXPECT_EQ(ClassifyIndicator("d41d8cd98f00b204e9800998ecf8427e", IndicatorType::kJa3)->type, IndicatorType::kJa3);
-  for (const char* bad : {"WCESERVICE", "hello world", "", "1.2.3", "-", "a..b.com", "\\\\adpu160\\.sys"})
+  EXPECT_EQ(ClassifyIndicator("94.102.60.144/1/gate.php")->type, IndicatorType::kUrl);
+  for (const char* bad : {"WCESERVICE", "hello world", "", "1.2.3", "-", "a..b.com", "\\\\adpu160\\.sys", "0.0.0.0/0",
+                          "10.0.0.0/7", "::/0"})
     EXPECT_FALSE(ClassifyIndicator(bad)) << bad;
 }
 
