@@ -20,10 +20,11 @@ debug: deps
 	@cmake --preset debug -DDRAGNET_WERROR=$(WERROR) > build.configure.log || (cat build.configure.log; exit 1)
 	@cmake --build --preset debug -j $(JOBS)
 
-# Unit tests, golden cases and the shared-data tests, then every fuzz target briefly.
+# Every fuzz target briefly, then unit tests, golden cases and the shared-data
+# tests (ctest's summary is the last line).
 test: build
-	@ctest --preset release -j $(JOBS)
 	@$(MAKE) --no-print-directory fuzz
+	@ctest --preset release -j $(JOBS)
 
 unit: build
 	@ctest --preset release -j $(JOBS)

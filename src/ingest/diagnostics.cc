@@ -36,6 +36,16 @@ void Diagnostics::FileProblem(const std::string& file, std::string_view what) {
   }
 }
 
+void Diagnostics::Note(const std::string& file, std::string_view what) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!echo_) return;
+  if (++notes_ <= kMaxEchoedFileProblems) {
+    std::fprintf(stderr, "dragnet: note: %s: %.*s\n", file.c_str(), static_cast<int>(what.size()), what.data());
+  } else if (notes_ == kMaxEchoedFileProblems + 1) {
+    std::fprintf(stderr, "dragnet: note: more notes; see run.json\n");
+  }
+}
+
 void Diagnostics::Echo(const std::string& file, uint64_t line, std::string_view what, int seen) {
   if (!echo_) return;
   if (seen <= max_per_file_) {

@@ -22,6 +22,9 @@ class Diagnostics {
   // A file-level problem that is not one line (unreadable, not a Zeek log,
   // truncated compression).
   void FileProblem(const std::string& file, std::string_view what);
+  // Something worth saying once about a file that is not a problem with it
+  // (a feed's unsupported pattern parts): printed, not counted.
+  void Note(const std::string& file, std::string_view what);
 
   struct FileEntry {
     uint64_t malformed_lines = 0;
@@ -41,6 +44,7 @@ class Diagnostics {
   int max_per_file_;
   std::map<std::string, FileEntry> files_;
   std::map<std::string, std::string> problems_;
+  size_t notes_ = 0;
 };
 
 }  // namespace dragnet

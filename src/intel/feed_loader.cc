@@ -128,7 +128,15 @@ void FeedLoader::LoadFile(const std::string& path) {
     Fail(path, (*source)->status().message());
     return;
   }
+  size_t feeds_before = set_.feeds().size();
   LoadContent(path, content);
+  for (size_t i = feeds_before; i < set_.feeds().size(); ++i) {
+    const FeedInfo& f = set_.feeds()[i];
+    if (f.unsupported.empty()) continue;
+    std::string what = "parts not usable as indicators, skipped:";
+    for (const auto& [kind, n] : f.unsupported) what += " " + kind + " (" + std::to_string(n) + ")";
+    diag_.Note(path, what);
+  }
 }
 
 void FeedLoader::LoadContent(const std::string& path, std::string_view content) {

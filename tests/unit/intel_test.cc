@@ -178,6 +178,22 @@ TEST_F(FeedTest, NonFeedsAreSkippedWithReason) {
   EXPECT_EQ(set.size(), 0u);
 }
 
+TEST(FeedLoader, MispFeedFolder) {
+  testing::TempDir t;
+  t.Write("feed/manifest.json", R"({"5f0c0000-0000-4000-8000-000000000001":{"info":"Op Z","Orgc":{"name":"CERT"}}})");
+  t.Write("feed/hashes.csv", "d41d8cd98f00b204e9800998ecf8427e,5f0c0000-0000-4000-8000-000000000001\n");
+  t.Write("feed/5f0c0000-0000-4000-8000-000000000001.json",
+          R"({"Event":{"info":"Op Z","uuid":"5f0c0000-0000-4000-8000-000000000001","Attribute":[{"type":"domain","value":"z.example.com"}]}})");
+  IndicatorSet set;
+  Diagnostics d(false);
+  FeedLoader loader(set, d);
+  loader.LoadPath(t.path() + "/feed");
+  EXPECT_EQ(set.size(), 1u);
+  EXPECT_EQ(loader.skipped().size(), 2u);  // manifest and hash index
+  EXPECT_TRUE(loader.failed().empty());
+  EXPECT_NE(set.FindDomain("www.z.example.com"), IndicatorSet::kNone);
+}
+
 TEST(Warninglists, EveryTypeSuppresses) {
   Warninglists w;
   ASSERT_TRUE(w.LoadList("cidr.json", R"({"name":"cloud","type":"cidr","list":["8.8.8.0/24"],"matching_attributes":["ip-dst"]})").ok());

@@ -194,6 +194,16 @@ TEST(JsonReader, DottedKeysIsoTimeArraysAndBadLines) {
   EXPECT_EQ(c.records[1].Get("uid"), nullptr);
 }
 
+TEST(JsonReader, InvalidUtf8LineIsMalformed) {
+  std::string log = std::string("{\"ts\":1.0,\"query\":\"ok\"}\n{\"ts\":2.0,\"query\":\"bad \xff\xfe\"}\n");
+  Collector c;
+  Diagnostics d(false);
+  auto stats = ReadString(log, c, d, "dns.json");
+  EXPECT_EQ(stats.records, 1u);
+  EXPECT_EQ(stats.malformed, 1u);
+  EXPECT_NE(d.Files()["dns.json"].first_message.find("line 2: invalid JSON"), std::string::npos);
+}
+
 TEST(Reader, NotALogAndEmptyFileAreSkippedWithAReason) {
   Collector c;
   Diagnostics d(false);

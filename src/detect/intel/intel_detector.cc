@@ -118,7 +118,7 @@ class IntelDetector : public Detector {
         "id.orig_h", "id.resp_h", "uid", "local_orig", "local_resp", "query", "answers", "host", "uri",
         "referrer", "server_name", "ja3", "ja3s", "ja4", "cert_chain_fps", "cert_chain_fuids",
         "fingerprint", "san.dns", "id", "md5", "sha1", "sha256", "rx_hosts", "tx_hosts", "is_orig",
-        "mailfrom", "rcptto", "from", "to", "cc", "reply_to"};
+        "mailfrom", "rcptto", "from", "to", "cc", "reply_to", "data_channel.resp_h"};
     return kFields.contains(field);
   }
   void EndFirstPass(std::vector<DetectorState*>& states) const override {

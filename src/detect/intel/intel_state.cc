@@ -126,6 +126,7 @@ void IntelState::Resolve(const Schema& schema) {
   f.md5 = schema.Find("md5");
   f.sha1 = schema.Find("sha1");
   f.sha256 = schema.Find("sha256");
+  f.data_channel = schema.Find("data_channel.resp_h");
   f.rx = schema.Find("rx_hosts");
   f.tx = schema.Find("tx_hosts");
   f.is_orig = schema.Find("is_orig");
@@ -169,8 +170,16 @@ void IntelState::Hit(Seen& s, uint32_t head, std::string_view observed, const ch
     // is outside the org but the other is inside, the inside one is the host.
     host = listed_side_is_orig ? s.resp : s.orig;
     std::optional<Ip> other = listed_side_is_orig ? s.orig : s.resp;
-    if (host && other && !s.org->IsInternal(*host) && s.org->IsInternal(*other) &&
-        attack != kC2)
+    // Zeek's local_orig/local_resp say which side is inside when the org has
+    // no configured home networks.
+    auto local = [&](int index) {
+      std::string_view v = s.record->Text(index);
+      return v == "T" ? 1 : v == "F" ? 0 : -1;
+    };
+    int host_local = local(listed_side_is_orig ? f_.local_resp : f_.local_orig);
+    int other_local = local(listed_side_is_orig ? f_.local_orig : f_.local_resp);
+    if (host && other && attack != kC2 && !s.org->IsInternal(*host, host_local) &&
+        s.org->IsInternal(*other, other_local))
       host = other;
   }
   if (!host) return;  // nobody to attribute the hit to
@@ -250,6 +259,10 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
   Seen s{&org, &r, orig.ip, resp.ip};
   if (orig.hit()) CheckIp(s, *s.orig, false, "id.orig_h", true);
   if (resp.hit()) CheckIp(s, *s.resp, true, "id.resp_h", true);
+  if (f_.data_channel >= 0 && has_ips_) {  // ftp: the data connection's server
+    Endpoint data = LookupEndpoint(r.Text(f_.data_channel));
+    if (data.hit()) CheckIp(s, *data.ip, true, "data_channel.resp_h", false);
+  }
   // Hex values are matched in lower case; `hex` holds the lowered value.
   std::string hex;
   auto check_hex = [&](int field, uint32_t (IndicatorSet::*find)(std::string_view) const, const char* name,

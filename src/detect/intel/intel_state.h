@@ -73,6 +73,7 @@ class IntelState : public DetectorState {
     int sni = -1, ja3 = -1, ja3s = -1, ja4 = -1, fps = -1, fuids = -1;  // ssl
     int fingerprint = -1, san_dns = -1, x509_id = -1;      // x509
     int md5 = -1, sha1 = -1, sha256 = -1, rx = -1, tx = -1, is_orig = -1;  // files
+    int data_channel = -1;                                 // ftp
     std::array<int, 6> mail{{-1, -1, -1, -1, -1, -1}};     // smtp addresses
   };
   void Resolve(const Schema& schema);
