@@ -19,7 +19,7 @@ else
   echo "(../shared/data absent: hunting with the generated feed only)"
 fi
 echo "== hunting"
-build/dragnet hunt "$data" "${intel[@]}" "${lists[@]}" --out "$out" --no-progress
+build/dragnet hunt "$data/orgs" "${intel[@]}" "${lists[@]}" --out "$out" --no-progress
 echo
 echo "== first findings (of $(wc -l < "$out/findings.jsonl")):"
 head -n 3 "$out/findings.jsonl"

@@ -86,7 +86,7 @@ int RunHuntCommand(const HuntArgs& a) {
   options.intel_paths = a.intel;
   options.warninglist_paths = a.warninglists;
   options.threads = a.threads;
-  options.progress = !a.no_progress && Progress::WantedOnStderr();
+  options.progress = !a.no_progress && !a.quiet && Progress::WantedOnStderr();
   options.max_line = a.max_line;
   Diagnostics diag(!a.quiet);
   auto report = RunHunt(options, diag);
