@@ -50,7 +50,7 @@ trap 'rm -rf "$out"' EXIT
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs). Data: $ORGS orgs of generated Zeek conn/dns/ssl, ~$MB MB uncompressed per format; intel: $intel_note. Best of $RUNS warm runs; the hunt's MB/s is over the decompressed bytes it parsed, from run.json's read_seconds (intel loading excluded, reported separately)."
   echo
-  echo "| format | files MB on disk | lines | wc -l (or zcat\\|wc -l) | hunt 1 thread | hunt 2 threads | lines/s (1 thread) | peak RSS (1 thread) | findings = planted? |"
+  echo "| format | files MB on disk | lines | wc -l FILES (gz: zcat FILES \\| wc -l) | hunt 1 thread | hunt 2 threads | lines/s (1 thread) | peak RSS (1 thread) | findings = planted? |"
   echo "|---|---|---|---|---|---|---|---|---|"
 } > "$out/table.md"
 
@@ -63,11 +63,18 @@ for fmt in tsv json gz; do
   ref=()
   for r in $(seq "$RUNS"); do
     t0=$(now)
-    if [ $fmt = gz ]; then lines=$(zcat $files | wc -l); else lines=$(cat $files | wc -l); fi
+    if [ $fmt = gz ]; then lines=$(zcat $files | wc -l); else lines=$(wc -l $files | tail -1 | awk '{print $1}'); fi
     t1=$(now)
     ref+=("$(echo "$t1 - $t0" | bc -l)")
   done
   ref_s=$(printf '%s\n' "${ref[@]}" | best)
+  inflate_note=""
+  if [ $fmt = gz ]; then
+    inf=()
+    for r in $(seq "$RUNS"); do inf+=("$(build/bench/inflate_speed $files | cut -d' ' -f1)"); done
+    inf_s=$(printf '%s\n' "${inf[@]}" | best)
+    inflate_note="$inf_s"
+  fi
   bytes=0
   declare -A hunt_s=()
   rss=0
@@ -96,7 +103,12 @@ for fmt in tsv json gz; do
   printf '| %s | %d | %d | %.0f MB/s (%.2f s) | %.0f MB/s (%.2f s) | %.0f MB/s (%.2f s) | %.2f M | %d MB | %s |\n' \
     "$fmt" "$disk_mb" "$lines" "$ref_rate" "$ref_s" "$h1" "${hunt_s[1]}" "$h2" "${hunt_s[2]}" "$lps" $((rss / 1024)) \
     "$([ $missing = 0 ] && echo "yes ($planted/$planted)" || echo "NO: $missing of $planted missing")" >> "$out/table.md"
+  if [ -n "$inflate_note" ]; then
+    printf '\nisa-l inflate alone (build/bench/inflate_speed) on the gz files: %.0f MB/s (%.2f s) on one core.\n' \
+      "$(echo "$mb / $inflate_note" | bc -l)" "$inflate_note" >> "$out/notes.md"
+  fi
 done
+[ -f "$out/notes.md" ] && cat "$out/notes.md" >> "$out/table.md"
 
 # Intel loading alone (the ~1.5M Maltrail set must load in under 3 s).
 if [ -d ../shared/data/intel/maltrail ]; then
