@@ -97,6 +97,12 @@ bool IndicatorSet::HasAny(IndicatorType t) const {
   return !strings_[SpaceOf(t)].empty();
 }
 
+size_t IndicatorSet::KeyCount(IndicatorType t) const {
+  if (t == IndicatorType::kIp) return ips_.size();
+  if (t == IndicatorType::kCidr) return cidrs_.empty() ? 0 : 1;
+  return strings_[SpaceOf(t)].size();
+}
+
 uint32_t IndicatorSet::FindIp(const Ip& ip) const {
   auto it = ips_.find(ip);
   return it == ips_.end() ? kNone : it->second;

@@ -80,6 +80,8 @@ class IndicatorSet {
   // Whether any indicator of this type's lookup family is loaded: lookups of
   // families with none are skipped.
   bool HasAny(IndicatorType t) const;
+  // Distinct values in this type's lookup family (table size).
+  size_t KeyCount(IndicatorType t) const;
 
  private:
   enum Space { kDomainSpace, kUrlSpace, kFileHashSpace, kCertHashSpace, kJa3Space, kJa3sSpace,

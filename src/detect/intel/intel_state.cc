@@ -6,7 +6,8 @@
 namespace dragnet::intel_internal {
 namespace {
 
-constexpr size_t kIpCacheSize = 1 << 13;
+constexpr size_t kIpCacheSize = 1 << 13;  // 512 KB of 64-byte slots per cache: L2-resident
+constexpr size_t kCacheWorthKeys = 1 << 16;
 
 std::string Lower(std::string_view s) {
   std::string buf;
@@ -41,7 +42,8 @@ void KeepSmallest(std::vector<T>& v, T item, size_t max) {
 IntelState::IntelState(const IndicatorSet& intel, const Warninglists& lists,
                        const IntelParams& params)
     : intel_(intel), lists_(lists), params_(params), suppressed_(lists.lists().size(), 0),
-      text_cache_(kIpCacheSize) {
+      text_cache_(intel.KeyCount(IndicatorType::kIp) > kCacheWorthKeys || intel.has_cidrs() ? kIpCacheSize : 0),
+      domain_cache_(intel.KeyCount(IndicatorType::kDomain) > kCacheWorthKeys ? kIpCacheSize : 0) {
   has_ips_ = intel.HasAny(IndicatorType::kIp) || intel.HasAny(IndicatorType::kCidr);
   has_domains_ = intel.HasAny(IndicatorType::kDomain);
   has_urls_ = intel.HasAny(IndicatorType::kUrl);
@@ -51,10 +53,14 @@ IntelState::IntelState(const IndicatorSet& intel, const Warninglists& lists,
   has_ja3s_ = intel.HasAny(IndicatorType::kJa3s);
   has_ja4_ = intel.HasAny(IndicatorType::kJa4);
   has_email_ = intel.HasAny(IndicatorType::kEmail);
+  // The caches pay only when the tables outgrow the CPU caches; for a small
+  // index a direct probe is cheaper than a cache slot.
+  cache_ips_ = intel.KeyCount(IndicatorType::kIp) > kCacheWorthKeys || intel.has_cidrs();
+  cache_domains_ = intel.KeyCount(IndicatorType::kDomain) > kCacheWorthKeys;
 }
 
 IntelState::Endpoint IntelState::LookupEndpoint(std::string_view text) {
-  if (text.empty() || text.size() > sizeof(TextCacheEntry::text)) {
+  if (!cache_ips_ || text.empty() || text.size() > sizeof(TextCacheEntry::text)) {
     Endpoint e;
     e.ip = Ip::Parse(text);
     if (e.ip) LookupIp(*e.ip, e.exact, e.cidr);
@@ -157,8 +163,16 @@ int IntelState::Suppressing(uint32_t head, std::string_view observed) {
   return list;
 }
 
+void IntelState::ParseEndpoints(Seen& s) const {
+  if (s.parsed) return;
+  s.orig = s.record->GetIp(f_.orig);
+  s.resp = s.record->GetIp(f_.resp);
+  s.parsed = true;
+}
+
 void IntelState::Hit(Seen& s, uint32_t head, std::string_view observed, const char* field,
                      uint32_t attack, bool listed_side_is_orig, std::optional<Ip> host_override) {
+  ParseEndpoints(s);
   int list = Suppressing(head, observed);
   if (list >= 0) {
     ++suppressed_[list];
@@ -226,8 +240,21 @@ void IntelState::CheckDomain(Seen& s, std::string_view name, const char* field, 
   }
   if (!has_domains_) return;
   std::string_view d = NormalizeDomainView(name, domain_buf_);
-  uint32_t head = intel_.FindDomain(d);
+  uint32_t head = CachedFindDomain(d);
   if (head != IndicatorSet::kNone) Hit(s, head, d, field, attack, false);
+}
+
+uint32_t IntelState::CachedFindDomain(std::string_view d) {
+  if (!cache_domains_ || d.size() > sizeof(DomainCacheEntry::name)) return intel_.FindDomain(d);
+  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a
+  for (char c : d) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  DomainCacheEntry& slot = domain_cache_[(h ^ (h >> 31)) & (kIpCacheSize - 1)];
+  if (slot.len == d.size() && std::memcmp(slot.name, d.data(), d.size()) == 0) return slot.head;
+  uint32_t head = intel_.FindDomain(d);
+  std::memcpy(slot.name, d.data(), d.size());
+  slot.len = static_cast<uint8_t>(d.size());
+  slot.head = head;
+  return head;
 }
 
 void IntelState::CheckUrl(Seen& s, std::string_view url, const char* field) {
@@ -252,11 +279,8 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
   if (has_ips_) {
     orig = LookupEndpoint(r.Text(f_.orig));
     resp = LookupEndpoint(r.Text(f_.resp));
-  } else {
-    orig.ip = r.GetIp(f_.orig);
-    resp.ip = r.GetIp(f_.resp);
   }
-  Seen s{&org, &r, orig.ip, resp.ip};
+  Seen s{&org, &r, orig.ip, resp.ip, has_ips_};
   if (orig.hit()) CheckIp(s, *s.orig, false, "id.orig_h", true);
   if (resp.hit()) CheckIp(s, *s.resp, true, "id.resp_h", true);
   if (f_.data_channel >= 0 && has_ips_) {  // ftp: the data connection's server
@@ -339,6 +363,7 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
       r.ForEach(f_.rx, [&](std::string_view h) {
         if (!receiver) receiver = Ip::Parse(h);
       });
+      ParseEndpoints(s);
       if (!receiver && s.orig) receiver = r.Text(f_.is_orig) == "T" ? s.resp : s.orig;
       if (!receiver) break;
       check_hex(f_.md5, &IndicatorSet::FindFileHash, "md5", kToolTransfer, receiver);

@@ -82,7 +82,9 @@ class IntelState : public DetectorState {
     const OrgContext* org;
     const Record* record;
     std::optional<Ip> orig, resp;
+    bool parsed = false;  // orig/resp are parsed lazily when no IP is indexed
   };
+  void ParseEndpoints(Seen& s) const;
   void CheckIp(Seen& s, const Ip& ip, bool is_resp_side, const char* field, bool endpoint);
   void CheckDomain(Seen& s, std::string_view name, const char* field, uint32_t attack);
   void CheckUrl(Seen& s, std::string_view url, const char* field);
@@ -127,11 +129,22 @@ class IntelState : public DetectorState {
   };
   static_assert(sizeof(TextCacheEntry) == 64);
   std::vector<TextCacheEntry> text_cache_;
+  // The same for names: each lookup walks the name's parents through a
+  // million-entry table (one cache miss per parent); names repeat heavily.
+  struct alignas(64) DomainCacheEntry {
+    char name[58];
+    uint8_t len = 0xff;
+    uint32_t head = IndicatorSet::kNone;
+  };
+  static_assert(sizeof(DomainCacheEntry) == 64);
+  std::vector<DomainCacheEntry> domain_cache_;
+  uint32_t CachedFindDomain(std::string_view normalized);
   std::string scratch_;
   std::string domain_buf_;
   // Which lookup families have indicators at all (the rest are skipped).
   bool has_ips_ = false, has_domains_ = false, has_urls_ = false, has_files_ = false, has_certs_ = false,
        has_ja3_ = false, has_ja3s_ = false, has_ja4_ = false, has_email_ = false;
+  bool cache_ips_ = false, cache_domains_ = false;
 };
 
 }  // namespace dragnet::intel_internal
