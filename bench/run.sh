@@ -110,6 +110,32 @@ for fmt in tsv json gz; do
 done
 [ -f "$out/notes.md" ] && cat "$out/notes.md" >> "$out/table.md"
 
+# The same TSV with smaller indexes: how much of the cost is index lookups.
+{
+  echo
+  echo "TSV on one thread by index size (best of $RUNS):"
+  echo
+  echo "| intel | hunt 1 thread | lines/s |"
+  echo "|---|---|---|"
+} >> "$out/table.md"
+tsv_files=$(find "$data/tsv/orgs" -type f | sort)
+for variant in none planted; do
+  cat $tsv_files > /dev/null
+  args=()
+  label="none (reading and parsing only)"
+  if [ $variant = planted ]; then args=(--intel "$data/tsv/intel"); label="planted feed only (16 indicators)"; fi
+  times=()
+  for r in $(seq "$RUNS"); do
+    "$dragnet" hunt "$data/tsv/orgs" "${args[@]}" --threads 1 --out "$out/v" --quiet --no-progress || true
+    times+=("$(json_field read_seconds "$out/v/run.json")")
+  done
+  t=$(printf '%s\n' "${times[@]}" | best)
+  b=$(json_field bytes "$out/v/run.json")
+  l=$(json_field lines "$out/v/run.json")
+  printf '| %s | %.0f MB/s (%.2f s) | %.2f M |\n' "$label" "$(echo "$b / 1000000 / $t" | bc -l)" "$t" \
+    "$(echo "$l / $t / 1000000" | bc -l)" >> "$out/table.md"
+done
+
 # Intel loading alone (the ~1.5M Maltrail set must load in under 3 s).
 if [ -d ../shared/data/intel/maltrail ]; then
   loads=()

@@ -2,6 +2,7 @@
 // to compile); each subcommand's work lives in the library.
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,6 +14,7 @@
 #include "hunt/hunt.h"
 #include "hunt/progress.h"
 #include "report/run_report.h"
+#include "sim/simulate.h"
 
 namespace dragnet {
 namespace {
@@ -137,6 +139,22 @@ int Main(int argc, char** argv) {
 
   auto* detectors_cmd = app.add_subcommand("detectors", "list the registered detectors and their parameters");
 
+  SimulateOptions sim;
+  std::string sim_format = "tsv";
+  auto* sim_cmd = app.add_subcommand("simulate", "write a simulated world of many organisations' Zeek logs with a hidden campaign and its ground truth");
+  sim_cmd->add_option("--orgs", sim.orgs, "organisations")->capture_default_str();
+  sim_cmd->add_option("--hosts-per-org", sim.hosts_per_org, "average workstations per organisation")->capture_default_str();
+  sim_cmd->add_option("--hours", sim.hours, "hours simulated")->capture_default_str();
+  sim_cmd->add_option("--seed", sim.seed, "seed (same seed, same bytes)")->capture_default_str();
+  sim_cmd->add_option("--out", sim.out_dir, "output folder")->required();
+  sim_cmd->add_option("--format", sim_format, "tsv or json")->check(CLI::IsMember({"tsv", "json"}))->capture_default_str();
+  sim_cmd->add_flag("--gzip", sim.gzip, "gzip every log");
+  sim_cmd->add_flag("--rotate", sim.rotate, "hourly files in dated folders, like Zeek's archiver");
+  sim_cmd->add_option("--implant-share", sim.implant_share, "share of the other orgs with a quiet implant")->capture_default_str();
+  bool no_campaign = false, no_ransomware = false;
+  sim_cmd->add_flag("--no-campaign", no_campaign, "benign life only");
+  sim_cmd->add_flag("--no-ransomware", no_ransomware, "implants only, no ransomed victim");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -144,6 +162,25 @@ int Main(int argc, char** argv) {
     return rc == 0 ? kExitOk : kExitUsage;
   }
   if (*hunt_cmd) return RunHuntCommand(hunt);
+  if (*sim_cmd) {
+    sim.json = sim_format == "json";
+    sim.campaign = !no_campaign;
+    sim.ransomware = !no_ransomware;
+    auto t0 = std::chrono::steady_clock::now();
+    auto stats = Simulate(sim);
+    if (!stats.ok()) {
+      fmt::print(stderr, "dragnet: {}\n", stats.status().message());
+      return kExitOutput;
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    fmt::print("simulated {} orgs x {} h: {} files, {} records, {:.1f} MB of logs in {:.2f} s ({:.0f} MB/s)\n", sim.orgs,
+               sim.hours, stats->files, stats->records, static_cast<double>(stats->bytes) / 1e6, secs,
+               static_cast<double>(stats->bytes) / 1e6 / secs);
+    fmt::print("campaign: victim {}, {} compromised hosts in {} orgs; truth in {}/truth.json, seed intel in {}/intel/seed.stix.json\n",
+               stats->victim_org.empty() ? "(none)" : stats->victim_org, stats->compromised_hosts, stats->compromised_orgs,
+               sim.out_dir, sim.out_dir);
+    return kExitOk;
+  }
   if (*detectors_cmd) {
     for (const auto& spec : DetectorSpecs()) {
       fmt::print("{}: {}\n  ATT&CK: {}\n", spec.name, spec.summary, fmt::join(spec.attack, ", "));

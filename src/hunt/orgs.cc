@@ -1,5 +1,7 @@
 #include "hunt/orgs.h"
 
+#include "ingest/byte_source.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -28,6 +30,23 @@ std::string NameOf(const fs::path& p) {
   if (name.empty() || name == ".") name = fs::absolute(clean).lexically_normal().filename().string();
   if (name.empty()) name = fs::absolute(clean).lexically_normal().parent_path().filename().string();
   return name;
+}
+
+// Whether a file's first line is a Zeek log header or a Zeek JSON record: a
+// ROOT holding such files is itself one org (other files, like a
+// simulator's truth.json, do not make it one).
+bool LooksLikeLog(const std::string& path) {
+  auto source = ByteSource::Open(path);
+  if (!source.ok()) return false;
+  char buf[4096];
+  size_t n = (*source)->Read(buf, sizeof buf);
+  std::string_view head(buf, n);
+  head = head.substr(0, head.find('\n'));
+  size_t start = head.find_first_not_of(" \t");
+  if (start == std::string_view::npos) return false;
+  head.remove_prefix(start);
+  if (head.starts_with("#separator") || head.starts_with("#fields")) return true;
+  return head.starts_with("{") && head.find("\"ts\"") != std::string_view::npos;
 }
 
 }  // namespace
@@ -109,10 +128,12 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
     for (const auto& e : fs::directory_iterator(root, ec)) {
       std::string n = e.path().filename().string();
       if (n.empty() || n[0] == '.') continue;
+      // A ROOT's intel/ folder holds feeds (as `dragnet simulate` writes it), not an org.
+      if (n == "intel" && e.is_directory(ec)) continue;
       if (e.is_directory(ec)) {
         subdirs.push_back(n);
         if (!IsDateName(n)) all_dates = false;
-      } else if (e.is_regular_file(ec)) {
+      } else if (e.is_regular_file(ec) && LooksLikeLog(e.path().string())) {
         has_files = true;
       }
     }

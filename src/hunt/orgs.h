@@ -1,6 +1,7 @@
 // Organisations, the unit of tenancy. `dragnet hunt ROOT...` makes each
 // sub-folder of each ROOT one organisation named after the folder; a ROOT that
 // holds log files itself (or only dated archive folders) is one organisation.
+// A sub-folder named intel/ holds feeds, not an org, and is left out.
 // `--org NAME=PATH` names them explicitly, and a config file (docs/config.md)
 // gives their home networks. A host is (org, ip): address plans overlap.
 #pragma once

@@ -157,11 +157,14 @@ void FeedLoader::LoadContent(const std::string& path, std::string_view content) 
   if (dot != std::string::npos && dot > 0) info.name.resize(dot);
 
   if (first[0] == '{' || first[0] == '[') {
-    // JSON lines of STIX objects: every line a complete object.
-    bool json_lines = first[0] == '{' && first.back() == '}' &&
-                      content.find('\n', content.find(first) + first.size()) != std::string_view::npos &&
-                      first.find("\"type\"") != std::string_view::npos &&
-                      first.find("--") != std::string_view::npos;
+    // JSON lines of STIX objects: a complete object on the first line and
+    // another object on the next non-empty line.
+    bool json_lines = false;
+    if (first[0] == '{' && first.back() == '}' && first.find("\"type\"") != std::string_view::npos) {
+      size_t after = static_cast<size_t>(first.data() - content.data()) + first.size();
+      std::string_view second = FirstContentLine(content.substr(after), false);
+      json_lines = !second.empty() && second[0] == '{';
+    }
     if (json_lines) {
       info.format = "stix-jsonl";
       uint32_t feed = set_.AddFeed(info);

@@ -7,31 +7,10 @@
 
 #include <fmt/format.h>
 
+#include "sim/rng.h"
+
 namespace dragnet {
 namespace {
-
-// xoshiro-style generator: fast, deterministic across platforms.
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : s_(seed * 0x9E3779B97F4A7C15ULL + 1) {}
-  uint64_t Next() {
-    s_ += 0x9E3779B97F4A7C15ULL;
-    uint64_t z = s_;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  uint64_t Below(uint64_t n) { return Next() % n; }
-  double Unit() { return static_cast<double>(Next() >> 11) / 9007199254740992.0; }
-  // Zipf-like index in [0, n): small indices are much more popular.
-  uint64_t Skewed(uint64_t n) {
-    double u = Unit();
-    return std::min<uint64_t>(n - 1, static_cast<uint64_t>(static_cast<double>(n) * u * u * u));
-  }
-
- private:
-  uint64_t s_;
-};
 
 const char* kSyllables[] = {"ka", "lo", "mi", "ne", "ru", "ta", "ve", "zo", "pri", "sta",
                             "con", "dor", "fin", "gle", "hub", "net", "sys", "web", "cloud", "data"};

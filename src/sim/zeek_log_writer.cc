@@ -164,6 +164,34 @@ void ZeekLogWriter::Write(const std::vector<Field>& fields) {
   Emit(line_);
 }
 
+void ZeekLogWriter::WriteRow(const std::string* values) {
+  row_fields_.resize(columns_.size());
+  row_elems_.resize(columns_.size());
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    const std::string& v = values[i];
+    ZeekType t = columns_[i].type;
+    if (v == kUnset) {
+      row_fields_[i] = Unset();
+    } else if (t == ZeekType::kSetString || t == ZeekType::kVectorString || t == ZeekType::kVectorInterval) {
+      auto& elems = row_elems_[i];
+      elems.clear();
+      if (!v.empty()) {
+        size_t start = 0;
+        for (;;) {
+          size_t p = v.find(kElementSeparator, start);
+          elems.emplace_back(v, start, p == std::string::npos ? std::string::npos : p - start);
+          if (p == std::string::npos) break;
+          start = p + 1;
+        }
+      }
+      row_fields_[i] = Field{{}, &elems, false};
+    } else {
+      row_fields_[i] = Field{v, nullptr, false};
+    }
+  }
+  Write(row_fields_);
+}
+
 void ZeekLogWriter::Emit(std::string_view s) {
   buf_.append(s);
   if (buf_.size() >= kFlushAt) Flush(false);

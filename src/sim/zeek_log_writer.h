@@ -45,6 +45,12 @@ class ZeekLogWriter {
   };
   static Field Unset() { return Field{{}, nullptr, true}; }
   void Write(const std::vector<Field>& fields);
+  // One record as one string per column: kUnset for '-', and for sets and
+  // vectors the elements joined by kElementSeparator ("" is an empty set).
+  static constexpr char kUnset[] = "\x1f";
+  static constexpr char kElementSeparator = '\x1e';
+  void WriteRow(const std::string* values);
+  size_t columns() const { return columns_.size(); }
   // Writes #close (TSV) and flushes. Called by the destructor if not before.
   Status Close(Timestamp close_time);
   uint64_t bytes_written() const { return raw_bytes_; }
@@ -61,6 +67,8 @@ class ZeekLogWriter {
   std::FILE* file_ = nullptr;
   std::string buf_;
   std::string line_;
+  std::vector<Field> row_fields_;
+  std::vector<std::vector<std::string>> row_elems_;
   uint64_t raw_bytes_ = 0;
   bool closed_ = false;
   Status status_;

@@ -175,7 +175,10 @@ class IntelDetector : public Detector {
 
     std::vector<intel_internal::Place> places = agg.places;
     std::sort(places.begin(), places.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.log, a.field) < std::tie(b.log, b.field);
+      // By text: `field` is a C string, and comparing its address would make
+      // the order depend on the build.
+      return std::make_pair(std::string_view(a.log), std::string_view(a.field)) <
+             std::make_pair(std::string_view(b.log), std::string_view(b.field));
     });
     std::string logs;
     for (const auto& p : places) {

@@ -1,0 +1,37 @@
+// `dragnet simulate`: a deterministic world of many organisations' Zeek logs
+// with benign life that traps naive detectors and one hidden intrusion
+// campaign, plus its ground truth (truth.json) and the seed intel that
+// reveals only part of it (intel/seed.stix.json). See docs/simulator.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/status.h"
+
+namespace dragnet {
+
+struct SimulateOptions {
+  std::string out_dir;
+  int orgs = 40;
+  int hosts_per_org = 50;       // average; orgs range from half to twice this
+  int hours = 24;
+  uint64_t seed = 1;
+  bool json = false;
+  bool gzip = false;
+  bool rotate = false;          // hourly files in dated folders, like Zeek's archiver
+  // The campaign, part by part.
+  bool campaign = true;
+  bool ransomware = true;        // the ransomed victim's kill chain
+  double implant_share = 0.3;    // share of the other orgs with a quiet implant
+};
+
+struct SimulateStats {
+  uint64_t files = 0, records = 0, bytes = 0;  // bytes uncompressed
+  std::string victim_org;
+  int compromised_orgs = 0, compromised_hosts = 0;
+};
+
+Result<SimulateStats> Simulate(const SimulateOptions& options);
+
+}  // namespace dragnet
