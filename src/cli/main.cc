@@ -14,6 +14,7 @@
 #include "hunt/hunt.h"
 #include "hunt/progress.h"
 #include "report/run_report.h"
+#include "eval/eval.h"
 #include "sim/simulate.h"
 
 namespace dragnet {
@@ -152,6 +153,15 @@ int Main(int argc, char** argv) {
   sim_cmd->add_flag("--rotate", sim.rotate, "hourly files in dated folders, like Zeek's archiver");
   sim_cmd->add_option("--implant-share", sim.implant_share, "share of the other orgs with a quiet implant")->capture_default_str();
   bool no_campaign = false, no_ransomware = false;
+
+  EvalOptions eval;
+  std::string eval_json;
+  auto* eval_cmd = app.add_subcommand("eval", "score findings (and campaigns) against a simulated world's truth.json");
+  eval_cmd->add_option("--truth", eval.truth_path, "DIR/truth.json from dragnet simulate")->required();
+  eval_cmd->add_option("--findings", eval.findings_path, "OUT/findings.jsonl from dragnet hunt")->required();
+  eval_cmd->add_option("--campaigns", eval.campaigns_path, "OUT/campaigns.json (optional)");
+  eval_cmd->add_option("--min-score", eval.min_score, "ignore findings below this score")->capture_default_str();
+  eval_cmd->add_option("--json", eval_json, "also write the scores as JSON to this file");
   sim_cmd->add_flag("--no-campaign", no_campaign, "benign life only");
   sim_cmd->add_flag("--no-ransomware", no_ransomware, "implants only, no ransomed victim");
 
@@ -162,6 +172,22 @@ int Main(int argc, char** argv) {
     return rc == 0 ? kExitOk : kExitUsage;
   }
   if (*hunt_cmd) return RunHuntCommand(hunt);
+  if (*eval_cmd) {
+    auto result = Evaluate(eval);
+    if (!result.ok()) {
+      fmt::print(stderr, "dragnet: {}\n", result.status().message());
+      return kExitUsage;
+    }
+    fmt::print("{}", EvalTable(*result));
+    if (!eval_json.empty()) {
+      Status s = WriteFile(eval_json, EvalJson(*result));
+      if (!s.ok()) {
+        fmt::print(stderr, "dragnet: {}\n", s.message());
+        return kExitOutput;
+      }
+    }
+    return kExitOk;
+  }
   if (*sim_cmd) {
     sim.json = sim_format == "json";
     sim.campaign = !no_campaign;

@@ -1,0 +1,220 @@
+#include "eval/eval.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include "core/json_writer.h"
+
+namespace dragnet {
+namespace {
+
+using HostKey = std::pair<std::string, std::string>;
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error(path + ": cannot open");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Str(simdjson::dom::element e, const char* key) {
+  std::string_view v;
+  return e[key].get(v) ? std::string() : std::string(v);
+}
+
+}  // namespace
+
+Result<EvalResult> Evaluate(const EvalOptions& o) {
+  EvalResult r;
+  simdjson::dom::parser parser;
+  // Truth.
+  auto truth_text = ReadFile(o.truth_path);
+  if (!truth_text.ok()) return truth_text.status();
+  simdjson::padded_string truth_padded(*truth_text);
+  simdjson::dom::element truth;
+  if (auto e = parser.parse(truth_padded).get(truth); e)
+    return Status::Error(o.truth_path + ": invalid JSON: " + simdjson::error_message(e));
+  std::set<HostKey> compromised;
+  std::set<std::string> compromised_orgs, all_orgs;
+  uint64_t total_hosts = 0;
+  simdjson::dom::array arr;
+  if (!truth["orgs"].get(arr))
+    for (auto org : arr) {
+      all_orgs.insert(Str(org, "name"));
+      uint64_t n = 0;
+      if (!org["hosts"].get(n)) total_hosts += n;
+    }
+  if (truth["compromised"].get(arr)) return Status::Error(o.truth_path + ": no \"compromised\" list");
+  for (auto c : arr) {
+    compromised.insert({Str(c, "org"), Str(c, "host")});
+    compromised_orgs.insert(Str(c, "org"));
+  }
+  std::set<std::string> hidden;
+  if (!truth["clusters"].get(arr))
+    for (auto c : arr) {
+      bool in_seed = false;
+      if (c["in_seed"].get(in_seed)) in_seed = false;
+      if (in_seed) continue;
+      for (const char* key : {"ips", "domains"}) {
+        simdjson::dom::array values;
+        if (c[key].get(values)) continue;
+        for (auto v : values) {
+          std::string_view s;
+          if (!v.get(s)) hidden.insert(std::string(s));
+        }
+      }
+    }
+  r.hidden_indicators = hidden.size();
+  r.benign_hosts = total_hosts > compromised.size() ? total_hosts - compromised.size() : 0;
+
+  // Findings.
+  auto findings_text = ReadFile(o.findings_path);
+  if (!findings_text.ok()) return findings_text.status();
+  std::set<HostKey> flagged;
+  std::set<std::string> flagged_orgs, found_indicators;
+  std::istringstream lines(*findings_text);
+  std::string line;
+  uint64_t line_no = 0;
+  while (std::getline(lines, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    simdjson::dom::element f;
+    if (auto e = parser.parse(line).get(f); e)
+      return Status::Error(fmt::format("{}:{}: invalid JSON: {}", o.findings_path, line_no, simdjson::error_message(e)));
+    double score = 0;
+    if (f["score"].get(score)) score = 0;
+    if (score < o.min_score) continue;
+    HostKey key{Str(f, "org"), Str(f, "host")};
+    bool tp = compromised.count(key) > 0;
+    ++r.findings;
+    if (!tp) ++r.fp_findings;
+    auto& d = r.detectors[Str(f, "detector")];
+    ++d.findings;
+    (tp ? d.tp : d.fp)++;
+    flagged.insert(key);
+    flagged_orgs.insert(key.first);
+    simdjson::dom::array inds;
+    if (!f["indicators"].get(inds))
+      for (auto i : inds) {
+        std::string_view s;
+        if (!i.get(s)) found_indicators.insert(std::string(s));
+      }
+  }
+  for (const auto& h : flagged) (compromised.count(h) ? r.hosts.tp : r.hosts.fp)++;
+  for (const auto& h : compromised) if (!flagged.count(h)) ++r.hosts.fn;
+  for (const auto& org : flagged_orgs) (compromised_orgs.count(org) ? r.orgs.tp : r.orgs.fp)++;
+  for (const auto& org : compromised_orgs) if (!flagged_orgs.count(org)) ++r.orgs.fn;
+  r.fp_per_1000_benign_hosts =
+      r.benign_hosts ? static_cast<double>(r.fp_findings) * 1000.0 / static_cast<double>(r.benign_hosts) : 0;
+
+  // Campaigns (optional).
+  if (!o.campaigns_path.empty()) {
+    auto text = ReadFile(o.campaigns_path);
+    if (!text.ok()) return text.status();
+    simdjson::padded_string padded(*text);
+    simdjson::dom::element doc;
+    if (auto e = parser.parse(padded).get(doc); e)
+      return Status::Error(o.campaigns_path + ": invalid JSON: " + simdjson::error_message(e));
+    simdjson::dom::array campaigns;
+    if (doc.get(campaigns)) return Status::Error(o.campaigns_path + ": expected an array of campaigns");
+    r.has_campaigns = true;
+    size_t best_hits = 0;
+    for (auto c : campaigns) {
+      ++r.campaigns;
+      std::set<std::string> orgs_in;
+      size_t hits = 0, total = 0;
+      simdjson::dom::array hosts;
+      if (!c["hosts"].get(hosts))
+        for (auto h : hosts) {
+          ++total;
+          HostKey key{Str(h, "org"), Str(h, "host")};
+          if (compromised.count(key)) {
+            ++hits;
+            orgs_in.insert(key.first);
+          }
+        }
+      for (const char* key : {"indicators", "derived_indicators"}) {
+        simdjson::dom::array inds;
+        if (c[key].get(inds)) continue;
+        for (auto i : inds) {
+          std::string_view s;
+          if (!i.get(s)) found_indicators.insert(std::string(s));
+          else found_indicators.insert(Str(i, "value"));
+        }
+      }
+      if (hits > best_hits) {
+        best_hits = hits;
+        r.campaign_org_share =
+            compromised_orgs.empty() ? 0 : static_cast<double>(orgs_in.size()) / static_cast<double>(compromised_orgs.size());
+        r.campaign_purity = total ? static_cast<double>(hits) / static_cast<double>(total) : 0;
+      }
+    }
+  }
+  for (const auto& h : hidden) if (found_indicators.count(h)) ++r.hidden_found;
+  return r;
+}
+
+std::string EvalJson(const EvalResult& r) {
+  JsonWriter w;
+  auto rates = [&](const char* name, const Rates& x) {
+    w.Key(name).BeginObject();
+    w.Key("tp").Uint(x.tp);
+    w.Key("fp").Uint(x.fp);
+    w.Key("fn").Uint(x.fn);
+    w.Key("precision").Double(x.precision(), 4);
+    w.Key("recall").Double(x.recall(), 4);
+    w.Key("f1").Double(x.f1(), 4);
+    w.EndObject();
+  };
+  w.BeginObject();
+  rates("hosts", r.hosts);
+  rates("orgs", r.orgs);
+  w.Key("findings").Uint(r.findings);
+  w.Key("fp_findings").Uint(r.fp_findings);
+  w.Key("benign_hosts").Uint(r.benign_hosts);
+  w.Key("fp_per_1000_benign_hosts").Double(r.fp_per_1000_benign_hosts, 3);
+  w.Key("hidden_indicators").Uint(r.hidden_indicators);
+  w.Key("hidden_found").Uint(r.hidden_found);
+  w.Key("hidden_found_share").Double(r.hidden_indicators ? static_cast<double>(r.hidden_found) / static_cast<double>(r.hidden_indicators) : 0, 4);
+  w.Key("detectors").BeginObject();
+  for (const auto& [name, d] : r.detectors) {
+    w.Key(name).BeginObject();
+    w.Key("findings").Uint(d.findings);
+    w.Key("tp").Uint(d.tp);
+    w.Key("fp").Uint(d.fp);
+    w.EndObject();
+  }
+  w.EndObject();
+  if (r.has_campaigns) {
+    w.Key("campaigns").BeginObject();
+    w.Key("count").Uint(r.campaigns);
+    w.Key("compromised_org_share").Double(r.campaign_org_share, 4);
+    w.Key("purity").Double(r.campaign_purity, 4);
+    w.EndObject();
+  }
+  w.EndObject();
+  return w.Take() + "\n";
+}
+
+std::string EvalTable(const EvalResult& r) {
+  std::string s;
+  s += fmt::format("hosts: precision {:.3f} recall {:.3f} F1 {:.3f} (TP {}, FP {}, FN {})\n", r.hosts.precision(),
+                   r.hosts.recall(), r.hosts.f1(), r.hosts.tp, r.hosts.fp, r.hosts.fn);
+  s += fmt::format("orgs:  precision {:.3f} recall {:.3f} F1 {:.3f} (TP {}, FP {}, FN {})\n", r.orgs.precision(),
+                   r.orgs.recall(), r.orgs.f1(), r.orgs.tp, r.orgs.fp, r.orgs.fn);
+  s += fmt::format("hidden infrastructure found: {} of {}\n", r.hidden_found, r.hidden_indicators);
+  s += fmt::format("false-positive findings: {} ({:.2f} per 1,000 benign hosts)\n", r.fp_findings, r.fp_per_1000_benign_hosts);
+  for (const auto& [name, d] : r.detectors)
+    s += fmt::format("  {:<20} {} findings, {} on compromised hosts, {} on benign\n", name, d.findings, d.tp, d.fp);
+  if (r.has_campaigns)
+    s += fmt::format("campaigns: {}; the best holds {:.0f}% of compromised orgs at {:.0f}% purity\n", r.campaigns,
+                     100 * r.campaign_org_share, 100 * r.campaign_purity);
+  return s;
+}
+
+}  // namespace dragnet

@@ -1,0 +1,115 @@
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include "eval/eval.h"
+#include "test_util.h"
+
+namespace dragnet {
+namespace {
+
+// A hand-made world: 2 orgs of 10 hosts; 3 compromised hosts in 2 orgs;
+// hidden infrastructure: 1 IP + 2 domains (cluster B), cluster A in the seed.
+const char* kTruth = R"({"orgs":[{"name":"a","hosts":10},{"name":"b","hosts":10}],
+ "clusters":[{"id":"A","in_seed":true,"ips":["203.0.113.1"],"domains":["seed.example"]},
+             {"id":"B","in_seed":false,"ips":["198.51.100.9"],"domains":["hidden1.example","hidden2.example"]}],
+ "compromised":[{"org":"a","host":"10.0.0.1"},{"org":"a","host":"10.0.0.2"},{"org":"b","host":"10.0.0.1"}]})";
+
+std::string Finding(const char* org, const char* host, const char* detector, double score, const char* indicator) {
+  return fmt::format(R"({{"org":"{}","host":"{}","detector":"{}","score":{},"indicators":["{}"]}})", org, host,
+                     detector, score, indicator) + "\n";
+}
+
+EvalResult Score(const std::string& findings, const std::string& campaigns = "", double min_score = 0) {
+  testing::TempDir t;
+  EvalOptions o;
+  o.truth_path = t.Write("truth.json", kTruth);
+  o.findings_path = t.Write("findings.jsonl", findings);
+  if (!campaigns.empty()) o.campaigns_path = t.Write("campaigns.json", campaigns);
+  o.min_score = min_score;
+  auto r = Evaluate(o);
+  EXPECT_TRUE(r.ok()) << r.status().message();
+  return *r;
+}
+
+TEST(Eval, Perfect) {
+  auto r = Score(Finding("a", "10.0.0.1", "intel", 0.9, "203.0.113.1") + Finding("a", "10.0.0.2", "beacon", 0.8, "hidden1.example") +
+               Finding("b", "10.0.0.1", "intel", 0.9, "198.51.100.9"));
+  EXPECT_EQ(r.hosts.tp, 3u);
+  EXPECT_EQ(r.hosts.fp, 0u);
+  EXPECT_EQ(r.hosts.fn, 0u);
+  EXPECT_DOUBLE_EQ(r.hosts.precision(), 1.0);
+  EXPECT_DOUBLE_EQ(r.hosts.recall(), 1.0);
+  EXPECT_DOUBLE_EQ(r.hosts.f1(), 1.0);
+  EXPECT_DOUBLE_EQ(r.orgs.f1(), 1.0);
+  EXPECT_EQ(r.hidden_found, 2u);
+  EXPECT_EQ(r.hidden_indicators, 3u);
+  EXPECT_EQ(r.benign_hosts, 17u);
+  EXPECT_DOUBLE_EQ(r.fp_per_1000_benign_hosts, 0.0);
+  EXPECT_EQ(r.detectors["intel"].tp, 2u);
+  EXPECT_EQ(r.detectors["beacon"].tp, 1u);
+}
+
+TEST(Eval, Empty) {
+  auto r = Score("");
+  EXPECT_EQ(r.hosts.tp, 0u);
+  EXPECT_EQ(r.hosts.fn, 3u);
+  EXPECT_DOUBLE_EQ(r.hosts.precision(), 0.0);
+  EXPECT_DOUBLE_EQ(r.hosts.recall(), 0.0);
+  EXPECT_DOUBLE_EQ(r.hosts.f1(), 0.0);
+  EXPECT_EQ(r.orgs.fn, 2u);
+  EXPECT_EQ(r.hidden_found, 0u);
+  EXPECT_EQ(r.findings, 0u);
+}
+
+TEST(Eval, PartlyWrong) {
+  // One true host (twice), one benign host in org b, one benign host in org c
+  // (an org with nothing compromised), one below the score cut.
+  auto r = Score(Finding("a", "10.0.0.1", "intel", 0.9, "203.0.113.1") + Finding("a", "10.0.0.1", "dga", 0.6, "x.example") +
+                   Finding("b", "10.0.0.9", "dga", 0.7, "hidden2.example") + Finding("c", "10.0.0.1", "beacon", 0.5, "y.example") +
+                   Finding("a", "10.0.0.2", "beacon", 0.1, "hidden1.example"),
+               "", 0.2);
+  EXPECT_EQ(r.findings, 4u);
+  EXPECT_EQ(r.hosts.tp, 1u);
+  EXPECT_EQ(r.hosts.fp, 2u);
+  EXPECT_EQ(r.hosts.fn, 2u);
+  EXPECT_DOUBLE_EQ(r.hosts.precision(), 1.0 / 3.0);
+  EXPECT_DOUBLE_EQ(r.hosts.recall(), 1.0 / 3.0);
+  EXPECT_DOUBLE_EQ(r.hosts.f1(), 1.0 / 3.0);
+  EXPECT_EQ(r.orgs.tp, 2u);  // a and b
+  EXPECT_EQ(r.orgs.fp, 1u);  // c
+  EXPECT_EQ(r.orgs.fn, 0u);
+  EXPECT_DOUBLE_EQ(r.orgs.precision(), 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(r.orgs.recall(), 1.0);
+  EXPECT_DOUBLE_EQ(r.orgs.f1(), 0.8);
+  EXPECT_EQ(r.fp_findings, 2u);
+  EXPECT_DOUBLE_EQ(r.fp_per_1000_benign_hosts, 2000.0 / 17.0);
+  EXPECT_EQ(r.hidden_found, 1u);  // hidden2 (hidden1's finding is below the cut)
+  EXPECT_EQ(r.detectors["dga"].fp, 1u);
+  EXPECT_EQ(r.detectors["dga"].tp, 1u);
+}
+
+TEST(Eval, Campaigns) {
+  auto r = Score(Finding("a", "10.0.0.1", "intel", 0.9, "203.0.113.1"),
+               R"([{"id":"C1","hosts":[{"org":"a","host":"10.0.0.1"},{"org":"a","host":"10.0.0.2"},{"org":"a","host":"10.0.0.7"}],
+                    "derived_indicators":[{"value":"198.51.100.9"}]},
+                   {"id":"C2","hosts":[{"org":"b","host":"10.0.0.1"}]}])");
+  EXPECT_TRUE(r.has_campaigns);
+  EXPECT_EQ(r.campaigns, 2u);
+  EXPECT_DOUBLE_EQ(r.campaign_org_share, 0.5);  // C1 holds org a of {a, b}
+  EXPECT_DOUBLE_EQ(r.campaign_purity, 2.0 / 3.0);
+  EXPECT_EQ(r.hidden_found, 1u);
+}
+
+TEST(Eval, BadInputIsAnError) {
+  testing::TempDir t;
+  EvalOptions o;
+  o.truth_path = t.Write("truth.json", kTruth);
+  o.findings_path = t.Write("findings.jsonl", "{\"org\":\n");
+  auto r = Evaluate(o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("findings.jsonl:1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dragnet
