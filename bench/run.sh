@@ -147,6 +147,28 @@ if [ -d ../shared/data/intel/maltrail ]; then
   printf '\nMaltrail full set: %s indicators loaded in %.2f s (best of %d).\n' "$n" "$(printf '%s\n' "${loads[@]}" | best)" "$RUNS" >> "$out/table.md"
 fi
 
+# The simulator: MB/s of uncompressed logs on one core, and peak RSS as the
+# simulated time grows (it must not grow with hours).
+{
+  echo
+  echo "dragnet simulate (40 orgs, 50 hosts each, TSV, one thread, best of $RUNS):"
+  echo
+  echo "| hours | MB written | time | MB/s | peak RSS |"
+  echo "|---|---|---|---|---|"
+} >> "$out/table.md"
+for hours in 6 24 48; do
+  best_t=""; mb=""; rss=""
+  for r in $(seq "$RUNS"); do
+    rm -rf "$out/sim"
+    line=$(/usr/bin/time -f "%M" -o "$out/simrss" "$dragnet" simulate --orgs 40 --hours $hours --seed 3 --threads 1 --out "$out/sim" | head -1)
+    t=$(echo "$line" | sed -E 's/.* in ([0-9.]+) s .*/\1/')
+    mb=$(echo "$line" | sed -E 's/.* ([0-9.]+) MB of logs.*/\1/')
+    if [ -z "$best_t" ] || [ "$(echo "$t < $best_t" | bc -l)" = 1 ]; then best_t=$t; rss=$(cat "$out/simrss"); fi
+  done
+  printf '| %d | %.0f | %.2f s | %.0f | %d MB |\n' "$hours" "$mb" "$best_t" "$(echo "$mb / $best_t" | bc -l)" $((rss / 1024)) >> "$out/table.md"
+done
+rm -rf "$out/sim"
+
 echo >> "$out/table.md"
 echo '## Micro-benchmarks (build/bench/micro_bench)' >> "$out/table.md"
 echo '```' >> "$out/table.md"

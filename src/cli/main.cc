@@ -207,6 +207,7 @@ int Main(int argc, char** argv) {
   sim_cmd->add_option("--format", sim_format, "tsv or json")->check(CLI::IsMember({"tsv", "json"}))->capture_default_str();
   sim_cmd->add_flag("--gzip", sim.gzip, "gzip every log");
   sim_cmd->add_flag("--rotate", sim.rotate, "hourly files in dated folders, like Zeek's archiver");
+  sim_cmd->add_option("--threads", sim.threads, "worker threads (default: one per core; output is identical)");
   sim_cmd->add_option("--implant-share", sim.implant_share, "share of the other orgs with a quiet implant")->capture_default_str();
   bool no_campaign = false, no_ransomware = false;
 

@@ -90,7 +90,8 @@ Result<SimulateStats> Simulate(const SimulateOptions& options) {
   std::mutex mu;
   Status failure;
   std::atomic<size_t> next{0};
-  unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), world.orgs.size()));
+  unsigned wanted = options.threads > 0 ? static_cast<unsigned>(options.threads) : std::thread::hardware_concurrency();
+  unsigned threads = std::max(1u, std::min<unsigned>(wanted, world.orgs.size()));
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) {
     pool.emplace_back([&] {

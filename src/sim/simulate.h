@@ -20,6 +20,7 @@ struct SimulateOptions {
   bool json = false;
   bool gzip = false;
   bool rotate = false;          // hourly files in dated folders, like Zeek's archiver
+  int threads = 0;              // 0: one per core (output is the same for any count)
   // The campaign, part by part.
   bool campaign = true;
   bool ransomware = true;        // the ransomed victim's kill chain

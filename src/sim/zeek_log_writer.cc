@@ -96,6 +96,12 @@ void ZeekLogWriter::AppendTsvEscaped(std::string_view s, bool in_set) {
     line_ += "\\x2d";
     return;
   }
+  bool plain = true;
+  for (unsigned char c : s) plain &= !(c == '\t' || c == '\\' || (in_set && c == ',') || c < 0x20 || c == 0x7f);
+  if (plain) {
+    line_.append(s);
+    return;
+  }
   for (unsigned char c : s) {
     if (c == '\t' || c == '\\' || (in_set && c == ',') || c < 0x20 || c == 0x7f) {
       line_ += "\\x";
@@ -165,6 +171,38 @@ void ZeekLogWriter::Write(const std::vector<Field>& fields) {
 }
 
 void ZeekLogWriter::WriteRow(const std::string* values) {
+  if (format_ == Format::kTsv) {
+    // Straight to TSV: no per-field objects on the simulator's hot path.
+    line_.clear();
+    for (size_t i = 0; i < columns_.size(); ++i) {
+      if (i) line_.push_back('\t');
+      const std::string& v = values[i];
+      ZeekType t = columns_[i].type;
+      if (v == kUnset) {
+        line_.push_back('-');
+      } else if (t == ZeekType::kSetString || t == ZeekType::kVectorString || t == ZeekType::kVectorInterval) {
+        if (v.empty()) {
+          line_ += "(empty)";
+          continue;
+        }
+        size_t start = 0;
+        for (;;) {
+          size_t p = v.find(kElementSeparator, start);
+          if (start) line_.push_back(',');
+          AppendTsvEscaped(std::string_view(v).substr(start, p == std::string::npos ? std::string::npos : p - start), true);
+          if (p == std::string::npos) break;
+          start = p + 1;
+        }
+      } else if (t == ZeekType::kString || t == ZeekType::kEnum) {
+        AppendTsvEscaped(v, false);
+      } else {
+        line_ += v;
+      }
+    }
+    line_.push_back('\n');
+    Emit(line_);
+    return;
+  }
   row_fields_.resize(columns_.size());
   row_elems_.resize(columns_.size());
   for (size_t i = 0; i < columns_.size(); ++i) {
