@@ -1,5 +1,6 @@
 #include "hunt/orgs.h"
 
+#include "core/text.h"
 #include "ingest/byte_source.h"
 
 #include <algorithm>
@@ -10,12 +11,6 @@ namespace dragnet {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 bool IsDateName(const std::string& n) {
   // Zeek's archive folders: YYYY-MM-DD

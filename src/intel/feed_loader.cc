@@ -6,6 +6,7 @@
 
 #include <simdjson.h>
 
+#include "core/text.h"
 #include "ingest/byte_source.h"
 
 namespace dragnet {
@@ -18,11 +19,6 @@ constexpr size_t kMaxFeedBytes = size_t{1} << 30;
 std::string BaseName(const std::string& path) {
   size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 std::string_view FirstContentLine(std::string_view content, bool skip_comments) {
@@ -42,7 +38,7 @@ std::string_view FirstContentLine(std::string_view content, bool skip_comments) 
 
 bool LooksLikeCsvHeader(std::string_view line) {
   if (line.find(',') == std::string_view::npos) return false;
-  std::string low = Lower(std::string(line));
+  std::string low = AsciiLower(line);
   for (const char* col : {"ip", "indicator", "domain", "url", "ioc", "value"}) {
     size_t p = 0;
     while ((p = low.find(col, p)) != std::string::npos) {
@@ -62,7 +58,7 @@ bool LooksLikeCsvHeader(std::string_view line) {
 namespace {
 
 bool IsDocumentation(const std::string& path) {
-  std::string base = Lower(BaseName(path));
+  std::string base = AsciiLower(BaseName(path));
   return base.ends_with(".md") || base == "license" || base.starts_with("license.") ||
          base == "readme.txt" || base == "readme" || base == "copying";
 }
@@ -144,7 +140,7 @@ void FeedLoader::LoadContent(const std::string& path, std::string_view content) 
     Skip(path, "documentation, not a feed");
     return;
   }
-  std::string base = Lower(BaseName(path));
+  std::string base = AsciiLower(BaseName(path));
   std::string_view first = FirstContentLine(content, false);
   if (first.empty()) {
     Skip(path, "empty file");

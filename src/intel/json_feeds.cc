@@ -6,6 +6,7 @@
 
 #include <simdjson.h>
 
+#include "core/text.h"
 #include "intel/feed_loader.h"
 
 namespace dragnet {
@@ -86,18 +87,6 @@ void AddIndicatorObject(element obj, const StixContext& ctx, IndicatorSet& set, 
   AddStixPattern(pattern, set, feed, meta);
 }
 
-template <typename F>
-void ForEachLine(std::string_view content, F&& f) {
-  size_t pos = 0;
-  while (pos < content.size()) {
-    size_t nl = content.find('\n', pos);
-    std::string_view line = content.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
-    pos = nl == std::string_view::npos ? content.size() : nl + 1;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-    if (!line.empty()) f(line);
-  }
-}
-
 }  // namespace
 
 Status LoadStixObjects(std::string_view content, bool json_lines, IndicatorSet& set, uint32_t feed) {
@@ -108,6 +97,8 @@ Status LoadStixObjects(std::string_view content, bool json_lines, IndicatorSet& 
     // each parse invalidates the previous line's DOM.
     uint64_t bad = 0;
     ForEachLine(content, [&](std::string_view line) {
+      line = Trim(line);
+      if (line.empty()) return;
       element obj;
       if (parser.parse(line.data(), line.size()).get(obj)) {
         ++bad;
@@ -116,6 +107,8 @@ Status LoadStixObjects(std::string_view content, bool json_lines, IndicatorSet& 
       Collect(obj, ctx);
     });
     ForEachLine(content, [&](std::string_view line) {
+      line = Trim(line);
+      if (line.empty()) return;
       element obj;
       if (parser.parse(line.data(), line.size()).get(obj)) return;
       AddIndicatorObject(obj, ctx, set, feed);

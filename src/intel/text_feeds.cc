@@ -3,49 +3,15 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/text.h"
 #include "intel/feed_loader.h"
 
 namespace dragnet {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-template <typename F>
-void ForEachLine(std::string_view content, F&& f) {
-  size_t pos = 0;
-  while (pos < content.size()) {
-    size_t nl = content.find('\n', pos);
-    std::string_view line = content.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
-    pos = nl == std::string_view::npos ? content.size() : nl + 1;
-    f(line);
-  }
-}
-
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  for (;;) {
-    size_t p = s.find(sep, start);
-    out.push_back(s.substr(start, p == std::string_view::npos ? p : p - start));
-    if (p == std::string_view::npos) break;
-    start = p + 1;
-  }
-  return out;
-}
-
 // A feed's file name may say what its 32-hex values are.
 std::optional<IndicatorType> HintFromName(const std::string& name) {
-  std::string low = Lower(name);
+  std::string low = AsciiLower(name);
   if (low.find("ja3s") != std::string::npos) return IndicatorType::kJa3s;
   if (low.find("ja3") != std::string::npos) return IndicatorType::kJa3;
   if (low.find("ja4") != std::string::npos) return IndicatorType::kJa4;
@@ -186,7 +152,7 @@ Status LoadCsvFeed(std::string_view content, IndicatorSet& set, uint32_t feed) {
     if (first) {
       first = false;
       for (size_t i = 0; i < cols.size(); ++i) {
-        std::string h = Lower(cols[i]);
+        std::string h = AsciiLower(cols[i]);
         bool is_value = h == "ip" || h == "ip_address" || h == "ipaddress" || h == "indicator" ||
                         h == "ioc" || h == "value" || h == "domain" || h == "url" || h == "dst_ip" ||
                         h == "host" || h == "hash" || h == "sha256" || h == "md5" || h == "sha1";

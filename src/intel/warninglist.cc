@@ -1,5 +1,7 @@
 #include "intel/warninglist.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -9,12 +11,6 @@
 
 namespace dragnet {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // MISP attribute type names -> Dragnet indicator types they cover.
 uint32_t TypesOfAttribute(std::string_view a) {
@@ -104,7 +100,7 @@ Status Warninglists::LoadList(const std::string& path, std::string_view content)
     } else if (type == "hostname") {
       hostnames_[NormalizeDomain(raw)].push_back(id);
     } else if (type == "substring") {
-      substrings_.emplace_back(Lower(raw), id);
+      substrings_.emplace_back(AsciiLower(raw), id);
     } else if (type == "regex") {
       std::string_view body = raw;
       bool icase = false;
@@ -125,7 +121,7 @@ Status Warninglists::LoadList(const std::string& path, std::string_view content)
       if (cidr) {
         cidrs_.Slot(*cidr).push_back(id);
       } else {
-        strings_[Lower(raw)].push_back(id);
+        strings_[AsciiLower(raw)].push_back(id);
       }
     }
   }
@@ -149,7 +145,7 @@ int Warninglists::Match(IndicatorType type, std::string_view value) const {
   if (type == IndicatorType::kIp) {
     if (auto ip = Ip::Parse(value)) return MatchIp(*ip);
   }
-  std::string low = Lower(value);
+  std::string low = AsciiLower(value);
   if (auto it = strings_.find(low); it != strings_.end())
     for (int id : it->second)
       if (Applies(id, type)) return id;

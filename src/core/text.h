@@ -1,0 +1,51 @@
+// Small text helpers shared by the loaders (feeds, warninglists, configs).
+// ASCII only: the inputs are identifiers, addresses and names, and the locale
+// must not change how they compare.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dragnet {
+
+// Without leading and trailing spaces, tabs and carriage returns.
+inline std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+inline std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Calls f(line) for each line of `content`, without the '\n'.
+template <typename F>
+void ForEachLine(std::string_view content, F&& f) {
+  size_t pos = 0;
+  while (pos < content.size()) {
+    size_t nl = content.find('\n', pos);
+    std::string_view line = content.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    pos = nl == std::string_view::npos ? content.size() : nl + 1;
+    f(line);
+  }
+}
+
+// All pieces between separators (an empty input gives one empty piece).
+inline std::vector<std::string_view> Split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (;;) {
+    size_t p = s.find(sep, start);
+    out.push_back(s.substr(start, p == std::string_view::npos ? p : p - start));
+    if (p == std::string_view::npos) break;
+    start = p + 1;
+  }
+  return out;
+}
+
+}  // namespace dragnet
