@@ -45,6 +45,21 @@ std::string ZeekDate(Timestamp t) {
 
 constexpr size_t kFlushAt = 1 << 20;
 
+// Bytes Zeek's ASCII writer escapes: the separator, backslash, control bytes
+// and DEL; inside a set also the set separator (bit 2).
+struct EscapeTable {
+  unsigned char needs[256] = {};
+  EscapeTable() {
+    for (int c = 0; c < 0x20; ++c) needs[c] = 3;
+    needs[0x7f] = 3;
+    needs[static_cast<unsigned char>('\\')] = 3;
+    needs[static_cast<unsigned char>(',')] = 2;
+  }
+};
+const EscapeTable kEscape;
+
+bool IsUnset(const std::string& v) { return v.size() == 1 && v[0] == ZeekLogWriter::kUnset[0]; }
+
 }  // namespace
 
 struct ZeekLogWriter::Deflater {
@@ -86,7 +101,7 @@ ZeekLogWriter::~ZeekLogWriter() {
   if (!closed_) Close(Timestamp());
 }
 
-void ZeekLogWriter::AppendTsvEscaped(std::string_view s, bool in_set) {
+void ZeekLogWriter::AppendTsvEscaped(std::string& line_, std::string_view s, bool in_set) {
   static const char kHex[] = "0123456789abcdef";
   if (s.empty()) {
     line_ += "(empty)";
@@ -96,9 +111,10 @@ void ZeekLogWriter::AppendTsvEscaped(std::string_view s, bool in_set) {
     line_ += "\\x2d";
     return;
   }
-  bool plain = true;
-  for (unsigned char c : s) plain &= !(c == '\t' || c == '\\' || (in_set && c == ',') || c < 0x20 || c == 0x7f);
-  if (plain) {
+  const unsigned char mask = in_set ? 2 : 1;
+  unsigned char any = 0;
+  for (unsigned char c : s) any |= kEscape.needs[c];
+  if (!(any & mask)) {
     line_.append(s);
     return;
   }
@@ -127,14 +143,14 @@ void ZeekLogWriter::Write(const std::vector<Field>& fields) {
         } else {
           for (size_t k = 0; k < f.elems->size(); ++k) {
             if (k) line_.push_back(',');
-            AppendTsvEscaped((*f.elems)[k], true);
+            AppendTsvEscaped(line_, (*f.elems)[k], true);
           }
         }
       } else if (IsNumeric(columns_[i].type) || columns_[i].type == ZeekType::kBool ||
                  columns_[i].type == ZeekType::kAddr) {
         line_ += f.text;
       } else {
-        AppendTsvEscaped(f.text, false);
+        AppendTsvEscaped(line_, f.text, false);
       }
     }
   } else {
@@ -172,35 +188,36 @@ void ZeekLogWriter::Write(const std::vector<Field>& fields) {
 
 void ZeekLogWriter::WriteRow(const std::string* values) {
   if (format_ == Format::kTsv) {
-    // Straight to TSV: no per-field objects on the simulator's hot path.
-    line_.clear();
+    // Straight to TSV in the output buffer: no per-field objects and no
+    // intermediate line on the simulator's hot path.
+    std::string& out = buf_;
     for (size_t i = 0; i < columns_.size(); ++i) {
-      if (i) line_.push_back('\t');
+      if (i) out.push_back('\t');
       const std::string& v = values[i];
       ZeekType t = columns_[i].type;
-      if (v == kUnset) {
-        line_.push_back('-');
+      if (IsUnset(v)) {
+        out.push_back('-');
       } else if (t == ZeekType::kSetString || t == ZeekType::kVectorString || t == ZeekType::kVectorInterval) {
         if (v.empty()) {
-          line_ += "(empty)";
+          out += "(empty)";
           continue;
         }
         size_t start = 0;
         for (;;) {
           size_t p = v.find(kElementSeparator, start);
-          if (start) line_.push_back(',');
-          AppendTsvEscaped(std::string_view(v).substr(start, p == std::string::npos ? std::string::npos : p - start), true);
+          if (start) out.push_back(',');
+          AppendTsvEscaped(out, std::string_view(v).substr(start, p == std::string::npos ? std::string::npos : p - start), true);
           if (p == std::string::npos) break;
           start = p + 1;
         }
       } else if (t == ZeekType::kString || t == ZeekType::kEnum) {
-        AppendTsvEscaped(v, false);
+        AppendTsvEscaped(out, v, false);
       } else {
-        line_ += v;
+        out += v;
       }
     }
-    line_.push_back('\n');
-    Emit(line_);
+    out.push_back('\n');
+    if (buf_.size() >= kFlushAt) Flush(false);
     return;
   }
   row_fields_.resize(columns_.size());
@@ -208,7 +225,7 @@ void ZeekLogWriter::WriteRow(const std::string* values) {
   for (size_t i = 0; i < columns_.size(); ++i) {
     const std::string& v = values[i];
     ZeekType t = columns_[i].type;
-    if (v == kUnset) {
+    if (IsUnset(v)) {
       row_fields_[i] = Unset();
     } else if (t == ZeekType::kSetString || t == ZeekType::kVectorString || t == ZeekType::kVectorInterval) {
       auto& elems = row_elems_[i];

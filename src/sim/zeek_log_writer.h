@@ -58,7 +58,7 @@ class ZeekLogWriter {
  private:
   void Emit(std::string_view s);
   void Flush(bool final_flush);
-  void AppendTsvEscaped(std::string_view s, bool in_set);
+  static void AppendTsvEscaped(std::string& out, std::string_view s, bool in_set);
 
   std::string path_;
   std::vector<ZeekColumn> columns_;
