@@ -126,8 +126,8 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
           FileResult& r = results[i];
           r.path = item.path;
           r.org = orgs[item.org].name;
-          r.stats = ReadZeekLogFile(item.path, fanout, diag, options.max_line);
-          progress.FileDone(item.size);
+          r.stats = ReadZeekLogFile(item.path, fanout, diag, options.max_line, progress.bytes());
+          progress.FileDone();
         }
       });
     }

@@ -19,10 +19,9 @@ class Progress {
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
-  void FileDone(uint64_t file_bytes) {
-    files_done_.fetch_add(1, std::memory_order_relaxed);
-    bytes_done_.fetch_add(file_bytes, std::memory_order_relaxed);
-  }
+  // Readers add bytes as they go (bytes()); a finished file counts once.
+  std::atomic<uint64_t>* bytes() { return &bytes_done_; }
+  void FileDone() { files_done_.fetch_add(1, std::memory_order_relaxed); }
   void Finish();
 
   // Whether progress should be shown on this process's stderr.

@@ -71,8 +71,15 @@ LogFormat Sniff(std::string_view first_line) {
 
 FileReadStats ReadZeekLog(ByteSource& source, const std::string& display_name,
                           const std::string& default_path, RecordVisitor& visitor,
-                          Diagnostics& diag, size_t max_line) {
+                          Diagnostics& diag, size_t max_line, std::atomic<uint64_t>* file_bytes_done) {
   FileReadStats stats;
+  uint64_t reported = 0;  // file bytes already added to *file_bytes_done
+  auto report_progress = [&] {
+    if (!file_bytes_done) return;
+    uint64_t now = source.file_bytes_read();
+    if (now > reported) file_bytes_done->fetch_add(now - reported, std::memory_order_relaxed);
+    reported = now;
+  };
   stats.compression = source.compression();
   LineReader lines(source, max_line);
   std::unique_ptr<LineParser> parser;
@@ -106,6 +113,7 @@ FileReadStats ReadZeekLog(ByteSource& source, const std::string& display_name,
         break;
       }
     }
+    if ((stats.lines & 0xffff) == 0) report_progress();
     bool header = false;
     if (parser->Parse(line, lines.line_number(), header)) {
       ++stats.data_lines;
@@ -117,6 +125,7 @@ FileReadStats ReadZeekLog(ByteSource& source, const std::string& display_name,
   }
   stats.bytes = lines.bytes();
   stats.file_bytes = source.file_bytes_read();
+  report_progress();
   if (stats.skipped) {
     diag.FileProblem(display_name, lines.bytes() == 0 && stats.lines == 0
                                        ? "empty file: skipped"
@@ -142,7 +151,7 @@ FileReadStats ReadZeekLog(ByteSource& source, const std::string& display_name,
 }
 
 FileReadStats ReadZeekLogFile(const std::string& path, RecordVisitor& visitor, Diagnostics& diag,
-                              size_t max_line) {
+                              size_t max_line, std::atomic<uint64_t>* file_bytes_done) {
   auto source = ByteSource::Open(path);
   if (!source.ok()) {
     FileReadStats stats;
@@ -151,7 +160,7 @@ FileReadStats ReadZeekLogFile(const std::string& path, RecordVisitor& visitor, D
     diag.FileProblem(path, source.status().message());
     return stats;
   }
-  return ReadZeekLog(**source, path, LogPathFromFileName(path), visitor, diag, max_line);
+  return ReadZeekLog(**source, path, LogPathFromFileName(path), visitor, diag, max_line, file_bytes_done);
 }
 
 }  // namespace dragnet

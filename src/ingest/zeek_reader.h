@@ -3,6 +3,7 @@
 // Records stream to a visitor one at a time: memory does not grow with the file.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -46,13 +47,17 @@ struct FileReadStats {
 // Reads `display_name`'s bytes from `source`. Problems go to `diag` under
 // display_name. `default_path` names the log type when the file does not
 // (JSON without _path): usually derived from the file name.
+// `file_bytes_done`, when given, grows by the file bytes consumed as reading
+// goes (for progress display), not only at the end.
 FileReadStats ReadZeekLog(ByteSource& source, const std::string& display_name,
                           const std::string& default_path, RecordVisitor& visitor,
-                          Diagnostics& diag, size_t max_line = LineReader::kDefaultMaxLine);
+                          Diagnostics& diag, size_t max_line = LineReader::kDefaultMaxLine,
+                          std::atomic<uint64_t>* file_bytes_done = nullptr);
 
 // Opens and reads a file; the log type default comes from its name.
 FileReadStats ReadZeekLogFile(const std::string& path, RecordVisitor& visitor, Diagnostics& diag,
-                              size_t max_line = LineReader::kDefaultMaxLine);
+                              size_t max_line = LineReader::kDefaultMaxLine,
+                              std::atomic<uint64_t>* file_bytes_done = nullptr);
 
 // "conn.16:00:00-17:00:00.log.gz" -> "conn"; "dns.log.labeled" -> "dns".
 std::string LogPathFromFileName(const std::string& file_name);
