@@ -104,6 +104,7 @@ size_t IndicatorSet::KeyCount(IndicatorType t) const {
 }
 
 uint32_t IndicatorSet::FindIp(const Ip& ip) const {
+  if (!ip_filter_.MayContain(IpHash(ip))) return kNone;
   auto it = ips_.find(ip);
   return it == ips_.end() ? kNone : it->second;
 }
@@ -114,6 +115,7 @@ uint32_t IndicatorSet::FindCidr(const Ip& ip) const {
 }
 
 uint32_t IndicatorSet::Find(Space space, std::string_view key) const {
+  if (!string_filters_[space].MayContain(BlockedBloom::HashBytes(key))) return kNone;
   const auto& map = strings_[space];
   auto it = map.find(key);
   return it == map.end() ? kNone : it->second;
@@ -122,6 +124,17 @@ uint32_t IndicatorSet::Find(Space space, std::string_view key) const {
 void IndicatorSet::Freeze() {
   psl_state_.reset(new std::atomic<uint8_t>[indicators_.size()]());
   psl_state_size_ = indicators_.size();
+  // Filters only pay for tables too big for the CPU caches.
+  constexpr size_t kFilterWorth = 1 << 16;
+  if (ips_.size() > kFilterWorth) {
+    ip_filter_.Reset(ips_.size());
+    for (const auto& [ip, head] : ips_) ip_filter_.Add(IpHash(ip));
+  }
+  for (int sp = 0; sp < kSpaceCount; ++sp) {
+    if (strings_[sp].size() <= kFilterWorth) continue;
+    string_filters_[sp].Reset(strings_[sp].size());
+    for (const auto& [key, head] : strings_[sp]) string_filters_[sp].Add(BlockedBloom::HashBytes(key));
+  }
 }
 
 bool IndicatorSet::IsSuffixListing(uint32_t id) const {
@@ -140,7 +153,15 @@ uint32_t IndicatorSet::FindDomain(std::string_view domain) const {
   // The name itself, then each parent: a listed evil.com matches a.b.evil.com,
   // but a listed public suffix (com, co.uk) matches nothing below it.
   bool parent = false;
+  const BlockedBloom& filter = string_filters_[kDomainSpace];
   for (;;) {
+    if (!filter.MayContain(BlockedBloom::HashBytes(domain))) {
+      size_t dot = domain.find('.');
+      if (dot == std::string_view::npos) return kNone;
+      domain.remove_prefix(dot + 1);
+      parent = true;
+      continue;
+    }
     auto it = map.find(domain);
     if (it != map.end()) {
       if (!parent || !IsSuffixListing(it->second)) return it->second;

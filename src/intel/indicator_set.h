@@ -15,6 +15,7 @@
 
 #include <absl/container/flat_hash_map.h>
 
+#include "core/bloom.h"
 #include "core/cidr_table.h"
 #include "core/ip.h"
 #include "core/string_pool.h"
@@ -106,6 +107,10 @@ class IndicatorSet {
   size_t psl_state_size_ = 0;
   mutable std::atomic<uint64_t> psl_ignored_{0};
   bool IsSuffixListing(uint32_t id) const;
+  // Filters in front of the IP and string tables, built by Freeze().
+  static uint64_t IpHash(const Ip& ip) { return BlockedBloom::Mix(ip.hi() * 0x9E3779B97F4A7C15ULL ^ ip.lo()); }
+  BlockedBloom ip_filter_;
+  std::array<BlockedBloom, kSpaceCount> string_filters_;
 };
 
 }  // namespace dragnet

@@ -88,3 +88,23 @@ TEST(JsonWriter, EscapesAndKeepsOrder) {
 
 }  // namespace
 }  // namespace dragnet
+
+#include "core/bloom.h"
+
+namespace dragnet {
+namespace {
+
+TEST(BlockedBloom, NoFalseNegativesFewFalsePositives) {
+  BlockedBloom b;
+  EXPECT_TRUE(b.MayContain(123));  // unbuilt: never filters
+  const int n = 100000;
+  b.Reset(n);
+  for (int i = 0; i < n; ++i) b.Add(BlockedBloom::HashBytes("host" + std::to_string(i) + ".example"));
+  for (int i = 0; i < n; ++i) ASSERT_TRUE(b.MayContain(BlockedBloom::HashBytes("host" + std::to_string(i) + ".example")));
+  int fp = 0;
+  for (int i = 0; i < n; ++i) fp += b.MayContain(BlockedBloom::HashBytes("other" + std::to_string(i) + ".example"));
+  EXPECT_LT(fp, n / 50);  // under 2% at 16 bits a key
+}
+
+}  // namespace
+}  // namespace dragnet
