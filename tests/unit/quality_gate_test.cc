@@ -36,6 +36,16 @@ TEST(QualityGate, SeedIntelOnSimulatedWorlds) {
     auto report = RunHunt(hunt, diag);
     ASSERT_TRUE(report.ok());
     EXPECT_EQ((*report)->malformed, 0u);
+    // Output does not depend on how files fall to threads.
+    for (int threads : {1, 2}) {
+      HuntOptions again = hunt;
+      again.threads = threads;
+      auto other = RunHunt(again, diag);
+      ASSERT_TRUE(other.ok());
+      ASSERT_EQ((*other)->findings.size(), (*report)->findings.size());
+      for (size_t i = 0; i < (*other)->findings.size(); ++i)
+        EXPECT_EQ((*other)->findings[i].ToJson(), (*report)->findings[i].ToJson()) << "threads " << threads;
+    }
     ASSERT_TRUE(WriteFindingsJsonl(t.path() + "/findings.jsonl", (*report)->findings).ok());
 
     EvalOptions eval;

@@ -124,7 +124,7 @@ class IntelDetector : public Detector {
   void EndFirstPass(std::vector<DetectorState*>& states) const override {
     absl::flat_hash_map<std::string, uint32_t> all;
     for (DetectorState* s : states)
-      for (auto& [k, v] : static_cast<IntelState*>(s)->bad_certs()) all.emplace(k, v);
+      for (auto& [k, v] : static_cast<IntelState*>(s)->bad_certs()) IntelState::AddBadCert(all, k, v);
     for (DetectorState* s : states) static_cast<IntelState*>(s)->bad_certs() = all;
   }
 

@@ -350,8 +350,8 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
         if (h != IndicatorSet::kNone && Suppressing(h, NormalizeDomain(name)) < 0) head = h;
       });
       if (head != IndicatorSet::kNone) {
-        if (!fp.empty()) bad_certs_.emplace(fp, head);
-        if (r.IsSet(f_.x509_id)) bad_certs_.emplace(std::string(r.Text(f_.x509_id)), head);
+        if (!fp.empty()) AddBadCert(bad_certs_, fp, head);
+        if (r.IsSet(f_.x509_id)) AddBadCert(bad_certs_, std::string(r.Text(f_.x509_id)), head);
       }
       break;
     }
@@ -389,6 +389,11 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
   }
 }
 
+void IntelState::AddBadCert(absl::flat_hash_map<std::string, uint32_t>& certs, std::string key, uint32_t head) {
+  auto [it, inserted] = certs.emplace(std::move(key), head);
+  if (!inserted) it->second = std::min(it->second, head);
+}
+
 void IntelState::Merge(DetectorState& other_base) {
   auto& other = static_cast<IntelState&>(other_base);
   for (auto& [key, o] : other.matches_) {
@@ -410,7 +415,7 @@ void IntelState::Merge(DetectorState& other_base) {
   }
   for (size_t i = 0; i < suppressed_.size() && i < other.suppressed_.size(); ++i)
     suppressed_[i] += other.suppressed_[i];
-  for (auto& [k, v] : other.bad_certs_) bad_certs_.emplace(k, v);
+  for (auto& [k, v] : other.bad_certs_) AddBadCert(bad_certs_, k, v);
 }
 
 }  // namespace dragnet::intel_internal

@@ -62,6 +62,10 @@ class IntelState : public DetectorState {
   // Certificates (fingerprints, x509 file ids) found bad in x509 logs, to
   // judge ssl records by: value -> indicator head.
   absl::flat_hash_map<std::string, uint32_t>& bad_certs() { return bad_certs_; }
+  // Records a bad certificate; when several listed values condemn the same
+  // certificate, the lowest indicator id wins, so the result does not depend
+  // on which worker read which x509 file first.
+  static void AddBadCert(absl::flat_hash_map<std::string, uint32_t>& certs, std::string key, uint32_t head);
 
  private:
   enum class Kind { kConn, kDns, kHttp, kSsl, kX509, kFiles, kSmtp, kOther };
