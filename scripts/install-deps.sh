@@ -11,6 +11,7 @@ PACKAGES=(
   libisal-dev zlib1g-dev libzstd-dev   # .gz (isa-l, zlib fallback) and .zst input
   libpsl-dev publicsuffix              # registered domains (Public Suffix List)
   libabsl-dev                          # flat hash maps
+  libre2-dev                           # warninglist regexes in linear time (no ReDoS)
   libcli11-dev libfmt-dev              # command line, formatting
   libgtest-dev libgmock-dev libbenchmark-dev
   gzip zstd time bc                    # benchmarks: zcat | wc -l, /usr/bin/time for RSS, bc

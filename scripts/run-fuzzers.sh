@@ -15,7 +15,8 @@ for target in "$build"/fuzz/fuzz_*; do
   mkdir -p "$corpus"
   seeds=()
   [ -d "$root/fuzz/corpus/$name" ] && seeds+=("$root/fuzz/corpus/$name")
-  if "$target" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 \
+  # -timeout: an input that takes over 5 s is a hang, and fails the run.
+  if "$target" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
        -artifact_prefix="$build/crashes/$name-" "$corpus" "${seeds[@]}" > "$build/$name.log" 2>&1; then
     runs=$(grep -o 'Done [0-9]* runs' "$build/$name.log" | tail -1 || true)
     echo "fuzz $name: ok (${runs:-ran} in ${seconds}s)"

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <re2/re2.h>
 #include <simdjson.h>
 
 namespace dragnet {
@@ -40,6 +41,11 @@ std::string_view UrlHost(std::string_view url) {
 }
 
 }  // namespace
+
+Warninglists::Warninglists() = default;
+Warninglists::~Warninglists() = default;
+Warninglists::Warninglists(Warninglists&&) noexcept = default;
+Warninglists& Warninglists::operator=(Warninglists&&) noexcept = default;
 
 void Warninglists::LoadPath(const std::string& path, Diagnostics& diag) {
   namespace fs = std::filesystem;
@@ -109,12 +115,15 @@ Status Warninglists::LoadList(const std::string& path, std::string_view content)
         icase = body.substr(end + 1).find('i') != std::string_view::npos;
         body = body.substr(1, end - 1);
       }
-      try {
-        auto flags = std::regex::ECMAScript | std::regex::optimize;
-        if (icase) flags |= std::regex::icase;
-        regexes_.emplace_back(std::regex(std::string(body), flags), id);
-      } catch (const std::regex_error&) {
-        --list.entries;  // a PCRE-only construct: the entry cannot apply
+      re2::RE2::Options opts;
+      opts.set_case_sensitive(!icase);
+      opts.set_log_errors(false);
+      opts.set_max_mem(1 << 20);
+      auto re = std::make_unique<re2::RE2>(re2::StringPiece(body.data(), body.size()), opts);
+      if (re->ok()) {
+        regexes_.emplace_back(std::move(re), id);
+      } else {
+        --list.entries;  // a construct RE2 does not support (backreferences): the entry cannot apply
       }
     } else {  // "string"
       auto cidr = raw.find('/') != std::string_view::npos ? Cidr::Parse(raw) : std::nullopt;
@@ -172,7 +181,7 @@ int Warninglists::Match(IndicatorType type, std::string_view value) const {
   for (const auto& [needle, id] : substrings_)
     if (Applies(id, type) && low.find(needle) != std::string::npos) return id;
   for (const auto& [re, id] : regexes_)
-    if (Applies(id, type) && std::regex_search(low, re)) return id;
+    if (Applies(id, type) && re2::RE2::PartialMatch(low, *re)) return id;
   return -1;
 }
 

@@ -8,11 +8,14 @@
 
 #include <atomic>
 #include <memory>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include <absl/container/flat_hash_map.h>
+
+namespace re2 {
+class RE2;
+}
 
 #include "core/cidr_table.h"
 #include "core/status.h"
@@ -23,6 +26,10 @@ namespace dragnet {
 
 class Warninglists {
  public:
+  Warninglists();
+  ~Warninglists();
+  Warninglists(Warninglists&&) noexcept;
+  Warninglists& operator=(Warninglists&&) noexcept;
   // A list.json file, or every *.json below a folder.
   void LoadPath(const std::string& path, Diagnostics& diag);
   Status LoadList(const std::string& path, std::string_view content);
@@ -50,7 +57,9 @@ class Warninglists {
   absl::flat_hash_map<std::string, std::vector<int>> strings_;
   absl::flat_hash_map<std::string, std::vector<int>> hostnames_;
   std::vector<std::pair<std::string, int>> substrings_;
-  std::vector<std::pair<std::regex, int>> regexes_;
+  // RE2, not std::regex: matching is linear in the input, so a hostile or
+  // careless list cannot hang a hunt (std::regex backtracks exponentially).
+  std::vector<std::pair<std::unique_ptr<re2::RE2>, int>> regexes_;
   CidrTable<std::vector<int>> cidrs_;
 };
 

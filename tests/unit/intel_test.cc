@@ -213,5 +213,15 @@ TEST(Warninglists, EveryTypeSuppresses) {
   EXPECT_FALSE(w.LoadList("bad.json", "{}").ok());
 }
 
+TEST(Warninglists, CatastrophicRegexDoesNotHang) {
+  // Found by fuzz_warninglist: std::regex backtracks exponentially on this;
+  // RE2 matches in linear time (a hang here fails by the test timeout).
+  Warninglists w;
+  ASSERT_TRUE(w.LoadList("re.json", R"({"name":"re","type":"regex","list":["/(a+)+$/","/(x\\1)/"],"matching_attributes":["domain"]})").ok());
+  EXPECT_EQ(w.lists()[0].entries, 1u);  // the backreference is not supported by RE2 and is dropped
+  EXPECT_EQ(w.Match(IndicatorType::kDomain, std::string(5000, 'a') + "!.example"), -1);
+  EXPECT_EQ(w.Match(IndicatorType::kDomain, "aaaa.example.aaa"), 0);
+}
+
 }  // namespace
 }  // namespace dragnet
