@@ -87,14 +87,21 @@ class PlainSource : public ByteSource {
   Prefix prefix_;
 };
 
+// A spare input buffer per thread, reused from file to file (see LineReader).
+thread_local std::vector<char> t_spare_input;
+
 // Shared input buffering of the two decompressors.
 class CompressedSource : public ByteSource {
  protected:
-  CompressedSource(std::unique_ptr<RawInput> in, Prefix prefix)
-      : in_(std::move(in)), buffer_(std::move(prefix.bytes)) {
-    filled_ = buffer_.size();
+  CompressedSource(std::unique_ptr<RawInput> in, Prefix prefix) : in_(std::move(in)) {
+    buffer_.swap(t_spare_input);
+    if (buffer_.size() < kInputChunk) buffer_.resize(kInputChunk);
+    std::memcpy(buffer_.data(), prefix.bytes.data(), prefix.bytes.size());
+    filled_ = prefix.bytes.size();
     file_bytes_read_ = filled_;
-    buffer_.resize(std::max(buffer_.size(), kInputChunk));
+  }
+  ~CompressedSource() override {
+    if (buffer_.size() > t_spare_input.size()) t_spare_input.swap(buffer_);
   }
   // Ensures unconsumed input is available; returns false at end of file.
   bool Refill() {

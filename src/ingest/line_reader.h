@@ -18,6 +18,9 @@ class LineReader {
   static constexpr size_t kPadding = 64;
 
   explicit LineReader(ByteSource& source, size_t max_line = kDefaultMaxLine);
+  ~LineReader();
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
 
   enum class Event { kLine, kTooLong, kEnd };
   // Next line without its '\n' (and without a trailing '\r'). For kTooLong,
