@@ -19,6 +19,7 @@ std::string_view TrimToken(std::string_view s) {
 
 class JsonParser : public LineParser {
  public:
+  static constexpr size_t kMaxKeys = 1024;
   JsonParser(const std::string& name, const std::string& default_path, RecordVisitor& visitor,
              Diagnostics& diag)
       : name_(name), visitor_(visitor), diag_(diag) {
@@ -90,6 +91,9 @@ class JsonParser : public LineParser {
       return static_cast<int>(order_[ordinal]);
     int i = schema_.Find(key);
     if (i < 0) {
+      // Zeek logs have tens of fields; a file inventing new keys on every
+      // line would grow the schema (and each search) without bound.
+      if (f.size() >= kMaxKeys) return -1;
       i = schema_.Add(FieldDef{std::string(key), FieldType::kUnknown, false});
       values_.resize(schema_.fields().size());
     }
@@ -122,6 +126,10 @@ class JsonParser : public LineParser {
         continue;
       }
       int idx = IndexOf(key, ordinal++);
+      if (idx < 0) {
+        error_ = "more than " + std::to_string(kMaxKeys) + " distinct keys in one file";
+        return false;
+      }
       if (!Wanted(idx, key)) continue;  // skipped unparsed by the on-demand iterator
       Value& v = values_[idx];
       v.container = false;

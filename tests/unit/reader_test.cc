@@ -204,6 +204,17 @@ TEST(JsonReader, InvalidUtf8LineIsMalformed) {
   EXPECT_NE(d.Files()["dns.json"].first_message.find("line 2: invalid JSON"), std::string::npos);
 }
 
+TEST(JsonReader, EndlessNewKeysAreBoundedAndReported) {
+  std::string log;
+  for (int i = 0; i < 3000; ++i) log += "{\"ts\":1.0,\"k" + std::to_string(i) + "\":1}\n";
+  Collector c;
+  Diagnostics d(false);
+  auto stats = ReadString(log, c, d, "keys.json");
+  EXPECT_EQ(stats.records + stats.malformed, 3000u);
+  EXPECT_EQ(stats.records, 1023u);  // "ts" plus 1,023 new keys fill the schema
+  EXPECT_EQ(d.Files()["keys.json"].by_kind.count("invalid JSON"), 1u);
+}
+
 TEST(Reader, NotALogAndEmptyFileAreSkippedWithAReason) {
   Collector c;
   Diagnostics d(false);
