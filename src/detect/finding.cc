@@ -54,7 +54,6 @@ std::string Finding::ToJson() const {
 }
 
 bool FindingLess(const Finding& a, const Finding& b) {
-  static const std::vector<std::string> kNone;
   auto first = [](const Finding& f) -> const std::string& {
     static const std::string kEmpty;
     return f.indicators.empty() ? kEmpty : f.indicators.front();

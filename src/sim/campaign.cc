@@ -27,7 +27,7 @@ std::string Base32(Rng& r, int n) {
   return s;
 }
 
-void Beacon(Emitter& e, const HourContext& h, const Implant& im, const Cluster& c, int64_t ts, OrgState& state) {
+void Beacon(Emitter& e, const Implant& im, const Cluster& c, int64_t ts, OrgState& state) {
   const Org& o = e.org();
   const Host& host = o.hosts[im.host];
   Rng& r = e.rng();
@@ -57,7 +57,6 @@ void Beacon(Emitter& e, const HourContext& h, const Implant& im, const Cluster& 
     e.Http(ts + 10000, uid, host.ip, port, ip, 80, "GET", domain, fmt::format("/api/v2/{}/status", r.Hex(8)),
            c.user_agent, 200, 0, 32);
   }
-  (void)h;
 }
 
 void Implants(Emitter& e, const HourContext& h, OrgState& state) {
@@ -77,7 +76,7 @@ void Implants(Emitter& e, const HourContext& h, OrgState& state) {
     bool asleep = im.sleep_start_h >= 0 && hour_index >= im.sleep_start_h && hour_index < im.sleep_start_h + im.sleep_hours;
     while (next < end) {
       bool skip = asleep || (im.working_hours_only && !h.working) || r.Chance(im.miss_rate);
-      if (!skip && next >= h.hour_start) Beacon(e, h, im, w.clusters[im.cluster], next, state);
+      if (!skip && next >= h.hour_start) Beacon(e, im, w.clusters[im.cluster], next, state);
       double jittered = im.period_s * (1 + im.jitter * (2 * r.Unit() - 1));
       next += std::max<int64_t>(kSecond, static_cast<int64_t>(jittered * kSecond));
     }

@@ -35,14 +35,13 @@ class OrgWriters {
       std::string path;
       if (o_.rotate) {
         int64_t s = local_hour_ / 1000000;
-        int64_t day = s / 86400, hh = (s % 86400) / 3600;
+        int64_t hh = (s % 86400) / 3600;
         Timestamp t(local_hour_);
         std::string date = t.ToIso8601().substr(0, 10);
         fs::create_directories(fs::path(dir_) / date);
         path = (fs::path(dir_) / date /
                 fmt::format("{}.{:02}:00:00-{:02}:00:00.log", LogName(log), hh, (hh + 1) % 24 == 0 ? 24 : hh + 1))
                    .string();
-        (void)day;
       } else {
         fs::create_directories(dir_);
         path = (fs::path(dir_) / fmt::format("{}.log", LogName(log))).string();
