@@ -1,6 +1,7 @@
 #include "sim/simulate.h"
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -82,6 +83,7 @@ Result<SimulateStats> Simulate(const SimulateOptions& options) {
   std::error_code ec;
   fs::create_directories(options.out_dir, ec);
   if (ec) return Status::Error(options.out_dir + ": " + ec.message());
+  auto t0 = std::chrono::steady_clock::now();
   World world = BuildWorld(options);
   Internet net = BuildInternet(options.seed);
   std::vector<OrgState> states(world.orgs.size());
@@ -133,6 +135,7 @@ Result<SimulateStats> Simulate(const SimulateOptions& options) {
   s = WriteSeedIntel(world, options.out_dir);
   if (!s.ok()) return s;
   if (world.ransom.org >= 0) stats.victim_org = world.orgs[world.ransom.org].name;
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::set<std::pair<int, int>> hosts;
   std::set<int> orgs;
   for (size_t oi = 0; oi < states.size(); ++oi)

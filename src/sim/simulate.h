@@ -29,6 +29,7 @@ struct SimulateOptions {
 
 struct SimulateStats {
   uint64_t files = 0, records = 0, bytes = 0;  // bytes uncompressed
+  double seconds = 0;                           // wall time of the simulation
   std::string victim_org;
   int compromised_orgs = 0, compromised_hosts = 0;
 };
