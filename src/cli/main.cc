@@ -47,14 +47,12 @@ int RunHuntCommand(const HuntArgs& a) {
   }
   OrgConfig config;
   if (!a.config.empty()) {
-    std::ifstream in(a.config);
-    if (!in) {
-      fmt::print(stderr, "dragnet: --config {}: cannot open\n", a.config);
+    auto text = ReadFileToString(a.config);
+    if (!text.ok()) {
+      fmt::print(stderr, "dragnet: --config {}\n", text.status().message());
       return kExitUsage;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto parsed = ParseOrgConfig(a.config, ss.str());
+    auto parsed = ParseOrgConfig(a.config, *text);
     if (!parsed.ok()) {
       fmt::print(stderr, "dragnet: {}\n", parsed.status().message());
       return kExitUsage;

@@ -1,26 +1,18 @@
 #include "eval/eval.h"
 
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "core/file_io.h"
 #include "core/json_writer.h"
 
 namespace dragnet {
 namespace {
 
 using HostKey = std::pair<std::string, std::string>;
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(path + ": cannot open");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string Str(simdjson::dom::element e, const char* key) {
   std::string_view v;
@@ -33,7 +25,7 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
   EvalResult r;
   simdjson::dom::parser parser;
   // Truth.
-  auto truth_text = ReadFile(o.truth_path);
+  auto truth_text = ReadFileToString(o.truth_path);
   if (!truth_text.ok()) return truth_text.status();
   simdjson::padded_string truth_padded(*truth_text);
   simdjson::dom::element truth;
@@ -73,7 +65,7 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
   r.benign_hosts = total_hosts > compromised.size() ? total_hosts - compromised.size() : 0;
 
   // Findings.
-  auto findings_text = ReadFile(o.findings_path);
+  auto findings_text = ReadFileToString(o.findings_path);
   if (!findings_text.ok()) return findings_text.status();
   std::set<HostKey> flagged;
   std::set<std::string> flagged_orgs, found_indicators;
@@ -114,7 +106,7 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
 
   // Campaigns (optional).
   if (!o.campaigns_path.empty()) {
-    auto text = ReadFile(o.campaigns_path);
+    auto text = ReadFileToString(o.campaigns_path);
     if (!text.ok()) return text.status();
     simdjson::padded_string padded(*text);
     simdjson::dom::element doc;

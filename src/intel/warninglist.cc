@@ -1,11 +1,10 @@
 #include "intel/warninglist.h"
 
+#include "core/file_io.h"
 #include "core/text.h"
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <re2/re2.h>
 #include <simdjson.h>
@@ -60,14 +59,12 @@ void Warninglists::LoadPath(const std::string& path, Diagnostics& diag) {
     files.push_back(path);
   }
   for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    if (!in) {
-      diag.FileProblem(f, "warninglist not loaded: cannot open");
+    auto content = ReadFileToString(f);
+    if (!content.ok()) {
+      diag.FileProblem(f, "warninglist not loaded: " + content.status().message());
       continue;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    Status s = LoadList(f, ss.str());
+    Status s = LoadList(f, *content);
     if (!s.ok()) diag.FileProblem(f, "warninglist not loaded: " + s.message());
   }
 }

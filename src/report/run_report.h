@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/file_io.h"
 #include "core/status.h"
 #include "hunt/hunt.h"
 #include "ingest/diagnostics.h"
@@ -15,7 +16,6 @@ namespace dragnet {
 Status WriteFindingsJsonl(const std::string& path, const std::vector<Finding>& findings);
 // run.json; deterministic except the *_seconds fields.
 std::string RunJson(const HuntReport& report, const Diagnostics& diag);
-Status WriteFile(const std::string& path, std::string_view content);
 void PrintConsoleSummary(std::FILE* out, const HuntReport& report, const Diagnostics& diag);
 
 }  // namespace dragnet

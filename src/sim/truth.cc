@@ -9,7 +9,7 @@
 
 #include "core/json_writer.h"
 #include "core/timestamp.h"
-#include "report/run_report.h"
+#include "core/file_io.h"
 
 namespace dragnet::sim {
 namespace {

@@ -1,5 +1,7 @@
 #include "detect/intel/intel_state.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -8,11 +10,6 @@ namespace {
 
 constexpr size_t kIpCacheSize = 1 << 13;  // 512 KB of 64-byte slots per cache: L2-resident
 constexpr size_t kCacheWorthKeys = 1 << 16;
-
-std::string Lower(std::string_view s) {
-  std::string buf;
-  return std::string(LowerAscii(s, buf));
-}
 
 // "Alice <alice@example.com>" -> "alice@example.com".
 std::string MailAddress(std::string_view s) {
@@ -23,7 +20,7 @@ std::string MailAddress(std::string_view s) {
   }
   while (!s.empty() && (s.front() == ' ' || s.front() == '"')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '"')) s.remove_suffix(1);
-  return Lower(s);
+  return AsciiLower(s);
 }
 
 template <typename T>
@@ -342,7 +339,7 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
       if (!has_certs_ && !has_domains_) break;
       // x509 records name no host: remember bad certificates, and let the ssl
       // records that carried them raise the findings.
-      std::string fp = Lower(r.Text(f_.fingerprint));
+      std::string fp = AsciiLower(r.Text(f_.fingerprint));
       uint32_t head = fp.empty() ? IndicatorSet::kNone : intel_.FindCertHash(fp);
       r.ForEach(f_.san_dns, [&](std::string_view name) {
         if (head != IndicatorSet::kNone) return;
