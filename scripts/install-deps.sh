@@ -12,6 +12,7 @@ PACKAGES=(
   libpsl-dev publicsuffix              # registered domains (Public Suffix List)
   libabsl-dev                          # flat hash maps
   libre2-dev                           # warninglist regexes in linear time (no ReDoS)
+  libxxhash-dev                        # stable 64-bit hashes for distinct counting (same result every run)
   libcli11-dev libfmt-dev              # command line, formatting
   libgtest-dev libgmock-dev libbenchmark-dev
   gzip zstd time bc                    # benchmarks: zcat | wc -l, /usr/bin/time for RSS, bc

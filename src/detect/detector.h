@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "aggregate/aggregates.h"
 #include "core/cidr_table.h"
 #include "detect/finding.h"
 #include "ingest/record.h"
@@ -20,10 +21,16 @@ struct OrgContext {
   uint32_t index = 0;
   std::string name;
   std::vector<Cidr> home_networks;  // empty: fall back to local_orig/local_resp, then RFC 1918/ULA
+  // Destinations behavioural detectors never report for this org: a name
+  // (and its subdomains), an address or a network.
+  std::vector<std::string> allow;
 
   // Whether ip is inside the organisation. `local_hint` is Zeek's
   // local_orig/local_resp for that endpoint when the log has it (-1 unknown).
   bool IsInternal(const Ip& ip, int local_hint = -1) const;
+  // Whether a destination name (lower-case) or address is on the allow-list.
+  bool Allows(std::string_view dest) const;
+  bool Allows(const Ip& ip) const;
 };
 
 struct DetectorParameter {
@@ -39,6 +46,15 @@ struct DetectorSpec {
   std::vector<DetectorParameter> parameters;
 };
 
+class Warninglists;
+
+// What a detector's analysis may read besides its own state.
+struct AnalysisContext {
+  const std::vector<OrgContext>& orgs;  // indexed by OrgContext::index
+  const Aggregates* aggregates;         // null unless some detector NeedsAggregates()
+  const Warninglists* warninglists;     // known-benign values (never null)
+};
+
 class DetectorState {
  public:
   virtual ~DetectorState() = default;
@@ -52,7 +68,11 @@ class Detector {
  public:
   virtual ~Detector() = default;
   virtual const DetectorSpec& spec() const = 0;
+  // Per-worker state for detectors that read records themselves; nullptr for
+  // detectors that only analyse the shared aggregates.
   virtual std::unique_ptr<DetectorState> NewState() const = 0;
+  // Whether this detector reads the shared per-org aggregates (aggregate/).
+  virtual bool NeedsAggregates() const { return false; }
   // The fields this detector reads (projection, see RecordVisitor::WantsField).
   // The default reads everything; detectors that know their fields say so and
   // make reading faster for all.
@@ -62,9 +82,9 @@ class Detector {
   virtual std::vector<std::string> FirstPassLogs() const { return {}; }
   // Called once between the first pass and the rest, with all workers' states.
   virtual void EndFirstPass(std::vector<DetectorState*>& /*states*/) const {}
-  // Findings from the merged state; `orgs` is indexed by OrgContext::index.
-  virtual std::vector<Finding> Findings(DetectorState& merged,
-                                        const std::vector<OrgContext>& orgs) const = 0;
+  // Findings from the merged state (null when NewState gives none) and the
+  // aggregates.
+  virtual std::vector<Finding> Findings(DetectorState* merged, const AnalysisContext& context) const = 0;
 };
 
 }  // namespace dragnet

@@ -12,4 +12,20 @@ bool OrgContext::IsInternal(const Ip& ip, int local_hint) const {
   return ip.IsPrivate();
 }
 
+bool OrgContext::Allows(std::string_view dest) const {
+  for (const std::string& a : allow) {
+    if (dest == a) return true;
+    if (dest.size() > a.size() && dest.ends_with(a) && dest[dest.size() - a.size() - 1] == '.') return true;
+  }
+  return false;
+}
+
+bool OrgContext::Allows(const Ip& ip) const {
+  for (const std::string& a : allow) {
+    auto c = Cidr::Parse(a);
+    if (c && c->Contains(ip)) return true;
+  }
+  return false;
+}
+
 }  // namespace dragnet

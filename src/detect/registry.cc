@@ -1,5 +1,6 @@
 #include "detect/registry.h"
 
+#include "detect/beacon/beacon_detector.h"
 #include "detect/intel/intel_detector.h"
 
 namespace dragnet {
@@ -7,6 +8,7 @@ namespace dragnet {
 std::vector<std::unique_ptr<Detector>> BuildDetectors(const DetectorInputs& inputs) {
   std::vector<std::unique_ptr<Detector>> out;
   out.push_back(NewIntelDetector(inputs.intel, inputs.warninglists));
+  out.push_back(NewBeaconDetector());
   return out;
 }
 

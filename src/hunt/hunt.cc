@@ -31,23 +31,46 @@ struct WorkItem {
 class Fanout : public RecordVisitor {
  public:
   Fanout(std::vector<std::unique_ptr<DetectorState>>& states,
-         const std::vector<std::unique_ptr<Detector>>& detectors)
-      : states_(states), detectors_(detectors) {}
+         const std::vector<std::unique_ptr<Detector>>& detectors, Aggregates* aggregates)
+      : aggregates_(aggregates) {
+    for (size_t i = 0; i < states.size(); ++i)
+      if (states[i]) {
+        states_.push_back(states[i].get());
+        record_detectors_.push_back(detectors[i].get());
+      }
+  }
   void set_org(const OrgContext* org) { org_ = org; }
   void OnRecord(const Record& record) override {
-    for (auto& s : states_) s->OnRecord(*org_, record);
+    for (DetectorState* s : states_) s->OnRecord(*org_, record);
+    if (aggregates_) aggregates_->OnRecord(*org_, record);
   }
   bool WantsField(std::string_view log_path, std::string_view field) const override {
-    for (const auto& d : detectors_)
+    if (aggregates_ && Aggregates::WantsField(log_path, field)) return true;
+    for (const Detector* d : record_detectors_)
       if (d->WantsField(log_path, field)) return true;
     return false;
   }
 
  private:
-  std::vector<std::unique_ptr<DetectorState>>& states_;
-  const std::vector<std::unique_ptr<Detector>>& detectors_;
+  std::vector<DetectorState*> states_;
+  std::vector<const Detector*> record_detectors_;  // the detectors behind states_
+  Aggregates* aggregates_;
   const OrgContext* org_ = nullptr;
 };
+
+StateReport StateSummary(const Aggregates& a, const MemoryBudget& budget) {
+  StateReport r;
+  r.cap_bytes = budget.cap();
+  r.peak_bytes = budget.peak();
+  r.ip_pairs = a.pairs().by_ip().size();
+  r.name_pairs = a.pairs().by_name().size();
+  r.domains = a.dns().domains().size();
+  r.pairs_refused = a.pairs().drops().pairs_refused;
+  r.samples_dropped = a.pairs().drops().samples_dropped;
+  r.traits_refused = a.pairs().drops().traits_refused;
+  r.domains_refused = a.dns().drops().domains_refused;
+  return r;
+}
 
 }  // namespace
 
@@ -78,7 +101,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   uint64_t total_bytes = 0;
   for (uint32_t i = 0; i < options.orgs.size(); ++i) {
     const OrgSource& src = options.orgs[i];
-    orgs.push_back(OrgContext{i, src.name, src.home_networks});
+    orgs.push_back(OrgContext{i, src.name, src.home_networks, src.allow});
     report->orgs.push_back(OrgTotals{src.name});
     for (const auto& root : src.roots) {
       for (auto& path : ListLogFiles(root)) {
@@ -103,10 +126,16 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   threads = std::max(1, std::min<int>(threads, static_cast<int>(std::max<size_t>(1, work.size()))));
   report->threads = threads;
 
-  // Per worker, per detector state.
+  // Per worker, per detector state; per worker aggregates when any detector reads them.
   std::vector<std::vector<std::unique_ptr<DetectorState>>> states(threads);
   for (auto& per_worker : states)
     for (const auto& d : detectors) per_worker.push_back(d->NewState());
+  bool need_aggregates = std::any_of(detectors.begin(), detectors.end(),
+                                     [](const auto& d) { return d->NeedsAggregates(); });
+  MemoryBudget budget(options.aggregates.memory_cap_bytes);
+  std::vector<std::unique_ptr<Aggregates>> aggregates(threads);
+  if (need_aggregates)
+    for (auto& a : aggregates) a = std::make_unique<Aggregates>(options.aggregates, budget);
 
   std::vector<FileResult> results(work.size());
   Progress progress(options.progress, work.size(), total_bytes);
@@ -117,7 +146,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
-        Fanout fanout(states[t], detectors);
+        Fanout fanout(states[t], detectors, aggregates[t].get());
         for (;;) {
           size_t i = next.fetch_add(1);
           if (i >= end) break;
@@ -137,6 +166,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
       std::find_if(work.begin(), work.end(), [](const WorkItem& w) { return w.pass == 1; }) - work.begin());
   run_pass(0, split);
   for (size_t d = 0; d < detectors.size(); ++d) {
+    if (!states[0][d]) continue;
     std::vector<DetectorState*> per_detector;
     for (auto& per_worker : states) per_detector.push_back(per_worker[d].get());
     detectors[d]->EndFirstPass(per_detector);
@@ -145,16 +175,25 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   progress.Finish();
   report->read_seconds = Since(t_read);
 
-  // 4. Merge worker states, collect findings.
+  // 4. Merge worker states and aggregates, collect findings.
+  auto t_analysis = std::chrono::steady_clock::now();
+  if (need_aggregates) {
+    for (int t = 1; t < threads; ++t) aggregates[0]->Merge(*aggregates[t]);
+    aggregates[0]->Finish();
+    report->state = StateSummary(*aggregates[0], budget);
+  }
+  AnalysisContext context{orgs, aggregates[0].get(), &report->warninglists};
   for (size_t d = 0; d < detectors.size(); ++d) {
-    DetectorState& merged = *states[0][d];
-    for (int t = 1; t < threads; ++t) merged.Merge(*states[t][d]);
-    auto found = detectors[d]->Findings(merged, orgs);
-    if (detectors[d]->spec().name == "intel") report->suppressed = IntelSuppressedCounts(merged);
+    DetectorState* merged = states[0][d].get();
+    if (merged)
+      for (int t = 1; t < threads; ++t) merged->Merge(*states[t][d]);
+    auto found = detectors[d]->Findings(merged, context);
+    if (detectors[d]->spec().name == "intel") report->suppressed = IntelSuppressedCounts(*merged);
     report->findings.insert(report->findings.end(), std::make_move_iterator(found.begin()),
                             std::make_move_iterator(found.end()));
   }
   std::sort(report->findings.begin(), report->findings.end(), FindingLess);
+  report->analysis_seconds = Since(t_analysis);
 
   // 5. Totals.
   std::sort(results.begin(), results.end(), [](const FileResult& a, const FileResult& b) { return a.path < b.path; });

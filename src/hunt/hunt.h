@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "aggregate/aggregates.h"
 #include "core/status.h"
 #include "detect/finding.h"
 #include "hunt/orgs.h"
@@ -25,6 +26,15 @@ struct HuntOptions {
   int threads = 0;              // 0: one per core
   bool progress = false;        // progress line on stderr
   size_t max_line = LineReader::kDefaultMaxLine;
+  AggregateParams aggregates;   // memory cap and series caps of the behavioural state
+};
+
+// The behavioural state's size and what its caps turned away (run.json "state").
+struct StateReport {
+  uint64_t cap_bytes = 0, peak_bytes = 0;
+  uint64_t ip_pairs = 0, name_pairs = 0, domains = 0;
+  uint64_t pairs_refused = 0, samples_dropped = 0, traits_refused = 0, domains_refused = 0;
+  uint64_t dropped() const { return pairs_refused + samples_dropped + traits_refused + domains_refused; }
 };
 
 struct FileResult {
@@ -54,7 +64,8 @@ struct HuntReport {
   std::map<std::string, LogTotals> by_log;
   uint64_t files_read = 0, files_skipped = 0, lines = 0, records = 0, malformed = 0;
   uint64_t bytes = 0, file_bytes = 0;
-  double intel_seconds = 0, read_seconds = 0, wall_seconds = 0;
+  double intel_seconds = 0, read_seconds = 0, analysis_seconds = 0, wall_seconds = 0;
+  StateReport state;
   int threads = 1;
   // Output
   std::vector<Finding> findings;     // stable order

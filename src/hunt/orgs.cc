@@ -90,8 +90,16 @@ Result<OrgConfig> ParseOrgConfig(const std::string& path, std::string_view conte
         if (comma == std::string_view::npos) break;
         start = comma + 1;
       }
+    } else if (key == "allow") {
+      for (std::string_view item : Split(value, ',')) {
+        item = Trim(item);
+        if (item.empty()) continue;
+        if (item.find('/') != std::string_view::npos && !Cidr::Parse(item))
+          return Status::Error(where + "not a network: '" + std::string(item) + "'");
+        entry.allow.push_back(AsciiLower(item));
+      }
     } else {
-      return Status::Error(where + "unknown key '" + std::string(key) + "' (path, home)");
+      return Status::Error(where + "unknown key '" + std::string(key) + "' (path, home, allow)");
     }
   }
   return config;
@@ -166,7 +174,10 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
   }
   for (auto& org : orgs) {
     auto it = config.orgs.find(org.name);
-    if (it != config.orgs.end()) org.home_networks = it->second.home_networks;
+    if (it != config.orgs.end()) {
+      org.home_networks = it->second.home_networks;
+      org.allow = it->second.allow;
+    }
   }
   std::sort(orgs.begin(), orgs.end(), [](const OrgSource& a, const OrgSource& b) { return a.name < b.name; });
   return orgs;

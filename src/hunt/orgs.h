@@ -20,6 +20,7 @@ struct OrgSource {
   std::string name;
   std::vector<std::string> roots;   // folders (or single files) holding its logs
   std::vector<Cidr> home_networks;  // empty: Zeek's local_* flags, then RFC 1918/ULA
+  std::vector<std::string> allow;   // destinations behavioural detectors never report (names, addresses, networks)
 };
 
 // Contents of a --config file.
@@ -27,6 +28,7 @@ struct OrgConfig {
   struct Entry {
     std::vector<std::string> paths;
     std::vector<Cidr> home_networks;
+    std::vector<std::string> allow;
   };
   std::map<std::string, Entry> orgs;
 };

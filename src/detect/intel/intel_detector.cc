@@ -128,9 +128,9 @@ class IntelDetector : public Detector {
     for (DetectorState* s : states) static_cast<IntelState*>(s)->bad_certs() = all;
   }
 
-  std::vector<Finding> Findings(DetectorState& merged_base,
-                                const std::vector<OrgContext>& orgs) const override {
-    auto& merged = static_cast<IntelState&>(merged_base);
+  std::vector<Finding> Findings(DetectorState* merged_base, const AnalysisContext& context) const override {
+    auto& merged = static_cast<IntelState&>(*merged_base);
+    const std::vector<OrgContext>& orgs = context.orgs;
     std::vector<Finding> out;
     out.reserve(merged.matches().size());
     for (const auto& [key, agg] : merged.matches()) out.push_back(MakeFinding(key, agg, orgs));

@@ -1,0 +1,166 @@
+#include "aggregate/aggregates.h"
+
+#include "core/text.h"
+#include "detect/detector.h"
+
+namespace dragnet {
+namespace {
+
+int Hint(const Record& r, int field) {
+  std::string_view t = r.Text(field);
+  if (t == "T" || t == "true") return 1;
+  if (t == "F" || t == "false") return 0;
+  return -1;
+}
+
+double Seconds(std::string_view text) {
+  auto us = ParseSecondsToMicros(text);
+  return us && *us > 0 ? static_cast<double>(*us) / 1e6 : 0;
+}
+
+// Lower-case name without a trailing dot, in `buf`; empty when it is not a
+// plausible host name (an address, a bare label).
+std::string_view NormalName(std::string_view raw, std::string& buf) {
+  raw = Trim(raw);
+  while (!raw.empty() && raw.back() == '.') raw.remove_suffix(1);
+  if (raw.empty() || raw.find('.') == std::string_view::npos || Ip::Parse(raw)) return {};
+  buf.assign(raw);
+  for (char& c : buf)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return buf;
+}
+
+}  // namespace
+
+Aggregates::Aggregates(const AggregateParams& params, MemoryBudget& budget)
+    : pairs_(budget, params.max_samples_per_pair), dns_(budget) {}
+
+bool Aggregates::WantsField(std::string_view log, std::string_view f) {
+  if (log == "conn" || log == "open_conn")
+    return f == "id.orig_h" || f == "id.resp_h" || f == "duration" || f == "orig_bytes" || f == "resp_bytes" ||
+           f == "local_orig" || f == "local_resp" || f == "conn_state";
+  if (log == "ssl" || log == "open_ssl")
+    return f == "id.orig_h" || f == "id.resp_h" || f == "server_name" || f == "ja3" || f == "local_orig";
+  if (log == "http" || log == "open_http")
+    return f == "id.orig_h" || f == "id.resp_h" || f == "host" || f == "user_agent" || f == "local_orig";
+  if (log == "dns")
+    return f == "id.orig_h" || f == "query" || f == "qtype_name" || f == "qtype" || f == "rcode_name" ||
+           f == "rcode" || f == "answers";
+  return false;
+}
+
+void Aggregates::OnRecord(const OrgContext& org, const Record& r) {
+  const std::string& log = r.schema().path();
+  if (log == "conn") OnConn(org, r, false);
+  else if (log == "open_conn") OnConn(org, r, true);
+  else if (log == "ssl" || log == "open_ssl") OnSsl(org, r);
+  else if (log == "http" || log == "open_http") OnHttp(org, r);
+  else if (log == "dns") OnDns(org, r);
+  else return;
+  if (r.ts().micros() > 0) spans_[org.index].Add(r.ts().micros());
+}
+
+void Aggregates::OnConn(const OrgContext& org, const Record& r, bool open) {
+  const auto& f = conn_.Resolve(r.schema());
+  auto orig = r.GetIp(f[0]);
+  auto resp = r.GetIp(f[1]);
+  if (!orig || !resp) return;
+  if (!org.IsInternal(*orig, Hint(r, f[5])) || org.IsInternal(*resp, Hint(r, f[6]))) return;
+  PairSeries* s = pairs_.ByIp(org.index, *orig, *resp);
+  if (!s) return;
+  pairs_.AddConn(*s, r.ts().micros(), r.GetCount(f[3]).value_or(0), r.GetCount(f[4]).value_or(0),
+                 Seconds(r.Text(f[2])), open);
+}
+
+void Aggregates::OnSsl(const OrgContext& org, const Record& r) {
+  const auto& f = ssl_.Resolve(r.schema());
+  auto orig = r.GetIp(f[0]);
+  auto resp = r.GetIp(f[1]);
+  if (!orig || !resp) return;
+  if (!org.IsInternal(*orig, Hint(r, f[4])) || org.IsInternal(*resp)) return;
+  std::string buf;
+  std::string_view name = NormalName(r.Text(f[2]), buf);
+  std::string_view ja3 = r.Text(f[3]);
+  if (!name.empty()) {
+    dns_.AddDirect(org.index, name);
+    if (PairSeries* s = pairs_.ByName(org.index, *orig, name)) {
+      pairs_.AddConn(*s, r.ts().micros(), 0, 0, 0, false);
+      if (PairTraits* t = pairs_.Traits(*s)) {
+        AddAddress(*t, *resp);
+        KeepSmallestText(t->ja3, ja3);
+      }
+    }
+  }
+  if (PairSeries* s = pairs_.ByIp(org.index, *orig, *resp)) {
+    if (PairTraits* t = pairs_.Traits(*s)) {
+      KeepSmallestText(t->name, name);
+      KeepSmallestText(t->ja3, ja3);
+      t->named += !name.empty();
+    }
+  }
+}
+
+void Aggregates::OnHttp(const OrgContext& org, const Record& r) {
+  const auto& f = http_.Resolve(r.schema());
+  auto orig = r.GetIp(f[0]);
+  auto resp = r.GetIp(f[1]);
+  if (!orig || !resp) return;
+  if (!org.IsInternal(*orig, Hint(r, f[4])) || org.IsInternal(*resp)) return;
+  std::string buf;
+  std::string_view name = NormalName(r.Text(f[2]), buf);
+  std::string_view ua = r.Text(f[3]);
+  if (!name.empty()) {
+    dns_.AddDirect(org.index, name);
+    if (PairSeries* s = pairs_.ByName(org.index, *orig, name)) {
+      pairs_.AddConn(*s, r.ts().micros(), 0, 0, 0, false);
+      if (PairTraits* t = pairs_.Traits(*s)) {
+        AddAddress(*t, *resp);
+        KeepSmallestText(t->user_agent, ua);
+        ++t->http_requests;
+      }
+    }
+  }
+  if (PairSeries* s = pairs_.ByIp(org.index, *orig, *resp)) {
+    if (PairTraits* t = pairs_.Traits(*s)) {
+      KeepSmallestText(t->name, name);
+      KeepSmallestText(t->user_agent, ua);
+      t->named += !name.empty();
+      ++t->http_requests;
+      if (name.empty() && r.Text(f[2]).empty()) ++t->http_without_host;
+    }
+  }
+}
+
+void Aggregates::OnDns(const OrgContext& org, const Record& r) {
+  const auto& f = dns_fields_.Resolve(r.schema());
+  auto orig = r.GetIp(f[0]);
+  if (!orig || !org.IsInternal(*orig)) return;
+  std::string buf;
+  std::string_view name = NormalName(r.Text(f[1]), buf);
+  if (name.empty()) return;
+  std::string_view qtype = r.IsSet(f[2]) ? r.Text(f[2]) : r.Text(f[3]);
+  QueryKind kind = QueryKindFromName(qtype);
+  std::string_view rcode = r.IsSet(f[4]) ? r.Text(f[4]) : r.Text(f[5]);
+  bool nx = rcode == "NXDOMAIN" || rcode == "3";
+  uint64_t answer_chars = 0;
+  if (kind == QueryKind::kTxt || kind == QueryKind::kNull)
+    r.ForEach(f[6], [&](std::string_view a) { answer_chars += a.size(); });
+  dns_.AddQuery(org.index, *orig, name, kind, nx, answer_chars, r.ts().micros());
+}
+
+void Aggregates::Finish() {
+  pairs_.SortSamples();
+  prevalence_.Build(pairs_);
+}
+
+void Aggregates::Merge(Aggregates& other) {
+  pairs_.Merge(other.pairs_);
+  dns_.Merge(other.dns_);
+  for (const auto& [org, span] : other.spans_) {
+    Span& s = spans_[org];
+    s.first_us = std::min(s.first_us, span.first_us);
+    s.last_us = std::max(s.last_us, span.last_us);
+  }
+}
+
+}  // namespace dragnet

@@ -1,0 +1,71 @@
+// Aggregates: the per-organisation state behavioural detectors read, built
+// once per worker from the records, merged once after reading, then analysed
+// by every detector that asked for it (Detector::NeedsAggregates). Reading
+// each record once for all of them is why this is a layer of its own rather
+// than state inside each detector.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include <absl/container/flat_hash_map.h>
+
+#include "aggregate/dns_table.h"
+#include "aggregate/field_set.h"
+#include "aggregate/memory_budget.h"
+#include "aggregate/pair_table.h"
+#include "aggregate/prevalence.h"
+#include "ingest/record.h"
+
+namespace dragnet {
+
+struct OrgContext;
+
+struct AggregateParams {
+  uint64_t memory_cap_bytes = uint64_t{1} << 30;  // all workers together
+  uint32_t max_samples_per_pair = 20000;          // ~1 week of a 30 s beacon
+};
+
+// The time span of an organisation's data (epoch microseconds).
+struct Span {
+  int64_t first_us = INT64_MAX, last_us = INT64_MIN;
+  void Add(int64_t ts) {
+    first_us = std::min(first_us, ts);
+    last_us = std::max(last_us, ts);
+  }
+  bool empty() const { return first_us > last_us; }
+};
+
+class Aggregates {
+ public:
+  Aggregates(const AggregateParams& params, MemoryBudget& budget);
+  void OnRecord(const OrgContext& org, const Record& record);
+  void Merge(Aggregates& other);
+  // After the last merge: sorts series, builds prevalence.
+  void Finish();
+  // The fields the aggregates read (projection for the readers).
+  static bool WantsField(std::string_view log_path, std::string_view field);
+
+  const PairTable& pairs() const { return pairs_; }
+  const DnsTable& dns() const { return dns_; }
+  const Prevalence& prevalence() const { return prevalence_; }
+  // Per org index: the span of its data.
+  const absl::flat_hash_map<uint32_t, Span>& spans() const { return spans_; }
+
+ private:
+  void OnConn(const OrgContext& org, const Record& r, bool open);
+  void OnSsl(const OrgContext& org, const Record& r);
+  void OnHttp(const OrgContext& org, const Record& r);
+  void OnDns(const OrgContext& org, const Record& r);
+  PairTable pairs_;
+  DnsTable dns_;
+  Prevalence prevalence_;
+  absl::flat_hash_map<uint32_t, Span> spans_;
+  FieldSet<8> conn_{{"id.orig_h", "id.resp_h", "duration", "orig_bytes", "resp_bytes", "local_orig", "local_resp",
+                     "conn_state"}};
+  FieldSet<5> ssl_{{"id.orig_h", "id.resp_h", "server_name", "ja3", "local_orig"}};
+  FieldSet<5> http_{{"id.orig_h", "id.resp_h", "host", "user_agent", "local_orig"}};
+  FieldSet<7> dns_fields_{{"id.orig_h", "query", "qtype_name", "qtype", "rcode_name", "rcode", "answers"}};
+};
+
+}  // namespace dragnet

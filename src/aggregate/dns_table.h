@@ -1,0 +1,102 @@
+// DnsTable: per organisation and registered domain (Public Suffix List), what
+// its names looked like and who asked -- the input of the DNS-tunnel and DGA
+// analyses. Per (org, host) it also counts queries and NXDOMAIN answers.
+// Distinct names are counted in a DistinctCounter, so a domain flooded with
+// millions of random subdomains stays one bounded entry; new domains are
+// refused once the shared MemoryBudget is spent, and counted.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include <absl/container/flat_hash_map.h>
+
+#include "aggregate/distinct_counter.h"
+#include "aggregate/memory_budget.h"
+#include "core/ip.h"
+
+namespace dragnet {
+
+enum class QueryKind : uint8_t { kAddress = 0, kTxt, kNull, kCname, kMx, kOther };
+constexpr size_t kQueryKinds = 6;
+QueryKind QueryKindFromName(std::string_view qtype_name);
+
+struct DomainStats {
+  uint64_t queries = 0, nxdomain = 0;
+  uint64_t direct = 0;                 // TLS/HTTP connections that named it (not via a resolver)
+  std::array<uint64_t, kQueryKinds> kinds{};
+  DistinctCounter names;               // distinct full query names
+  uint64_t subdomain_chars = 0;        // summed length of the part left of the domain
+  double subdomain_entropy = 0;        // summed Shannon entropy (bits/char) of that part
+  uint32_t longest_label = 0;
+  uint64_t answer_chars = 0;           // TXT/NULL answer text carried back
+  int64_t first_us = INT64_MAX, last_us = INT64_MIN;
+  std::vector<std::pair<Ip, uint64_t>> hosts;  // who asked (sorted by address, at most kMaxHosts)
+  uint64_t hosts_overflow = 0;         // queries by hosts past that cap
+  std::vector<std::string> samples;    // a few smallest query names, for evidence
+  static constexpr size_t kMaxHosts = 32;
+  static constexpr size_t kMaxSamples = 3;
+};
+
+struct HostDns {
+  uint64_t queries = 0, nxdomain = 0;
+};
+
+struct DomainKey {
+  uint32_t org;
+  std::string domain;
+  friend bool operator==(const DomainKey&, const DomainKey&) = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const DomainKey& k) {
+    return H::combine(std::move(h), k.org, k.domain);
+  }
+};
+
+struct HostKey {
+  uint32_t org;
+  Ip host;
+  friend bool operator==(const HostKey&, const HostKey&) = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const HostKey& k) {
+    return H::combine(std::move(h), k.org, k.host);
+  }
+};
+
+struct DnsDrops {
+  uint64_t domains_refused = 0;  // queries of domains turned away: budget spent
+};
+
+// Shannon entropy of the bytes of `s`, in bits per character.
+double ShannonEntropy(std::string_view s);
+
+class DnsTable {
+ public:
+  explicit DnsTable(MemoryBudget& budget) : budget_(budget) {}
+  ~DnsTable() { budget_.Release(charged_); }
+  DnsTable(const DnsTable&) = delete;
+  DnsTable& operator=(const DnsTable&) = delete;
+
+  // One query: `name` lower-case without a trailing dot.
+  void AddQuery(uint32_t org, const Ip& host, std::string_view name, QueryKind kind, bool nxdomain,
+                uint64_t answer_chars, int64_t ts_us);
+  // A TLS SNI or HTTP Host naming `name` directly.
+  void AddDirect(uint32_t org, std::string_view name);
+  void Merge(DnsTable& other);
+
+  const absl::flat_hash_map<DomainKey, DomainStats>& domains() const { return domains_; }
+  const absl::flat_hash_map<HostKey, HostDns>& hosts() const { return hosts_; }
+  const DnsDrops& drops() const { return drops_; }
+  uint64_t charged() const { return charged_; }
+
+ private:
+  DomainStats* Find(uint32_t org, std::string_view domain);
+  bool Charge(uint64_t bytes);
+  MemoryBudget& budget_;
+  uint64_t charged_ = 0;
+  absl::flat_hash_map<DomainKey, DomainStats> domains_;
+  absl::flat_hash_map<HostKey, HostDns> hosts_;
+  DnsDrops drops_;
+};
+
+}  // namespace dragnet

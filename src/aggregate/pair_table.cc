@@ -1,0 +1,152 @@
+#include "aggregate/pair_table.h"
+
+#include <algorithm>
+
+namespace dragnet {
+namespace {
+
+constexpr size_t kMaxAddresses = 8;
+
+void KeepSmallest(std::string& slot, std::string_view value) {
+  if (value.empty()) return;
+  if (slot.empty() || value < slot) slot.assign(value);
+}
+
+}  // namespace
+
+bool PairTable::Charge(uint64_t bytes) {
+  if (!budget_.TryCharge(bytes)) return false;
+  charged_ += bytes;
+  return true;
+}
+
+PairSeries* PairTable::ByIp(uint32_t org, const Ip& host, const Ip& dest) {
+  IpPairKey key{org, host, dest};
+  auto it = by_ip_.find(key);
+  if (it != by_ip_.end()) return &it->second;
+  if (!Charge(kEntryBytes)) {
+    ++drops_.pairs_refused;
+    return nullptr;
+  }
+  return &by_ip_[key];
+}
+
+PairSeries* PairTable::ByName(uint32_t org, const Ip& host, std::string_view name) {
+  NamePairKey key{org, host, std::string(name)};
+  auto it = by_name_.find(key);
+  if (it != by_name_.end()) return &it->second;
+  if (!Charge(kEntryBytes + name.size())) {
+    ++drops_.pairs_refused;
+    return nullptr;
+  }
+  return &by_name_[std::move(key)];
+}
+
+void PairTable::AddConn(PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint64_t resp_bytes, double duration,
+                        bool open) {
+  ++s.conns;
+  s.first_us = std::min(s.first_us, ts_us);
+  s.last_us = std::max(s.last_us, ts_us);
+  s.orig_bytes += orig_bytes;
+  s.resp_bytes += resp_bytes;
+  if (open) {
+    ++s.open_conns;
+    s.open_duration = std::max(s.open_duration, duration);
+    return;  // an open connection is logged again (or closed) later: not a new start
+  }
+  s.duration += duration;
+  if (s.samples.size() >= max_samples_) {
+    ++drops_.samples_dropped;
+    return;
+  }
+  if (s.samples.size() == s.samples.capacity()) {
+    size_t grown = std::min<size_t>(max_samples_, std::max<size_t>(4, s.samples.capacity() * 2));
+    if (!Charge((grown - s.samples.capacity()) * sizeof(ConnSample))) {
+      ++drops_.samples_dropped;
+      return;
+    }
+    s.samples.reserve(grown);
+  }
+  uint64_t ts = ts_us > 0 ? static_cast<uint64_t>(ts_us) / 1000000 : 0;
+  s.samples.push_back(ConnSample{static_cast<uint32_t>(std::min<uint64_t>(ts, UINT32_MAX)),
+                                 static_cast<uint32_t>(std::min<uint64_t>(orig_bytes, UINT32_MAX))});
+}
+
+PairTraits* PairTable::Traits(PairSeries& s) {
+  if (!s.traits) {
+    if (!Charge(sizeof(PairTraits) + 64)) {  // + typical string payload
+      ++drops_.traits_refused;
+      return nullptr;
+    }
+    s.traits = std::make_unique<PairTraits>();
+  }
+  return s.traits.get();
+}
+
+void PairTable::Fold(PairSeries& into, PairSeries& from) {
+  into.conns += from.conns;
+  into.open_conns += from.open_conns;
+  into.duration += from.duration;
+  into.open_duration = std::max(into.open_duration, from.open_duration);
+  into.orig_bytes += from.orig_bytes;
+  into.resp_bytes += from.resp_bytes;
+  into.first_us = std::min(into.first_us, from.first_us);
+  into.last_us = std::max(into.last_us, from.last_us);
+  size_t room = max_samples_ > into.samples.size() ? max_samples_ - into.samples.size() : 0;
+  size_t take = std::min(room, from.samples.size());
+  drops_.samples_dropped += from.samples.size() - take;
+  into.samples.insert(into.samples.end(), from.samples.begin(), from.samples.begin() + static_cast<long>(take));
+  if (from.traits) {
+    if (!into.traits) {
+      into.traits = std::move(from.traits);
+    } else {
+      PairTraits& a = *into.traits;
+      PairTraits& b = *from.traits;
+      KeepSmallest(a.name, b.name);
+      KeepSmallest(a.ja3, b.ja3);
+      KeepSmallest(a.user_agent, b.user_agent);
+      a.http_requests += b.http_requests;
+      a.http_without_host += b.http_without_host;
+      a.named += b.named;
+      for (const Ip& ip : b.addresses) AddAddress(a, ip);
+    }
+  }
+}
+
+void PairTable::Merge(PairTable& other) {
+  for (auto& [key, series] : other.by_ip_) {
+    auto [it, fresh] = by_ip_.try_emplace(key);
+    if (fresh) it->second = std::move(series);
+    else Fold(it->second, series);
+  }
+  for (auto& [key, series] : other.by_name_) {
+    auto [it, fresh] = by_name_.try_emplace(key);
+    if (fresh) it->second = std::move(series);
+    else Fold(it->second, series);
+  }
+  // The other table's charges move here with its entries (an overestimate
+  // where entries folded together; released when this table goes).
+  charged_ += other.charged_;
+  other.charged_ = 0;
+  drops_.pairs_refused += other.drops_.pairs_refused;
+  drops_.samples_dropped += other.drops_.samples_dropped;
+  drops_.traits_refused += other.drops_.traits_refused;
+  other.by_ip_.clear();
+  other.by_name_.clear();
+}
+
+void PairTable::SortSamples() {
+  for (auto& [k, s] : by_ip_) std::sort(s.samples.begin(), s.samples.end());
+  for (auto& [k, s] : by_name_) std::sort(s.samples.begin(), s.samples.end());
+}
+
+void AddAddress(PairTraits& t, const Ip& ip) {
+  auto it = std::lower_bound(t.addresses.begin(), t.addresses.end(), ip);
+  if (it != t.addresses.end() && *it == ip) return;
+  if (t.addresses.size() >= kMaxAddresses) return;
+  t.addresses.insert(it, ip);
+}
+
+void KeepSmallestText(std::string& slot, std::string_view value) { KeepSmallest(slot, value); }
+
+}  // namespace dragnet

@@ -1,0 +1,124 @@
+// PairTable: per organisation, what each internal host did towards each
+// external destination over the whole run -- the time series beacon,
+// long-connection and rare-destination analyses read. Two keyings:
+//  - (org, host, destination IP) from conn (and open_conn) records;
+//  - (org, host, destination FQDN) from TLS SNI and HTTP Host, so a C2 name
+//    that moves between addresses is one series (RITA's "SNI beacons").
+// State grows with unique pairs, never with events: each series keeps at most
+// `max_samples` (time, bytes) samples, and new pairs are refused once the
+// shared MemoryBudget is spent; both are counted.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <absl/container/flat_hash_map.h>
+
+#include "aggregate/memory_budget.h"
+#include "core/ip.h"
+
+namespace dragnet {
+
+// One connection as the analyses see it: start time (epoch seconds) and the
+// bytes the host sent (saturated at 4 GiB).
+struct ConnSample {
+  uint32_t ts;
+  uint32_t bytes;
+  friend bool operator<(const ConnSample& a, const ConnSample& b) {
+    return a.ts != b.ts ? a.ts < b.ts : a.bytes < b.bytes;
+  }
+};
+
+// What application logs add to a pair (allocated only for pairs that have it).
+struct PairTraits {
+  std::string name;        // IP pairs: smallest SNI/Host seen on it
+  std::string ja3;         // smallest JA3 seen
+  std::string user_agent;  // smallest User-Agent seen
+  uint64_t http_requests = 0, http_without_host = 0;
+  uint64_t named = 0;      // IP pairs: TLS/HTTP records on it that named the destination
+  std::vector<Ip> addresses;  // FQDN pairs: destination addresses (sorted, capped)
+};
+
+// Adds a destination address to an FQDN pair (sorted, at most 8 kept).
+void AddAddress(PairTraits& t, const Ip& ip);
+// Keeps the smallest non-empty value, so merged results do not depend on
+// which worker saw what first.
+void KeepSmallestText(std::string& slot, std::string_view value);
+
+struct PairSeries {
+  std::vector<ConnSample> samples;  // in arrival order; sort before use
+  uint64_t conns = 0;               // every connection, also those past the sample cap
+  uint64_t open_conns = 0;          // still open when logged (open_conn logs)
+  double duration = 0;              // summed seconds of closed connections
+  double open_duration = 0;         // longest open connection seen so far
+  uint64_t orig_bytes = 0, resp_bytes = 0;
+  int64_t first_us = INT64_MAX, last_us = INT64_MIN;
+  std::unique_ptr<PairTraits> traits;
+};
+
+struct IpPairKey {
+  uint32_t org;
+  Ip host, dest;
+  friend bool operator==(const IpPairKey&, const IpPairKey&) = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const IpPairKey& k) {
+    return H::combine(std::move(h), k.org, k.host, k.dest);
+  }
+};
+
+struct NamePairKey {
+  uint32_t org;
+  Ip host;
+  std::string name;  // lower-case FQDN
+  friend bool operator==(const NamePairKey&, const NamePairKey&) = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const NamePairKey& k) {
+    return H::combine(std::move(h), k.org, k.host, k.name);
+  }
+};
+
+struct PairDrops {
+  uint64_t pairs_refused = 0;     // new pairs turned away: budget spent
+  uint64_t samples_dropped = 0;   // connections past a series' sample cap (counted, not kept)
+  uint64_t traits_refused = 0;    // application details not kept: budget spent
+};
+
+class PairTable {
+ public:
+  PairTable(MemoryBudget& budget, uint32_t max_samples) : budget_(budget), max_samples_(max_samples) {}
+  ~PairTable() { budget_.Release(charged_); }
+  PairTable(const PairTable&) = delete;
+  PairTable& operator=(const PairTable&) = delete;
+
+  // The series of a pair, created if the budget allows; nullptr when refused.
+  PairSeries* ByIp(uint32_t org, const Ip& host, const Ip& dest);
+  PairSeries* ByName(uint32_t org, const Ip& host, std::string_view name);
+  // Adds one connection to a series.
+  void AddConn(PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint64_t resp_bytes, double duration, bool open);
+  // The pair's traits, created if the budget allows; nullptr when refused.
+  PairTraits* Traits(PairSeries& s);
+  void Merge(PairTable& other);
+  // Orders every series' samples by time (after the last merge).
+  void SortSamples();
+
+  const absl::flat_hash_map<IpPairKey, PairSeries>& by_ip() const { return by_ip_; }
+  const absl::flat_hash_map<NamePairKey, PairSeries>& by_name() const { return by_name_; }
+  const PairDrops& drops() const { return drops_; }
+  uint64_t charged() const { return charged_; }
+
+  // Estimated bytes of one new entry (slot, key, series); names add their length.
+  static constexpr uint64_t kEntryBytes = sizeof(IpPairKey) + sizeof(PairSeries) + 16;
+
+ private:
+  bool Charge(uint64_t bytes);
+  void Fold(PairSeries& into, PairSeries& from);
+  MemoryBudget& budget_;
+  uint32_t max_samples_;
+  uint64_t charged_ = 0;
+  absl::flat_hash_map<IpPairKey, PairSeries> by_ip_;
+  absl::flat_hash_map<NamePairKey, PairSeries> by_name_;
+  PairDrops drops_;
+};
+
+}  // namespace dragnet

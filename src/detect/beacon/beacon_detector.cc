@@ -1,0 +1,221 @@
+#include "detect/beacon/beacon_detector.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/json_writer.h"
+
+namespace dragnet {
+namespace {
+
+using beacon::Period;
+
+std::string Human(double seconds) {
+  if (seconds < 120) return fmt::format("{:.0f} s", seconds);
+  if (seconds < 7200) return fmt::format("{:.0f} min", seconds / 60);
+  if (seconds < 172800) return fmt::format("{:.1f} h", seconds / 3600);
+  return fmt::format("{:.1f} days", seconds / 86400);
+}
+
+std::string Thousands(uint64_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+struct Candidate {
+  uint32_t org;
+  Ip host;
+  std::string name;           // empty for IP series
+  std::optional<Ip> address;  // IP series
+  const PairSeries* series;
+  std::vector<double> bytes;  // per connection, from conn records
+  double duration = 0;        // summed duration of those connections
+};
+
+class BeaconDetector : public Detector {
+ public:
+  explicit BeaconDetector(BeaconParams p) : p_(std::move(p)) {
+    spec_.name = "beacon";
+    spec_.summary = "hosts calling a destination on a schedule (C2 beacons): RITA v5 scores + robust period";
+    spec_.attack = {"T1071", "T1071.001", "T1573.002"};
+    spec_.parameters = {
+        {"min_connections", std::to_string(p_.min_connections), "connections a series needs"},
+        {"min_score", fmt::format("{}", p_.min_score), "findings below are not reported"},
+        {"period.gap_factor", fmt::format("{}", p_.period.gap_factor), "intervals above this x median are gaps"},
+        {"period.max_dispersion", fmt::format("{}", p_.period.max_dispersion), "MAD/median at which regularity is 0"},
+        {"histogram.bins", std::to_string(p_.histogram.bins), "bins over the data set's span (RITA)"},
+        {"duration.min_hours", std::to_string(p_.duration.min_hours), "non-empty bins before duration counts (RITA)"},
+        {"modifiers.rare_hosts", std::to_string(p_.modifiers.rare_hosts), "hosts of an org that keep a destination rare"},
+    };
+  }
+  const DetectorSpec& spec() const override { return spec_; }
+  std::unique_ptr<DetectorState> NewState() const override { return nullptr; }
+  bool NeedsAggregates() const override { return true; }
+
+  std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
+    std::vector<Finding> out;
+    if (!ctx.aggregates) return out;
+    const PairTable& pairs = ctx.aggregates->pairs();
+    for (const auto& [key, s] : pairs.by_name()) {
+      if (s.samples.size() < p_.min_connections) continue;
+      Candidate c{key.org, key.host, key.name, std::nullopt, &s, {}};
+      if (s.traits)
+        for (const Ip& a : s.traits->addresses) {
+          auto it = pairs.by_ip().find(IpPairKey{key.org, key.host, a});
+          if (it == pairs.by_ip().end()) continue;
+          for (const ConnSample& cs : it->second.samples) c.bytes.push_back(cs.bytes);
+          c.duration += it->second.duration;
+        }
+      Score(c, ctx, out);
+    }
+    for (const auto& [key, s] : pairs.by_ip()) {
+      if (s.samples.size() < p_.min_connections) continue;
+      // Left to the name series when most of its connections named a destination.
+      if (s.traits && !s.traits->name.empty() && s.traits->named >= p_.named_share * static_cast<double>(s.conns))
+        continue;
+      Candidate c{key.org, key.host, "", key.dest, &s, {}};
+      for (const ConnSample& cs : s.samples) c.bytes.push_back(cs.bytes);
+      c.duration = s.duration;
+      Score(c, ctx, out);
+    }
+    std::sort(out.begin(), out.end(), FindingLess);
+    return out;
+  }
+
+ private:
+  void Score(Candidate& c, const AnalysisContext& ctx, std::vector<Finding>& out) const {
+    const PairSeries& s = *c.series;
+    std::vector<uint32_t> ts;
+    ts.reserve(s.samples.size());
+    for (const ConnSample& cs : s.samples) ts.push_back(cs.ts);
+    auto span_it = ctx.aggregates->spans().find(c.org);
+    if (span_it == ctx.aggregates->spans().end()) return;
+    int64_t span_first = span_it->second.first_us / 1000000, span_last = span_it->second.last_us / 1000000;
+
+    beacon::Dispersion tsd = beacon::TimestampScore(ts);
+    beacon::Dispersion dsd = beacon::DataSizeScore(c.bytes);
+    beacon::Histogram hist = beacon::HistogramScore(span_first, span_last, ts, p_.histogram);
+    beacon::Duration dur = beacon::DurationScore(span_first, span_last, ts.front(), ts.back(), hist.total_bars,
+                                                 hist.longest_run, p_.duration);
+    Period period = beacon::PeriodScore(ts, p_.period);
+    // A session that is open most of each interval (a VPN or stream that Zeek
+    // logs each time it rolls over) is a long connection, not a check-in.
+    double mean_duration = c.bytes.empty() ? 0 : c.duration / static_cast<double>(c.bytes.size());
+    if (period.period_s > 0 && mean_duration > p_.max_session_share * period.period_s) return;
+    double rita = beacon::RitaScore(tsd.score, dsd.score, hist.score, dur.score);
+    double base = beacon::RitaScore(std::max(tsd.score, period.score), dsd.score, hist.score, dur.score);
+
+    DestinationFacts facts;
+    facts.org = c.org;
+    facts.name = c.name;
+    facts.address = c.address;
+    facts.first_us = s.first_us;
+    if (s.traits) {
+      facts.ja3 = s.traits->ja3;
+      facts.user_agent = s.traits->user_agent;
+      facts.http_requests = s.traits->http_requests;
+      facts.http_without_host = s.traits->http_without_host;
+    }
+    Modifiers mods = ComputeModifiers(p_.modifiers, ctx, facts);
+    double score = mods.Apply(base);
+    if (score < p_.min_score) return;
+
+    std::vector<double> sorted_bytes = c.bytes;
+    std::sort(sorted_bytes.begin(), sorted_bytes.end());
+    double median_bytes = beacon::MedianOf(sorted_bytes);
+    std::string dest = c.name.empty() ? c.address->ToString() : c.name;
+    std::vector<std::string> addresses;
+    if (c.address) addresses.push_back(c.address->ToString());
+    if (s.traits && !c.name.empty())
+      for (const Ip& a : s.traits->addresses) addresses.push_back(a.ToString());
+
+    Finding f;
+    f.org = ctx.orgs[c.org].name;
+    f.host = c.host;
+    f.detector = "beacon";
+    f.score = score;
+    f.severity = SeverityFromScore(score);
+    f.indicators = {dest};
+    if (!c.name.empty()) f.indicators.insert(f.indicators.end(), addresses.begin(), addresses.end());
+    f.ts_first = Timestamp(s.first_us);
+    f.ts_last = Timestamp(s.last_us);
+    bool tls = !c.name.empty() && s.traits && !s.traits->ja3.empty();
+    bool web = s.traits && (s.traits->http_requests > 0 || !c.name.empty());
+    f.attack = {"T1071"};
+    if (web) f.attack.push_back("T1071.001");
+    if (tls) f.attack.push_back("T1573.002");
+    std::sort(f.attack.begin(), f.attack.end());
+    std::string where = c.name.empty() ? dest
+                        : addresses.empty() ? dest
+                        : fmt::format("{} ({}{})", dest, addresses.front(),
+                                      addresses.size() > 1 ? fmt::format(" +{}", addresses.size() - 1) : "");
+    std::string size = c.bytes.empty() ? "" : fmt::format(", {:.0f}-byte requests", median_bytes);
+    std::string period_text = period.period_s > 0
+                                  ? fmt::format("every {} ± {:.0f} %", Human(period.period_s), 100 * period.dispersion)
+                                  : "repeatedly";
+    std::string mods_text = mods.Phrases();
+    f.summary = fmt::format("{} beacons {} to {} for {}, {} connections{}{}", c.host.ToString(), period_text, where,
+                            Human(static_cast<double>(s.last_us - s.first_us) / 1e6), Thousands(s.conns), size,
+                            mods_text.empty() ? "" : " (" + mods_text + ")");
+
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("destination").String(dest);
+    w.Key("keyed_on").String(c.name.empty() ? "ip" : "fqdn");
+    w.Key("addresses").BeginArray();
+    for (const auto& a : addresses) w.String(a);
+    w.EndArray();
+    w.Key("connections").Uint(s.conns);
+    w.Key("open_connections").Uint(s.open_conns);
+    w.Key("samples").Uint(s.samples.size());
+    if (s.traits && !s.traits->ja3.empty()) w.Key("ja3").String(s.traits->ja3);
+    if (s.traits && !s.traits->user_agent.empty()) w.Key("user_agent").String(s.traits->user_agent);
+    w.Key("median_bytes").Double(median_bytes, 0);
+    w.Key("period").BeginObject();
+    w.Key("seconds").Double(period.period_s, 1);
+    w.Key("dispersion").Double(period.dispersion, 3);
+    w.Key("intervals").Int(period.intervals);
+    w.Key("kept").Int(period.kept);
+    w.Key("gaps").Int(period.gaps);
+    w.Key("score").Double(period.score, 3);
+    w.EndObject();
+    w.Key("rita").BeginObject();
+    w.Key("ts_score").Double(tsd.score, 3);
+    w.Key("ts_skew").Double(tsd.skew, 3);
+    w.Key("ts_mad").Double(tsd.mad, 3);
+    w.Key("ds_score").Double(dsd.score, 3);
+    w.Key("ds_skew").Double(dsd.skew, 3);
+    w.Key("ds_mad").Double(dsd.mad, 3);
+    w.Key("hist_score").Double(hist.score, 3);
+    w.Key("hist_cv_score").Double(hist.cv_score, 3);
+    w.Key("hist_bimodal_score").Double(hist.bimodal_score, 3);
+    w.Key("dur_score").Double(dur.score, 3);
+    w.Key("dur_coverage").Double(dur.coverage, 3);
+    w.Key("dur_consistency").Double(dur.consistency, 3);
+    w.Key("score").Double(rita, 3);
+    w.EndObject();
+    w.Key("base_score").Double(base, 3);
+    w.Key("histogram").BeginArray();
+    for (int n : hist.counts) w.Int(n);
+    w.EndArray();
+    w.Key("modifiers");
+    mods.Write(w);
+    w.EndObject();
+    f.evidence_json = w.Take();
+    out.push_back(std::move(f));
+  }
+
+  BeaconParams p_;
+  DetectorSpec spec_;
+};
+
+}  // namespace
+
+std::unique_ptr<Detector> NewBeaconDetector(BeaconParams params) {
+  return std::make_unique<BeaconDetector>(std::move(params));
+}
+
+}  // namespace dragnet

@@ -1,0 +1,30 @@
+// The beacon detector: implants that call home on a schedule. Scores each
+// (org, host, destination FQDN) series from TLS SNI / HTTP Host -- merged
+// across the name's addresses -- and each (org, host, destination IP) series
+// no name covers, with RITA v5's sub-scores and Dragnet's period estimate
+// (beacon_score.h), then the shared modifiers (detect/modifiers.h).
+// docs/detectors/beacon.md.
+#pragma once
+
+#include <memory>
+
+#include "detect/beacon/beacon_score.h"
+#include "detect/detector.h"
+#include "detect/modifiers.h"
+
+namespace dragnet {
+
+struct BeaconParams {
+  uint32_t min_connections = 4;    // fewer connections are not a series
+  double min_score = 0.5;          // findings below are not reported
+  double named_share = 0.5;
+  double max_session_share = 0.5;  // mean duration above this share of the period: a session, not beacons        // an IP series whose connections carry a name this often is left to the name
+  beacon::HistogramParams histogram;
+  beacon::DurationParams duration;
+  beacon::PeriodParams period;
+  ModifierParams modifiers;
+};
+
+std::unique_ptr<Detector> NewBeaconDetector(BeaconParams params = {});
+
+}  // namespace dragnet

@@ -1,0 +1,94 @@
+#include "detect/modifiers.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "intel/warninglist.h"
+
+namespace dragnet {
+
+Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, const DestinationFacts& d) {
+  Modifiers m;
+  const OrgContext& org = ctx.orgs[d.org];
+  const Warninglists& lists = *ctx.warninglists;
+  if (!d.name.empty()) {
+    if (org.Allows(d.name)) m.suppressed_by = "allow-list";
+    else if (int l = lists.Match(IndicatorType::kDomain, d.name); l >= 0) m.suppressed_by = lists.lists()[l].name;
+  }
+  if (m.suppressed_by.empty() && d.address) {
+    if (org.Allows(*d.address)) m.suppressed_by = "allow-list";
+    else if (int l = lists.MatchIp(*d.address); l >= 0) m.suppressed_by = lists.lists()[l].name;
+  }
+  if (!ctx.aggregates) return m;
+  const Prevalence& prev = ctx.aggregates->prevalence();
+  DestPrevalence g = d.name.empty() ? prev.Global(*d.address) : prev.Global(d.name);
+  m.org_hosts = d.name.empty() ? prev.OrgHosts(d.org, *d.address) : prev.OrgHosts(d.org, d.name);
+  m.org_size = prev.OrgSize(d.org);
+  m.global_orgs = g.orgs;
+  m.global_hosts = g.hosts;
+  m.total_orgs = prev.org_count();
+  if (m.org_hosts > p.rare_hosts)
+    m.prevalence_factor = std::pow(0.5, (m.org_hosts - p.rare_hosts) / p.prevalence_halving);
+  if (m.total_orgs > 0) {
+    double share = static_cast<double>(g.orgs) / m.total_orgs;
+    m.cross_org = g.orgs >= 2 && share <= p.cross_org_max_share && m.org_hosts <= p.rare_hosts;
+    m.popular = g.orgs >= 3 && share > p.popular_share;
+  }
+  auto span = ctx.aggregates->spans().find(d.org);
+  if (span != ctx.aggregates->spans().end() && !span->second.empty()) {
+    double length = static_cast<double>(span->second.last_us - span->second.first_us);
+    m.new_destination = length > 0 && d.first_us > span->second.first_us + p.late_first_seen * length;
+  }
+  double rare_limit = std::max(3.0, p.rare_client_share * prev.total_hosts());
+  m.rare_ja3 = !d.ja3.empty() && prev.Ja3Hosts(d.ja3) <= rare_limit;
+  m.rare_user_agent = !d.user_agent.empty() && prev.UserAgentHosts(d.user_agent) <= rare_limit;
+  m.missing_host = d.http_requests > 0 && d.http_without_host * 2 > d.http_requests;
+  m.bonus = (m.cross_org ? p.cross_org_bonus : 0) + (m.new_destination ? p.new_bonus : 0) +
+            (m.rare_ja3 || m.rare_user_agent ? p.rare_client_bonus : 0) + (m.missing_host ? p.missing_host_bonus : 0);
+  return m;
+}
+
+double Modifiers::Apply(double base) const {
+  if (!suppressed_by.empty()) return 0;
+  double s = base * prevalence_factor * (popular ? 0.5 : 1.0);
+  if (base > 0) s += bonus;
+  return std::clamp(std::round(s * 1000) / 1000, 0.0, 1.0);
+}
+
+void Modifiers::Write(JsonWriter& w) const {
+  w.BeginObject();
+  w.Key("org_hosts").Uint(org_hosts);
+  w.Key("org_size").Uint(org_size);
+  w.Key("orgs").Uint(global_orgs);
+  w.Key("of_orgs").Uint(total_orgs);
+  w.Key("hosts_all_orgs").Uint(global_hosts);
+  w.Key("prevalence_factor").Double(prevalence_factor, 3);
+  w.Key("cross_org").Bool(cross_org);
+  w.Key("popular").Bool(popular);
+  w.Key("new_destination").Bool(new_destination);
+  w.Key("rare_ja3").Bool(rare_ja3);
+  w.Key("rare_user_agent").Bool(rare_user_agent);
+  w.Key("missing_host_header").Bool(missing_host);
+  w.Key("bonus").Double(bonus, 3);
+  if (!suppressed_by.empty()) w.Key("suppressed_by").String(suppressed_by);
+  w.EndObject();
+}
+
+std::string Modifiers::Phrases() const {
+  std::string s;
+  auto add = [&](const std::string& p) {
+    if (!s.empty()) s += ", ";
+    s += p;
+  };
+  if (org_hosts > 0) add(fmt::format("{} of {} hosts here", org_hosts, org_size));
+  if (cross_org) add(fmt::format("rare but in {} orgs", global_orgs));
+  if (popular) add(fmt::format("common: {} of {} orgs", global_orgs, total_orgs));
+  if (new_destination) add("new destination");
+  if (rare_ja3) add("rare TLS fingerprint");
+  if (rare_user_agent) add("rare user agent");
+  if (missing_host) add("HTTP without Host");
+  return s;
+}
+
+}  // namespace dragnet

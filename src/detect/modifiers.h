@@ -1,0 +1,59 @@
+// Modifiers: what every behavioural detector weighs besides its own formula,
+// in one place so they agree. A destination many of an org's hosts use is
+// rarely an implant's (prevalence); one that is rare everywhere yet present in
+// several orgs is the cross-organisation signal; a destination first seen late
+// in the data, a TLS fingerprint or user agent almost nobody uses, HTTP
+// without a Host header all add a little. Warninglists (popularity lists such
+// as tranco/majestic, cloud ranges) and the org's allow-list suppress.
+// docs/detectors/modifiers.md has the formulas.
+#pragma once
+
+#include <string>
+
+#include "core/json_writer.h"
+#include "detect/detector.h"
+
+namespace dragnet {
+
+struct ModifierParams {
+  uint32_t rare_hosts = 2;            // at most this many hosts of the org: no prevalence penalty
+  double prevalence_halving = 3;      // each further `halving` hosts halve the score...
+  double cross_org_max_share = 0.25;  // present in >= 2 orgs and at most this share of them
+  double cross_org_bonus = 0.10;
+  double popular_share = 0.5;         // in more than this share of orgs: score x 0.5
+  double late_first_seen = 0.25;      // first seen after this share of the org's span: new
+  double new_bonus = 0.05;
+  double rare_client_share = 0.01;    // JA3 / user agent used by at most this share of all hosts
+  double rare_client_bonus = 0.05;
+  double missing_host_bonus = 0.05;
+};
+
+// What is known of one (org, host, destination) for the modifiers.
+struct DestinationFacts {
+  uint32_t org = 0;
+  std::string name;                // FQDN, or empty
+  std::optional<Ip> address;       // the address (IP pairs), or nullopt
+  int64_t first_us = 0;
+  std::string ja3, user_agent;
+  uint64_t http_requests = 0, http_without_host = 0;
+};
+
+struct Modifiers {
+  uint32_t org_hosts = 0, org_size = 0, global_orgs = 0, global_hosts = 0, total_orgs = 0;
+  double prevalence_factor = 1;
+  bool cross_org = false, popular = false, new_destination = false;
+  bool rare_ja3 = false, rare_user_agent = false, missing_host = false;
+  std::string suppressed_by;       // warninglist name or "allow-list"; empty when not suppressed
+  double bonus = 0;
+
+  // The final score from a detector's base score: 0 when suppressed.
+  double Apply(double base) const;
+  // "modifiers" evidence object.
+  void Write(JsonWriter& w) const;
+  // Short phrases for a summary ("seen in 3 orgs", "new"), comma-joined.
+  std::string Phrases() const;
+};
+
+Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, const DestinationFacts& d);
+
+}  // namespace dragnet
