@@ -206,6 +206,9 @@ int Main(int argc, char** argv) {
   sim_cmd->add_flag("--rotate", sim.rotate, "hourly files in dated folders, like Zeek's archiver");
   sim_cmd->add_option("--threads", sim.threads, "worker threads (default: one per core; output is identical)");
   sim_cmd->add_option("--implant-share", sim.implant_share, "share of the other orgs with a quiet implant")->capture_default_str();
+  sim_cmd->add_option("--implant-jitter", sim.implant_jitter, "implants' jitter: uniform in [0, this) of the period")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 0.9));
   bool no_campaign = false, no_ransomware = false;
 
   std::string demo_out = "demo-out";

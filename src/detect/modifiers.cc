@@ -4,22 +4,28 @@
 
 #include <fmt/format.h>
 
+#include "detect/behaviour_util.h"
 #include "intel/warninglist.h"
 
 namespace dragnet {
 
+std::string SuppressedBy(const AnalysisContext& ctx, uint32_t org_index, std::string_view name, const Ip* address) {
+  const OrgContext& org = ctx.orgs[org_index];
+  const Warninglists& lists = *ctx.warninglists;
+  if (!name.empty()) {
+    if (org.Allows(name)) return "allow-list";
+    if (int l = lists.Match(IndicatorType::kDomain, name); l >= 0) return lists.lists()[l].name;
+  }
+  if (address) {
+    if (org.Allows(*address)) return "allow-list";
+    if (int l = lists.MatchIp(*address); l >= 0) return lists.lists()[l].name;
+  }
+  return "";
+}
+
 Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, const DestinationFacts& d) {
   Modifiers m;
-  const OrgContext& org = ctx.orgs[d.org];
-  const Warninglists& lists = *ctx.warninglists;
-  if (!d.name.empty()) {
-    if (org.Allows(d.name)) m.suppressed_by = "allow-list";
-    else if (int l = lists.Match(IndicatorType::kDomain, d.name); l >= 0) m.suppressed_by = lists.lists()[l].name;
-  }
-  if (m.suppressed_by.empty() && d.address) {
-    if (org.Allows(*d.address)) m.suppressed_by = "allow-list";
-    else if (int l = lists.MatchIp(*d.address); l >= 0) m.suppressed_by = lists.lists()[l].name;
-  }
+  m.suppressed_by = SuppressedBy(ctx, d.org, d.name, d.address ? &*d.address : nullptr);
   if (!ctx.aggregates) return m;
   const Prevalence& prev = ctx.aggregates->prevalence();
   DestPrevalence g = d.name.empty() ? prev.Global(*d.address) : prev.Global(d.name);
@@ -28,8 +34,7 @@ Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, 
   m.global_orgs = g.orgs;
   m.global_hosts = g.hosts;
   m.total_orgs = prev.org_count();
-  if (m.org_hosts > p.rare_hosts)
-    m.prevalence_factor = std::pow(0.5, (m.org_hosts - p.rare_hosts) / p.prevalence_halving);
+  m.prevalence_factor = PrevalenceFactor(m.org_hosts, p.rare_hosts, p.prevalence_halving);
   if (m.total_orgs > 0) {
     double share = static_cast<double>(g.orgs) / m.total_orgs;
     m.cross_org = g.orgs >= 2 && share <= p.cross_org_max_share && m.org_hosts <= p.rare_hosts;

@@ -54,6 +54,10 @@ struct Modifiers {
   std::string Phrases() const;
 };
 
+// The warninglist (by name) or "allow-list" that makes a destination benign
+// for this org; empty when none does.
+std::string SuppressedBy(const AnalysisContext& ctx, uint32_t org, std::string_view name, const Ip* address);
+
 Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, const DestinationFacts& d);
 
 }  // namespace dragnet

@@ -1,6 +1,7 @@
 #include "detect/registry.h"
 
 #include "detect/beacon/beacon_detector.h"
+#include "detect/dns_tunnel/dns_tunnel_detector.h"
 #include "detect/intel/intel_detector.h"
 
 namespace dragnet {
@@ -9,6 +10,7 @@ std::vector<std::unique_ptr<Detector>> BuildDetectors(const DetectorInputs& inpu
   std::vector<std::unique_ptr<Detector>> out;
   out.push_back(NewIntelDetector(inputs.intel, inputs.warninglists));
   out.push_back(NewBeaconDetector());
+  out.push_back(NewDnsTunnelDetector());
   return out;
 }
 

@@ -32,6 +32,7 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
   if (auto e = parser.parse(truth_padded).get(truth); e)
     return Status::Error(o.truth_path + ": invalid JSON: " + simdjson::error_message(e));
   std::set<HostKey> compromised;
+  std::map<HostKey, std::vector<std::string>> roles_of;
   std::set<std::string> compromised_orgs, all_orgs;
   uint64_t total_hosts = 0;
   simdjson::dom::array arr;
@@ -44,6 +45,12 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
   if (truth["compromised"].get(arr)) return Status::Error(o.truth_path + ": no \"compromised\" list");
   for (auto c : arr) {
     compromised.insert({Str(c, "org"), Str(c, "host")});
+    simdjson::dom::array roles;
+    if (!c["roles"].get(roles))
+      for (auto role : roles) {
+        std::string_view s;
+        if (!role.get(s)) roles_of[{Str(c, "org"), Str(c, "host")}].emplace_back(s);
+      }
     compromised_orgs.insert(Str(c, "org"));
   }
   std::set<std::string> hidden;
@@ -99,6 +106,11 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
   }
   for (const auto& h : flagged) (compromised.count(h) ? r.hosts.tp : r.hosts.fp)++;
   for (const auto& h : compromised) if (!flagged.count(h)) ++r.hosts.fn;
+  for (const auto& [host, roles] : roles_of)
+    for (const auto& role : roles) {
+      ++r.roles[role].hosts;
+      r.roles[role].found += flagged.count(host);
+    }
   for (const auto& org : flagged_orgs) (compromised_orgs.count(org) ? r.orgs.tp : r.orgs.fp)++;
   for (const auto& org : compromised_orgs) if (!flagged_orgs.count(org)) ++r.orgs.fn;
   r.fp_per_1000_benign_hosts =
@@ -182,6 +194,15 @@ std::string EvalJson(const EvalResult& r) {
     w.EndObject();
   }
   w.EndObject();
+  w.Key("roles").BeginObject();
+  for (const auto& [name, rr] : r.roles) {
+    w.Key(name).BeginObject();
+    w.Key("hosts").Uint(rr.hosts);
+    w.Key("found").Uint(rr.found);
+    w.Key("recall").Double(rr.hosts ? static_cast<double>(rr.found) / static_cast<double>(rr.hosts) : 0, 4);
+    w.EndObject();
+  }
+  w.EndObject();
   if (r.has_campaigns) {
     w.Key("campaigns").BeginObject();
     w.Key("count").Uint(r.campaigns);
@@ -203,6 +224,8 @@ std::string EvalTable(const EvalResult& r) {
   s += fmt::format("false-positive findings: {} ({:.2f} per 1,000 benign hosts)\n", r.fp_findings, r.fp_per_1000_benign_hosts);
   for (const auto& [name, d] : r.detectors)
     s += fmt::format("  {:<20} {} findings, {} on compromised hosts, {} on benign\n", name, d.findings, d.tp, d.fp);
+  for (const auto& [name, rr] : r.roles)
+    s += fmt::format("  role {:<18} {} of {} hosts found\n", name, rr.found, rr.hosts);
   if (r.has_campaigns)
     s += fmt::format("campaigns: {}; the best holds {:.0f}% of compromised orgs at {:.0f}% purity\n", r.campaigns,
                      100 * r.campaign_org_share, 100 * r.campaign_purity);

@@ -44,6 +44,12 @@ struct EvalResult {
     uint64_t findings = 0, tp = 0, fp = 0;
   };
   std::map<std::string, PerDetector> detectors;
+  // Per role in the truth ("implant", "patient_zero", "lateral_target"...):
+  // compromised hosts with that role, and how many of them were flagged.
+  struct RoleRecall {
+    uint64_t hosts = 0, found = 0;
+  };
+  std::map<std::string, RoleRecall> roles;
   bool has_campaigns = false;
   double campaign_org_share = 0;  // compromised orgs in the best campaign / all compromised orgs
   double campaign_purity = 0;     // compromised hosts in it / its hosts

@@ -25,6 +25,7 @@ struct SimulateOptions {
   bool campaign = true;
   bool ransomware = true;        // the ransomed victim's kill chain
   double implant_share = 0.3;    // share of the other orgs with a quiet implant
+  double implant_jitter = 0.5;   // implants' sleep jitter is uniform in [0, this) of the period
 };
 
 struct SimulateStats {

@@ -199,7 +199,10 @@ World BuildWorld(const SimulateOptions& options) {
     double u = c.Unit();
     im.cluster = u < 0.3 ? 0 : u < 0.6 ? 1 : u < 0.8 ? 2 : 3;
     im.period_s = c.LogUniform(30, 7200);
-    im.jitter = c.Unit() * 0.5;
+    // DNS C2 polls often (dnscat2 and friends: seconds to minutes): each poll
+    // can carry only a few hundred bytes.
+    if (w.clusters[im.cluster].kind == "dns-tunnel") im.period_s = std::min(im.period_s, 300.0);
+    im.jitter = c.Unit() * options.implant_jitter;
     im.working_hours_only = c.Chance(0.3);
     im.miss_rate = c.Unit() * 0.1;
     if (c.Chance(0.25)) {

@@ -6,24 +6,12 @@
 #include <fmt/format.h>
 
 #include "core/json_writer.h"
+#include "detect/behaviour_util.h"
 
 namespace dragnet {
 namespace {
 
 using beacon::Period;
-
-std::string Human(double seconds) {
-  if (seconds < 120) return fmt::format("{:.0f} s", seconds);
-  if (seconds < 7200) return fmt::format("{:.0f} min", seconds / 60);
-  if (seconds < 172800) return fmt::format("{:.1f} h", seconds / 3600);
-  return fmt::format("{:.1f} days", seconds / 86400);
-}
-
-std::string Thousands(uint64_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return s;
-}
 
 struct Candidate {
   uint32_t org;
@@ -154,11 +142,11 @@ class BeaconDetector : public Detector {
                                       addresses.size() > 1 ? fmt::format(" +{}", addresses.size() - 1) : "");
     std::string size = c.bytes.empty() ? "" : fmt::format(", {:.0f}-byte requests", median_bytes);
     std::string period_text = period.period_s > 0
-                                  ? fmt::format("every {} ± {:.0f} %", Human(period.period_s), 100 * period.dispersion)
+                                  ? fmt::format("every {} ± {:.0f} %", HumanDuration(period.period_s), 100 * period.dispersion)
                                   : "repeatedly";
     std::string mods_text = mods.Phrases();
     f.summary = fmt::format("{} beacons {} to {} for {}, {} connections{}{}", c.host.ToString(), period_text, where,
-                            Human(static_cast<double>(s.last_us - s.first_us) / 1e6), Thousands(s.conns), size,
+                            HumanDuration(static_cast<double>(s.last_us - s.first_us) / 1e6), Thousands(s.conns), size,
                             mods_text.empty() ? "" : " (" + mods_text + ")");
 
     JsonWriter w;
