@@ -38,7 +38,7 @@ Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, 
   if (m.total_orgs > 0) {
     double share = static_cast<double>(g.orgs) / m.total_orgs;
     m.cross_org = g.orgs >= 2 && share <= p.cross_org_max_share && m.org_hosts <= p.rare_hosts;
-    m.popular = g.orgs >= 3 && share > p.popular_share;
+    m.popular = g.orgs >= p.popular_min_orgs && share > p.popular_share;
   }
   auto span = ctx.aggregates->spans().find(d.org);
   if (span != ctx.aggregates->spans().end() && !span->second.empty()) {

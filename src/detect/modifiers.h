@@ -20,7 +20,8 @@ struct ModifierParams {
   double prevalence_halving = 3;      // each further `halving` hosts halve the score...
   double cross_org_max_share = 0.25;  // present in >= 2 orgs and at most this share of them
   double cross_org_bonus = 0.10;
-  double popular_share = 0.5;         // in more than this share of orgs: score x 0.5
+  double popular_share = 0.25;        // in more than this share of orgs (and >= popular_min_orgs): score x 0.5
+  uint32_t popular_min_orgs = 5;
   double late_first_seen = 0.25;      // first seen after this share of the org's span: new
   double new_bonus = 0.05;
   double rare_client_share = 0.01;    // JA3 / user agent used by at most this share of all hosts

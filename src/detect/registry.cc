@@ -1,8 +1,11 @@
 #include "detect/registry.h"
 
 #include "detect/beacon/beacon_detector.h"
+#include "detect/dga/dga_detector.h"
 #include "detect/dns_tunnel/dns_tunnel_detector.h"
 #include "detect/intel/intel_detector.h"
+#include "detect/long_connection/long_connection_detector.h"
+#include "detect/rare_destination/rare_destination_detector.h"
 
 namespace dragnet {
 
@@ -11,6 +14,9 @@ std::vector<std::unique_ptr<Detector>> BuildDetectors(const DetectorInputs& inpu
   out.push_back(NewIntelDetector(inputs.intel, inputs.warninglists));
   out.push_back(NewBeaconDetector());
   out.push_back(NewDnsTunnelDetector());
+  out.push_back(NewDgaDetector());
+  out.push_back(NewLongConnectionDetector());
+  out.push_back(NewRareDestinationDetector());
   return out;
 }
 

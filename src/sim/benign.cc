@@ -212,6 +212,14 @@ void EmitBenignHour(Emitter& e, const HourContext& h, OrgState& state) {
                                "smb,ntlm", 1.0, 2000, 3000);
       e.Ntlm(h.hour_start + 600 * kSecond + 10000, uid, host.ip, port, o.hosts[o.file_server].ip, host.user, host.name, true);
     }
+    // Typos and stale names: NXDOMAIN answers that are not a DGA.
+    if (h.working && r.Chance(0.15)) {
+      std::string typo = h.net.sites[r.Skewed(h.net.sites.size())].domain;
+      size_t at = r.Below(typo.find('.') == std::string::npos ? typo.size() : typo.find('.'));
+      typo.insert(at, 1, typo[at]);
+      e.Dns(h.hour_start + static_cast<int64_t>(r.Unit() * kHour), e.Uid(), host.ip, o.hosts[o.dc].ip, typo, "A", 1,
+            {}, "NXDOMAIN", 3);
+    }
     // Admin RDP from the IT subnet.
     if (host.role == Host::kAdminWorkstation && h.working && r.Chance(0.4)) {
       int target = static_cast<int>(r.Below(8));

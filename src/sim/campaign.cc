@@ -59,6 +59,26 @@ void Beacon(Emitter& e, const Implant& im, const Cluster& c, int64_t ts, OrgStat
   }
 }
 
+// Each hour a DGA implant tries generated names until one resolves: most do
+// not exist; the C2's own name answers.
+void DgaLookups(Emitter& e, const Implant& im, const Cluster& c, int64_t hour_start) {
+  static const char kLetters[] = "abcdefghijklmnopqrstuvwxyz";
+  static const char* kTlds[] = {"com", "net", "org", "info", "biz"};
+  const Org& o = e.org();
+  Rng& r = e.rng();
+  const std::string& host = o.hosts[im.host].ip;
+  const std::string& resolver = o.hosts[o.dc].ip;
+  int64_t ts = hour_start + static_cast<int64_t>(r.Below(600)) * kSecond;
+  int tries = static_cast<int>(8 + r.Below(8));
+  for (int i = 0; i < tries; ++i) {
+    std::string label(static_cast<size_t>(10 + r.Below(7)), 'a');
+    for (auto& ch : label) ch = kLetters[r.Below(26)];
+    e.Dns(ts, e.Uid(), host, resolver, label + "." + kTlds[r.Below(std::size(kTlds))], "A", 1, {}, "NXDOMAIN", 3);
+    ts += static_cast<int64_t>(200 + r.Below(800)) * 1000;
+  }
+  e.Dns(ts, e.Uid(), host, resolver, c.domains[0], "A", 1, {c.ips[0]});
+}
+
 void Implants(Emitter& e, const HourContext& h, OrgState& state) {
   const World& w = h.world;
   Rng& r = e.rng();
@@ -74,6 +94,16 @@ void Implants(Emitter& e, const HourContext& h, OrgState& state) {
     if (next < 0) next = start;
     int hour_index = static_cast<int>((h.hour_start - w.start_us) / kHour);
     bool asleep = im.sleep_start_h >= 0 && hour_index >= im.sleep_start_h && hour_index < im.sleep_start_h + im.sleep_hours;
+    const Cluster& cluster = w.clusters[im.cluster];
+    if (h.hour_start >= start && !asleep) {
+      if (im.dga) DgaLookups(e, im, cluster, h.hour_start);
+      if (im.tunnel_session) {
+        const Host& host = e.org().hosts[im.host];
+        e.Conn(h.hour_start + 2 * kSecond, host.ip, e.Port(), cluster.ips[0], 443, "tcp", "ssl", 3590 + r.Unit() * 5,
+               200000 + r.Below(100000), 400000 + r.Below(200000));
+        state.Saw(im.host, "implant", h.hour_start + 2 * kSecond);
+      }
+    }
     while (next < end) {
       bool skip = asleep || (im.working_hours_only && !h.working) || r.Chance(im.miss_rate);
       if (!skip && next >= h.hour_start) Beacon(e, im, w.clusters[im.cluster], next, state);

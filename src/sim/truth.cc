@@ -127,6 +127,8 @@ Status WriteTruth(const World& world, const std::vector<OrgState>& states, const
     w.Key("working_hours_only").Bool(im.working_hours_only);
     w.Key("miss_rate").Double(im.miss_rate, 3);
     w.Key("sleep_hours").Int(im.sleep_hours);
+    w.Key("dga").Bool(im.dga);
+    w.Key("tunnel_session").Bool(im.tunnel_session);
     w.EndObject();
   }
   w.EndArray();

@@ -210,6 +210,9 @@ World BuildWorld(const SimulateOptions& options) {
       im.sleep_hours = static_cast<int>(c.Between(2, 5));
     }
     im.start_hour = static_cast<int>(c.Below(std::max(1, hours / 4)));
+    const std::string& kind = w.clusters[im.cluster].kind;
+    im.dga = kind == "http-c2" && c.Chance(0.5);
+    im.tunnel_session = kind == "https-c2" && c.Chance(0.25);
     im.roles = {"implant"};
     w.implants.push_back(im);
   }

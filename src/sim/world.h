@@ -51,6 +51,8 @@ struct Implant {
   double miss_rate = 0.05;   // missed check-ins
   int sleep_start_h = -1, sleep_hours = 0;  // one long sleep, -1 none
   int start_hour = 0;
+  bool dga = false;            // looks its C2 up among generated names each hour (most do not exist)
+  bool tunnel_session = false; // also keeps a session to its C2 open all day (logged hourly)
   std::vector<std::string> roles;   // "implant", "patient_zero", ...
 };
 

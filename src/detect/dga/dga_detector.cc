@@ -1,0 +1,130 @@
+#include "detect/dga/dga_detector.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/json_writer.h"
+#include "detect/behaviour_util.h"
+#include "detect/modifiers.h"
+
+namespace dragnet {
+namespace {
+
+struct HostDga {
+  std::vector<std::pair<std::string, double>> nx;        // domain, label score
+  std::vector<std::pair<std::string, double>> resolved;  // DGA-like names that resolved
+  int64_t first_us = INT64_MAX, last_us = INT64_MIN;
+};
+
+class DgaDetector : public Detector {
+ public:
+  explicit DgaDetector(DgaDetectorParams p) : p_(p) {
+    spec_.name = "dga";
+    spec_.summary = "hosts asking for many random-looking domains that do not exist (domain generation algorithms)";
+    spec_.attack = {"T1568.002"};
+    spec_.parameters = {
+        {"min_label_score", fmt::format("{}", p_.min_label_score), "label score from which a domain is DGA-like"},
+        {"min_nx_domains", std::to_string(p_.min_nx_domains), "NXDOMAIN DGA-like domains a host needs"},
+        {"full_nx_domains", std::to_string(p_.full_nx_domains), "count at which the volume sub-score is 1"},
+        {"min_score", fmt::format("{}", p_.min_score), "findings below are not reported"},
+        {"label.ngram_low/high", fmt::format("{}/{}", p_.label.ngram_low, p_.label.ngram_high),
+         "trigram cost ramp (bits/char)"},
+    };
+  }
+  const DetectorSpec& spec() const override { return spec_; }
+  std::unique_ptr<DetectorState> NewState() const override { return nullptr; }
+  bool NeedsAggregates() const override { return true; }
+
+  std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
+    std::vector<Finding> out;
+    if (!ctx.aggregates) return out;
+    std::map<std::pair<uint32_t, Ip>, HostDga> hosts;  // ordered: deterministic
+    for (const auto& [key, d] : ctx.aggregates->dns().domains()) {
+      if (key.domain.ends_with(".arpa") || key.domain.ends_with(".local")) continue;
+      std::string_view label = std::string_view(key.domain).substr(0, key.domain.find('.'));
+      double score = dga::LabelScore(dga::Features(label), p_.label);
+      if (score < p_.min_label_score) continue;
+      if (!SuppressedBy(ctx, key.org, key.domain, nullptr).empty()) continue;
+      bool nx = d.nxdomain * 2 > d.queries;
+      for (const auto& [host, n] : d.hosts) {
+        HostDga& h = hosts[{key.org, host}];
+        (nx ? h.nx : h.resolved).emplace_back(key.domain, score);
+        h.first_us = std::min(h.first_us, d.first_us);
+        h.last_us = std::max(h.last_us, d.last_us);
+      }
+    }
+    for (auto& [key, h] : hosts) {
+      if (h.nx.size() < p_.min_nx_domains) continue;
+      double mean = 0;
+      for (const auto& [d, s] : h.nx) mean += s;
+      mean /= static_cast<double>(h.nx.size());
+      double volume = std::clamp(std::log10(static_cast<double>(h.nx.size()) / p_.min_nx_domains) /
+                                     std::log10(static_cast<double>(p_.full_nx_domains) / p_.min_nx_domains),
+                                 0.0, 1.0);
+      double score = std::round((0.6 * mean + 0.4 * volume) * 1000) / 1000;
+      if (score < p_.min_score) continue;
+      out.push_back(MakeFinding(ctx, key.first, key.second, h, mean, volume, score));
+    }
+    std::sort(out.begin(), out.end(), FindingLess);
+    return out;
+  }
+
+ private:
+  Finding MakeFinding(const AnalysisContext& ctx, uint32_t org, const Ip& host, HostDga& h, double mean,
+                      double volume, double score) const {
+    auto by_score = [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    };
+    std::sort(h.nx.begin(), h.nx.end(), by_score);
+    std::sort(h.resolved.begin(), h.resolved.end(), by_score);
+    Finding f;
+    f.org = ctx.orgs[org].name;
+    f.host = host;
+    f.detector = "dga";
+    f.score = score;
+    f.severity = SeverityFromScore(score);
+    for (size_t i = 0; i < h.resolved.size() && i < 5; ++i) f.indicators.push_back(h.resolved[i].first);
+    for (size_t i = 0; i < h.nx.size() && f.indicators.size() < 10; ++i) f.indicators.push_back(h.nx[i].first);
+    f.ts_first = Timestamp(h.first_us);
+    f.ts_last = Timestamp(h.last_us);
+    f.attack = spec_.attack;
+    f.summary = fmt::format("{} asked for {} random-looking domains that do not exist (e.g. {}){}", host.ToString(),
+                            Thousands(h.nx.size()), h.nx.front().first,
+                            h.resolved.empty() ? ""
+                                               : fmt::format("; {} like them resolved: {}", h.resolved.size(),
+                                                             h.resolved.front().first));
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("nx_domains").Uint(h.nx.size());
+    w.Key("resolved_domains").Uint(h.resolved.size());
+    w.Key("mean_label_score").Double(mean, 3);
+    w.Key("volume_score").Double(volume, 3);
+    auto list = [&](const char* name, const std::vector<std::pair<std::string, double>>& v) {
+      w.Key(name).BeginArray();
+      for (size_t i = 0; i < v.size() && i < 10; ++i) {
+        w.BeginObject();
+        w.Key("domain").String(v[i].first);
+        w.Key("label_score").Double(v[i].second, 3);
+        w.EndObject();
+      }
+      w.EndArray();
+    };
+    list("nx_samples", h.nx);
+    list("resolved", h.resolved);
+    w.EndObject();
+    f.evidence_json = w.Take();
+    return f;
+  }
+
+  DgaDetectorParams p_;
+  DetectorSpec spec_;
+};
+
+}  // namespace
+
+std::unique_ptr<Detector> NewDgaDetector(DgaDetectorParams params) { return std::make_unique<DgaDetector>(params); }
+
+}  // namespace dragnet

@@ -1,0 +1,25 @@
+// The dga detector: hosts whose malware generates domain names to find its
+// C2 (Conficker, Necurs, Qakbot...). Such a host asks for many random-looking
+// registered domains and most do not exist (NXDOMAIN). One finding per
+// (org, host), naming the resolving DGA-like domains first -- those are the
+// live C2. docs/detectors/dga.md.
+#pragma once
+
+#include <memory>
+
+#include "detect/detector.h"
+#include "detect/dga/dga_score.h"
+
+namespace dragnet {
+
+struct DgaDetectorParams {
+  double min_label_score = 0.6;    // a domain counts as DGA-like from here
+  uint32_t min_nx_domains = 5;     // NXDOMAIN DGA-like domains a host needs
+  uint32_t full_nx_domains = 50;   // ... at which the volume sub-score is 1
+  double min_score = 0.5;
+  dga::DgaParams label;
+};
+
+std::unique_ptr<Detector> NewDgaDetector(DgaDetectorParams params = {});
+
+}  // namespace dragnet

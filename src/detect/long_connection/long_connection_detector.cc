@@ -1,0 +1,121 @@
+#include "detect/long_connection/long_connection_detector.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/json_writer.h"
+#include "detect/behaviour_util.h"
+
+namespace dragnet {
+
+double LongConnectionScore(double seconds, const LongConnectionParams& p) {
+  double h = seconds / 3600;
+  if (h < p.hours[0]) return 0;
+  for (size_t i = 1; i < p.hours.size(); ++i)
+    if (h < p.hours[i])
+      return std::round((p.scores[i - 1] + (p.scores[i] - p.scores[i - 1]) * (h - p.hours[i - 1]) /
+                                               (p.hours[i] - p.hours[i - 1])) *
+                        1000) /
+             1000;
+  return p.scores.back();
+}
+
+namespace {
+
+class LongConnectionDetector : public Detector {
+ public:
+  explicit LongConnectionDetector(LongConnectionParams p) : p_(p) {
+    spec_.name = "long_connection";
+    spec_.summary = "hosts holding connections to one external address open for hours (tunnels, shells)";
+    spec_.attack = {"T1071", "T1572"};
+    spec_.parameters = {
+        {"hours", fmt::format("{}/{}/{}/{}", p_.hours[0], p_.hours[1], p_.hours[2], p_.hours[3]),
+         "summed hours at the score steps (RITA thresholds)"},
+        {"scores", fmt::format("{}/{}/{}/{}", p_.scores[0], p_.scores[1], p_.scores[2], p_.scores[3]),
+         "duration score at those steps"},
+        {"min_score", fmt::format("{}", p_.min_score), "findings below are not reported"},
+    };
+  }
+  const DetectorSpec& spec() const override { return spec_; }
+  std::unique_ptr<DetectorState> NewState() const override { return nullptr; }
+  bool NeedsAggregates() const override { return true; }
+
+  std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
+    std::vector<Finding> out;
+    if (!ctx.aggregates) return out;
+    for (const auto& [key, s] : ctx.aggregates->pairs().by_ip()) {
+      double seconds = s.duration + s.open_duration;
+      double base = LongConnectionScore(seconds, p_);
+      if (base < p_.min_score) continue;  // modifiers only lower or add a little
+      DestinationFacts facts;
+      facts.org = key.org;
+      facts.address = key.dest;
+      facts.first_us = s.first_us;
+      if (s.traits) {
+        facts.ja3 = s.traits->ja3;
+        facts.user_agent = s.traits->user_agent;
+        facts.http_requests = s.traits->http_requests;
+        facts.http_without_host = s.traits->http_without_host;
+      }
+      Modifiers mods = ComputeModifiers(p_.modifiers, ctx, facts);
+      double score = mods.Apply(base);
+      if (score < p_.min_score) continue;
+      out.push_back(MakeFinding(ctx, key, s, seconds, base, score, mods));
+    }
+    std::sort(out.begin(), out.end(), FindingLess);
+    return out;
+  }
+
+ private:
+  Finding MakeFinding(const AnalysisContext& ctx, const IpPairKey& key, const PairSeries& s, double seconds,
+                      double base, double score, const Modifiers& mods) const {
+    Finding f;
+    f.org = ctx.orgs[key.org].name;
+    f.host = key.host;
+    f.detector = "long_connection";
+    f.score = score;
+    f.severity = SeverityFromScore(score);
+    f.indicators = {key.dest.ToString()};
+    f.ts_first = Timestamp(s.first_us);
+    f.ts_last = Timestamp(s.last_us);
+    f.attack = spec_.attack;
+    std::string name = s.traits && !s.traits->name.empty() ? " (" + s.traits->name + ")" : "";
+    std::string phrases = mods.Phrases();
+    f.summary = fmt::format("{} held connections to {}{} open for {} in total over {} connections{}{}{}",
+                            key.host.ToString(), key.dest.ToString(), name, HumanDuration(seconds),
+                            Thousands(s.conns), s.open_conns ? fmt::format(", {} still open", s.open_conns) : "",
+                            fmt::format(", {} received / {} sent", HumanBytes(static_cast<double>(s.resp_bytes)),
+                                        HumanBytes(static_cast<double>(s.orig_bytes))),
+                            phrases.empty() ? "" : " (" + phrases + ")");
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("destination").String(key.dest.ToString());
+    if (!name.empty()) w.Key("name").String(s.traits->name);
+    w.Key("total_seconds").Double(seconds, 1);
+    w.Key("closed_seconds").Double(s.duration, 1);
+    w.Key("open_seconds").Double(s.open_duration, 1);
+    w.Key("connections").Uint(s.conns);
+    w.Key("open_connections").Uint(s.open_conns);
+    w.Key("orig_bytes").Uint(s.orig_bytes);
+    w.Key("resp_bytes").Uint(s.resp_bytes);
+    w.Key("duration_score").Double(base, 3);
+    w.Key("modifiers");
+    mods.Write(w);
+    w.EndObject();
+    f.evidence_json = w.Take();
+    return f;
+  }
+
+  LongConnectionParams p_;
+  DetectorSpec spec_;
+};
+
+}  // namespace
+
+std::unique_ptr<Detector> NewLongConnectionDetector(LongConnectionParams params) {
+  return std::make_unique<LongConnectionDetector>(params);
+}
+
+}  // namespace dragnet

@@ -1,0 +1,122 @@
+#include "detect/rare_destination/rare_destination_detector.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/json_writer.h"
+#include "detect/behaviour_util.h"
+
+namespace dragnet {
+
+double RareDestinationScore(const RareDestinationInput& in, const RareDestinationParams& p) {
+  if (in.org_hosts == 0 || in.org_hosts > p.modifiers.rare_hosts || in.distinct_hours < p.min_hours) return 0;
+  double rarity = in.org_hosts == 1 ? 1.0 : 0.7;
+  double persistence = std::min(1.0, static_cast<double>(in.distinct_hours) / p.full_hours);
+  double s = 0.25 * rarity + 0.3 * (in.cross_org ? 1 : 0) + 0.25 * persistence + 0.1 * (in.new_destination ? 1 : 0) +
+             0.1 * (in.rare_client ? 1 : 0);
+  return std::round(s * 1000) / 1000;
+}
+
+namespace {
+
+uint32_t DistinctHours(const PairSeries& s) {
+  uint32_t n = 0, last = UINT32_MAX;
+  for (const ConnSample& c : s.samples) {  // sorted by time
+    uint32_t h = c.ts / 3600;
+    if (h != last) ++n;
+    last = h;
+  }
+  return n;
+}
+
+class RareDestinationDetector : public Detector {
+ public:
+  explicit RareDestinationDetector(RareDestinationParams p) : p_(p) {
+    spec_.name = "rare_destination";
+    spec_.summary = "external destinations only one or two hosts of an org use, repeatedly, rare in every org but "
+                    "present in several";
+    spec_.attack = {"T1071"};
+    spec_.parameters = {
+        {"min_hours", std::to_string(p_.min_hours), "distinct hours with contact a host needs"},
+        {"full_hours", std::to_string(p_.full_hours), "distinct hours at which persistence is 1"},
+        {"modifiers.rare_hosts", std::to_string(p_.modifiers.rare_hosts), "at most this many hosts of the org"},
+        {"modifiers.cross_org_max_share", fmt::format("{}", p_.modifiers.cross_org_max_share),
+         "present in >= 2 orgs and at most this share"},
+        {"min_score", fmt::format("{}", p_.min_score), "findings below are not reported"},
+    };
+  }
+  const DetectorSpec& spec() const override { return spec_; }
+  std::unique_ptr<DetectorState> NewState() const override { return nullptr; }
+  bool NeedsAggregates() const override { return true; }
+
+  std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
+    std::vector<Finding> out;
+    if (!ctx.aggregates) return out;
+    const PairTable& pairs = ctx.aggregates->pairs();
+    for (const auto& [key, s] : pairs.by_name()) Consider(ctx, key.org, key.host, key.name, std::nullopt, s, out);
+    for (const auto& [key, s] : pairs.by_ip()) {
+      if (s.traits && !s.traits->name.empty() && s.traits->named * 2 >= s.conns) continue;  // the name speaks for it
+      Consider(ctx, key.org, key.host, "", key.dest, s, out);
+    }
+    std::sort(out.begin(), out.end(), FindingLess);
+    return out;
+  }
+
+ private:
+  void Consider(const AnalysisContext& ctx, uint32_t org, const Ip& host, const std::string& name,
+                std::optional<Ip> address, const PairSeries& s, std::vector<Finding>& out) const {
+    uint32_t hours = DistinctHours(s);
+    if (hours < p_.min_hours) return;
+    DestinationFacts facts;
+    facts.org = org;
+    facts.name = name;
+    facts.address = address;
+    facts.first_us = s.first_us;
+    if (s.traits) {
+      facts.ja3 = s.traits->ja3;
+      facts.user_agent = s.traits->user_agent;
+    }
+    Modifiers mods = ComputeModifiers(p_.modifiers, ctx, facts);
+    if (!mods.suppressed_by.empty() || mods.popular) return;
+    RareDestinationInput in{mods.org_hosts, hours, mods.cross_org, mods.new_destination,
+                            mods.rare_ja3 || mods.rare_user_agent};
+    double score = RareDestinationScore(in, p_);
+    if (score < p_.min_score) return;
+    std::string dest = name.empty() ? address->ToString() : name;
+    Finding f;
+    f.org = ctx.orgs[org].name;
+    f.host = host;
+    f.detector = "rare_destination";
+    f.score = score;
+    f.severity = SeverityFromScore(score);
+    f.indicators = {dest};
+    f.ts_first = Timestamp(s.first_us);
+    f.ts_last = Timestamp(s.last_us);
+    f.attack = spec_.attack;
+    f.summary = fmt::format("{} returned to {} in {} different hours ({} connections); {}", host.ToString(), dest,
+                            hours, Thousands(s.conns), mods.Phrases());
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("destination").String(dest);
+    w.Key("connections").Uint(s.conns);
+    w.Key("distinct_hours").Uint(hours);
+    w.Key("modifiers");
+    mods.Write(w);
+    w.EndObject();
+    f.evidence_json = w.Take();
+    out.push_back(std::move(f));
+  }
+
+  RareDestinationParams p_;
+  DetectorSpec spec_;
+};
+
+}  // namespace
+
+std::unique_ptr<Detector> NewRareDestinationDetector(RareDestinationParams params) {
+  return std::make_unique<RareDestinationDetector>(params);
+}
+
+}  // namespace dragnet
