@@ -41,7 +41,7 @@ DomainStats* DnsTable::Find(uint32_t org, std::string_view domain) {
   DomainKey key{org, std::string(domain)};
   auto it = domains_.find(key);
   if (it != domains_.end()) return &it->second;
-  if (!Charge(sizeof(DomainKey) + sizeof(DomainStats) + 16 + domain.size())) {
+  if (!Charge(GrowthBytes(domains_) + StringHeapBytes(domain.size()))) {
     ++drops_.domains_refused;
     return nullptr;
   }
@@ -52,7 +52,7 @@ void DnsTable::AddQuery(uint32_t org, const Ip& host, std::string_view name, Que
                         uint64_t answer_chars, int64_t ts_us) {
   {
     auto it = hosts_.find(HostKey{org, host});
-    if (it == hosts_.end() && Charge(sizeof(HostKey) + sizeof(HostDns) + 16)) it = hosts_.try_emplace(HostKey{org, host}).first;
+    if (it == hosts_.end() && Charge(GrowthBytes(hosts_))) it = hosts_.try_emplace(HostKey{org, host}).first;
     if (it != hosts_.end()) {
       ++it->second.queries;
       it->second.nxdomain += nxdomain;
@@ -120,12 +120,18 @@ void DnsTable::AddDirect(uint32_t org, std::string_view name) {
 }
 
 void DnsTable::Merge(DnsTable& other) {
+  auto grow = [&](uint64_t g) {
+    budget_.ForceCharge(g);
+    charged_ += g;
+  };
   for (auto& [key, hd] : other.hosts_) {
+    if (!hosts_.contains(key)) grow(GrowthBytes(hosts_));
     HostDns& h = hosts_[key];
     h.queries += hd.queries;
     h.nxdomain += hd.nxdomain;
   }
   for (auto& [key, od] : other.domains_) {
+    if (!domains_.contains(key)) grow(GrowthBytes(domains_));
     auto [it, fresh] = domains_.try_emplace(key);
     if (fresh) {
       it->second = std::move(od);

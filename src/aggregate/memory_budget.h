@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 
 namespace dragnet {
@@ -28,6 +29,14 @@ class MemoryBudget {
     return true;
   }
   void Release(uint64_t bytes) { used_.fetch_sub(bytes, std::memory_order_relaxed); }
+  // Charges without a check: merging states that were already admitted (a
+  // merged hash table can need more slack than its parts).
+  void ForceCharge(uint64_t bytes) {
+    uint64_t used = used_.fetch_add(bytes, std::memory_order_relaxed) + bytes;
+    uint64_t peak = peak_.load(std::memory_order_relaxed);
+    while (used > peak && !peak_.compare_exchange_weak(peak, used, std::memory_order_relaxed)) {
+    }
+  }
 
   uint64_t cap() const { return cap_; }
   uint64_t used() const { return used_.load(std::memory_order_relaxed); }
@@ -38,5 +47,20 @@ class MemoryBudget {
   std::atomic<uint64_t> used_{0};
   std::atomic<uint64_t> peak_{0};
 };
+
+// Bytes an absl flat_hash_map allocates when one more element goes in: 0, or
+// its next table (slots + one control byte each) when it is at its maximum
+// load (7/8). Charging capacity, not elements, keeps the estimate honest: a
+// table just past a doubling holds twice the slots it uses.
+template <typename Map>
+uint64_t GrowthBytes(const Map& m) {
+  size_t cap = m.capacity();
+  if (cap > 0 && m.size() + 1 <= cap - cap / 8) return 0;
+  size_t next = cap ? cap * 2 + 1 : 15;
+  return (next - cap) * (sizeof(typename Map::value_type) + 1);
+}
+
+// Heap bytes of a string's text (0 while it fits the short-string buffer).
+inline uint64_t StringHeapBytes(size_t length) { return length > 15 ? length + 1 : 0; }
 
 }  // namespace dragnet

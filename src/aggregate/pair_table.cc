@@ -24,7 +24,7 @@ PairSeries* PairTable::ByIp(uint32_t org, const Ip& host, const Ip& dest) {
   IpPairKey key{org, host, dest};
   auto it = by_ip_.find(key);
   if (it != by_ip_.end()) return &it->second;
-  if (!Charge(kEntryBytes)) {
+  if (!Charge(GrowthBytes(by_ip_))) {
     ++drops_.pairs_refused;
     return nullptr;
   }
@@ -35,7 +35,7 @@ PairSeries* PairTable::ByName(uint32_t org, const Ip& host, std::string_view nam
   NamePairKey key{org, host, std::string(name)};
   auto it = by_name_.find(key);
   if (it != by_name_.end()) return &it->second;
-  if (!Charge(kEntryBytes + name.size())) {
+  if (!Charge(GrowthBytes(by_name_) + StringHeapBytes(name.size()))) {
     ++drops_.pairs_refused;
     return nullptr;
   }
@@ -69,7 +69,8 @@ void PairTable::AddConn(PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint6
   }
   uint64_t ts = ts_us > 0 ? static_cast<uint64_t>(ts_us) / 1000000 : 0;
   s.samples.push_back(ConnSample{static_cast<uint32_t>(std::min<uint64_t>(ts, UINT32_MAX)),
-                                 static_cast<uint32_t>(std::min<uint64_t>(orig_bytes, UINT32_MAX))});
+                                 static_cast<uint32_t>(std::min<uint64_t>(orig_bytes, UINT32_MAX)),
+                                 static_cast<uint32_t>(std::clamp(duration, 0.0, 4e9))});
 }
 
 PairTraits* PairTable::Traits(PairSeries& s) {
@@ -115,17 +116,25 @@ void PairTable::Fold(PairSeries& into, PairSeries& from) {
 
 void PairTable::Merge(PairTable& other) {
   for (auto& [key, series] : other.by_ip_) {
+    if (uint64_t g = GrowthBytes(by_ip_); g && !by_ip_.contains(key)) {
+      budget_.ForceCharge(g);
+      charged_ += g;
+    }
     auto [it, fresh] = by_ip_.try_emplace(key);
     if (fresh) it->second = std::move(series);
     else Fold(it->second, series);
   }
   for (auto& [key, series] : other.by_name_) {
+    if (uint64_t g = GrowthBytes(by_name_); g && !by_name_.contains(key)) {
+      budget_.ForceCharge(g);
+      charged_ += g;
+    }
     auto [it, fresh] = by_name_.try_emplace(key);
     if (fresh) it->second = std::move(series);
     else Fold(it->second, series);
   }
-  // The other table's charges move here with its entries (an overestimate
-  // where entries folded together; released when this table goes).
+  // The other table's charges move here with its entries (released when this
+  // table goes); growth of the merged tables is charged as it happens.
   charged_ += other.charged_;
   other.charged_ = 0;
   drops_.pairs_refused += other.drops_.pairs_refused;

@@ -20,11 +20,12 @@
 
 namespace dragnet {
 
-// One connection as the analyses see it: start time (epoch seconds) and the
-// bytes the host sent (saturated at 4 GiB).
+// One connection as the analyses see it: start time (epoch seconds), the
+// bytes the host sent (saturated at 4 GiB) and its duration (whole seconds).
 struct ConnSample {
   uint32_t ts;
   uint32_t bytes;
+  uint32_t duration = 0;
   friend bool operator<(const ConnSample& a, const ConnSample& b) {
     return a.ts != b.ts ? a.ts < b.ts : a.bytes < b.bytes;
   }
@@ -106,9 +107,6 @@ class PairTable {
   const absl::flat_hash_map<NamePairKey, PairSeries>& by_name() const { return by_name_; }
   const PairDrops& drops() const { return drops_; }
   uint64_t charged() const { return charged_; }
-
-  // Estimated bytes of one new entry (slot, key, series); names add their length.
-  static constexpr uint64_t kEntryBytes = sizeof(IpPairKey) + sizeof(PairSeries) + 16;
 
  private:
   bool Charge(uint64_t bytes);

@@ -34,6 +34,7 @@ struct HuntArgs {
   bool quiet = false;
   bool no_progress = false;
   size_t max_line = LineReader::kDefaultMaxLine;
+  uint64_t state_memory_mb = 1024;
 };
 
 int RunHuntCommand(const HuntArgs& a) {
@@ -91,6 +92,7 @@ int RunHuntCommand(const HuntArgs& a) {
   options.threads = a.threads;
   options.progress = !a.no_progress && !a.quiet && Progress::WantedOnStderr();
   options.max_line = a.max_line;
+  options.aggregates.memory_cap_bytes = a.state_memory_mb << 20;
   Diagnostics diag(!a.quiet);
   auto report = RunHunt(options, diag);
   if (!report.ok()) {
@@ -188,6 +190,11 @@ int Main(int argc, char** argv) {
   hunt_cmd->add_option("--fail-on", hunt.fail_on, "exit 4 when a finding is at or above this severity");
   hunt_cmd->add_option("--threads", hunt.threads, "worker threads (default: one per core)");
   hunt_cmd->add_option("--max-line", hunt.max_line, "longest accepted log line in bytes")->capture_default_str();
+  hunt_cmd->add_option("--state-memory", hunt.state_memory_mb,
+                       "cap in MB on the behavioural state (host pairs, DNS domains); past it new keys are counted, "
+                       "not kept")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{16}, uint64_t{1} << 20));
   hunt_cmd->add_flag("--quiet", hunt.quiet, "print nothing but errors");
   hunt_cmd->add_flag("--no-progress", hunt.no_progress, "never show the progress line");
 

@@ -33,6 +33,12 @@ void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics&
   if (!r.warninglists.empty())
     fmt::print(out, "; {} warninglists suppressed {} matches", r.warninglists.lists().size(), suppressed);
   fmt::print(out, "\n");
+  if (r.state.cap_bytes)
+    fmt::print(out, "  behaviour state: {} host pairs, {} DNS domains, peak {} of a {} cap; analysis {:.2f} s{}\n",
+               r.state.ip_pairs + r.state.name_pairs, r.state.domains, Bytes(r.state.peak_bytes),
+               Bytes(r.state.cap_bytes), r.analysis_seconds,
+               r.state.dropped() ? fmt::format(" -- {} items dropped at the cap (see run.json state)", r.state.dropped())
+                                 : "");
   uint64_t problems = diag.FileProblems().size();
   if (r.malformed || problems)
     fmt::print(out, "  bad input: {} malformed lines, {} files with problems (see run.json)\n", r.malformed,

@@ -13,6 +13,7 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   w.Key("wall_seconds").Double(r.wall_seconds, 3);
   w.Key("intel_load_seconds").Double(r.intel_seconds, 3);
   w.Key("read_seconds").Double(r.read_seconds, 3);
+  w.Key("analysis_seconds").Double(r.analysis_seconds, 3);
 
   w.Key("input").BeginObject();
   w.Key("orgs").Uint(r.orgs.size());
@@ -115,6 +116,22 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   }
   w.EndArray();
   w.Key("suppressed_matches").Uint(suppressed_total);
+
+  // The behavioural state: its size against the cap, and what the caps turned
+  // away (nothing is dropped silently).
+  w.Key("state").BeginObject();
+  w.Key("cap_bytes").Uint(r.state.cap_bytes);
+  w.Key("peak_bytes").Uint(r.state.peak_bytes);
+  w.Key("ip_pairs").Uint(r.state.ip_pairs);
+  w.Key("name_pairs").Uint(r.state.name_pairs);
+  w.Key("dns_domains").Uint(r.state.domains);
+  w.Key("dropped").BeginObject();
+  w.Key("pairs_refused").Uint(r.state.pairs_refused);
+  w.Key("samples_past_series_cap").Uint(r.state.samples_dropped);
+  w.Key("pair_details_refused").Uint(r.state.traits_refused);
+  w.Key("dns_queries_refused").Uint(r.state.domains_refused);
+  w.EndObject();
+  w.EndObject();
 
   w.Key("findings").BeginObject();
   w.Key("total").Uint(r.findings.size());

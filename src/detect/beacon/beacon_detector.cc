@@ -19,8 +19,8 @@ struct Candidate {
   std::string name;           // empty for IP series
   std::optional<Ip> address;  // IP series
   const PairSeries* series;
-  std::vector<double> bytes;  // per connection, from conn records
-  double duration = 0;        // summed duration of those connections
+  std::vector<double> bytes;      // per connection, from conn records
+  std::vector<double> durations;  // per connection, seconds
 };
 
 class BeaconDetector : public Detector {
@@ -31,6 +31,9 @@ class BeaconDetector : public Detector {
     spec_.attack = {"T1071", "T1071.001", "T1573.002"};
     spec_.parameters = {
         {"min_connections", std::to_string(p_.min_connections), "connections a series needs"},
+        {"min_span_s", std::to_string(p_.min_span_s), "first to last connection, at least (seconds)"},
+        {"min_period_s", fmt::format("{}", p_.min_period_s), "shorter periods are bursts, not check-ins"},
+        {"max_session_share", fmt::format("{}", p_.max_session_share), "median duration / period above which it is a session"},
         {"min_score", fmt::format("{}", p_.min_score), "findings below are not reported"},
         {"period.gap_factor", fmt::format("{}", p_.period.gap_factor), "intervals above this x median are gaps"},
         {"period.max_dispersion", fmt::format("{}", p_.period.max_dispersion), "MAD/median at which regularity is 0"},
@@ -54,8 +57,10 @@ class BeaconDetector : public Detector {
         for (const Ip& a : s.traits->addresses) {
           auto it = pairs.by_ip().find(IpPairKey{key.org, key.host, a});
           if (it == pairs.by_ip().end()) continue;
-          for (const ConnSample& cs : it->second.samples) c.bytes.push_back(cs.bytes);
-          c.duration += it->second.duration;
+          for (const ConnSample& cs : it->second.samples) {
+            c.bytes.push_back(cs.bytes);
+            c.durations.push_back(cs.duration);
+          }
         }
       Score(c, ctx, out);
     }
@@ -65,8 +70,10 @@ class BeaconDetector : public Detector {
       if (s.traits && !s.traits->name.empty() && s.traits->named >= p_.named_share * static_cast<double>(s.conns))
         continue;
       Candidate c{key.org, key.host, "", key.dest, &s, {}};
-      for (const ConnSample& cs : s.samples) c.bytes.push_back(cs.bytes);
-      c.duration = s.duration;
+      for (const ConnSample& cs : s.samples) {
+        c.bytes.push_back(cs.bytes);
+        c.durations.push_back(cs.duration);
+      }
       Score(c, ctx, out);
     }
     std::sort(out.begin(), out.end(), FindingLess);
@@ -79,6 +86,7 @@ class BeaconDetector : public Detector {
     std::vector<uint32_t> ts;
     ts.reserve(s.samples.size());
     for (const ConnSample& cs : s.samples) ts.push_back(cs.ts);
+    if (ts.back() - ts.front() < p_.min_span_s) return;
     auto span_it = ctx.aggregates->spans().find(c.org);
     if (span_it == ctx.aggregates->spans().end()) return;
     int64_t span_first = span_it->second.first_us / 1000000, span_last = span_it->second.last_us / 1000000;
@@ -91,10 +99,12 @@ class BeaconDetector : public Detector {
     Period period = beacon::PeriodScore(ts, p_.period);
     // A session that is open most of each interval (a VPN or stream that Zeek
     // logs each time it rolls over) is a long connection, not a check-in.
-    double mean_duration = c.bytes.empty() ? 0 : c.duration / static_cast<double>(c.bytes.size());
-    if (period.period_s > 0 && mean_duration > p_.max_session_share * period.period_s) return;
+    std::sort(c.durations.begin(), c.durations.end());
+    double median_duration = beacon::MedianOf(c.durations);
+    if (period.period_s > 0 && median_duration > p_.max_session_share * period.period_s) return;
     double rita = beacon::RitaScore(tsd.score, dsd.score, hist.score, dur.score);
-    double base = beacon::RitaScore(std::max(tsd.score, period.score), dsd.score, hist.score, dur.score);
+    if (period.period_s < p_.min_period_s) return;  // bursts, not check-ins
+    double base = beacon::BeaconScore(period.score, dsd.score, hist.score, dur.score);
 
     DestinationFacts facts;
     facts.org = c.org;
@@ -185,7 +195,7 @@ class BeaconDetector : public Detector {
     w.Key("dur_consistency").Double(dur.consistency, 3);
     w.Key("score").Double(rita, 3);
     w.EndObject();
-    w.Key("base_score").Double(base, 3);
+    w.Key("beacon_score").Double(base, 3);
     w.Key("histogram").BeginArray();
     for (int n : hist.counts) w.Int(n);
     w.EndArray();

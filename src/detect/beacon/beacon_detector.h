@@ -16,9 +16,11 @@ namespace dragnet {
 
 struct BeaconParams {
   uint32_t min_connections = 4;    // fewer connections are not a series
+  uint32_t min_span_s = 3600;      // a series shorter than this is a session, not a schedule
+  double min_period_s = 10;        // shorter periods are bursts (page loads, retries)
   double min_score = 0.5;          // findings below are not reported
   double named_share = 0.5;
-  double max_session_share = 0.5;  // mean duration above this share of the period: a session, not beacons        // an IP series whose connections carry a name this often is left to the name
+  double max_session_share = 0.5;  // median duration above this share of the period: a session, not beacons        // an IP series whose connections carry a name this often is left to the name
   beacon::HistogramParams histogram;
   beacon::DurationParams duration;
   beacon::PeriodParams period;

@@ -136,6 +136,10 @@ double RitaScore(double ts, double ds, double hist, double dur) {
   return Round3(0.25 * ts + 0.25 * ds + 0.25 * hist + 0.25 * dur);
 }
 
+double BeaconScore(double period, double ds, double hist, double dur) {
+  return Round3(period * (0.4 + 0.6 * (ds + hist + dur) / 3));
+}
+
 Period PeriodScore(std::span<const uint32_t> ts, const PeriodParams& p) {
   Period out;
   std::vector<double> deltas;

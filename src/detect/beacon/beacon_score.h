@@ -66,6 +66,13 @@ Duration DurationScore(int64_t span_first, int64_t span_last, int64_t first, int
 // RITA's overall score: the four sub-scores weighted 1/4 each, to 1/1000.
 double RitaScore(double ts, double ds, double hist, double dur);
 
+// Dragnet's beacon score: timing regularity (PeriodScore) gates everything,
+// RITA's size, histogram and duration sub-scores support it:
+//   period x (0.4 + 0.6 x (ds + hist + dur) / 3), to 1/1000.
+// RITA averages timing with the rest, so steady random traffic (flat
+// histogram, full duration) scores ~0.75 there; here it scores near 0.
+double BeaconScore(double period, double ds, double hist, double dur);
+
 // Dragnet's period estimate. Gaps longer than `gap_factor` x the median
 // inter-arrival time are sleeps, nights or runs of missed check-ins and are
 // set aside; the rest give the period (their median) and its dispersion
