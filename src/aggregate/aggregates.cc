@@ -1,5 +1,7 @@
 #include "aggregate/aggregates.h"
 
+#include <thread>
+
 #include "core/text.h"
 #include "detect/detector.h"
 
@@ -33,7 +35,19 @@ std::string_view NormalName(std::string_view raw, std::string& buf) {
 }  // namespace
 
 Aggregates::Aggregates(const AggregateParams& params, MemoryBudget& budget)
-    : pairs_(budget, params.max_samples_per_pair), dns_(budget) {}
+    : pairs_(budget, params.max_samples_per_pair), dns_(budget), ja3_users_(budget), ua_users_(budget),
+      budget_(budget) {}
+
+Aggregates::~Aggregates() { budget_.Release(hosts_charged_); }
+
+void Aggregates::AddHost(uint32_t org, const Ip& host) {
+  std::pair<uint32_t, Ip> key{org, host};
+  if (hosts_.contains(key)) return;
+  uint64_t g = GrowthBytes(hosts_);
+  if (g && !budget_.TryCharge(g)) return;  // counted in no total: hosts are bounded by the pairs
+  hosts_charged_ += g;
+  hosts_.insert(key);
+}
 
 bool Aggregates::WantsField(std::string_view log, std::string_view f) {
   if (log == "conn" || log == "open_conn")
@@ -66,6 +80,7 @@ void Aggregates::OnConn(const OrgContext& org, const Record& r, bool open) {
   auto resp = r.GetIp(f[1]);
   if (!orig || !resp) return;
   if (!org.IsInternal(*orig, Hint(r, f[5])) || org.IsInternal(*resp, Hint(r, f[6]))) return;
+  AddHost(org.index, *orig);
   PairSeries* s = pairs_.ByIp(org.index, *orig, *resp);
   if (!s) return;
   pairs_.AddConn(*s, r.ts().micros(), r.GetCount(f[3]).value_or(0), r.GetCount(f[4]).value_or(0),
@@ -81,6 +96,8 @@ void Aggregates::OnSsl(const OrgContext& org, const Record& r) {
   std::string buf;
   std::string_view name = NormalName(r.Text(f[2]), buf);
   std::string_view ja3 = r.Text(f[3]);
+  AddHost(org.index, *orig);
+  if (!ja3.empty()) ja3_users_.Add(ja3, org.index, *orig);
   if (!name.empty()) {
     dns_.AddDirect(org.index, name);
     if (PairSeries* s = pairs_.ByName(org.index, *orig, name)) {
@@ -109,6 +126,8 @@ void Aggregates::OnHttp(const OrgContext& org, const Record& r) {
   std::string buf;
   std::string_view name = NormalName(r.Text(f[2]), buf);
   std::string_view ua = r.Text(f[3]);
+  AddHost(org.index, *orig);
+  if (!ua.empty()) ua_users_.Add(ua, org.index, *orig);
   if (!name.empty()) {
     dns_.AddDirect(org.index, name);
     if (PairSeries* s = pairs_.ByName(org.index, *orig, name)) {
@@ -149,13 +168,28 @@ void Aggregates::OnDns(const OrgContext& org, const Record& r) {
 }
 
 void Aggregates::Finish() {
-  pairs_.SortSamples();
-  prevalence_.Build(pairs_);
+  // Independent: sorting series and counting prevalence.
+  std::thread sorter([this] { pairs_.SortSamples(); });
+  prevalence_.Build(pairs_, hosts_);
+  sorter.join();
 }
 
 void Aggregates::Merge(Aggregates& other) {
+  std::thread dns([this, &other] {
+    dns_.Merge(other.dns_);
+    ja3_users_.Merge(other.ja3_users_);
+    ua_users_.Merge(other.ua_users_);
+    for (const auto& h : other.hosts_) {
+      if (!hosts_.contains(h)) {
+        uint64_t g = GrowthBytes(hosts_);
+        budget_.ForceCharge(g);
+        hosts_charged_ += g;
+      }
+      hosts_.insert(h);
+    }
+  });
   pairs_.Merge(other.pairs_);
-  dns_.Merge(other.dns_);
+  dns.join();
   for (const auto& [org, span] : other.spans_) {
     Span& s = spans_[org];
     s.first_us = std::min(s.first_us, span.first_us);

@@ -9,7 +9,9 @@
 #include <string_view>
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 
+#include "aggregate/client_users.h"
 #include "aggregate/dns_table.h"
 #include "aggregate/field_set.h"
 #include "aggregate/memory_budget.h"
@@ -39,6 +41,7 @@ struct Span {
 class Aggregates {
  public:
   Aggregates(const AggregateParams& params, MemoryBudget& budget);
+  ~Aggregates();
   void OnRecord(const OrgContext& org, const Record& record);
   void Merge(Aggregates& other);
   // After the last merge: sorts series, builds prevalence.
@@ -49,6 +52,8 @@ class Aggregates {
   const PairTable& pairs() const { return pairs_; }
   const DnsTable& dns() const { return dns_; }
   const Prevalence& prevalence() const { return prevalence_; }
+  const ClientUsers& ja3_users() const { return ja3_users_; }
+  const ClientUsers& ua_users() const { return ua_users_; }
   // Per org index: the span of its data.
   const absl::flat_hash_map<uint32_t, Span>& spans() const { return spans_; }
 
@@ -59,6 +64,11 @@ class Aggregates {
   void OnDns(const OrgContext& org, const Record& r);
   PairTable pairs_;
   DnsTable dns_;
+  ClientUsers ja3_users_, ua_users_;
+  absl::flat_hash_set<std::pair<uint32_t, Ip>> hosts_;  // internal hosts seen talking outwards
+  uint64_t hosts_charged_ = 0;
+  MemoryBudget& budget_;
+  void AddHost(uint32_t org, const Ip& host);
   Prevalence prevalence_;
   absl::flat_hash_map<uint32_t, Span> spans_;
   FieldSet<8> conn_{{"id.orig_h", "id.resp_h", "duration", "orig_bytes", "resp_bytes", "local_orig", "local_resp",

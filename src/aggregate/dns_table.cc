@@ -38,14 +38,13 @@ bool DnsTable::Charge(uint64_t bytes) {
 }
 
 DomainStats* DnsTable::Find(uint32_t org, std::string_view domain) {
-  DomainKey key{org, std::string(domain)};
-  auto it = domains_.find(key);
+  auto it = domains_.find(DomainRef{org, domain});
   if (it != domains_.end()) return &it->second;
   if (!Charge(GrowthBytes(domains_) + StringHeapBytes(domain.size()))) {
     ++drops_.domains_refused;
     return nullptr;
   }
-  return &domains_[std::move(key)];
+  return &domains_[DomainKey{org, std::string(domain)}];
 }
 
 void DnsTable::AddQuery(uint32_t org, const Ip& host, std::string_view name, QueryKind kind, bool nxdomain,
@@ -120,6 +119,10 @@ void DnsTable::AddDirect(uint32_t org, std::string_view name) {
 }
 
 void DnsTable::Merge(DnsTable& other) {
+  if (other.domains_.size() > domains_.size()) {
+    std::swap(domains_, other.domains_);
+    std::swap(hosts_, other.hosts_);
+  }
   auto grow = [&](uint64_t g) {
     budget_.ForceCharge(g);
     charged_ += g;
@@ -165,8 +168,6 @@ void DnsTable::Merge(DnsTable& other) {
   charged_ += other.charged_;
   other.charged_ = 0;
   drops_.domains_refused += other.drops_.domains_refused;
-  other.domains_.clear();
-  other.hosts_.clear();
 }
 
 }  // namespace dragnet

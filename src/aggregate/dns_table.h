@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/hash/hash.h>
 
 #include "aggregate/distinct_counter.h"
 #include "aggregate/memory_budget.h"
@@ -47,11 +48,30 @@ struct DomainKey {
   uint32_t org;
   std::string domain;
   friend bool operator==(const DomainKey&, const DomainKey&) = default;
-  template <typename H>
-  friend H AbslHashValue(H h, const DomainKey& k) {
-    return H::combine(std::move(h), k.org, k.domain);
+};
+struct DomainRef {
+  uint32_t org;
+  std::string_view domain;
+};
+// Heterogeneous lookup: a DomainRef finds a DomainKey without a string copy.
+struct DomainHash {
+  using is_transparent = void;
+  size_t operator()(const DomainRef& k) const {
+    return absl::Hash<std::pair<uint32_t, std::string_view>>{}(std::make_pair(k.org, k.domain));
+  }
+  size_t operator()(const DomainKey& k) const { return (*this)(DomainRef{k.org, k.domain}); }
+};
+struct DomainEq {
+  using is_transparent = void;
+  static DomainRef Ref(const DomainKey& k) { return {k.org, k.domain}; }
+  static DomainRef Ref(const DomainRef& k) { return k; }
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const {
+    DomainRef x = Ref(a), y = Ref(b);
+    return x.org == y.org && x.domain == y.domain;
   }
 };
+using DomainMap = absl::flat_hash_map<DomainKey, DomainStats, DomainHash, DomainEq>;
 
 struct HostKey {
   uint32_t org;
@@ -84,7 +104,7 @@ class DnsTable {
   void AddDirect(uint32_t org, std::string_view name);
   void Merge(DnsTable& other);
 
-  const absl::flat_hash_map<DomainKey, DomainStats>& domains() const { return domains_; }
+  const DomainMap& domains() const { return domains_; }
   const absl::flat_hash_map<HostKey, HostDns>& hosts() const { return hosts_; }
   const DnsDrops& drops() const { return drops_; }
   uint64_t charged() const { return charged_; }
@@ -94,7 +114,7 @@ class DnsTable {
   bool Charge(uint64_t bytes);
   MemoryBudget& budget_;
   uint64_t charged_ = 0;
-  absl::flat_hash_map<DomainKey, DomainStats> domains_;
+  DomainMap domains_;
   absl::flat_hash_map<HostKey, HostDns> hosts_;
   DnsDrops drops_;
 };

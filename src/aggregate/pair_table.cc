@@ -32,14 +32,13 @@ PairSeries* PairTable::ByIp(uint32_t org, const Ip& host, const Ip& dest) {
 }
 
 PairSeries* PairTable::ByName(uint32_t org, const Ip& host, std::string_view name) {
-  NamePairKey key{org, host, std::string(name)};
-  auto it = by_name_.find(key);
+  auto it = by_name_.find(NamePairRef{org, host, name});
   if (it != by_name_.end()) return &it->second;
   if (!Charge(GrowthBytes(by_name_) + StringHeapBytes(name.size()))) {
     ++drops_.pairs_refused;
     return nullptr;
   }
-  return &by_name_[std::move(key)];
+  return &by_name_[NamePairKey{org, host, std::string(name)}];
 }
 
 void PairTable::AddConn(PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint64_t resp_bytes, double duration,
@@ -115,6 +114,11 @@ void PairTable::Fold(PairSeries& into, PairSeries& from) {
 }
 
 void PairTable::Merge(PairTable& other) {
+  // Insert the smaller table into the larger one.
+  if (other.by_ip_.size() + other.by_name_.size() > by_ip_.size() + by_name_.size()) {
+    std::swap(by_ip_, other.by_ip_);
+    std::swap(by_name_, other.by_name_);
+  }
   for (auto& [key, series] : other.by_ip_) {
     if (uint64_t g = GrowthBytes(by_ip_); g && !by_ip_.contains(key)) {
       budget_.ForceCharge(g);
@@ -140,8 +144,6 @@ void PairTable::Merge(PairTable& other) {
   drops_.pairs_refused += other.drops_.pairs_refused;
   drops_.samples_dropped += other.drops_.samples_dropped;
   drops_.traits_refused += other.drops_.traits_refused;
-  other.by_ip_.clear();
-  other.by_name_.clear();
 }
 
 void PairTable::SortSamples() {

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/hash/hash.h>
+#include <tuple>
 
 #include "aggregate/memory_budget.h"
 #include "core/ip.h"
@@ -73,11 +75,31 @@ struct NamePairKey {
   Ip host;
   std::string name;  // lower-case FQDN
   friend bool operator==(const NamePairKey&, const NamePairKey&) = default;
-  template <typename H>
-  friend H AbslHashValue(H h, const NamePairKey& k) {
-    return H::combine(std::move(h), k.org, k.host, k.name);
+};
+// Looks a NamePairKey up without building its string (heterogeneous lookup).
+struct NamePairRef {
+  uint32_t org;
+  Ip host;
+  std::string_view name;
+};
+struct NamePairHash {
+  using is_transparent = void;
+  size_t operator()(const NamePairRef& k) const {
+    return absl::Hash<std::tuple<uint32_t, Ip, std::string_view>>{}(std::make_tuple(k.org, k.host, k.name));
+  }
+  size_t operator()(const NamePairKey& k) const { return (*this)(NamePairRef{k.org, k.host, k.name}); }
+};
+struct NamePairEq {
+  using is_transparent = void;
+  static NamePairRef Ref(const NamePairKey& k) { return {k.org, k.host, k.name}; }
+  static NamePairRef Ref(const NamePairRef& k) { return k; }
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const {
+    NamePairRef x = Ref(a), y = Ref(b);
+    return x.org == y.org && x.host == y.host && x.name == y.name;
   }
 };
+using NamePairMap = absl::flat_hash_map<NamePairKey, PairSeries, NamePairHash, NamePairEq>;
 
 struct PairDrops {
   uint64_t pairs_refused = 0;     // new pairs turned away: budget spent
@@ -104,7 +126,7 @@ class PairTable {
   void SortSamples();
 
   const absl::flat_hash_map<IpPairKey, PairSeries>& by_ip() const { return by_ip_; }
-  const absl::flat_hash_map<NamePairKey, PairSeries>& by_name() const { return by_name_; }
+  const NamePairMap& by_name() const { return by_name_; }
   const PairDrops& drops() const { return drops_; }
   uint64_t charged() const { return charged_; }
 
@@ -115,7 +137,7 @@ class PairTable {
   uint32_t max_samples_;
   uint64_t charged_ = 0;
   absl::flat_hash_map<IpPairKey, PairSeries> by_ip_;
-  absl::flat_hash_map<NamePairKey, PairSeries> by_name_;
+  NamePairMap by_name_;
   PairDrops drops_;
 };
 

@@ -1,55 +1,97 @@
 #include "aggregate/prevalence.h"
 
+#include <algorithm>
+#include <tuple>
+
+#include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
 namespace dragnet {
 namespace {
 
-template <typename Map, typename Key>
-uint32_t Get(const Map& m, const Key& k) {
-  auto it = m.find(k);
-  return it == m.end() ? 0 : it->second;
+// (key, org, host) triples -> counts per (key, org) and per key.
+template <typename Key>
+Prevalence::Table<Key> Count(std::vector<std::tuple<Key, uint32_t, Ip>>& triples) {
+  std::sort(triples.begin(), triples.end());
+  triples.erase(std::unique(triples.begin(), triples.end()), triples.end());
+  Prevalence::Table<Key> t;
+  for (size_t i = 0; i < triples.size();) {
+    const Key& key = std::get<0>(triples[i]);
+    DestPrevalence total;
+    while (i < triples.size() && std::get<0>(triples[i]) == key) {
+      uint32_t org = std::get<1>(triples[i]);
+      uint32_t hosts = 0;
+      for (; i < triples.size() && std::get<0>(triples[i]) == key && std::get<1>(triples[i]) == org; ++i) ++hosts;
+      t.per_org.push_back({key, org, hosts});
+      ++total.orgs;
+      total.hosts += hosts;
+    }
+    t.totals.push_back({key, total});
+  }
+  return t;
+}
+
+template <typename Key>
+uint32_t FindOrgHosts(const Prevalence::Table<Key>& t, const Key& key, uint32_t org) {
+  auto it = std::lower_bound(t.per_org.begin(), t.per_org.end(), std::make_pair(key, org),
+                             [](const auto& e, const std::pair<Key, uint32_t>& k) {
+                               return std::tie(e.key, e.org) < std::tie(k.first, k.second);
+                             });
+  return it != t.per_org.end() && it->key == key && it->org == org ? it->hosts : 0;
+}
+
+template <typename Key>
+DestPrevalence FindTotal(const Prevalence::Table<Key>& t, const Key& key) {
+  auto it = std::lower_bound(t.totals.begin(), t.totals.end(), key,
+                             [](const auto& e, const Key& k) { return e.key < k; });
+  return it != t.totals.end() && it->key == key ? it->counts : DestPrevalence{};
+}
+
+template <typename V>
+uint32_t FindCount(const std::vector<std::pair<V, uint32_t>>& v, const V& key) {
+  auto it = std::lower_bound(v.begin(), v.end(), key, [](const auto& e, const V& k) { return e.first < k; });
+  return it != v.end() && it->first == key ? it->second : 0;
 }
 
 }  // namespace
 
-void Prevalence::Build(const PairTable& pairs) {
-  absl::flat_hash_set<std::pair<uint32_t, Ip>> hosts;
-  absl::flat_hash_set<std::tuple<uint32_t, Ip, std::string>> ja3_users, ua_users;
-  for (const auto& [k, s] : pairs.by_ip()) {
-    if (s.conns == 0 && !s.traits) continue;
-    if (org_ip_[{k.org, k.dest}]++ == 0) ++ip_[k.dest].orgs;
-    ++ip_[k.dest].hosts;
-    hosts.insert({k.org, k.host});
-    if (s.traits) {
-      if (!s.traits->ja3.empty() && ja3_users.insert({k.org, k.host, s.traits->ja3}).second) ++ja3_[s.traits->ja3];
-      if (!s.traits->user_agent.empty() && ua_users.insert({k.org, k.host, s.traits->user_agent}).second)
-        ++ua_[s.traits->user_agent];
-    }
+void Prevalence::Build(const PairTable& pairs, const absl::flat_hash_set<std::pair<uint32_t, Ip>>& host_set) {
+  // Only destinations some detector could score need counts: those of a
+  // series with a few connections or an hour of duration. Most pairs are
+  // one-off visits; leaving their destinations out keeps the sort small.
+  auto scorable = [](const PairSeries& s) {
+    return s.conns >= kMinScorableConnections || s.duration + s.open_duration >= kMinScorableSeconds;
+  };
+  absl::flat_hash_set<Ip> dest_ips;
+  absl::flat_hash_set<std::string_view> dest_names;
+  for (const auto& [k, s] : pairs.by_ip())
+    if (scorable(s)) dest_ips.insert(k.dest);
+  for (const auto& [k, s] : pairs.by_name())
+    if (scorable(s)) dest_names.insert(k.name);
+
+  std::vector<std::tuple<Ip, uint32_t, Ip>> ips;
+  std::vector<std::tuple<std::string_view, uint32_t, Ip>> names;
+  for (const auto& [k, s] : pairs.by_ip())
+    if (dest_ips.contains(k.dest) && (s.conns > 0 || s.traits)) ips.emplace_back(k.dest, k.org, k.host);
+  for (const auto& [k, s] : pairs.by_name())
+    if (dest_names.contains(std::string_view(k.name))) names.emplace_back(k.name, k.org, k.host);
+  std::vector<std::pair<uint32_t, Ip>> hosts(host_set.begin(), host_set.end());
+  ip_ = Count(ips);
+  name_ = Count(names);
+  std::sort(hosts.begin(), hosts.end());
+  hosts.erase(std::unique(hosts.begin(), hosts.end()), hosts.end());
+  org_size_.clear();
+  for (const auto& [org, host] : hosts) {
+    if (org_size_.empty() || org_size_.back().first != org) org_size_.push_back({org, 0});
+    ++org_size_.back().second;
   }
-  for (const auto& [k, s] : pairs.by_name()) {
-    if (org_name_[{k.org, k.name}]++ == 0) ++name_[k.name].orgs;
-    ++name_[k.name].hosts;
-    hosts.insert({k.org, k.host});
-  }
-  for (const auto& h : hosts) ++org_size_[h.first];
   total_hosts_ = static_cast<uint32_t>(hosts.size());
 }
 
-uint32_t Prevalence::OrgHosts(uint32_t org, const Ip& dest) const { return Get(org_ip_, std::make_pair(org, dest)); }
-uint32_t Prevalence::OrgHosts(uint32_t org, const std::string& name) const {
-  return Get(org_name_, std::make_pair(org, name));
-}
-DestPrevalence Prevalence::Global(const Ip& dest) const {
-  auto it = ip_.find(dest);
-  return it == ip_.end() ? DestPrevalence{} : it->second;
-}
-DestPrevalence Prevalence::Global(const std::string& name) const {
-  auto it = name_.find(name);
-  return it == name_.end() ? DestPrevalence{} : it->second;
-}
-uint32_t Prevalence::Ja3Hosts(const std::string& ja3) const { return Get(ja3_, ja3); }
-uint32_t Prevalence::UserAgentHosts(const std::string& ua) const { return Get(ua_, ua); }
-uint32_t Prevalence::OrgSize(uint32_t org) const { return Get(org_size_, org); }
+uint32_t Prevalence::OrgHosts(uint32_t org, const Ip& dest) const { return FindOrgHosts(ip_, dest, org); }
+uint32_t Prevalence::OrgHosts(uint32_t org, std::string_view name) const { return FindOrgHosts(name_, name, org); }
+DestPrevalence Prevalence::Global(const Ip& dest) const { return FindTotal(ip_, dest); }
+DestPrevalence Prevalence::Global(std::string_view name) const { return FindTotal(name_, name); }
+uint32_t Prevalence::OrgSize(uint32_t org) const { return FindCount(org_size_, org); }
 
 }  // namespace dragnet

@@ -4,11 +4,18 @@
 // PairTable; the modifiers every behavioural detector applies read it.
 // "Rare here but present in several orgs" is the signal only a
 // cross-organisation view has.
+//
+// Built by sorting (destination, org, host) triples and counting runs rather
+// than by filling hash maps: one sequential pass over a few hundred thousand
+// pairs instead of as many cache-missing inserts; lookups (only for the few
+// candidates detectors score) are binary searches.
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
-#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 
 #include "aggregate/pair_table.h"
 
@@ -21,28 +28,44 @@ struct DestPrevalence {
 
 class Prevalence {
  public:
-  void Build(const PairTable& pairs);
+  // Counts are exact for destinations of a series with at least this many
+  // connections or this much duration (all a detector scores); others read 0.
+  static constexpr uint64_t kMinScorableConnections = 3;
+  static constexpr double kMinScorableSeconds = 3600;
+
+  // Views into `pairs` are kept: it must outlive this and not change.
+  // `hosts` are the internal hosts seen talking outwards, by org.
+  void Build(const PairTable& pairs, const absl::flat_hash_set<std::pair<uint32_t, Ip>>& hosts);
 
   // Hosts of `org` that talked to the destination (0 when unknown).
   uint32_t OrgHosts(uint32_t org, const Ip& dest) const;
-  uint32_t OrgHosts(uint32_t org, const std::string& name) const;
+  uint32_t OrgHosts(uint32_t org, std::string_view name) const;
   DestPrevalence Global(const Ip& dest) const;
-  DestPrevalence Global(const std::string& name) const;
-  // Hosts (over all orgs) that used this JA3 / user agent.
-  uint32_t Ja3Hosts(const std::string& ja3) const;
-  uint32_t UserAgentHosts(const std::string& ua) const;
+  DestPrevalence Global(std::string_view name) const;
   // Internal hosts of `org` seen talking outwards; orgs seen at all.
   uint32_t OrgSize(uint32_t org) const;
   uint32_t org_count() const { return static_cast<uint32_t>(org_size_.size()); }
   uint32_t total_hosts() const { return total_hosts_; }
 
+  // A key's counts: per (key, org) the hosts, per key the orgs and hosts.
+  template <typename Key>
+  struct Table {
+    struct PerOrg {
+      Key key;
+      uint32_t org, hosts;
+    };
+    struct Total {
+      Key key;
+      DestPrevalence counts;
+    };
+    std::vector<PerOrg> per_org;  // sorted by (key, org)
+    std::vector<Total> totals;    // sorted by key
+  };
+
  private:
-  absl::flat_hash_map<std::pair<uint32_t, Ip>, uint32_t> org_ip_;
-  absl::flat_hash_map<std::pair<uint32_t, std::string>, uint32_t> org_name_;
-  absl::flat_hash_map<Ip, DestPrevalence> ip_;
-  absl::flat_hash_map<std::string, DestPrevalence> name_;
-  absl::flat_hash_map<std::string, uint32_t> ja3_, ua_;
-  absl::flat_hash_map<uint32_t, uint32_t> org_size_;
+  Table<Ip> ip_;
+  Table<std::string_view> name_;
+  std::vector<std::pair<uint32_t, uint32_t>> org_size_;            // sorted: org -> hosts
   uint32_t total_hosts_ = 0;
 };
 

@@ -35,20 +35,24 @@ Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, 
   m.global_hosts = g.hosts;
   m.total_orgs = prev.org_count();
   m.prevalence_factor = PrevalenceFactor(m.org_hosts, p.rare_hosts, p.prevalence_halving);
-  if (m.total_orgs > 0) {
-    double share = static_cast<double>(g.orgs) / m.total_orgs;
-    m.cross_org = g.orgs >= 2 && share <= p.cross_org_max_share && m.org_hosts <= p.rare_hosts;
-    m.popular = g.orgs >= p.popular_min_orgs && share > p.popular_share;
+  if (g.orgs > 0) {
+    double hosts_per_org = static_cast<double>(g.hosts) / g.orgs;
+    m.cross_org = g.orgs >= 2 && hosts_per_org <= p.rare_hosts && m.org_hosts <= p.rare_hosts;
+    m.popular = g.orgs >= p.popular_min_orgs && hosts_per_org >= p.popular_hosts_per_org;
   }
   auto span = ctx.aggregates->spans().find(d.org);
   if (span != ctx.aggregates->spans().end() && !span->second.empty()) {
     double length = static_cast<double>(span->second.last_us - span->second.first_us);
-    m.new_destination = length > 0 && d.first_us > span->second.first_us + p.late_first_seen * length;
+    m.new_destination = length >= p.new_min_span_hours * 3600e6 &&
+                        d.first_us > span->second.first_us + p.late_first_seen * length;
   }
   double rare_limit = std::max(3.0, p.rare_client_share * prev.total_hosts());
-  m.rare_ja3 = !d.ja3.empty() && prev.Ja3Hosts(d.ja3) <= rare_limit;
-  m.rare_user_agent = !d.user_agent.empty() && prev.UserAgentHosts(d.user_agent) <= rare_limit;
+  m.rare_ja3 = !d.ja3.empty() && ctx.aggregates->ja3_users().Hosts(d.ja3) <= rare_limit;
+  m.rare_user_agent = !d.user_agent.empty() && ctx.aggregates->ua_users().Hosts(d.user_agent) <= rare_limit;
   m.missing_host = d.http_requests > 0 && d.http_without_host * 2 > d.http_requests;
+  m.bulk_download = d.received_bytes >= p.bulk_download_bytes &&
+                    static_cast<double>(d.received_bytes) >= p.bulk_download_ratio * static_cast<double>(d.sent_bytes);
+  if (m.bulk_download) m.bulk_download_factor = p.bulk_download_factor;
   m.bonus = (m.cross_org ? p.cross_org_bonus : 0) + (m.new_destination ? p.new_bonus : 0) +
             (m.rare_ja3 || m.rare_user_agent ? p.rare_client_bonus : 0) + (m.missing_host ? p.missing_host_bonus : 0);
   return m;
@@ -56,8 +60,8 @@ Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, 
 
 double Modifiers::Apply(double base) const {
   if (!suppressed_by.empty()) return 0;
-  double s = base * prevalence_factor * (popular ? 0.5 : 1.0);
-  if (base > 0) s += bonus;
+  if (base <= 0) return 0;
+  double s = (base + bonus) * prevalence_factor * (popular ? 0.5 : 1.0) * bulk_download_factor;
   return std::clamp(std::round(s * 1000) / 1000, 0.0, 1.0);
 }
 
@@ -75,6 +79,7 @@ void Modifiers::Write(JsonWriter& w) const {
   w.Key("rare_ja3").Bool(rare_ja3);
   w.Key("rare_user_agent").Bool(rare_user_agent);
   w.Key("missing_host_header").Bool(missing_host);
+  w.Key("bulk_download").Bool(bulk_download);
   w.Key("bonus").Double(bonus, 3);
   if (!suppressed_by.empty()) w.Key("suppressed_by").String(suppressed_by);
   w.EndObject();
@@ -88,11 +93,12 @@ std::string Modifiers::Phrases() const {
   };
   if (org_hosts > 0) add(fmt::format("{} of {} hosts here", org_hosts, org_size));
   if (cross_org) add(fmt::format("rare but in {} orgs", global_orgs));
-  if (popular) add(fmt::format("common: {} of {} orgs", global_orgs, total_orgs));
+  if (popular) add(fmt::format("common: {} hosts in {} orgs", global_hosts, global_orgs));
   if (new_destination) add("new destination");
   if (rare_ja3) add("rare TLS fingerprint");
   if (rare_user_agent) add("rare user agent");
   if (missing_host) add("HTTP without Host");
+  if (bulk_download) add("bulk download (streaming/VPN-like)");
   return s;
 }
 

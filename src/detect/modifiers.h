@@ -18,15 +18,25 @@ namespace dragnet {
 struct ModifierParams {
   uint32_t rare_hosts = 2;            // at most this many hosts of the org: no prevalence penalty
   double prevalence_halving = 3;      // each further `halving` hosts halve the score...
-  double cross_org_max_share = 0.25;  // present in >= 2 orgs and at most this share of them
-  double cross_org_bonus = 0.10;
-  double popular_share = 0.25;        // in more than this share of orgs (and >= popular_min_orgs): score x 0.5
-  uint32_t popular_min_orgs = 5;
-  double late_first_seen = 0.25;      // first seen after this share of the org's span: new
+  double cross_org_bonus = 0.10;      // in >= 2 orgs, each time with at most rare_hosts hosts on average
+  // Common elsewhere: in >= popular_min_orgs orgs with at least this many
+  // hosts per org on average (a service many people use): score x 0.5. The
+  // share of orgs is deliberately not used -- a campaign inside most of the
+  // orgs swept is exactly what Dragnet must not discount.
+  double popular_hosts_per_org = 4;
+  uint32_t popular_min_orgs = 3;
+  double late_first_seen = 0.25;      // first seen after this share of the org's span: new...
+  double new_min_span_hours = 48;     // ...when the data spans at least this long (a day has no history)
   double new_bonus = 0.05;
   double rare_client_share = 0.01;    // JA3 / user agent used by at most this share of all hosts
   double rare_client_bonus = 0.05;
   double missing_host_bonus = 0.05;
+  // Bulk download (at least this much received and received/sent above the
+  // ratio): streaming, VPN, updates -- a tunnel or shell moves little, or
+  // uploads. Score x bulk_download_factor.
+  uint64_t bulk_download_bytes = 100'000'000;
+  double bulk_download_ratio = 10;
+  double bulk_download_factor = 0.4;
 };
 
 // What is known of one (org, host, destination) for the modifiers.
@@ -37,13 +47,15 @@ struct DestinationFacts {
   int64_t first_us = 0;
   std::string ja3, user_agent;
   uint64_t http_requests = 0, http_without_host = 0;
+  uint64_t sent_bytes = 0, received_bytes = 0;  // IP pairs: conn orig/resp bytes
 };
 
 struct Modifiers {
   uint32_t org_hosts = 0, org_size = 0, global_orgs = 0, global_hosts = 0, total_orgs = 0;
   double prevalence_factor = 1;
   bool cross_org = false, popular = false, new_destination = false;
-  bool rare_ja3 = false, rare_user_agent = false, missing_host = false;
+  bool rare_ja3 = false, rare_user_agent = false, missing_host = false, bulk_download = false;
+  double bulk_download_factor = 1;
   std::string suppressed_by;       // warninglist name or "allow-list"; empty when not suppressed
   double bonus = 0;
 

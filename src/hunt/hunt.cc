@@ -183,14 +183,27 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     report->state = StateSummary(*aggregates[0], budget);
   }
   AnalysisContext context{orgs, aggregates[0].get(), &report->warninglists};
+  // Detectors analyse independently (read-only context): in parallel, each
+  // into its own slot, joined in registry order.
+  std::vector<std::vector<Finding>> found(detectors.size());
+  {
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> pool;
+    for (int t = 0; t < std::min<int>(threads, static_cast<int>(detectors.size())); ++t)
+      pool.emplace_back([&] {
+        for (size_t d; (d = next.fetch_add(1)) < detectors.size();) {
+          DetectorState* merged = states[0][d].get();
+          if (merged)
+            for (int w = 1; w < threads; ++w) merged->Merge(*states[w][d]);
+          found[d] = detectors[d]->Findings(merged, context);
+        }
+      });
+    for (auto& th : pool) th.join();
+  }
   for (size_t d = 0; d < detectors.size(); ++d) {
-    DetectorState* merged = states[0][d].get();
-    if (merged)
-      for (int t = 1; t < threads; ++t) merged->Merge(*states[t][d]);
-    auto found = detectors[d]->Findings(merged, context);
-    if (detectors[d]->spec().name == "intel") report->suppressed = IntelSuppressedCounts(*merged);
-    report->findings.insert(report->findings.end(), std::make_move_iterator(found.begin()),
-                            std::make_move_iterator(found.end()));
+    if (detectors[d]->spec().name == "intel") report->suppressed = IntelSuppressedCounts(*states[0][d]);
+    report->findings.insert(report->findings.end(), std::make_move_iterator(found[d].begin()),
+                            std::make_move_iterator(found[d].end()));
   }
   std::sort(report->findings.begin(), report->findings.end(), FindingLess);
   report->analysis_seconds = Since(t_analysis);

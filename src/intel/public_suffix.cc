@@ -2,7 +2,9 @@
 
 #include <libpsl.h>
 
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace dragnet {
 namespace {
@@ -28,11 +30,23 @@ bool IsPublicSuffix(std::string_view domain) {
 }
 
 std::string_view RegisteredDomain(std::string_view domain) {
-  std::string s(domain);
-  const char* r = psl_registrable_domain(Context(), s.c_str());
-  if (r == nullptr) return domain;
-  size_t offset = static_cast<size_t>(r - s.c_str());
-  return domain.substr(offset);
+  // Log names repeat heavily and libpsl costs ~0.4 us a call: a small
+  // direct-mapped cache per thread (name -> offset of its registered part)
+  // answers most calls with one hash and one compare.
+  struct Slot {
+    std::string name;
+    uint32_t offset = 0;
+    bool used = false;
+  };
+  constexpr size_t kSlots = 4096;
+  thread_local std::vector<Slot> cache(kSlots);
+  Slot& slot = cache[std::hash<std::string_view>{}(domain) & (kSlots - 1)];
+  if (slot.used && slot.name == domain) return domain.substr(slot.offset);
+  slot.name.assign(domain);
+  const char* r = psl_registrable_domain(Context(), slot.name.c_str());
+  slot.offset = r == nullptr ? 0 : static_cast<uint32_t>(r - slot.name.c_str());
+  slot.used = true;
+  return domain.substr(slot.offset);
 }
 
 }  // namespace dragnet

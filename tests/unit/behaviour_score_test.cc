@@ -216,13 +216,13 @@ TEST(LongConnectionScore, RitaThresholdsInterpolated) {
 }
 
 TEST(RareDestinationScore, HandComputed) {
-  RareDestinationInput in{1, 8, true, true, true};
+  RareDestinationInput in{1, 10, true, true, true};
   EXPECT_DOUBLE_EQ(RareDestinationScore(in), 1);
-  in = {2, 4, true, false, false};  // 0.25 x 0.7 + 0.3 + 0.25 x 0.5
-  EXPECT_DOUBLE_EQ(RareDestinationScore(in), 0.6);
-  in = {1, 2, true, true, true};  // a visit, not a habit
+  in = {2, 7, true, false, false};  // 0.2 x 0.7 + 0.25 + 0.3 x (7 - 4) / (10 - 4)
+  EXPECT_DOUBLE_EQ(RareDestinationScore(in), 0.54);
+  in = {1, 3, true, true, true};  // a visit, not a habit
   EXPECT_DOUBLE_EQ(RareDestinationScore(in), 0);
-  in = {3, 8, true, true, true};  // three hosts: not rare
+  in = {3, 10, true, true, true};  // three hosts: not rare
   EXPECT_DOUBLE_EQ(RareDestinationScore(in), 0);
 }
 

@@ -111,6 +111,8 @@ class BeaconDetector : public Detector {
     facts.name = c.name;
     facts.address = c.address;
     facts.first_us = s.first_us;
+    facts.sent_bytes = s.orig_bytes;
+    facts.received_bytes = s.resp_bytes;
     if (s.traits) {
       facts.ja3 = s.traits->ja3;
       facts.user_agent = s.traits->user_agent;

@@ -162,7 +162,8 @@ Period PeriodScore(std::span<const uint32_t> ts, const PeriodParams& p) {
   double r = out.dispersion / p.max_dispersion;
   double regular = std::clamp(1 - r * r, 0.0, 1.0);
   double share = static_cast<double>(out.kept) / out.intervals;
-  out.score = Round3(regular * std::min(1.0, share / 0.75));
+  double confidence = std::sqrt(std::min(1.0, static_cast<double>(out.kept) / p.full_intervals));
+  out.score = Round3(regular * std::min(1.0, share / 0.75) * confidence);
   return out;
 }
 

@@ -78,12 +78,14 @@ double BeaconScore(double period, double ds, double hist, double dur);
 // set aside; the rest give the period (their median) and its dispersion
 // r = MAD / median. score = (1 - (r / max_dispersion)^2), clamped to [0, 1],
 // times min(1, kept share / 0.75) so a series that is mostly gaps is not
-// called regular. Survives +-50% uniform jitter (r = 0.25 -> 0.85) while
+// called regular, times sqrt(min(1, kept / full_intervals)) because three
+// intervals agree by chance far more often than eight. Survives +-50% uniform jitter (r = 0.25 -> 0.85) while
 // Poisson arrivals (r ~ 0.65) score 0.
 struct PeriodParams {
   double gap_factor = 3.0;
   double max_dispersion = 0.65;
   int min_intervals = 3;
+  int full_intervals = 8;
 };
 struct Period {
   double period_s = 0;      // estimated check-in interval

@@ -64,7 +64,7 @@ class DnsTunnelDetector : public Detector {
       uint64_t askers = d.hosts.size() + (d.hosts_overflow > 0 ? DomainStats::kMaxHosts : 0);
       double prevalence = PrevalenceFactor(askers, p_.rare_hosts, p_.prevalence_halving);
       uint32_t orgs = orgs_of[key.domain];
-      bool cross_org = orgs >= 2 && orgs <= std::max<size_t>(2, orgs_seen.size() / 4);
+      bool cross_org = orgs >= 2 && askers <= p_.rare_hosts;
       double score = suppressed.empty() ? ts.score * prevalence + (cross_org ? p_.cross_org_bonus : 0) : 0;
       score = std::clamp(std::round(score * 1000) / 1000, 0.0, 1.0);
       if (score < p_.min_score) continue;

@@ -18,7 +18,7 @@ struct DnsTunnelParams {
   uint64_t min_host_queries = 100; // ...or at least this many
   uint32_t rare_hosts = 2;         // hosts asking before the prevalence penalty starts
   double prevalence_halving = 3;
-  double cross_org_bonus = 0.1;    // in >= 2 orgs, at most 25 % of them
+  double cross_org_bonus = 0.1;    // judged in >= 2 orgs, asked by few hosts here
   dns_tunnel::TunnelParams tunnel;
 };
 

@@ -13,9 +13,10 @@ namespace dragnet {
 double RareDestinationScore(const RareDestinationInput& in, const RareDestinationParams& p) {
   if (in.org_hosts == 0 || in.org_hosts > p.modifiers.rare_hosts || in.distinct_hours < p.min_hours) return 0;
   double rarity = in.org_hosts == 1 ? 1.0 : 0.7;
-  double persistence = std::min(1.0, static_cast<double>(in.distinct_hours) / p.full_hours);
-  double s = 0.25 * rarity + 0.3 * (in.cross_org ? 1 : 0) + 0.25 * persistence + 0.1 * (in.new_destination ? 1 : 0) +
-             0.1 * (in.rare_client ? 1 : 0);
+  double persistence = std::clamp(static_cast<double>(in.distinct_hours - p.min_hours) / (p.full_hours - p.min_hours),
+                                  0.0, 1.0);
+  double s = 0.2 * rarity + 0.25 * (in.cross_org ? 1 : 0) + 0.3 * persistence + 0.1 * (in.new_destination ? 1 : 0) +
+             0.15 * (in.rare_client ? 1 : 0);
   return std::round(s * 1000) / 1000;
 }
 
@@ -42,8 +43,6 @@ class RareDestinationDetector : public Detector {
         {"min_hours", std::to_string(p_.min_hours), "distinct hours with contact a host needs"},
         {"full_hours", std::to_string(p_.full_hours), "distinct hours at which persistence is 1"},
         {"modifiers.rare_hosts", std::to_string(p_.modifiers.rare_hosts), "at most this many hosts of the org"},
-        {"modifiers.cross_org_max_share", fmt::format("{}", p_.modifiers.cross_org_max_share),
-         "present in >= 2 orgs and at most this share"},
         {"min_score", fmt::format("{}", p_.min_score), "findings below are not reported"},
     };
   }
@@ -74,6 +73,8 @@ class RareDestinationDetector : public Detector {
     facts.name = name;
     facts.address = address;
     facts.first_us = s.first_us;
+    facts.sent_bytes = s.orig_bytes;
+    facts.received_bytes = s.resp_bytes;
     if (s.traits) {
       facts.ja3 = s.traits->ja3;
       facts.user_agent = s.traits->user_agent;
@@ -82,7 +83,7 @@ class RareDestinationDetector : public Detector {
     if (!mods.suppressed_by.empty() || mods.popular) return;
     RareDestinationInput in{mods.org_hosts, hours, mods.cross_org, mods.new_destination,
                             mods.rare_ja3 || mods.rare_user_agent};
-    double score = RareDestinationScore(in, p_);
+    double score = std::round(RareDestinationScore(in, p_) * mods.bulk_download_factor * 1000) / 1000;
     if (score < p_.min_score) return;
     std::string dest = name.empty() ? address->ToString() : name;
     Finding f;

@@ -13,8 +13,8 @@
 namespace dragnet {
 
 struct RareDestinationParams {
-  uint32_t min_hours = 3;        // distinct hours with contact: fewer is a visit, not a habit
-  uint32_t full_hours = 8;       // ... at which persistence is 1
+  uint32_t min_hours = 4;        // distinct hours with contact: fewer is a visit, not a habit
+  uint32_t full_hours = 10;      // ... at which persistence is 1
   double min_score = 0.5;
   ModifierParams modifiers;      // rare_hosts, cross-org share, new, rare client
 };
@@ -24,9 +24,10 @@ struct RareDestinationInput {
   uint32_t distinct_hours = 0;
   bool cross_org = false, new_destination = false, rare_client = false;
 };
-// 0.25 rarity (1 for one host, 0.7 for two) + 0.3 cross-org + 0.25 persistence
-// (distinct hours / full_hours, at most 1) + 0.1 new + 0.1 rare JA3 or user
-// agent; 0 with fewer than min_hours or more than rare_hosts hosts.
+// 0.2 rarity (1 for one host, 0.7 for two) + 0.25 cross-org + 0.3 persistence
+// ((distinct hours - min_hours) / (full_hours - min_hours), clamped) + 0.1 new
+// + 0.15 rare JA3 or user agent; 0 with fewer than min_hours or more than
+// rare_hosts hosts.
 double RareDestinationScore(const RareDestinationInput& in, const RareDestinationParams& p = {});
 
 std::unique_ptr<Detector> NewRareDestinationDetector(RareDestinationParams params = {});
