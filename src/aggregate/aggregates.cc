@@ -79,7 +79,9 @@ void Aggregates::OnConn(const OrgContext& org, const Record& r, bool open) {
   auto orig = r.GetIp(f[0]);
   auto resp = r.GetIp(f[1]);
   if (!orig || !resp) return;
-  if (!org.IsInternal(*orig, Hint(r, f[5])) || org.IsInternal(*resp, Hint(r, f[6]))) return;
+  if (!org.IsInternal(*orig, Hint(r, f[5])) || org.IsInternal(*resp, Hint(r, f[6])) ||
+      resp->IsMulticastOrBroadcast())
+    return;
   AddHost(org.index, *orig);
   PairSeries* s = pairs_.ByIp(org.index, *orig, *resp);
   if (!s) return;
@@ -92,7 +94,7 @@ void Aggregates::OnSsl(const OrgContext& org, const Record& r) {
   auto orig = r.GetIp(f[0]);
   auto resp = r.GetIp(f[1]);
   if (!orig || !resp) return;
-  if (!org.IsInternal(*orig, Hint(r, f[4])) || org.IsInternal(*resp)) return;
+  if (!org.IsInternal(*orig, Hint(r, f[4])) || org.IsInternal(*resp) || resp->IsMulticastOrBroadcast()) return;
   std::string buf;
   std::string_view name = NormalName(r.Text(f[2]), buf);
   std::string_view ja3 = r.Text(f[3]);
@@ -122,7 +124,7 @@ void Aggregates::OnHttp(const OrgContext& org, const Record& r) {
   auto orig = r.GetIp(f[0]);
   auto resp = r.GetIp(f[1]);
   if (!orig || !resp) return;
-  if (!org.IsInternal(*orig, Hint(r, f[4])) || org.IsInternal(*resp)) return;
+  if (!org.IsInternal(*orig, Hint(r, f[4])) || org.IsInternal(*resp) || resp->IsMulticastOrBroadcast()) return;
   std::string buf;
   std::string_view name = NormalName(r.Text(f[2]), buf);
   std::string_view ua = r.Text(f[3]);

@@ -35,6 +35,7 @@ struct HuntArgs {
   bool no_progress = false;
   size_t max_line = LineReader::kDefaultMaxLine;
   uint64_t state_memory_mb = 1024;
+  std::optional<double> min_score;
 };
 
 int RunHuntCommand(const HuntArgs& a) {
@@ -93,6 +94,7 @@ int RunHuntCommand(const HuntArgs& a) {
   options.progress = !a.no_progress && !a.quiet && Progress::WantedOnStderr();
   options.max_line = a.max_line;
   options.aggregates.memory_cap_bytes = a.state_memory_mb << 20;
+  options.min_score = a.min_score;
   Diagnostics diag(!a.quiet);
   auto report = RunHunt(options, diag);
   if (!report.ok()) {
@@ -195,6 +197,9 @@ int Main(int argc, char** argv) {
                        "not kept")
       ->capture_default_str()
       ->check(CLI::Range(uint64_t{16}, uint64_t{1} << 20));
+  hunt_cmd->add_option("--min-score", hunt.min_score,
+                       "report behavioural findings from this score (default: each detector's min_score)")
+      ->check(CLI::Range(0.0, 1.0));
   hunt_cmd->add_flag("--quiet", hunt.quiet, "print nothing but errors");
   hunt_cmd->add_flag("--no-progress", hunt.no_progress, "never show the progress line");
 

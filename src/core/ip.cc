@@ -95,6 +95,14 @@ bool Ip::IsPrivate() const {
          (hi_ == 0 && lo_ == 1);      // ::1
 }
 
+bool Ip::IsMulticastOrBroadcast() const {
+  if (is_v4()) {
+    uint32_t v = v4();
+    return (v >> 28) == 0xe || v == 0xffffffffu || v == 0;
+  }
+  return (hi_ >> 56) == 0xff || (hi_ == 0 && lo_ == 0);
+}
+
 std::optional<Cidr> Cidr::Parse(std::string_view text) {
   size_t slash = text.find('/');
   auto ip = Ip::Parse(text.substr(0, slash));

@@ -35,6 +35,9 @@ class Ip {
   // RFC 1918, RFC 4193 (ULA), loopback, link-local and CGNAT: addresses that are
   // internal to an organisation when no home networks are configured.
   bool IsPrivate() const;
+  // Multicast (224.0.0.0/4, ff00::/8), broadcast or unspecified: never a host
+  // a machine "talks to" (SSDP, mDNS, DHCP), so never a behavioural destination.
+  bool IsMulticastOrBroadcast() const;
 
   friend bool operator==(const Ip& a, const Ip& b) { return a.hi_ == b.hi_ && a.lo_ == b.lo_; }
   friend bool operator!=(const Ip& a, const Ip& b) { return !(a == b); }

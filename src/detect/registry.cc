@@ -12,11 +12,15 @@ namespace dragnet {
 std::vector<std::unique_ptr<Detector>> BuildDetectors(const DetectorInputs& inputs) {
   std::vector<std::unique_ptr<Detector>> out;
   out.push_back(NewIntelDetector(inputs.intel, inputs.warninglists));
-  out.push_back(NewBeaconDetector());
-  out.push_back(NewDnsTunnelDetector());
-  out.push_back(NewDgaDetector());
-  out.push_back(NewLongConnectionDetector());
-  out.push_back(NewRareDestinationDetector());
+  auto with_min = [&](auto params) {
+    if (inputs.min_score) params.min_score = *inputs.min_score;
+    return params;
+  };
+  out.push_back(NewBeaconDetector(with_min(BeaconParams{})));
+  out.push_back(NewDnsTunnelDetector(with_min(DnsTunnelParams{})));
+  out.push_back(NewDgaDetector(with_min(DgaDetectorParams{})));
+  out.push_back(NewLongConnectionDetector(with_min(LongConnectionParams{})));
+  out.push_back(NewRareDestinationDetector(with_min(RareDestinationParams{})));
   return out;
 }
 
@@ -24,7 +28,7 @@ std::vector<DetectorSpec> DetectorSpecs() {
   IndicatorSet empty_intel;
   Warninglists no_lists;
   std::vector<DetectorSpec> out;
-  for (const auto& d : BuildDetectors({empty_intel, no_lists})) out.push_back(d->spec());
+  for (const auto& d : BuildDetectors({empty_intel, no_lists, std::nullopt})) out.push_back(d->spec());
   return out;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "detect/detector.h"
@@ -16,6 +17,9 @@ namespace dragnet {
 struct DetectorInputs {
   const IndicatorSet& intel;
   const Warninglists& warninglists;
+  // When set, the reporting threshold of every behavioural detector (their
+  // `min_score`): lower it to triage what scored just below.
+  std::optional<double> min_score;
 };
 
 std::vector<std::unique_ptr<Detector>> BuildDetectors(const DetectorInputs& inputs);

@@ -90,7 +90,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   report->intel_seconds = Since(t_start);
 
   // 2. Detectors.
-  auto detectors = BuildDetectors({report->intel, report->warninglists});
+  auto detectors = BuildDetectors({report->intel, report->warninglists, options.min_score});
   std::vector<std::string> first_pass;
   for (const auto& d : detectors)
     for (auto& l : d->FirstPassLogs()) first_pass.push_back(l);

@@ -27,6 +27,7 @@ struct HuntOptions {
   bool progress = false;        // progress line on stderr
   size_t max_line = LineReader::kDefaultMaxLine;
   AggregateParams aggregates;   // memory cap and series caps of the behavioural state
+  std::optional<double> min_score;  // overrides behavioural detectors' reporting threshold
 };
 
 // The behavioural state's size and what its caps turned away (run.json "state").

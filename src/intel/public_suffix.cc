@@ -49,4 +49,14 @@ std::string_view RegisteredDomain(std::string_view domain) {
   return domain.substr(slot.offset);
 }
 
+bool HasPublicTld(std::string_view domain) {
+  size_t dot = domain.rfind('.');
+  std::string_view tld = dot == std::string_view::npos ? domain : domain.substr(dot + 1);
+  if (tld.empty()) return false;
+  thread_local std::string buf;
+  buf.assign(tld);
+  // Exact rules only: the wildcard "*" rule would make every label public.
+  return psl_is_public_suffix2(Context(), buf.c_str(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
 }  // namespace dragnet

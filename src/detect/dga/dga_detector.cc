@@ -9,6 +9,7 @@
 #include "core/json_writer.h"
 #include "detect/behaviour_util.h"
 #include "detect/modifiers.h"
+#include "intel/public_suffix.h"
 
 namespace dragnet {
 namespace {
@@ -43,7 +44,7 @@ class DgaDetector : public Detector {
     if (!ctx.aggregates) return out;
     std::map<std::pair<uint32_t, Ip>, HostDga> hosts;  // ordered: deterministic
     for (const auto& [key, d] : ctx.aggregates->dns().domains()) {
-      if (key.domain.ends_with(".arpa") || key.domain.ends_with(".local")) continue;
+      if (key.domain.ends_with(".arpa") || !HasPublicTld(key.domain)) continue;
       std::string_view label = std::string_view(key.domain).substr(0, key.domain.find('.'));
       double score = dga::LabelScore(dga::Features(label), p_.label);
       if (score < p_.min_label_score) continue;

@@ -7,6 +7,7 @@
 #include "core/json_writer.h"
 #include "detect/behaviour_util.h"
 #include "detect/modifiers.h"
+#include "intel/public_suffix.h"
 
 namespace dragnet {
 namespace {
@@ -49,6 +50,7 @@ class DnsTunnelDetector : public Detector {
       double unique = Unique(d);
       if (unique < p_.min_unique) continue;
       if (key.domain.ends_with(".arpa") || key.domain == "arpa") continue;  // reverse lookups
+      if (!HasPublicTld(key.domain)) continue;                              // .local, .localdomain...
       dns_tunnel::TunnelInput in;
       in.unique_names = unique;
       in.queries = d.queries;
