@@ -99,21 +99,21 @@ void Aggregates::OnSsl(const OrgContext& org, const Record& r) {
   std::string_view name = NormalName(r.Text(f[2]), buf);
   std::string_view ja3 = r.Text(f[3]);
   AddHost(org.index, *orig);
-  if (!ja3.empty()) ja3_users_.Add(ja3, org.index, *orig);
+  uint64_t ja3_id = ja3.empty() ? 0 : ja3_users_.Add(ja3, org.index, *orig);
   if (!name.empty()) {
     dns_.AddDirect(org.index, name);
     if (PairSeries* s = pairs_.ByName(org.index, *orig, name)) {
       pairs_.AddConn(*s, r.ts().micros(), 0, 0, 0, false);
       if (PairTraits* t = pairs_.Traits(*s)) {
         AddAddress(*t, *resp);
-        KeepSmallestText(t->ja3, ja3);
+        KeepSmallestId(t->ja3, ja3_id);
       }
     }
   }
   if (PairSeries* s = pairs_.ByIp(org.index, *orig, *resp)) {
     if (PairTraits* t = pairs_.Traits(*s)) {
       KeepSmallestText(t->name, name);
-      KeepSmallestText(t->ja3, ja3);
+      KeepSmallestId(t->ja3, ja3_id);
       t->named += !name.empty();
     }
   }
@@ -129,14 +129,14 @@ void Aggregates::OnHttp(const OrgContext& org, const Record& r) {
   std::string_view name = NormalName(r.Text(f[2]), buf);
   std::string_view ua = r.Text(f[3]);
   AddHost(org.index, *orig);
-  if (!ua.empty()) ua_users_.Add(ua, org.index, *orig);
+  uint64_t ua_id = ua.empty() ? 0 : ua_users_.Add(ua, org.index, *orig);
   if (!name.empty()) {
     dns_.AddDirect(org.index, name);
     if (PairSeries* s = pairs_.ByName(org.index, *orig, name)) {
       pairs_.AddConn(*s, r.ts().micros(), 0, 0, 0, false);
       if (PairTraits* t = pairs_.Traits(*s)) {
         AddAddress(*t, *resp);
-        KeepSmallestText(t->user_agent, ua);
+        KeepSmallestId(t->user_agent, ua_id);
         ++t->http_requests;
       }
     }
@@ -144,7 +144,7 @@ void Aggregates::OnHttp(const OrgContext& org, const Record& r) {
   if (PairSeries* s = pairs_.ByIp(org.index, *orig, *resp)) {
     if (PairTraits* t = pairs_.Traits(*s)) {
       KeepSmallestText(t->name, name);
-      KeepSmallestText(t->user_agent, ua);
+      KeepSmallestId(t->user_agent, ua_id);
       t->named += !name.empty();
       ++t->http_requests;
       if (name.empty() && r.Text(f[2]).empty()) ++t->http_without_host;

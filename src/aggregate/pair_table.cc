@@ -59,8 +59,11 @@ void PairTable::AddConn(PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint6
     return;
   }
   if (s.samples.size() == s.samples.capacity()) {
-    size_t grown = std::min<size_t>(max_samples_, std::max<size_t>(4, s.samples.capacity() * 2));
-    if (!Charge((grown - s.samples.capacity()) * sizeof(ConnSample))) {
+    size_t grown = std::min<size_t>(max_samples_, std::max<size_t>(8, s.samples.capacity() * 2));
+    // Leaving the inline storage allocates the whole block.
+    size_t inline_capacity = decltype(s.samples)().capacity();
+    size_t added = s.samples.capacity() <= inline_capacity ? grown : grown - s.samples.capacity();
+    if (!Charge(added * sizeof(ConnSample))) {
       ++drops_.samples_dropped;
       return;
     }
@@ -74,7 +77,7 @@ void PairTable::AddConn(PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint6
 
 PairTraits* PairTable::Traits(PairSeries& s) {
   if (!s.traits) {
-    if (!Charge(sizeof(PairTraits) + 64)) {  // + typical string payload
+    if (!Charge(sizeof(PairTraits) + 32)) {  // + a typical name's heap text
       ++drops_.traits_refused;
       return nullptr;
     }
@@ -103,8 +106,8 @@ void PairTable::Fold(PairSeries& into, PairSeries& from) {
       PairTraits& a = *into.traits;
       PairTraits& b = *from.traits;
       KeepSmallest(a.name, b.name);
-      KeepSmallest(a.ja3, b.ja3);
-      KeepSmallest(a.user_agent, b.user_agent);
+      KeepSmallestId(a.ja3, b.ja3);
+      KeepSmallestId(a.user_agent, b.user_agent);
       a.http_requests += b.http_requests;
       a.http_without_host += b.http_without_host;
       a.named += b.named;
@@ -159,5 +162,9 @@ void AddAddress(PairTraits& t, const Ip& ip) {
 }
 
 void KeepSmallestText(std::string& slot, std::string_view value) { KeepSmallest(slot, value); }
+
+void KeepSmallestId(uint64_t& slot, uint64_t id) {
+  if (id != 0 && (slot == 0 || id < slot)) slot = id;
+}
 
 }  // namespace dragnet

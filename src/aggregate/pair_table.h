@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/inlined_vector.h>
 #include <absl/hash/hash.h>
 #include <tuple>
 
@@ -36,8 +37,8 @@ struct ConnSample {
 // What application logs add to a pair (allocated only for pairs that have it).
 struct PairTraits {
   std::string name;        // IP pairs: smallest SNI/Host seen on it
-  std::string ja3;         // smallest JA3 seen
-  std::string user_agent;  // smallest User-Agent seen
+  uint64_t ja3 = 0;         // ClientUsers id of the JA3 seen (smallest id; 0 none)
+  uint64_t user_agent = 0;  // ClientUsers id of the User-Agent seen (smallest id; 0 none)
   uint64_t http_requests = 0, http_without_host = 0;
   uint64_t named = 0;      // IP pairs: TLS/HTTP records on it that named the destination
   std::vector<Ip> addresses;  // FQDN pairs: destination addresses (sorted, capped)
@@ -45,12 +46,15 @@ struct PairTraits {
 
 // Adds a destination address to an FQDN pair (sorted, at most 8 kept).
 void AddAddress(PairTraits& t, const Ip& ip);
-// Keeps the smallest non-empty value, so merged results do not depend on
+// Keep the smallest non-empty value, so merged results do not depend on
 // which worker saw what first.
 void KeepSmallestText(std::string& slot, std::string_view value);
+void KeepSmallestId(uint64_t& slot, uint64_t id);
 
 struct PairSeries {
-  std::vector<ConnSample> samples;  // in arrival order; sort before use
+  // In arrival order; sort before use. Most pairs are one or two visits:
+  // those samples live inside the entry, with no heap block of their own.
+  absl::InlinedVector<ConnSample, 2> samples;
   uint64_t conns = 0;               // every connection, also those past the sample cap
   uint64_t open_conns = 0;          // still open when logged (open_conn logs)
   double duration = 0;              // summed seconds of closed connections

@@ -47,8 +47,8 @@ Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, 
                         d.first_us > span->second.first_us + p.late_first_seen * length;
   }
   double rare_limit = std::max(3.0, p.rare_client_share * prev.total_hosts());
-  m.rare_ja3 = !d.ja3.empty() && ctx.aggregates->ja3_users().Hosts(d.ja3) <= rare_limit;
-  m.rare_user_agent = !d.user_agent.empty() && ctx.aggregates->ua_users().Hosts(d.user_agent) <= rare_limit;
+  m.rare_ja3 = d.ja3 != 0 && ctx.aggregates->ja3_users().Hosts(d.ja3) <= rare_limit;
+  m.rare_user_agent = d.user_agent != 0 && ctx.aggregates->ua_users().Hosts(d.user_agent) <= rare_limit;
   m.missing_host = d.http_requests > 0 && d.http_without_host * 2 > d.http_requests;
   m.bulk_download = d.received_bytes >= p.bulk_download_bytes &&
                     static_cast<double>(d.received_bytes) >= p.bulk_download_ratio * static_cast<double>(d.sent_bytes);

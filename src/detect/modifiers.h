@@ -45,7 +45,7 @@ struct DestinationFacts {
   std::string name;                // FQDN, or empty
   std::optional<Ip> address;       // the address (IP pairs), or nullopt
   int64_t first_us = 0;
-  std::string ja3, user_agent;
+  uint64_t ja3 = 0, user_agent = 0;  // ClientUsers ids (0: none)
   uint64_t http_requests = 0, http_without_host = 0;
   uint64_t sent_bytes = 0, received_bytes = 0;  // IP pairs: conn orig/resp bytes
 };

@@ -142,7 +142,7 @@ class BeaconDetector : public Detector {
     if (!c.name.empty()) f.indicators.insert(f.indicators.end(), addresses.begin(), addresses.end());
     f.ts_first = Timestamp(s.first_us);
     f.ts_last = Timestamp(s.last_us);
-    bool tls = !c.name.empty() && s.traits && !s.traits->ja3.empty();
+    bool tls = !c.name.empty() && s.traits && s.traits->ja3 != 0;
     bool web = s.traits && (s.traits->http_requests > 0 || !c.name.empty());
     f.attack = {"T1071"};
     if (web) f.attack.push_back("T1071.001");
@@ -171,8 +171,9 @@ class BeaconDetector : public Detector {
     w.Key("connections").Uint(s.conns);
     w.Key("open_connections").Uint(s.open_conns);
     w.Key("samples").Uint(s.samples.size());
-    if (s.traits && !s.traits->ja3.empty()) w.Key("ja3").String(s.traits->ja3);
-    if (s.traits && !s.traits->user_agent.empty()) w.Key("user_agent").String(s.traits->user_agent);
+    if (s.traits && s.traits->ja3) w.Key("ja3").String(ctx.aggregates->ja3_users().Text(s.traits->ja3));
+    if (s.traits && s.traits->user_agent)
+      w.Key("user_agent").String(ctx.aggregates->ua_users().Text(s.traits->user_agent));
     w.Key("median_bytes").Double(median_bytes, 0);
     w.Key("period").BeginObject();
     w.Key("seconds").Double(period.period_s, 1);
