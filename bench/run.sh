@@ -48,7 +48,7 @@ trap 'rm -rf "$out"' EXIT
 {
   echo "# make bench — $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
-  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs). Data: $ORGS orgs of generated Zeek conn/dns/ssl, ~$MB MB uncompressed per format; intel: $intel_note. Best of $RUNS warm runs; the hunt's MB/s is over the decompressed bytes it parsed, from run.json's read_seconds (intel loading excluded, reported separately)."
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs). Data: $ORGS orgs of generated Zeek conn/dns/ssl, ~$MB MB uncompressed per format; intel: $intel_note. Best of $RUNS warm runs; the hunt's MB/s is over the decompressed bytes it parsed, from run.json's read_seconds (intel loading excluded, reported separately). This table is the intel sweep (\`--detectors intel\`); what the behavioural detectors cost is in the index-size table and the simulated-world table below."
   echo
   echo "| format | files MB on disk | lines | wc -l FILES (gz: zcat FILES \\| wc -l) | hunt 1 thread | hunt 2 threads | lines/s (1 thread) | peak RSS (1 thread) | findings = planted? |"
   echo "|---|---|---|---|---|---|---|---|---|"
@@ -82,7 +82,7 @@ for fmt in tsv json gz; do
     times=()
     for r in $(seq "$RUNS"); do
       /usr/bin/time -f "%M" -o "$out/rss" "$dragnet" hunt "$dir/orgs" "${intel[@]}" --threads $threads \
-        --out "$out/o" --quiet --no-progress
+        --detectors intel --out "$out/o" --quiet --no-progress
       times+=("$(json_field read_seconds "$out/o/run.json")")
       bytes=$(json_field bytes "$out/o/run.json")
       [ $threads = 1 ] && rss=$(cat "$out/rss")
@@ -119,11 +119,15 @@ done
   echo "|---|---|---|"
 } >> "$out/table.md"
 tsv_files=$(find "$data/tsv/orgs" -type f | sort)
-for variant in none planted; do
+for variant in none planted behaviour; do
   cat $tsv_files > /dev/null
-  args=()
+  args=(--detectors intel)
   label="none (reading and parsing only)"
-  if [ $variant = planted ]; then args=(--intel "$data/tsv/intel"); label="planted feed only (16 indicators)"; fi
+  if [ $variant = planted ]; then args=(--detectors intel --intel "$data/tsv/intel"); label="planted feed only (16 indicators)"; fi
+  if [ $variant = behaviour ]; then
+    args=(--intel "$data/tsv/intel")
+    label="planted feed + every behavioural detector (random addresses: nearly every record a new host pair)"
+  fi
   times=()
   for r in $(seq "$RUNS"); do
     "$dragnet" hunt "$data/tsv/orgs" "${args[@]}" --threads 1 --out "$out/v" --quiet --no-progress || true
@@ -146,6 +150,41 @@ if [ -d ../shared/data/intel/maltrail ]; then
   n=$(json_field indicators "$out/m/run.json")
   printf '\nMaltrail full set: %s indicators loaded in %.2f s (best of %d).\n' "$n" "$(printf '%s\n' "${loads[@]}" | best)" "$RUNS" >> "$out/table.md"
 fi
+
+# Behavioural analysis: on a simulated world of about 1 GB (40 orgs, 48 h:
+# realistic host pairs, DNS and beacons), the share of the hunt's wall time
+# spent after reading -- merging worker state, prevalence, every detector.
+{
+  echo
+  echo "Behavioural analysis on a simulated world (40 orgs x 48 h, no intel; best of $RUNS by wall time):"
+  echo
+  echo "| threads | MB read | read | analysis | wall | analysis share | host pairs | state peak | peak RSS |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+} >> "$out/table.md"
+world=$data/sim48
+if [ ! -f "$world/.done" ]; then
+  rm -rf "$world"
+  "$dragnet" simulate --orgs 40 --hours 48 --seed 3 --out "$world" > /dev/null
+  touch "$world/.done"
+fi
+for threads in 1 2; do
+  best_wall=""; line=""
+  for r in $(seq "$RUNS"); do
+    /usr/bin/time -f "%M" -o "$out/arss" "$dragnet" hunt "$world" --threads $threads --out "$out/a" --quiet --no-progress
+    wall=$(json_field wall_seconds "$out/a/run.json")
+    if [ -z "$best_wall" ] || [ "$(echo "$wall < $best_wall" | bc -l)" = 1 ]; then
+      best_wall=$wall
+      read_s=$(json_field read_seconds "$out/a/run.json")
+      an=$(json_field analysis_seconds "$out/a/run.json")
+      mb=$(echo "$(json_field bytes "$out/a/run.json") / 1000000" | bc -l)
+      pairs=$(( $(json_field ip_pairs "$out/a/run.json") + $(json_field name_pairs "$out/a/run.json") ))
+      peak=$(json_field peak_bytes "$out/a/run.json")
+      line=$(printf '| %d | %.0f | %.2f s | %.2f s | %.2f s | %.0f %% | %d | %.0f MB | %d MB |' "$threads" "$mb" "$read_s" "$an" \
+        "$wall" "$(echo "100 * $an / $wall" | bc -l)" "$pairs" "$(echo "$peak / 1048576" | bc -l)" $(( $(cat "$out/arss") / 1024 )))
+    fi
+  done
+  echo "$line" >> "$out/table.md"
+done
 
 # The simulator: MB/s of uncompressed logs on one core, and peak RSS as the
 # simulated time grows (it must not grow with hours).

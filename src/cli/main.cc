@@ -36,6 +36,7 @@ struct HuntArgs {
   size_t max_line = LineReader::kDefaultMaxLine;
   uint64_t state_memory_mb = 1024;
   std::optional<double> min_score;
+  std::vector<std::string> detectors;
 };
 
 int RunHuntCommand(const HuntArgs& a) {
@@ -95,6 +96,16 @@ int RunHuntCommand(const HuntArgs& a) {
   options.max_line = a.max_line;
   options.aggregates.memory_cap_bytes = a.state_memory_mb << 20;
   options.min_score = a.min_score;
+  for (const std::string& name : a.detectors) {
+    auto specs = DetectorSpecs();
+    if (std::none_of(specs.begin(), specs.end(), [&](const DetectorSpec& s) { return s.name == name; })) {
+      std::string known;
+      for (const auto& s : specs) known += (known.empty() ? "" : ", ") + s.name;
+      fmt::print(stderr, "dragnet: --detectors: unknown detector '{}' ({})\n", name, known);
+      return kExitUsage;
+    }
+  }
+  options.detectors = a.detectors;
   Diagnostics diag(!a.quiet);
   auto report = RunHunt(options, diag);
   if (!report.ok()) {
@@ -200,6 +211,9 @@ int Main(int argc, char** argv) {
   hunt_cmd->add_option("--min-score", hunt.min_score,
                        "report behavioural findings from this score (default: each detector's min_score)")
       ->check(CLI::Range(0.0, 1.0));
+  hunt_cmd->add_option("--detectors", hunt.detectors,
+                       "run only these detectors (comma-separated; default: all, see `dragnet detectors`)")
+      ->delimiter(',');
   hunt_cmd->add_flag("--quiet", hunt.quiet, "print nothing but errors");
   hunt_cmd->add_flag("--no-progress", hunt.no_progress, "never show the progress line");
 

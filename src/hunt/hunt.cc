@@ -91,6 +91,11 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
 
   // 2. Detectors.
   auto detectors = BuildDetectors({report->intel, report->warninglists, options.min_score});
+  if (!options.detectors.empty()) {
+    std::erase_if(detectors, [&](const std::unique_ptr<Detector>& d) {
+      return std::find(options.detectors.begin(), options.detectors.end(), d->spec().name) == options.detectors.end();
+    });
+  }
   std::vector<std::string> first_pass;
   for (const auto& d : detectors)
     for (auto& l : d->FirstPassLogs()) first_pass.push_back(l);

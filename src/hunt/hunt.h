@@ -28,6 +28,7 @@ struct HuntOptions {
   size_t max_line = LineReader::kDefaultMaxLine;
   AggregateParams aggregates;   // memory cap and series caps of the behavioural state
   std::optional<double> min_score;  // overrides behavioural detectors' reporting threshold
+  std::vector<std::string> detectors;  // names to run (registry order kept); empty: all
 };
 
 // The behavioural state's size and what its caps turned away (run.json "state").
