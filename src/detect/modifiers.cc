@@ -35,6 +35,8 @@ Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, 
   m.global_hosts = g.hosts;
   m.total_orgs = prev.org_count();
   m.prevalence_factor = PrevalenceFactor(m.org_hosts, p.rare_hosts, p.prevalence_halving);
+  // Small orgs: four hosts of five is everyone, whatever the absolute count.
+  if (m.org_hosts > p.rare_hosts && m.org_hosts >= p.majority_share * m.org_size) m.prevalence_factor *= 0.25;
   if (g.orgs > 0) {
     double hosts_per_org = static_cast<double>(g.hosts) / g.orgs;
     m.cross_org = g.orgs >= 2 && hosts_per_org <= p.rare_hosts && m.org_hosts <= p.rare_hosts;

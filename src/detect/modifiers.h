@@ -18,6 +18,7 @@ namespace dragnet {
 struct ModifierParams {
   uint32_t rare_hosts = 2;            // at most this many hosts of the org: no prevalence penalty
   double prevalence_halving = 3;      // each further `halving` hosts halve the score...
+  double majority_share = 0.5;        // ...and past rare_hosts, used by this share of the org's hosts: x 0.25
   double cross_org_bonus = 0.10;      // in >= 2 orgs, each time with at most rare_hosts hosts on average
   // Common elsewhere: in >= popular_min_orgs orgs with at least this many
   // hosts per org on average (a service many people use): score x 0.5. The
