@@ -67,8 +67,8 @@ void Aggregates::OnRecord(const OrgContext& org, const Record& r) {
   const std::string& log = r.schema().path();
   if (log == "conn") OnConn(org, r, false);
   else if (log == "open_conn") OnConn(org, r, true);
-  else if (log == "ssl" || log == "open_ssl") OnSsl(org, r);
-  else if (log == "http" || log == "open_http") OnHttp(org, r);
+  else if (log == "ssl" || log == "open_ssl") OnNamed(org, r, false);
+  else if (log == "http" || log == "open_http") OnNamed(org, r, true);
   else if (log == "dns") OnDns(org, r);
   else return;
   if (r.ts().micros() > 0) spans_[org.index].Add(r.ts().micros());
@@ -89,65 +89,40 @@ void Aggregates::OnConn(const OrgContext& org, const Record& r, bool open) {
                  Seconds(r.Text(f[2])), open);
 }
 
-void Aggregates::OnSsl(const OrgContext& org, const Record& r) {
-  const auto& f = ssl_.Resolve(r.schema());
+// TLS and HTTP records: a name series (SNI / Host) and the details of the
+// address series (the name, the client's JA3 or user agent).
+void Aggregates::OnNamed(const OrgContext& org, const Record& r, bool http) {
+  const auto& f = http ? http_.Resolve(r.schema()) : ssl_.Resolve(r.schema());
   auto orig = r.GetIp(f[0]);
   auto resp = r.GetIp(f[1]);
   if (!orig || !resp) return;
   if (!org.IsInternal(*orig, Hint(r, f[4])) || org.IsInternal(*resp) || resp->IsMulticastOrBroadcast()) return;
   std::string buf;
   std::string_view name = NormalName(r.Text(f[2]), buf);
-  std::string_view ja3 = r.Text(f[3]);
+  std::string_view client = r.Text(f[3]);  // JA3 or User-Agent
   AddHost(org.index, *orig);
-  uint64_t ja3_id = ja3.empty() ? 0 : ja3_users_.Add(ja3, org.index, *orig);
+  ClientUsers& users = http ? ua_users_ : ja3_users_;
+  uint64_t client_id = client.empty() ? 0 : users.Add(client, org.index, *orig);
+  auto note = [&](PairTraits& t) {
+    KeepSmallestId(http ? t.user_agent : t.ja3, client_id);
+    t.http_requests += http;
+  };
   if (!name.empty()) {
     dns_.AddDirect(org.index, name);
     if (PairSeries* s = pairs_.ByName(org.index, *orig, name)) {
       pairs_.AddConn(*s, r.ts().micros(), 0, 0, 0, false);
       if (PairTraits* t = pairs_.Traits(*s)) {
         AddAddress(*t, *resp);
-        KeepSmallestId(t->ja3, ja3_id);
+        note(*t);
       }
     }
   }
   if (PairSeries* s = pairs_.ByIp(org.index, *orig, *resp)) {
     if (PairTraits* t = pairs_.Traits(*s)) {
       KeepSmallestText(t->name, name);
-      KeepSmallestId(t->ja3, ja3_id);
       t->named += !name.empty();
-    }
-  }
-}
-
-void Aggregates::OnHttp(const OrgContext& org, const Record& r) {
-  const auto& f = http_.Resolve(r.schema());
-  auto orig = r.GetIp(f[0]);
-  auto resp = r.GetIp(f[1]);
-  if (!orig || !resp) return;
-  if (!org.IsInternal(*orig, Hint(r, f[4])) || org.IsInternal(*resp) || resp->IsMulticastOrBroadcast()) return;
-  std::string buf;
-  std::string_view name = NormalName(r.Text(f[2]), buf);
-  std::string_view ua = r.Text(f[3]);
-  AddHost(org.index, *orig);
-  uint64_t ua_id = ua.empty() ? 0 : ua_users_.Add(ua, org.index, *orig);
-  if (!name.empty()) {
-    dns_.AddDirect(org.index, name);
-    if (PairSeries* s = pairs_.ByName(org.index, *orig, name)) {
-      pairs_.AddConn(*s, r.ts().micros(), 0, 0, 0, false);
-      if (PairTraits* t = pairs_.Traits(*s)) {
-        AddAddress(*t, *resp);
-        KeepSmallestId(t->user_agent, ua_id);
-        ++t->http_requests;
-      }
-    }
-  }
-  if (PairSeries* s = pairs_.ByIp(org.index, *orig, *resp)) {
-    if (PairTraits* t = pairs_.Traits(*s)) {
-      KeepSmallestText(t->name, name);
-      KeepSmallestId(t->user_agent, ua_id);
-      t->named += !name.empty();
-      ++t->http_requests;
-      if (name.empty() && r.Text(f[2]).empty()) ++t->http_without_host;
+      note(*t);
+      if (http && name.empty() && r.Text(f[2]).empty()) ++t->http_without_host;
     }
   }
 }

@@ -59,8 +59,7 @@ class Aggregates {
 
  private:
   void OnConn(const OrgContext& org, const Record& r, bool open);
-  void OnSsl(const OrgContext& org, const Record& r);
-  void OnHttp(const OrgContext& org, const Record& r);
+  void OnNamed(const OrgContext& org, const Record& r, bool http);
   void OnDns(const OrgContext& org, const Record& r);
   PairTable pairs_;
   DnsTable dns_;

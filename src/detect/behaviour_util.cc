@@ -1,5 +1,6 @@
 #include "detect/behaviour_util.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -29,6 +30,23 @@ std::string HumanBytes(double b) {
 double PrevalenceFactor(uint64_t hosts, uint64_t rare, double halving) {
   if (hosts <= rare) return 1;
   return std::pow(0.5, static_cast<double>(hosts - rare) / halving);
+}
+
+Finding NewFinding(const AnalysisContext& ctx, uint32_t org, const Ip& host, const std::string& detector, double score,
+                   std::vector<std::string> indicators, int64_t first_us, int64_t last_us,
+                   std::vector<std::string> attack) {
+  Finding f;
+  f.org = ctx.orgs[org].name;
+  f.host = host;
+  f.detector = detector;
+  f.score = score;
+  f.severity = SeverityFromScore(score);
+  f.indicators = std::move(indicators);
+  f.ts_first = Timestamp(first_us);
+  f.ts_last = Timestamp(last_us);
+  f.attack = std::move(attack);
+  std::sort(f.attack.begin(), f.attack.end());
+  return f;
 }
 
 }  // namespace dragnet

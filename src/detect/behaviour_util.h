@@ -3,6 +3,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "detect/detector.h"
 
 namespace dragnet {
 
@@ -14,5 +17,23 @@ std::string Thousands(uint64_t n);
 std::string HumanBytes(double bytes);
 // Halves per `halving` hosts above `rare`: 1 for rare destinations.
 double PrevalenceFactor(uint64_t hosts, uint64_t rare, double halving);
+
+// A finding's common fields (severity from the score, ATT&CK ids sorted);
+// the caller adds summary and evidence.
+Finding NewFinding(const AnalysisContext& ctx, uint32_t org, const Ip& host, const std::string& detector, double score,
+                   std::vector<std::string> indicators, int64_t first_us, int64_t last_us,
+                   std::vector<std::string> attack);
+
+// The base of detectors that analyse the shared aggregates only: no state of
+// their own, their spec in `spec_`.
+class AggregateDetector : public Detector {
+ public:
+  const DetectorSpec& spec() const override { return spec_; }
+  std::unique_ptr<DetectorState> NewState() const override { return nullptr; }
+  bool NeedsAggregates() const override { return true; }
+
+ protected:
+  DetectorSpec spec_;
+};
 
 }  // namespace dragnet

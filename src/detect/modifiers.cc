@@ -9,6 +9,23 @@
 
 namespace dragnet {
 
+DestinationFacts FactsOf(uint32_t org, const std::string& name, std::optional<Ip> address, const PairSeries& s) {
+  DestinationFacts f;
+  f.org = org;
+  f.name = name;
+  f.address = address;
+  f.first_us = s.first_us;
+  f.sent_bytes = s.orig_bytes;
+  f.received_bytes = s.resp_bytes;
+  if (s.traits) {
+    f.ja3 = s.traits->ja3;
+    f.user_agent = s.traits->user_agent;
+    f.http_requests = s.traits->http_requests;
+    f.http_without_host = s.traits->http_without_host;
+  }
+  return f;
+}
+
 std::string SuppressedBy(const AnalysisContext& ctx, uint32_t org_index, std::string_view name, const Ip* address) {
   const OrgContext& org = ctx.orgs[org_index];
   const Warninglists& lists = *ctx.warninglists;

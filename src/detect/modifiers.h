@@ -51,6 +51,9 @@ struct DestinationFacts {
   uint64_t sent_bytes = 0, received_bytes = 0;  // IP pairs: conn orig/resp bytes
 };
 
+// The facts of one pair series (name series: `address` nullopt).
+DestinationFacts FactsOf(uint32_t org, const std::string& name, std::optional<Ip> address, const PairSeries& s);
+
 struct Modifiers {
   uint32_t org_hosts = 0, org_size = 0, global_orgs = 0, global_hosts = 0, total_orgs = 0;
   double prevalence_factor = 1;

@@ -23,7 +23,7 @@ struct Candidate {
   std::vector<double> durations;  // per connection, seconds
 };
 
-class BeaconDetector : public Detector {
+class BeaconDetector : public AggregateDetector {
  public:
   explicit BeaconDetector(BeaconParams p) : p_(std::move(p)) {
     spec_.name = "beacon";
@@ -42,9 +42,6 @@ class BeaconDetector : public Detector {
         {"modifiers.rare_hosts", std::to_string(p_.modifiers.rare_hosts), "hosts of an org that keep a destination rare"},
     };
   }
-  const DetectorSpec& spec() const override { return spec_; }
-  std::unique_ptr<DetectorState> NewState() const override { return nullptr; }
-  bool NeedsAggregates() const override { return true; }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
     std::vector<Finding> out;
@@ -106,20 +103,7 @@ class BeaconDetector : public Detector {
     if (period.period_s < p_.min_period_s) return;  // bursts, not check-ins
     double base = beacon::BeaconScore(period.score, dsd.score, hist.score, dur.score);
 
-    DestinationFacts facts;
-    facts.org = c.org;
-    facts.name = c.name;
-    facts.address = c.address;
-    facts.first_us = s.first_us;
-    facts.sent_bytes = s.orig_bytes;
-    facts.received_bytes = s.resp_bytes;
-    if (s.traits) {
-      facts.ja3 = s.traits->ja3;
-      facts.user_agent = s.traits->user_agent;
-      facts.http_requests = s.traits->http_requests;
-      facts.http_without_host = s.traits->http_without_host;
-    }
-    Modifiers mods = ComputeModifiers(p_.modifiers, ctx, facts);
+    Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(c.org, c.name, c.address, s));
     double score = mods.Apply(base);
     if (score < p_.min_score) return;
 
@@ -132,22 +116,15 @@ class BeaconDetector : public Detector {
     if (s.traits && !c.name.empty())
       for (const Ip& a : s.traits->addresses) addresses.push_back(a.ToString());
 
-    Finding f;
-    f.org = ctx.orgs[c.org].name;
-    f.host = c.host;
-    f.detector = "beacon";
-    f.score = score;
-    f.severity = SeverityFromScore(score);
-    f.indicators = {dest};
-    if (!c.name.empty()) f.indicators.insert(f.indicators.end(), addresses.begin(), addresses.end());
-    f.ts_first = Timestamp(s.first_us);
-    f.ts_last = Timestamp(s.last_us);
+    std::vector<std::string> indicators = {dest};
+    if (!c.name.empty()) indicators.insert(indicators.end(), addresses.begin(), addresses.end());
     bool tls = !c.name.empty() && s.traits && s.traits->ja3 != 0;
     bool web = s.traits && (s.traits->http_requests > 0 || !c.name.empty());
-    f.attack = {"T1071"};
-    if (web) f.attack.push_back("T1071.001");
-    if (tls) f.attack.push_back("T1573.002");
-    std::sort(f.attack.begin(), f.attack.end());
+    std::vector<std::string> attack = {"T1071"};
+    if (web) attack.push_back("T1071.001");
+    if (tls) attack.push_back("T1573.002");
+    Finding f = NewFinding(ctx, c.org, c.host, "beacon", score, std::move(indicators), s.first_us, s.last_us,
+                           std::move(attack));
     std::string where = c.name.empty() ? dest
                         : addresses.empty() ? dest
                         : fmt::format("{} ({}{})", dest, addresses.front(),
@@ -210,7 +187,6 @@ class BeaconDetector : public Detector {
   }
 
   BeaconParams p_;
-  DetectorSpec spec_;
 };
 
 }  // namespace

@@ -20,7 +20,7 @@ struct HostDga {
   int64_t first_us = INT64_MAX, last_us = INT64_MIN;
 };
 
-class DgaDetector : public Detector {
+class DgaDetector : public AggregateDetector {
  public:
   explicit DgaDetector(DgaDetectorParams p) : p_(p) {
     spec_.name = "dga";
@@ -35,9 +35,6 @@ class DgaDetector : public Detector {
          "trigram cost ramp (bits/char)"},
     };
   }
-  const DetectorSpec& spec() const override { return spec_; }
-  std::unique_ptr<DetectorState> NewState() const override { return nullptr; }
-  bool NeedsAggregates() const override { return true; }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
     std::vector<Finding> out;
@@ -81,17 +78,10 @@ class DgaDetector : public Detector {
     };
     std::sort(h.nx.begin(), h.nx.end(), by_score);
     std::sort(h.resolved.begin(), h.resolved.end(), by_score);
-    Finding f;
-    f.org = ctx.orgs[org].name;
-    f.host = host;
-    f.detector = "dga";
-    f.score = score;
-    f.severity = SeverityFromScore(score);
-    for (size_t i = 0; i < h.resolved.size() && i < 5; ++i) f.indicators.push_back(h.resolved[i].first);
-    for (size_t i = 0; i < h.nx.size() && f.indicators.size() < 10; ++i) f.indicators.push_back(h.nx[i].first);
-    f.ts_first = Timestamp(h.first_us);
-    f.ts_last = Timestamp(h.last_us);
-    f.attack = spec_.attack;
+    std::vector<std::string> indicators;
+    for (size_t i = 0; i < h.resolved.size() && i < 5; ++i) indicators.push_back(h.resolved[i].first);
+    for (size_t i = 0; i < h.nx.size() && indicators.size() < 10; ++i) indicators.push_back(h.nx[i].first);
+    Finding f = NewFinding(ctx, org, host, "dga", score, std::move(indicators), h.first_us, h.last_us, spec_.attack);
     f.summary = fmt::format("{} asked for {} random-looking domains that do not exist (e.g. {}){}", host.ToString(),
                             Thousands(h.nx.size()), h.nx.front().first,
                             h.resolved.empty() ? ""
@@ -121,7 +111,6 @@ class DgaDetector : public Detector {
   }
 
   DgaDetectorParams p_;
-  DetectorSpec spec_;
 };
 
 }  // namespace

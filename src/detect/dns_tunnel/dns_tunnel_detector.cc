@@ -15,7 +15,7 @@ namespace {
 // Distinct names: the sketch's estimate, never more than the queries.
 double Unique(const DomainStats& d) { return std::min(d.names.Estimate(), static_cast<double>(d.queries)); }
 
-class DnsTunnelDetector : public Detector {
+class DnsTunnelDetector : public AggregateDetector {
  public:
   explicit DnsTunnelDetector(DnsTunnelParams p) : p_(p) {
     spec_.name = "dns_tunnel";
@@ -31,9 +31,6 @@ class DnsTunnelDetector : public Detector {
         {"rare_hosts", std::to_string(p_.rare_hosts), "hosts asking before the prevalence penalty"},
     };
   }
-  const DetectorSpec& spec() const override { return spec_; }
-  std::unique_ptr<DetectorState> NewState() const override { return nullptr; }
-  bool NeedsAggregates() const override { return true; }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
     std::vector<Finding> out;
@@ -84,16 +81,7 @@ class DnsTunnelDetector : public Detector {
   Finding MakeFinding(const AnalysisContext& ctx, const DomainKey& key, const DomainStats& d, const Ip& host,
                       uint64_t host_queries, const dns_tunnel::TunnelScore& ts, double score, uint64_t askers,
                       uint32_t orgs, bool cross_org) const {
-    Finding f;
-    f.org = ctx.orgs[key.org].name;
-    f.host = host;
-    f.detector = "dns_tunnel";
-    f.score = score;
-    f.severity = SeverityFromScore(score);
-    f.indicators = {key.domain};
-    f.ts_first = Timestamp(d.first_us);
-    f.ts_last = Timestamp(d.last_us);
-    f.attack = spec_.attack;
+    Finding f = NewFinding(ctx, key.org, host, "dns_tunnel", score, {key.domain}, d.first_us, d.last_us, spec_.attack);
     f.summary = fmt::format(
         "{} tunnels through DNS to {}: {} distinct names ({:.0f} chars, {:.1f} bits/char), {:.0f} % TXT/NULL, "
         "~{}/day{}{}",
@@ -137,7 +125,6 @@ class DnsTunnelDetector : public Detector {
   }
 
   DnsTunnelParams p_;
-  DetectorSpec spec_;
 };
 
 }  // namespace

@@ -24,7 +24,7 @@ double LongConnectionScore(double seconds, const LongConnectionParams& p) {
 
 namespace {
 
-class LongConnectionDetector : public Detector {
+class LongConnectionDetector : public AggregateDetector {
  public:
   explicit LongConnectionDetector(LongConnectionParams p) : p_(p) {
     spec_.name = "long_connection";
@@ -38,9 +38,6 @@ class LongConnectionDetector : public Detector {
         {"min_score", fmt::format("{}", p_.min_score), "findings below are not reported"},
     };
   }
-  const DetectorSpec& spec() const override { return spec_; }
-  std::unique_ptr<DetectorState> NewState() const override { return nullptr; }
-  bool NeedsAggregates() const override { return true; }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
     std::vector<Finding> out;
@@ -49,19 +46,7 @@ class LongConnectionDetector : public Detector {
       double seconds = s.duration + s.open_duration;
       double base = LongConnectionScore(seconds, p_);
       if (base < p_.min_score) continue;  // modifiers only lower or add a little
-      DestinationFacts facts;
-      facts.org = key.org;
-      facts.address = key.dest;
-      facts.first_us = s.first_us;
-      facts.sent_bytes = s.orig_bytes;
-      facts.received_bytes = s.resp_bytes;
-      if (s.traits) {
-        facts.ja3 = s.traits->ja3;
-        facts.user_agent = s.traits->user_agent;
-        facts.http_requests = s.traits->http_requests;
-        facts.http_without_host = s.traits->http_without_host;
-      }
-      Modifiers mods = ComputeModifiers(p_.modifiers, ctx, facts);
+      Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(key.org, "", key.dest, s));
       double score = mods.Apply(base);
       if (score < p_.min_score) continue;
       out.push_back(MakeFinding(ctx, key, s, seconds, base, score, mods));
@@ -73,16 +58,8 @@ class LongConnectionDetector : public Detector {
  private:
   Finding MakeFinding(const AnalysisContext& ctx, const IpPairKey& key, const PairSeries& s, double seconds,
                       double base, double score, const Modifiers& mods) const {
-    Finding f;
-    f.org = ctx.orgs[key.org].name;
-    f.host = key.host;
-    f.detector = "long_connection";
-    f.score = score;
-    f.severity = SeverityFromScore(score);
-    f.indicators = {key.dest.ToString()};
-    f.ts_first = Timestamp(s.first_us);
-    f.ts_last = Timestamp(s.last_us);
-    f.attack = spec_.attack;
+    Finding f = NewFinding(ctx, key.org, key.host, "long_connection", score, {key.dest.ToString()}, s.first_us,
+                           s.last_us, spec_.attack);
     std::string name = s.traits && !s.traits->name.empty() ? " (" + s.traits->name + ")" : "";
     std::string phrases = mods.Phrases();
     f.summary = fmt::format("{} held connections to {}{} open for {} in total over {} connections{}{}{}",
@@ -111,7 +88,6 @@ class LongConnectionDetector : public Detector {
   }
 
   LongConnectionParams p_;
-  DetectorSpec spec_;
 };
 
 }  // namespace

@@ -32,7 +32,7 @@ uint32_t DistinctHours(const PairSeries& s) {
   return n;
 }
 
-class RareDestinationDetector : public Detector {
+class RareDestinationDetector : public AggregateDetector {
  public:
   explicit RareDestinationDetector(RareDestinationParams p) : p_(p) {
     spec_.name = "rare_destination";
@@ -46,9 +46,6 @@ class RareDestinationDetector : public Detector {
         {"min_score", fmt::format("{}", p_.min_score), "findings below are not reported"},
     };
   }
-  const DetectorSpec& spec() const override { return spec_; }
-  std::unique_ptr<DetectorState> NewState() const override { return nullptr; }
-  bool NeedsAggregates() const override { return true; }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
     std::vector<Finding> out;
@@ -68,34 +65,14 @@ class RareDestinationDetector : public Detector {
                 std::optional<Ip> address, const PairSeries& s, std::vector<Finding>& out) const {
     uint32_t hours = DistinctHours(s);
     if (hours < p_.min_hours) return;
-    DestinationFacts facts;
-    facts.org = org;
-    facts.name = name;
-    facts.address = address;
-    facts.first_us = s.first_us;
-    facts.sent_bytes = s.orig_bytes;
-    facts.received_bytes = s.resp_bytes;
-    if (s.traits) {
-      facts.ja3 = s.traits->ja3;
-      facts.user_agent = s.traits->user_agent;
-    }
-    Modifiers mods = ComputeModifiers(p_.modifiers, ctx, facts);
+    Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(org, name, address, s));
     if (!mods.suppressed_by.empty() || mods.popular) return;
     RareDestinationInput in{mods.org_hosts, hours, mods.cross_org, mods.new_destination,
                             mods.rare_ja3 || mods.rare_user_agent};
     double score = std::round(RareDestinationScore(in, p_) * mods.bulk_download_factor * 1000) / 1000;
     if (score < p_.min_score) return;
     std::string dest = name.empty() ? address->ToString() : name;
-    Finding f;
-    f.org = ctx.orgs[org].name;
-    f.host = host;
-    f.detector = "rare_destination";
-    f.score = score;
-    f.severity = SeverityFromScore(score);
-    f.indicators = {dest};
-    f.ts_first = Timestamp(s.first_us);
-    f.ts_last = Timestamp(s.last_us);
-    f.attack = spec_.attack;
+    Finding f = NewFinding(ctx, org, host, "rare_destination", score, {dest}, s.first_us, s.last_us, spec_.attack);
     f.summary = fmt::format("{} returned to {} in {} different hours ({} connections); {}", host.ToString(), dest,
                             hours, Thousands(s.conns), mods.Phrases());
     JsonWriter w;
@@ -111,7 +88,6 @@ class RareDestinationDetector : public Detector {
   }
 
   RareDestinationParams p_;
-  DetectorSpec spec_;
 };
 
 }  // namespace
