@@ -151,7 +151,7 @@ void Aggregates::Finish() {
   sorter.join();
 }
 
-void Aggregates::Merge(Aggregates& other) {
+void Aggregates::Merge(Aggregates& other, bool disjoint_orgs) {
   std::thread dns([this, &other] {
     dns_.Merge(other.dns_);
     ja3_users_.Merge(other.ja3_users_);
@@ -165,7 +165,8 @@ void Aggregates::Merge(Aggregates& other) {
       hosts_.insert(h);
     }
   });
-  pairs_.Merge(other.pairs_);
+  if (disjoint_orgs) pairs_.Adopt(other.pairs_);
+  else pairs_.Merge(other.pairs_);
   dns.join();
   for (const auto& [org, span] : other.spans_) {
     Span& s = spans_[org];

@@ -43,7 +43,9 @@ class Aggregates {
   Aggregates(const AggregateParams& params, MemoryBudget& budget);
   ~Aggregates();
   void OnRecord(const OrgContext& org, const Record& record);
-  void Merge(Aggregates& other);
+  // Folds another worker's aggregates in. `disjoint_orgs`: the other read
+  // other orgs only, so its pair tables are adopted as they are.
+  void Merge(Aggregates& other, bool disjoint_orgs = false);
   // After the last merge: sorts series, builds prevalence.
   void Finish();
   // The fields the aggregates read (projection for the readers).

@@ -150,8 +150,61 @@ void PairTable::Merge(PairTable& other) {
 }
 
 void PairTable::SortSamples() {
-  for (auto& [k, s] : by_ip_) std::sort(s.samples.begin(), s.samples.end());
-  for (auto& [k, s] : by_name_) std::sort(s.samples.begin(), s.samples.end());
+  auto sort = [](auto& map) {
+    for (auto& [k, s] : map) std::sort(s.samples.begin(), s.samples.end());
+  };
+  sort(by_ip_);
+  sort(by_name_);
+  for (auto& part : adopted_) {
+    sort(part->by_ip);
+    sort(part->by_name);
+  }
+}
+
+void PairTable::Adopt(PairTable& other) {
+  auto part = std::make_unique<Part>();
+  part->by_ip = std::move(other.by_ip_);
+  part->by_name = std::move(other.by_name_);
+  adopted_.push_back(std::move(part));
+  for (auto& p : other.adopted_) adopted_.push_back(std::move(p));
+  other.adopted_.clear();
+  charged_ += other.charged_;
+  other.charged_ = 0;
+  drops_.pairs_refused += other.drops_.pairs_refused;
+  drops_.samples_dropped += other.drops_.samples_dropped;
+  drops_.traits_refused += other.drops_.traits_refused;
+}
+
+std::vector<const IpPairMap*> PairTable::ip_parts() const {
+  std::vector<const IpPairMap*> out = {&by_ip_};
+  for (const auto& p : adopted_) out.push_back(&p->by_ip);
+  return out;
+}
+
+std::vector<const NamePairMap*> PairTable::name_parts() const {
+  std::vector<const NamePairMap*> out = {&by_name_};
+  for (const auto& p : adopted_) out.push_back(&p->by_name);
+  return out;
+}
+
+const PairSeries* PairTable::FindIp(const IpPairKey& key) const {
+  for (const IpPairMap* m : ip_parts()) {
+    auto it = m->find(key);
+    if (it != m->end()) return &it->second;
+  }
+  return nullptr;
+}
+
+size_t PairTable::ip_pairs() const {
+  size_t n = 0;
+  for (const IpPairMap* m : ip_parts()) n += m->size();
+  return n;
+}
+
+size_t PairTable::name_pairs() const {
+  size_t n = 0;
+  for (const NamePairMap* m : name_parts()) n += m->size();
+  return n;
 }
 
 void AddAddress(PairTraits& t, const Ip& ip) {

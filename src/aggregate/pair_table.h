@@ -104,6 +104,7 @@ struct NamePairEq {
   }
 };
 using NamePairMap = absl::flat_hash_map<NamePairKey, PairSeries, NamePairHash, NamePairEq>;
+using IpPairMap = absl::flat_hash_map<IpPairKey, PairSeries>;
 
 struct PairDrops {
   uint64_t pairs_refused = 0;     // new pairs turned away: budget spent
@@ -126,11 +127,30 @@ class PairTable {
   // The pair's traits, created if the budget allows; nullptr when refused.
   PairTraits* Traits(PairSeries& s);
   void Merge(PairTable& other);
+  // Takes over another table whose keys are known to be disjoint from this
+  // one's (its orgs were read by that worker alone): no re-insertion, the
+  // other's maps become parts of this table.
+  void Adopt(PairTable& other);
   // Orders every series' samples by time (after the last merge).
   void SortSamples();
 
-  const absl::flat_hash_map<IpPairKey, PairSeries>& by_ip() const { return by_ip_; }
-  const NamePairMap& by_name() const { return by_name_; }
+  // The maps that hold the series: one after Merge, one per worker after Adopt.
+  std::vector<const IpPairMap*> ip_parts() const;
+  std::vector<const NamePairMap*> name_parts() const;
+  const PairSeries* FindIp(const IpPairKey& key) const;
+  // Calls f(key, series) for every series of every part.
+  template <typename F>
+  void ForEachIp(F&& f) const {
+    for (const IpPairMap* m : ip_parts())
+      for (const auto& [k, s] : *m) f(k, s);
+  }
+  template <typename F>
+  void ForEachName(F&& f) const {
+    for (const NamePairMap* m : name_parts())
+      for (const auto& [k, s] : *m) f(k, s);
+  }
+  size_t ip_pairs() const;
+  size_t name_pairs() const;
   const PairDrops& drops() const { return drops_; }
   uint64_t charged() const { return charged_; }
 
@@ -140,8 +160,13 @@ class PairTable {
   MemoryBudget& budget_;
   uint32_t max_samples_;
   uint64_t charged_ = 0;
-  absl::flat_hash_map<IpPairKey, PairSeries> by_ip_;
+  IpPairMap by_ip_;
   NamePairMap by_name_;
+  struct Part {
+    IpPairMap by_ip;
+    NamePairMap by_name;
+  };
+  std::vector<std::unique_ptr<Part>> adopted_;
   PairDrops drops_;
 };
 

@@ -64,17 +64,21 @@ void Prevalence::Build(const PairTable& pairs, const absl::flat_hash_set<std::pa
   };
   absl::flat_hash_set<Ip> dest_ips;
   absl::flat_hash_set<std::string_view> dest_names;
-  for (const auto& [k, s] : pairs.by_ip())
+  pairs.ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
     if (scorable(s)) dest_ips.insert(k.dest);
-  for (const auto& [k, s] : pairs.by_name())
+  });
+  pairs.ForEachName([&](const NamePairKey& k, const PairSeries& s) {
     if (scorable(s)) dest_names.insert(k.name);
+  });
 
   std::vector<std::tuple<Ip, uint32_t, Ip>> ips;
   std::vector<std::tuple<std::string_view, uint32_t, Ip>> names;
-  for (const auto& [k, s] : pairs.by_ip())
+  pairs.ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
     if (dest_ips.contains(k.dest) && (s.conns > 0 || s.traits)) ips.emplace_back(k.dest, k.org, k.host);
-  for (const auto& [k, s] : pairs.by_name())
+  });
+  pairs.ForEachName([&](const NamePairKey& k, const PairSeries&) {
     if (dest_names.contains(std::string_view(k.name))) names.emplace_back(k.name, k.org, k.host);
+  });
   std::vector<std::pair<uint32_t, Ip>> hosts(host_set.begin(), host_set.end());
   ip_ = Count(ips);
   name_ = Count(names);

@@ -58,12 +58,38 @@ class Fanout : public RecordVisitor {
   const OrgContext* org_ = nullptr;
 };
 
+// Orgs to workers by longest-processing-time first (biggest org to the least
+// loaded worker); empty when that leaves a worker more than 15 % above an
+// even share, or there is one worker.
+std::vector<int> AssignOrgs(const std::vector<WorkItem>& work, size_t org_count, int threads) {
+  if (threads < 2) return {};
+  std::vector<uint64_t> bytes(org_count, 0);
+  uint64_t total = 0;
+  for (const WorkItem& w : work) {
+    bytes[w.org] += w.size + 1;
+    total += w.size + 1;
+  }
+  std::vector<size_t> order(org_count);
+  for (size_t i = 0; i < org_count; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return bytes[a] != bytes[b] ? bytes[a] > bytes[b] : a < b; });
+  std::vector<uint64_t> load(static_cast<size_t>(threads), 0);
+  std::vector<int> owner(org_count, 0);
+  for (size_t o : order) {
+    size_t least = static_cast<size_t>(std::min_element(load.begin(), load.end()) - load.begin());
+    owner[o] = static_cast<int>(least);
+    load[least] += bytes[o];
+  }
+  double even = static_cast<double>(total) / threads;
+  if (static_cast<double>(*std::max_element(load.begin(), load.end())) > 1.15 * even) return {};
+  return owner;
+}
+
 StateReport StateSummary(const Aggregates& a, const MemoryBudget& budget) {
   StateReport r;
   r.cap_bytes = budget.cap();
   r.peak_bytes = budget.peak();
-  r.ip_pairs = a.pairs().by_ip().size();
-  r.name_pairs = a.pairs().by_name().size();
+  r.ip_pairs = a.pairs().ip_pairs();
+  r.name_pairs = a.pairs().name_pairs();
   r.domains = a.dns().domains().size();
   r.pairs_refused = a.pairs().drops().pairs_refused;
   r.samples_dropped = a.pairs().drops().samples_dropped;
@@ -146,14 +172,25 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   Progress progress(options.progress, work.size(), total_bytes);
   auto t_read = std::chrono::steady_clock::now();
 
+  // Org affinity: when the orgs spread evenly over the workers, each org is
+  // read by one worker only, so the workers' behavioural states hold disjoint
+  // orgs and are adopted, not merged (no re-insertion of millions of pairs,
+  // no duplicate state while reading). One big org and a few small ones fall
+  // back to sharing files.
+  std::vector<int> owner = need_aggregates ? AssignOrgs(work, orgs.size(), threads) : std::vector<int>();
+  report->org_affinity = !owner.empty();
   auto run_pass = [&](size_t begin, size_t end) {
     std::atomic<size_t> next{begin};
+    std::vector<std::vector<size_t>> queues(threads);
+    if (!owner.empty())
+      for (size_t i = begin; i < end; ++i) queues[owner[work[i].org]].push_back(i);
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
         Fanout fanout(states[t], detectors, aggregates[t].get());
+        size_t own = 0;
         for (;;) {
-          size_t i = next.fetch_add(1);
+          size_t i = owner.empty() ? next.fetch_add(1) : own < queues[t].size() ? queues[t][own++] : end;
           if (i >= end) break;
           const WorkItem& item = work[i];
           fanout.set_org(&orgs[item.org]);
@@ -183,7 +220,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   // 4. Merge worker states and aggregates, collect findings.
   auto t_analysis = std::chrono::steady_clock::now();
   if (need_aggregates) {
-    for (int t = 1; t < threads; ++t) aggregates[0]->Merge(*aggregates[t]);
+    for (int t = 1; t < threads; ++t) aggregates[0]->Merge(*aggregates[t], report->org_affinity);
     aggregates[0]->Finish();
     report->state = StateSummary(*aggregates[0], budget);
   }

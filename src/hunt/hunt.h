@@ -69,6 +69,7 @@ struct HuntReport {
   double intel_seconds = 0, read_seconds = 0, analysis_seconds = 0, wall_seconds = 0;
   StateReport state;
   int threads = 1;
+  bool org_affinity = false;         // each org read by one worker (states adopted, not merged)
   // Output
   std::vector<Finding> findings;     // stable order
 };

@@ -61,7 +61,8 @@ TEST(PairTable, SeriesCapAndMerge) {
   b.AddConn(*t, int64_t{500} * 1000000, 100, 100, 7200, true);  // an open connection
   b.AddConn(*t, int64_t{400} * 1000000, 100, 100, 3, false);
   a.Merge(b);
-  const PairSeries& m = a.by_ip().at(IpPairKey{0, host, dest});
+  ASSERT_NE(a.FindIp(IpPairKey{0, host, dest}), nullptr);
+  const PairSeries& m = *a.FindIp(IpPairKey{0, host, dest});
   EXPECT_EQ(m.conns, 10u);
   EXPECT_EQ(m.open_conns, 1u);
   EXPECT_DOUBLE_EQ(m.open_duration, 7200);

@@ -47,32 +47,32 @@ class BeaconDetector : public AggregateDetector {
     std::vector<Finding> out;
     if (!ctx.aggregates) return out;
     const PairTable& pairs = ctx.aggregates->pairs();
-    for (const auto& [key, s] : pairs.by_name()) {
-      if (s.samples.size() < p_.min_connections) continue;
+    pairs.ForEachName([&](const NamePairKey& key, const PairSeries& s) {
+      if (s.samples.size() < p_.min_connections) return;
       Candidate c{key.org, key.host, key.name, std::nullopt, &s, {}};
       if (s.traits)
         for (const Ip& a : s.traits->addresses) {
-          auto it = pairs.by_ip().find(IpPairKey{key.org, key.host, a});
-          if (it == pairs.by_ip().end()) continue;
-          for (const ConnSample& cs : it->second.samples) {
+          const PairSeries* ip_series = pairs.FindIp(IpPairKey{key.org, key.host, a});
+          if (!ip_series) continue;
+          for (const ConnSample& cs : ip_series->samples) {
             c.bytes.push_back(cs.bytes);
             c.durations.push_back(cs.duration);
           }
         }
       Score(c, ctx, out);
-    }
-    for (const auto& [key, s] : pairs.by_ip()) {
-      if (s.samples.size() < p_.min_connections) continue;
+    });
+    pairs.ForEachIp([&](const IpPairKey& key, const PairSeries& s) {
+      if (s.samples.size() < p_.min_connections) return;
       // Left to the name series when most of its connections named a destination.
       if (s.traits && !s.traits->name.empty() && s.traits->named >= p_.named_share * static_cast<double>(s.conns))
-        continue;
+        return;
       Candidate c{key.org, key.host, "", key.dest, &s, {}};
       for (const ConnSample& cs : s.samples) {
         c.bytes.push_back(cs.bytes);
         c.durations.push_back(cs.duration);
       }
       Score(c, ctx, out);
-    }
+    });
     std::sort(out.begin(), out.end(), FindingLess);
     return out;
   }

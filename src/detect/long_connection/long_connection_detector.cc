@@ -42,15 +42,15 @@ class LongConnectionDetector : public AggregateDetector {
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
     std::vector<Finding> out;
     if (!ctx.aggregates) return out;
-    for (const auto& [key, s] : ctx.aggregates->pairs().by_ip()) {
+    ctx.aggregates->pairs().ForEachIp([&](const IpPairKey& key, const PairSeries& s) {
       double seconds = s.duration + s.open_duration;
       double base = LongConnectionScore(seconds, p_);
-      if (base < p_.min_score) continue;  // modifiers only lower or add a little
+      if (base < p_.min_score) return;  // modifiers only lower or add a little
       Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(key.org, "", key.dest, s));
       double score = mods.Apply(base);
-      if (score < p_.min_score) continue;
+      if (score < p_.min_score) return;
       out.push_back(MakeFinding(ctx, key, s, seconds, base, score, mods));
-    }
+    });
     std::sort(out.begin(), out.end(), FindingLess);
     return out;
   }

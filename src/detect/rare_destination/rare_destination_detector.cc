@@ -51,11 +51,13 @@ class RareDestinationDetector : public AggregateDetector {
     std::vector<Finding> out;
     if (!ctx.aggregates) return out;
     const PairTable& pairs = ctx.aggregates->pairs();
-    for (const auto& [key, s] : pairs.by_name()) Consider(ctx, key.org, key.host, key.name, std::nullopt, s, out);
-    for (const auto& [key, s] : pairs.by_ip()) {
-      if (s.traits && !s.traits->name.empty() && s.traits->named * 2 >= s.conns) continue;  // the name speaks for it
+    pairs.ForEachName([&](const NamePairKey& key, const PairSeries& s) {
+      Consider(ctx, key.org, key.host, key.name, std::nullopt, s, out);
+    });
+    pairs.ForEachIp([&](const IpPairKey& key, const PairSeries& s) {
+      if (s.traits && !s.traits->name.empty() && s.traits->named * 2 >= s.conns) return;  // the name speaks for it
       Consider(ctx, key.org, key.host, "", key.dest, s, out);
-    }
+    });
     std::sort(out.begin(), out.end(), FindingLess);
     return out;
   }
