@@ -177,7 +177,8 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   // orgs and are adopted, not merged (no re-insertion of millions of pairs,
   // no duplicate state while reading). One big org and a few small ones fall
   // back to sharing files.
-  std::vector<int> owner = need_aggregates ? AssignOrgs(work, orgs.size(), threads) : std::vector<int>();
+  std::vector<int> owner =
+      need_aggregates && options.org_affinity ? AssignOrgs(work, orgs.size(), threads) : std::vector<int>();
   report->org_affinity = !owner.empty();
   auto run_pass = [&](size_t begin, size_t end) {
     std::atomic<size_t> next{begin};

@@ -29,6 +29,7 @@ struct HuntOptions {
   AggregateParams aggregates;   // memory cap and series caps of the behavioural state
   std::optional<double> min_score;  // overrides behavioural detectors' reporting threshold
   std::vector<std::string> detectors;  // names to run (registry order kept); empty: all
+  bool org_affinity = true;     // let each org be read by one worker when orgs spread evenly
 };
 
 // The behavioural state's size and what its caps turned away (run.json "state").

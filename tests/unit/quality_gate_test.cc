@@ -89,10 +89,29 @@ TEST(QualityGate, BehaviourFindsImplantsWithoutIntel) {
       ASSERT_TRUE(orgs.ok());
       HuntOptions hunt;
       hunt.orgs = *orgs;
+      hunt.threads = 2;  // the same on every machine
       Diagnostics diag(false);
       auto report = RunHunt(hunt, diag);
       ASSERT_TRUE(report.ok());
       EXPECT_EQ((*report)->state.dropped(), 0u);
+      if (seed == 1) {
+        // The same findings whatever the threads and whether orgs are read
+        // by one worker each (states adopted) or files are shared (merged).
+        EXPECT_TRUE((*report)->org_affinity);
+        for (bool affinity : {false, true}) {
+          for (int threads : {1, 3}) {
+            HuntOptions again = hunt;
+            again.threads = threads;
+            again.org_affinity = affinity;
+            auto other = RunHunt(again, diag);
+            ASSERT_TRUE(other.ok());
+            ASSERT_EQ((*other)->findings.size(), (*report)->findings.size());
+            for (size_t i = 0; i < (*other)->findings.size(); ++i)
+              EXPECT_EQ((*other)->findings[i].ToJson(), (*report)->findings[i].ToJson())
+                  << "threads " << threads << " affinity " << affinity;
+          }
+        }
+      }
       ASSERT_TRUE(WriteFindingsJsonl(t.path() + "/findings.jsonl", (*report)->findings).ok());
       EvalOptions eval;
       eval.truth_path = sim.out_dir + "/truth.json";
