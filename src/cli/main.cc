@@ -151,7 +151,8 @@ int RunDemo(const std::string& out, uint64_t seed) {
   }
   fmt::print("   {} files, {} records, {:.0f} MB of Zeek logs in {:.1f} s\n\n", stats->files, stats->records,
              static_cast<double>(stats->bytes) / 1e6, stats->seconds);
-  fmt::print("== hunting with the seed intel ({}/intel/seed.stix.json)\n", sim.out_dir);
+  fmt::print("== hunting with the seed intel ({}/intel/seed.stix.json) and every behavioural detector\n",
+             sim.out_dir);
   HuntArgs hunt;
   hunt.roots = {sim.out_dir};
   hunt.intel = {sim.out_dir + "/intel"};
@@ -167,21 +168,28 @@ int RunDemo(const std::string& out, uint64_t seed) {
     fmt::print(stderr, "dragnet: {}\n", result.status().message());
     return kExitInternal;
   }
-  // Which compromised orgs the seed intel alone reveals.
-  std::set<std::string> revealed;
+  // Which orgs the seed intel reveals, and which only behaviour finds.
+  std::set<std::string> by_intel, by_behaviour;
   {
     std::ifstream in(eval.findings_path);
     std::string line;
     while (std::getline(in, line)) {
       size_t p = line.find("\"org\":\"");
-      if (p != std::string::npos) revealed.insert(line.substr(p + 7, line.find('"', p + 7) - p - 7));
+      if (p == std::string::npos) continue;
+      std::string org = line.substr(p + 7, line.find('"', p + 7) - p - 7);
+      (line.find("\"detector\":\"intel\"") != std::string::npos ? by_intel : by_behaviour).insert(org);
     }
   }
+  std::vector<std::string> behaviour_only;
+  for (const auto& o : by_behaviour)
+    if (!by_intel.count(o)) behaviour_only.push_back(o);
   fmt::print("\n== compared with the simulation's ground truth ({})\n{}", eval.truth_path, EvalTable(*result));
   fmt::print("\nransomed organisation: {}\n", stats->victim_org);
-  fmt::print("compromised organisations the seed intel reveals ({} of {}): {}\n", result->orgs.tp,
-             result->orgs.tp + result->orgs.fn, fmt::join(revealed, ", "));
-  fmt::print("the others are for the behavioural detectors and pivots to find.\n");
+  fmt::print("organisations flagged: {} of {} compromised ({} false)\n", result->orgs.tp,
+             result->orgs.tp + result->orgs.fn, result->orgs.fp);
+  fmt::print("  by the seed intel ({}): {}\n", by_intel.size(), fmt::join(by_intel, ", "));
+  fmt::print("  by behaviour alone, no feed knowing them ({}): {}\n", behaviour_only.size(),
+             fmt::join(behaviour_only, ", "));
   fmt::print("\nreport: {}/findings.jsonl, {}/run.json; scores: dragnet eval --truth {} --findings {}\n", out, out,
              eval.truth_path, eval.findings_path);
   return kExitOk;
