@@ -34,6 +34,23 @@ std::string_view NormalName(std::string_view raw, std::string& buf) {
 
 }  // namespace
 
+bool MimeContradictsUri(std::string_view uri, std::string_view mime) {
+  if (uri.empty() || mime.empty() || mime == "-") return false;
+  size_t end = uri.find_first_of("?#");
+  std::string_view path = uri.substr(0, end);
+  size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) return false;
+  std::string ext = AsciiLower(path.substr(dot + 1));
+  static const std::pair<const char*, const char*> kExpect[] = {
+      {"jpg", "image/"}, {"jpeg", "image/"}, {"png", "image/"}, {"gif", "image/"}, {"ico", "image/"},
+      {"bmp", "image/"}, {"webp", "image/"}, {"svg", "image/"}, {"css", "text/css"},
+      {"js", "javascript"},  // application/javascript, text/javascript
+  };
+  for (const auto& [e, family] : kExpect)
+    if (ext == e) return mime.find(family) == std::string_view::npos;
+  return false;
+}
+
 Aggregates::Aggregates(const AggregateParams& params, MemoryBudget& budget)
     : pairs_(budget, params.max_samples_per_pair), dns_(budget), ja3_users_(budget), ua_users_(budget),
       budget_(budget) {}
@@ -56,7 +73,8 @@ bool Aggregates::WantsField(std::string_view log, std::string_view f) {
   if (log == "ssl" || log == "open_ssl")
     return f == "id.orig_h" || f == "id.resp_h" || f == "server_name" || f == "ja3" || f == "local_orig";
   if (log == "http" || log == "open_http")
-    return f == "id.orig_h" || f == "id.resp_h" || f == "host" || f == "user_agent" || f == "local_orig";
+    return f == "id.orig_h" || f == "id.resp_h" || f == "host" || f == "user_agent" || f == "local_orig" ||
+           f == "uri" || f == "resp_mime_types";
   if (log == "dns")
     return f == "id.orig_h" || f == "query" || f == "qtype_name" || f == "qtype" || f == "rcode_name" ||
            f == "rcode" || f == "answers";
@@ -103,9 +121,12 @@ void Aggregates::OnNamed(const OrgContext& org, const Record& r, bool http) {
   AddHost(org.index, *orig);
   ClientUsers& users = http ? ua_users_ : ja3_users_;
   uint64_t client_id = client.empty() ? 0 : users.Add(client, org.index, *orig);
+  bool mismatch = false;
+  if (http) r.ForEach(f[6], [&](std::string_view mime) { mismatch = mismatch || MimeContradictsUri(r.Text(f[5]), mime); });
   auto note = [&](PairTraits& t) {
     KeepSmallestId(http ? t.user_agent : t.ja3, client_id);
     t.http_requests += http;
+    t.mime_mismatch += mismatch;
   };
   if (!name.empty()) {
     dns_.AddDirect(org.index, name);

@@ -23,6 +23,11 @@ namespace dragnet {
 
 struct OrgContext;
 
+// Whether an HTTP response's MIME type contradicts what its URI names: an
+// image, style sheet or script path answered with something else (C2 and
+// payloads dressed as static files). False when either is unknown.
+bool MimeContradictsUri(std::string_view uri, std::string_view mime);
+
 struct AggregateParams {
   uint64_t memory_cap_bytes = uint64_t{1} << 30;  // all workers together
   uint32_t max_samples_per_pair = 20000;          // ~1 week of a 30 s beacon
@@ -74,8 +79,9 @@ class Aggregates {
   absl::flat_hash_map<uint32_t, Span> spans_;
   FieldSet<8> conn_{{"id.orig_h", "id.resp_h", "duration", "orig_bytes", "resp_bytes", "local_orig", "local_resp",
                      "conn_state"}};
-  FieldSet<5> ssl_{{"id.orig_h", "id.resp_h", "server_name", "ja3", "local_orig"}};
-  FieldSet<5> http_{{"id.orig_h", "id.resp_h", "host", "user_agent", "local_orig"}};
+  // The same shape for TLS and HTTP (ssl logs have no uri or MIME types).
+  FieldSet<7> ssl_{{"id.orig_h", "id.resp_h", "server_name", "ja3", "local_orig", "uri", "resp_mime_types"}};
+  FieldSet<7> http_{{"id.orig_h", "id.resp_h", "host", "user_agent", "local_orig", "uri", "resp_mime_types"}};
   FieldSet<7> dns_fields_{{"id.orig_h", "query", "qtype_name", "qtype", "rcode_name", "rcode", "answers"}};
 };
 

@@ -111,6 +111,7 @@ void PairTable::Fold(PairSeries& into, PairSeries& from) {
       a.http_requests += b.http_requests;
       a.http_without_host += b.http_without_host;
       a.named += b.named;
+      a.mime_mismatch += b.mime_mismatch;
       for (const Ip& ip : b.addresses) AddAddress(a, ip);
     }
   }

@@ -41,6 +41,7 @@ struct PairTraits {
   uint64_t user_agent = 0;  // ClientUsers id of the User-Agent seen (smallest id; 0 none)
   uint64_t http_requests = 0, http_without_host = 0;
   uint64_t named = 0;      // IP pairs: TLS/HTTP records on it that named the destination
+  uint64_t mime_mismatch = 0;  // HTTP responses whose MIME type contradicts the URI (MimeContradictsUri)
   std::vector<Ip> addresses;  // FQDN pairs: destination addresses (sorted, capped)
 };
 

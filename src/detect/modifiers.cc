@@ -22,6 +22,7 @@ DestinationFacts FactsOf(uint32_t org, const std::string& name, std::optional<Ip
     f.user_agent = s.traits->user_agent;
     f.http_requests = s.traits->http_requests;
     f.http_without_host = s.traits->http_without_host;
+    f.mime_mismatch = s.traits->mime_mismatch;
   }
   return f;
 }
@@ -69,11 +70,13 @@ Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, 
   m.rare_ja3 = d.ja3 != 0 && ctx.aggregates->ja3_users().Hosts(d.ja3) <= rare_limit;
   m.rare_user_agent = d.user_agent != 0 && ctx.aggregates->ua_users().Hosts(d.user_agent) <= rare_limit;
   m.missing_host = d.http_requests > 0 && d.http_without_host * 2 > d.http_requests;
+  m.mime_mismatch = d.http_requests > 0 && d.mime_mismatch * 2 > d.http_requests;
   m.bulk_download = d.received_bytes >= p.bulk_download_bytes &&
                     static_cast<double>(d.received_bytes) >= p.bulk_download_ratio * static_cast<double>(d.sent_bytes);
   if (m.bulk_download) m.bulk_download_factor = p.bulk_download_factor;
   m.bonus = (m.cross_org ? p.cross_org_bonus : 0) + (m.new_destination ? p.new_bonus : 0) +
-            (m.rare_ja3 || m.rare_user_agent ? p.rare_client_bonus : 0) + (m.missing_host ? p.missing_host_bonus : 0);
+            (m.rare_ja3 || m.rare_user_agent ? p.rare_client_bonus : 0) + (m.missing_host ? p.missing_host_bonus : 0) +
+            (m.mime_mismatch ? p.mime_mismatch_bonus : 0);
   return m;
 }
 
@@ -99,6 +102,7 @@ void Modifiers::Write(JsonWriter& w) const {
   w.Key("rare_user_agent").Bool(rare_user_agent);
   w.Key("missing_host_header").Bool(missing_host);
   w.Key("bulk_download").Bool(bulk_download);
+  w.Key("mime_mismatch").Bool(mime_mismatch);
   w.Key("bonus").Double(bonus, 3);
   if (!suppressed_by.empty()) w.Key("suppressed_by").String(suppressed_by);
   w.EndObject();
@@ -118,6 +122,7 @@ std::string Modifiers::Phrases() const {
   if (rare_user_agent) add("rare user agent");
   if (missing_host) add("HTTP without Host");
   if (bulk_download) add("bulk download (streaming/VPN-like)");
+  if (mime_mismatch) add("responses contradict their URI type");
   return s;
 }
 

@@ -32,6 +32,7 @@ struct ModifierParams {
   double rare_client_share = 0.01;    // JA3 / user agent used by at most this share of all hosts
   double rare_client_bonus = 0.05;
   double missing_host_bonus = 0.05;
+  double mime_mismatch_bonus = 0.05;  // most HTTP responses contradict their URI (a .gif that is not an image)
   // Bulk download (at least this much received and received/sent above the
   // ratio): streaming, VPN, updates -- a tunnel or shell moves little, or
   // uploads. Score x bulk_download_factor.
@@ -47,7 +48,7 @@ struct DestinationFacts {
   std::optional<Ip> address;       // the address (IP pairs), or nullopt
   int64_t first_us = 0;
   uint64_t ja3 = 0, user_agent = 0;  // ClientUsers ids (0: none)
-  uint64_t http_requests = 0, http_without_host = 0;
+  uint64_t http_requests = 0, http_without_host = 0, mime_mismatch = 0;
   uint64_t sent_bytes = 0, received_bytes = 0;  // IP pairs: conn orig/resp bytes
 };
 
@@ -59,6 +60,7 @@ struct Modifiers {
   double prevalence_factor = 1;
   bool cross_org = false, popular = false, new_destination = false;
   bool rare_ja3 = false, rare_user_agent = false, missing_host = false, bulk_download = false;
+  bool mime_mismatch = false;
   double bulk_download_factor = 1;
   std::string suppressed_by;       // warninglist name or "allow-list"; empty when not suppressed
   double bonus = 0;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <xxhash.h>
 
+#include "aggregate/aggregates.h"
 #include "aggregate/dns_table.h"
 #include "aggregate/pair_table.h"
 
@@ -145,6 +146,25 @@ TEST(AggregateMemory, CapHoldsUnderAdversarialCardinality) {
   }
   EXPECT_EQ(budget.used(), 0u);  // everything charged was released
   (void)heap_before;
+}
+
+}  // namespace
+}  // namespace dragnet
+
+namespace dragnet {
+namespace {
+
+TEST(MimeContradictsUri, StaticPathsMustMatch) {
+  EXPECT_TRUE(MimeContradictsUri("/images/logo.gif", "application/x-dosexec"));
+  EXPECT_TRUE(MimeContradictsUri("/a/b/pixel.PNG?id=42", "text/plain"));
+  EXPECT_TRUE(MimeContradictsUri("/static/app.js", "application/octet-stream"));
+  EXPECT_FALSE(MimeContradictsUri("/images/logo.gif", "image/gif"));
+  EXPECT_FALSE(MimeContradictsUri("/static/app.js", "application/javascript"));
+  EXPECT_FALSE(MimeContradictsUri("/static/site.css", "text/css"));
+  EXPECT_FALSE(MimeContradictsUri("/api/v2/status", "application/json"));  // no extension
+  EXPECT_FALSE(MimeContradictsUri("/dir.gif/index", "text/html"));         // the dot is not in the last segment
+  EXPECT_FALSE(MimeContradictsUri("/logo.gif", ""));                         // unknown
+  EXPECT_FALSE(MimeContradictsUri("", "text/html"));
 }
 
 }  // namespace
