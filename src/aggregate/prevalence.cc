@@ -9,44 +9,6 @@
 namespace dragnet {
 namespace {
 
-// (key, org, host) triples -> counts per (key, org) and per key.
-template <typename Key>
-Prevalence::Table<Key> Count(std::vector<std::tuple<Key, uint32_t, Ip>>& triples) {
-  std::sort(triples.begin(), triples.end());
-  triples.erase(std::unique(triples.begin(), triples.end()), triples.end());
-  Prevalence::Table<Key> t;
-  for (size_t i = 0; i < triples.size();) {
-    const Key& key = std::get<0>(triples[i]);
-    DestPrevalence total;
-    while (i < triples.size() && std::get<0>(triples[i]) == key) {
-      uint32_t org = std::get<1>(triples[i]);
-      uint32_t hosts = 0;
-      for (; i < triples.size() && std::get<0>(triples[i]) == key && std::get<1>(triples[i]) == org; ++i) ++hosts;
-      t.per_org.push_back({key, org, hosts});
-      ++total.orgs;
-      total.hosts += hosts;
-    }
-    t.totals.push_back({key, total});
-  }
-  return t;
-}
-
-template <typename Key>
-uint32_t FindOrgHosts(const Prevalence::Table<Key>& t, const Key& key, uint32_t org) {
-  auto it = std::lower_bound(t.per_org.begin(), t.per_org.end(), std::make_pair(key, org),
-                             [](const auto& e, const std::pair<Key, uint32_t>& k) {
-                               return std::tie(e.key, e.org) < std::tie(k.first, k.second);
-                             });
-  return it != t.per_org.end() && it->key == key && it->org == org ? it->hosts : 0;
-}
-
-template <typename Key>
-DestPrevalence FindTotal(const Prevalence::Table<Key>& t, const Key& key) {
-  auto it = std::lower_bound(t.totals.begin(), t.totals.end(), key,
-                             [](const auto& e, const Key& k) { return e.key < k; });
-  return it != t.totals.end() && it->key == key ? it->counts : DestPrevalence{};
-}
-
 template <typename V>
 uint32_t FindCount(const std::vector<std::pair<V, uint32_t>>& v, const V& key) {
   auto it = std::lower_bound(v.begin(), v.end(), key, [](const auto& e, const V& k) { return e.first < k; });
@@ -57,33 +19,36 @@ uint32_t FindCount(const std::vector<std::pair<V, uint32_t>>& v, const V& key) {
 
 void Prevalence::Build(const PairTable& pairs, const absl::flat_hash_set<std::pair<uint32_t, Ip>>& host_set) {
   // Only destinations some detector could score need counts: those of a
-  // series with a few connections or an hour of duration. Most pairs are
-  // one-off visits; leaving their destinations out keeps the sort small.
+  // series with a few connections or an hour of duration.
   auto scorable = [](const PairSeries& s) {
     return s.conns >= kMinScorableConnections || s.duration + s.open_duration >= kMinScorableSeconds;
   };
-  absl::flat_hash_set<Ip> dest_ips;
-  absl::flat_hash_set<std::string_view> dest_names;
+  ip_id_.clear();
+  name_id_.clear();
+  hosts_by_id_org_.clear();
+  totals_.clear();
   pairs.ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
-    if (scorable(s)) dest_ips.insert(k.dest);
+    if (scorable(s) && ip_id_.try_emplace(k.dest, static_cast<uint32_t>(totals_.size())).second) totals_.emplace_back();
   });
   pairs.ForEachName([&](const NamePairKey& k, const PairSeries& s) {
-    if (scorable(s)) dest_names.insert(k.name);
+    if (scorable(s) && name_id_.try_emplace(std::string_view(k.name), static_cast<uint32_t>(totals_.size())).second)
+      totals_.emplace_back();
   });
-
-  std::vector<std::tuple<Ip, uint32_t, Ip>> ips;
-  std::vector<std::tuple<std::string_view, uint32_t, Ip>> names;
+  auto count = [&](uint32_t id, uint32_t org) {
+    if (hosts_by_id_org_[{id, org}]++ == 0) ++totals_[id].orgs;
+    ++totals_[id].hosts;
+  };
   pairs.ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
-    if (dest_ips.contains(k.dest) && (s.conns > 0 || s.traits)) ips.emplace_back(k.dest, k.org, k.host);
+    if (s.conns == 0 && !s.traits) return;
+    auto it = ip_id_.find(k.dest);
+    if (it != ip_id_.end()) count(it->second, k.org);
   });
   pairs.ForEachName([&](const NamePairKey& k, const PairSeries&) {
-    if (dest_names.contains(std::string_view(k.name))) names.emplace_back(k.name, k.org, k.host);
+    auto it = name_id_.find(std::string_view(k.name));
+    if (it != name_id_.end()) count(it->second, k.org);
   });
   std::vector<std::pair<uint32_t, Ip>> hosts(host_set.begin(), host_set.end());
-  ip_ = Count(ips);
-  name_ = Count(names);
   std::sort(hosts.begin(), hosts.end());
-  hosts.erase(std::unique(hosts.begin(), hosts.end()), hosts.end());
   org_size_.clear();
   for (const auto& [org, host] : hosts) {
     if (org_size_.empty() || org_size_.back().first != org) org_size_.push_back({org, 0});
@@ -92,10 +57,26 @@ void Prevalence::Build(const PairTable& pairs, const absl::flat_hash_set<std::pa
   total_hosts_ = static_cast<uint32_t>(hosts.size());
 }
 
-uint32_t Prevalence::OrgHosts(uint32_t org, const Ip& dest) const { return FindOrgHosts(ip_, dest, org); }
-uint32_t Prevalence::OrgHosts(uint32_t org, std::string_view name) const { return FindOrgHosts(name_, name, org); }
-DestPrevalence Prevalence::Global(const Ip& dest) const { return FindTotal(ip_, dest); }
-DestPrevalence Prevalence::Global(std::string_view name) const { return FindTotal(name_, name); }
+uint32_t Prevalence::OrgHosts(uint32_t org, const Ip& dest) const {
+  auto id = ip_id_.find(dest);
+  if (id == ip_id_.end()) return 0;
+  auto it = hosts_by_id_org_.find(std::make_pair(id->second, org));
+  return it == hosts_by_id_org_.end() ? 0 : it->second;
+}
+uint32_t Prevalence::OrgHosts(uint32_t org, std::string_view name) const {
+  auto id = name_id_.find(name);
+  if (id == name_id_.end()) return 0;
+  auto it = hosts_by_id_org_.find(std::make_pair(id->second, org));
+  return it == hosts_by_id_org_.end() ? 0 : it->second;
+}
+DestPrevalence Prevalence::Global(const Ip& dest) const {
+  auto id = ip_id_.find(dest);
+  return id == ip_id_.end() ? DestPrevalence{} : totals_[id->second];
+}
+DestPrevalence Prevalence::Global(std::string_view name) const {
+  auto id = name_id_.find(name);
+  return id == name_id_.end() ? DestPrevalence{} : totals_[id->second];
+}
 uint32_t Prevalence::OrgSize(uint32_t org) const { return FindCount(org_size_, org); }
 
 }  // namespace dragnet

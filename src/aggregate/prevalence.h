@@ -5,16 +5,17 @@
 // "Rare here but present in several orgs" is the signal only a
 // cross-organisation view has.
 //
-// Built by sorting (destination, org, host) triples and counting runs rather
-// than by filling hash maps: one sequential pass over a few hundred thousand
-// pairs instead of as many cache-missing inserts; lookups (only for the few
-// candidates detectors score) are binary searches.
+// Each (org, host, destination) is one pair key, so counting pairs per
+// (destination, org) counts hosts. Only destinations some detector could score
+// get an id (a few hundred to thousands); the counting then runs over small,
+// cache-resident tables instead of sorting every pair.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
 #include "aggregate/pair_table.h"
@@ -47,24 +48,11 @@ class Prevalence {
   uint32_t org_count() const { return static_cast<uint32_t>(org_size_.size()); }
   uint32_t total_hosts() const { return total_hosts_; }
 
-  // A key's counts: per (key, org) the hosts, per key the orgs and hosts.
-  template <typename Key>
-  struct Table {
-    struct PerOrg {
-      Key key;
-      uint32_t org, hosts;
-    };
-    struct Total {
-      Key key;
-      DestPrevalence counts;
-    };
-    std::vector<PerOrg> per_org;  // sorted by (key, org)
-    std::vector<Total> totals;    // sorted by key
-  };
-
  private:
-  Table<Ip> ip_;
-  Table<std::string_view> name_;
+  absl::flat_hash_map<Ip, uint32_t> ip_id_;
+  absl::flat_hash_map<std::string_view, uint32_t> name_id_;
+  absl::flat_hash_map<std::pair<uint32_t, uint32_t>, uint32_t> hosts_by_id_org_;  // (id, org) -> hosts
+  std::vector<DestPrevalence> totals_;                                              // by id
   std::vector<std::pair<uint32_t, uint32_t>> org_size_;            // sorted: org -> hosts
   uint32_t total_hosts_ = 0;
 };
