@@ -61,7 +61,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   IndicatorSet intel;
   Warninglists lists;
   AnalysisContext ctx{orgs, &agg, &lists};
-  for (const auto& d : BuildDetectors({intel, lists, 0.0})) {
+  auto detectors = BuildDetectors({intel, lists, 0.0, {}});
+  if (!detectors.ok()) std::abort();
+  for (const auto& d : *detectors) {
     if (!d->NeedsAggregates()) continue;
     for (const Finding& f : d->Findings(nullptr, ctx))
       if (!(f.score >= 0 && f.score <= 1)) std::abort();

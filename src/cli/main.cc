@@ -37,6 +37,7 @@ struct HuntArgs {
   uint64_t state_memory_mb = 1024;
   std::optional<double> min_score;
   std::vector<std::string> detectors;
+  std::vector<std::string> params;
 };
 
 int RunHuntCommand(const HuntArgs& a) {
@@ -106,6 +107,24 @@ int RunHuntCommand(const HuntArgs& a) {
     }
   }
   options.detectors = a.detectors;
+  for (const std::string& p : a.params) {
+    size_t eq = p.find('=');
+    if (eq == std::string::npos || p.find('.') > eq) {
+      fmt::print(stderr, "dragnet: --param: expected DETECTOR.NAME=VALUE, got '{}'\n", p);
+      return kExitUsage;
+    }
+    options.params.emplace_back(p.substr(0, eq), p.substr(eq + 1));
+  }
+  {
+    // Unknown names and bad values are usage errors, found before any reading.
+    IndicatorSet no_intel;
+    Warninglists no_lists;
+    auto check = BuildDetectors({no_intel, no_lists, options.min_score, options.params});
+    if (!check.ok()) {
+      fmt::print(stderr, "dragnet: --param: {}\n", check.status().message());
+      return kExitUsage;
+    }
+  }
   Diagnostics diag(!a.quiet);
   auto report = RunHunt(options, diag);
   if (!report.ok()) {
@@ -219,6 +238,8 @@ int Main(int argc, char** argv) {
   hunt_cmd->add_option("--min-score", hunt.min_score,
                        "report behavioural findings from this score (default: each detector's min_score)")
       ->check(CLI::Range(0.0, 1.0));
+  hunt_cmd->add_option("--param", hunt.params,
+                       "set a detector parameter, DETECTOR.NAME=VALUE (repeatable; `dragnet detectors` lists them)");
   hunt_cmd->add_option("--detectors", hunt.detectors,
                        "run only these detectors (comma-separated; default: all, see `dragnet detectors`)")
       ->delimiter(',');

@@ -1,5 +1,7 @@
 #include "detect/registry.h"
 
+#include <algorithm>
+
 #include "detect/beacon/beacon_detector.h"
 #include "detect/dga/dga_detector.h"
 #include "detect/dns_tunnel/dns_tunnel_detector.h"
@@ -9,18 +11,28 @@
 
 namespace dragnet {
 
-std::vector<std::unique_ptr<Detector>> BuildDetectors(const DetectorInputs& inputs) {
+Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInputs& inputs) {
   std::vector<std::unique_ptr<Detector>> out;
-  out.push_back(NewIntelDetector(inputs.intel, inputs.warninglists));
-  auto with_min = [&](auto params) {
+  Status status;
+  // Defaults, then --min-score, then --param overrides under the detector's name.
+  auto configured = [&](const std::string& name, auto params) {
     if (inputs.min_score) params.min_score = *inputs.min_score;
+    if (status.ok()) status = ApplyOverrides(name, Bindings(params), inputs.params);
     return params;
   };
-  out.push_back(NewBeaconDetector(with_min(BeaconParams{})));
-  out.push_back(NewDnsTunnelDetector(with_min(DnsTunnelParams{})));
-  out.push_back(NewDgaDetector(with_min(DgaDetectorParams{})));
-  out.push_back(NewLongConnectionDetector(with_min(LongConnectionParams{})));
-  out.push_back(NewRareDestinationDetector(with_min(RareDestinationParams{})));
+  out.push_back(NewIntelDetector(inputs.intel, inputs.warninglists));
+  out.push_back(NewBeaconDetector(configured("beacon", BeaconParams{})));
+  out.push_back(NewDnsTunnelDetector(configured("dns_tunnel", DnsTunnelParams{})));
+  out.push_back(NewDgaDetector(configured("dga", DgaDetectorParams{})));
+  out.push_back(NewLongConnectionDetector(configured("long_connection", LongConnectionParams{})));
+  out.push_back(NewRareDestinationDetector(configured("rare_destination", RareDestinationParams{})));
+  if (!status.ok()) return status;
+  // An override for a detector that does not exist is an error too.
+  for (const auto& [key, value] : inputs.params) {
+    std::string detector = key.substr(0, key.find('.'));
+    if (std::none_of(out.begin(), out.end(), [&](const auto& d) { return d->spec().name == detector; }))
+      return Status::Error("unknown parameter '" + key + "' (dragnet detectors lists them)");
+  }
   return out;
 }
 
@@ -28,7 +40,8 @@ std::vector<DetectorSpec> DetectorSpecs() {
   IndicatorSet empty_intel;
   Warninglists no_lists;
   std::vector<DetectorSpec> out;
-  for (const auto& d : BuildDetectors({empty_intel, no_lists, std::nullopt})) out.push_back(d->spec());
+  auto detectors = BuildDetectors({empty_intel, no_lists, std::nullopt, {}});
+  for (const auto& d : *detectors) out.push_back(d->spec());
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/status.h"
 #include "detect/detector.h"
 #include "intel/indicator_set.h"
 #include "intel/warninglist.h"
@@ -20,9 +21,12 @@ struct DetectorInputs {
   // When set, the reporting threshold of every behavioural detector (their
   // `min_score`): lower it to triage what scored just below.
   std::optional<double> min_score;
+  // `detector.parameter` = value overrides (`hunt --param`), applied after min_score.
+  std::vector<std::pair<std::string, std::string>> params;
 };
 
-std::vector<std::unique_ptr<Detector>> BuildDetectors(const DetectorInputs& inputs);
+// Every registered detector; an error for an unknown or unparsable parameter.
+Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInputs& inputs);
 // Specs of every registered detector (for `dragnet detectors`).
 std::vector<DetectorSpec> DetectorSpecs();
 

@@ -116,7 +116,9 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   report->intel_seconds = Since(t_start);
 
   // 2. Detectors.
-  auto detectors = BuildDetectors({report->intel, report->warninglists, options.min_score});
+  auto built = BuildDetectors({report->intel, report->warninglists, options.min_score, options.params});
+  if (!built.ok()) return built.status();
+  auto detectors = std::move(*built);
   if (!options.detectors.empty()) {
     std::erase_if(detectors, [&](const std::unique_ptr<Detector>& d) {
       return std::find(options.detectors.begin(), options.detectors.end(), d->spec().name) == options.detectors.end();

@@ -29,6 +29,7 @@ struct HuntOptions {
   AggregateParams aggregates;   // memory cap and series caps of the behavioural state
   std::optional<double> min_score;  // overrides behavioural detectors' reporting threshold
   std::vector<std::string> detectors;  // names to run (registry order kept); empty: all
+  std::vector<std::pair<std::string, std::string>> params;  // detector.parameter=value overrides
   bool org_affinity = true;     // let each org be read by one worker when orgs spread evenly
 };
 

@@ -5,6 +5,7 @@
 
 #include <random>
 
+#include "detect/beacon/beacon_detector.h"
 #include "detect/beacon/beacon_score.h"
 #include "detect/dga/dga_score.h"
 #include "detect/dns_tunnel/dns_tunnel_score.h"
@@ -224,6 +225,29 @@ TEST(RareDestinationScore, HandComputed) {
   EXPECT_DOUBLE_EQ(RareDestinationScore(in), 0);
   in = {3, 10, true, true, true};  // three hosts: not rare
   EXPECT_DOUBLE_EQ(RareDestinationScore(in), 0);
+}
+
+}  // namespace
+}  // namespace dragnet
+
+namespace dragnet {
+namespace {
+
+TEST(DetectorParameters, OverridesAreAppliedAndChecked) {
+  BeaconParams p;
+  auto bindings = Bindings(p);
+  ASSERT_TRUE(ApplyOverrides("beacon", bindings, {{"beacon.min_score", "0.7"}, {"beacon.histogram.bins", "48"},
+                                                  {"dga.min_score", "0.1"}})  // another detector's: ignored here
+                  .ok());
+  EXPECT_DOUBLE_EQ(p.min_score, 0.7);
+  EXPECT_EQ(p.histogram.bins, 48);
+  EXPECT_FALSE(ApplyOverrides("beacon", bindings, {{"beacon.no_such", "1"}}).ok());
+  EXPECT_FALSE(ApplyOverrides("beacon", bindings, {{"beacon.min_connections", "-3"}}).ok());
+  EXPECT_FALSE(ApplyOverrides("beacon", bindings, {{"beacon.min_score", "0.5x"}}).ok());
+  // Every documented default is the value the code uses.
+  BeaconParams fresh;
+  for (const DetectorParameter& d : Describe(Bindings(fresh)))
+    if (d.name == "period.gap_factor") EXPECT_EQ(d.default_value, "3");
 }
 
 }  // namespace

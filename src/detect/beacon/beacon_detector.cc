@@ -29,18 +29,7 @@ class BeaconDetector : public AggregateDetector {
     spec_.name = "beacon";
     spec_.summary = "hosts calling a destination on a schedule (C2 beacons): RITA v5 scores + robust period";
     spec_.attack = {"T1071", "T1071.001", "T1573.002"};
-    spec_.parameters = {
-        {"min_connections", std::to_string(p_.min_connections), "connections a series needs"},
-        {"min_span_s", std::to_string(p_.min_span_s), "first to last connection, at least (seconds)"},
-        {"min_period_s", fmt::format("{}", p_.min_period_s), "shorter periods are bursts, not check-ins"},
-        {"max_session_share", fmt::format("{}", p_.max_session_share), "median duration / period above which it is a session"},
-        {"min_score", fmt::format("{}", p_.min_score), "findings below are not reported"},
-        {"period.gap_factor", fmt::format("{}", p_.period.gap_factor), "intervals above this x median are gaps"},
-        {"period.max_dispersion", fmt::format("{}", p_.period.max_dispersion), "MAD/median at which regularity is 0"},
-        {"histogram.bins", std::to_string(p_.histogram.bins), "bins over the data set's span (RITA)"},
-        {"duration.min_hours", std::to_string(p_.duration.min_hours), "non-empty bins before duration counts (RITA)"},
-        {"modifiers.rare_hosts", std::to_string(p_.modifiers.rare_hosts), "hosts of an org that keep a destination rare"},
-    };
+    spec_.parameters = Describe(Bindings(p_));
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
@@ -190,6 +179,26 @@ class BeaconDetector : public AggregateDetector {
 };
 
 }  // namespace
+
+std::vector<ParamBinding> Bindings(BeaconParams& p) {
+  return {
+      {"min_connections", &p.min_connections, "connections a series needs"},
+      {"min_span_s", &p.min_span_s, "first to last connection, at least (seconds)"},
+      {"min_period_s", &p.min_period_s, "shorter periods are bursts, not check-ins"},
+      {"max_session_share", &p.max_session_share, "median duration / period above which it is a session"},
+      {"named_share", &p.named_share, "an IP series whose connections named a destination this often is left to it"},
+      {"min_score", &p.min_score, "findings below are not reported"},
+      {"period.gap_factor", &p.period.gap_factor, "intervals above this x median are gaps"},
+      {"period.max_dispersion", &p.period.max_dispersion, "MAD/median at which regularity is 0"},
+      {"period.full_intervals", &p.period.full_intervals, "intervals for full confidence in a period"},
+      {"histogram.bins", &p.histogram.bins, "bins over the data set's span (RITA)"},
+      {"histogram.mode_sensitivity", &p.histogram.mode_sensitivity, "bar-height grouping for the bimodal fit (RITA)"},
+      {"histogram.bimodal_min_hours", &p.histogram.bimodal_min_hours, "bars a bimodal fit needs (RITA)"},
+      {"duration.min_hours", &p.duration.min_hours, "non-empty bins before duration counts (RITA)"},
+      {"duration.ideal_consistent_hours", &p.duration.ideal_consistent_hours, "run of bins for full consistency (RITA)"},
+      {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "hosts of an org that keep a destination rare"},
+  };
+}
 
 std::unique_ptr<Detector> NewBeaconDetector(BeaconParams params) {
   return std::make_unique<BeaconDetector>(std::move(params));

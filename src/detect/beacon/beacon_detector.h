@@ -11,6 +11,7 @@
 #include "detect/beacon/beacon_score.h"
 #include "detect/detector.h"
 #include "detect/modifiers.h"
+#include "detect/parameters.h"
 
 namespace dragnet {
 
@@ -28,5 +29,7 @@ struct BeaconParams {
 };
 
 std::unique_ptr<Detector> NewBeaconDetector(BeaconParams params = {});
+// The tunable fields of `p` (names, help) for `dragnet detectors` and --param.
+std::vector<ParamBinding> Bindings(BeaconParams& p);
 
 }  // namespace dragnet

@@ -26,14 +26,7 @@ class DgaDetector : public AggregateDetector {
     spec_.name = "dga";
     spec_.summary = "hosts asking for many random-looking domains that do not exist (domain generation algorithms)";
     spec_.attack = {"T1568.002"};
-    spec_.parameters = {
-        {"min_label_score", fmt::format("{}", p_.min_label_score), "label score from which a domain is DGA-like"},
-        {"min_nx_domains", std::to_string(p_.min_nx_domains), "NXDOMAIN DGA-like domains a host needs"},
-        {"full_nx_domains", std::to_string(p_.full_nx_domains), "count at which the volume sub-score is 1"},
-        {"min_score", fmt::format("{}", p_.min_score), "findings below are not reported"},
-        {"label.ngram_low/high", fmt::format("{}/{}", p_.label.ngram_low, p_.label.ngram_high),
-         "trigram cost ramp (bits/char)"},
-    };
+    spec_.parameters = Describe(Bindings(p_));
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
@@ -114,6 +107,22 @@ class DgaDetector : public AggregateDetector {
 };
 
 }  // namespace
+
+std::vector<ParamBinding> Bindings(DgaDetectorParams& p) {
+  return {
+      {"min_label_score", &p.min_label_score, "label score from which a domain is DGA-like"},
+      {"min_nx_domains", &p.min_nx_domains, "NXDOMAIN DGA-like domains a host needs"},
+      {"full_nx_domains", &p.full_nx_domains, "count at which the volume sub-score is 1"},
+      {"min_score", &p.min_score, "findings below are not reported"},
+      {"label.min_length", &p.label.min_length, "shorter labels are not judged"},
+      {"label.ngram_low", &p.label.ngram_low, "trigram cost ramp start (bits/char)"},
+      {"label.ngram_high", &p.label.ngram_high, "trigram cost ramp end (bits/char)"},
+      {"label.entropy_low", &p.label.entropy_low, "entropy ramp start"},
+      {"label.entropy_high", &p.label.entropy_high, "entropy ramp end"},
+      {"label.consonant_low", &p.label.consonant_low, "consonant-run ramp start"},
+      {"label.consonant_high", &p.label.consonant_high, "consonant-run ramp end"},
+  };
+}
 
 std::unique_ptr<Detector> NewDgaDetector(DgaDetectorParams params) { return std::make_unique<DgaDetector>(params); }
 

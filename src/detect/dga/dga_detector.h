@@ -9,6 +9,7 @@
 
 #include "detect/detector.h"
 #include "detect/dga/dga_score.h"
+#include "detect/parameters.h"
 
 namespace dragnet {
 
@@ -21,5 +22,6 @@ struct DgaDetectorParams {
 };
 
 std::unique_ptr<Detector> NewDgaDetector(DgaDetectorParams params = {});
+std::vector<ParamBinding> Bindings(DgaDetectorParams& p);
 
 }  // namespace dragnet

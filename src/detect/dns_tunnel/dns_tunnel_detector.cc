@@ -21,15 +21,7 @@ class DnsTunnelDetector : public AggregateDetector {
     spec_.name = "dns_tunnel";
     spec_.summary = "data carried in DNS query names: many long, random subdomains of one domain via the resolver";
     spec_.attack = {"T1048", "T1071.004", "T1572"};
-    spec_.parameters = {
-        {"min_unique", fmt::format("{}", p_.min_unique), "distinct names a domain needs to be judged"},
-        {"min_score", fmt::format("{}", p_.min_score), "findings below are not reported"},
-        {"tunnel.length_low/high", fmt::format("{}/{}", p_.tunnel.length_low, p_.tunnel.length_high),
-         "mean subdomain length ramp"},
-        {"tunnel.entropy_low/high", fmt::format("{}/{}", p_.tunnel.entropy_low, p_.tunnel.entropy_high),
-         "mean subdomain entropy ramp (bits/char)"},
-        {"rare_hosts", std::to_string(p_.rare_hosts), "hosts asking before the prevalence penalty"},
-    };
+    spec_.parameters = Describe(Bindings(p_));
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
@@ -128,6 +120,26 @@ class DnsTunnelDetector : public AggregateDetector {
 };
 
 }  // namespace
+
+std::vector<ParamBinding> Bindings(DnsTunnelParams& p) {
+  return {
+      {"min_unique", &p.min_unique, "distinct names a domain needs to be judged"},
+      {"min_score", &p.min_score, "findings below are not reported"},
+      {"min_host_share", &p.min_host_share, "a host is named when it asked this share of the queries..."},
+      {"min_host_queries", &p.min_host_queries, "...or at least this many"},
+      {"rare_hosts", &p.rare_hosts, "hosts asking before the prevalence penalty"},
+      {"prevalence_halving", &p.prevalence_halving, "each further this many hosts halve the score"},
+      {"cross_org_bonus", &p.cross_org_bonus, "judged in >= 2 orgs, asked by few hosts here"},
+      {"tunnel.unique_high", &p.tunnel.unique_high, "distinct names at which the unique sub-score is 1"},
+      {"tunnel.length_low", &p.tunnel.length_low, "mean subdomain length ramp start"},
+      {"tunnel.length_high", &p.tunnel.length_high, "mean subdomain length ramp end"},
+      {"tunnel.entropy_low", &p.tunnel.entropy_low, "mean subdomain entropy ramp start (bits/char)"},
+      {"tunnel.entropy_high", &p.tunnel.entropy_high, "mean subdomain entropy ramp end (bits/char)"},
+      {"tunnel.volume_low", &p.tunnel.volume_low, "bytes/day ramp start"},
+      {"tunnel.volume_high", &p.tunnel.volume_high, "bytes/day ramp end"},
+      {"tunnel.direct_factor", &p.tunnel.direct_factor, "factor when names are also contacted directly"},
+  };
+}
 
 std::unique_ptr<Detector> NewDnsTunnelDetector(DnsTunnelParams params) {
   return std::make_unique<DnsTunnelDetector>(params);

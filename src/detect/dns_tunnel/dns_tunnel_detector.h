@@ -8,6 +8,7 @@
 
 #include "detect/detector.h"
 #include "detect/dns_tunnel/dns_tunnel_score.h"
+#include "detect/parameters.h"
 
 namespace dragnet {
 
@@ -23,5 +24,6 @@ struct DnsTunnelParams {
 };
 
 std::unique_ptr<Detector> NewDnsTunnelDetector(DnsTunnelParams params = {});
+std::vector<ParamBinding> Bindings(DnsTunnelParams& p);
 
 }  // namespace dragnet

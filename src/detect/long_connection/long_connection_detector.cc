@@ -30,13 +30,7 @@ class LongConnectionDetector : public AggregateDetector {
     spec_.name = "long_connection";
     spec_.summary = "hosts holding connections to one external address open for hours (tunnels, shells)";
     spec_.attack = {"T1071", "T1572"};
-    spec_.parameters = {
-        {"hours", fmt::format("{}/{}/{}/{}", p_.hours[0], p_.hours[1], p_.hours[2], p_.hours[3]),
-         "summed hours at the score steps (RITA thresholds)"},
-        {"scores", fmt::format("{}/{}/{}/{}", p_.scores[0], p_.scores[1], p_.scores[2], p_.scores[3]),
-         "duration score at those steps"},
-        {"min_score", fmt::format("{}", p_.min_score), "findings below are not reported"},
-    };
+    spec_.parameters = Describe(Bindings(p_));
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
@@ -91,6 +85,22 @@ class LongConnectionDetector : public AggregateDetector {
 };
 
 }  // namespace
+
+std::vector<ParamBinding> Bindings(LongConnectionParams& p) {
+  return {
+      {"hours.base", &p.hours[0], "summed hours of RITA's base step"},
+      {"hours.low", &p.hours[1], "summed hours of RITA's low step"},
+      {"hours.medium", &p.hours[2], "summed hours of RITA's medium step"},
+      {"hours.high", &p.hours[3], "summed hours of RITA's high step"},
+      {"scores.base", &p.scores[0], "duration score at the base step"},
+      {"scores.low", &p.scores[1], "duration score at the low step"},
+      {"scores.medium", &p.scores[2], "duration score at the medium step"},
+      {"scores.high", &p.scores[3], "duration score at the high step"},
+      {"min_score", &p.min_score, "findings below are not reported"},
+      {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "hosts of an org that keep a destination rare"},
+      {"modifiers.bulk_download_factor", &p.modifiers.bulk_download_factor, "factor for streaming/VPN-like downloads"},
+  };
+}
 
 std::unique_ptr<Detector> NewLongConnectionDetector(LongConnectionParams params) {
   return std::make_unique<LongConnectionDetector>(params);

@@ -11,6 +11,7 @@
 
 #include "detect/detector.h"
 #include "detect/modifiers.h"
+#include "detect/parameters.h"
 
 namespace dragnet {
 
@@ -27,5 +28,6 @@ struct LongConnectionParams {
 double LongConnectionScore(double seconds, const LongConnectionParams& p = {});
 
 std::unique_ptr<Detector> NewLongConnectionDetector(LongConnectionParams params = {});
+std::vector<ParamBinding> Bindings(LongConnectionParams& p);
 
 }  // namespace dragnet

@@ -39,12 +39,7 @@ class RareDestinationDetector : public AggregateDetector {
     spec_.summary = "external destinations only one or two hosts of an org use, repeatedly, rare in every org but "
                     "present in several";
     spec_.attack = {"T1071"};
-    spec_.parameters = {
-        {"min_hours", std::to_string(p_.min_hours), "distinct hours with contact a host needs"},
-        {"full_hours", std::to_string(p_.full_hours), "distinct hours at which persistence is 1"},
-        {"modifiers.rare_hosts", std::to_string(p_.modifiers.rare_hosts), "at most this many hosts of the org"},
-        {"min_score", fmt::format("{}", p_.min_score), "findings below are not reported"},
-    };
+    spec_.parameters = Describe(Bindings(p_));
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
@@ -93,6 +88,16 @@ class RareDestinationDetector : public AggregateDetector {
 };
 
 }  // namespace
+
+std::vector<ParamBinding> Bindings(RareDestinationParams& p) {
+  return {
+      {"min_hours", &p.min_hours, "distinct hours with contact a host needs"},
+      {"full_hours", &p.full_hours, "distinct hours at which persistence is 1"},
+      {"min_score", &p.min_score, "findings below are not reported"},
+      {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "at most this many hosts of the org"},
+      {"modifiers.new_min_span_hours", &p.modifiers.new_min_span_hours, "data span before 'new' means anything"},
+  };
+}
 
 std::unique_ptr<Detector> NewRareDestinationDetector(RareDestinationParams params) {
   return std::make_unique<RareDestinationDetector>(params);

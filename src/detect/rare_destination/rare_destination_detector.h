@@ -9,6 +9,7 @@
 
 #include "detect/detector.h"
 #include "detect/modifiers.h"
+#include "detect/parameters.h"
 
 namespace dragnet {
 
@@ -31,5 +32,6 @@ struct RareDestinationInput {
 double RareDestinationScore(const RareDestinationInput& in, const RareDestinationParams& p = {});
 
 std::unique_ptr<Detector> NewRareDestinationDetector(RareDestinationParams params = {});
+std::vector<ParamBinding> Bindings(RareDestinationParams& p);
 
 }  // namespace dragnet
