@@ -46,7 +46,11 @@ void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics&
 
   std::map<std::string, std::array<uint64_t, 5>> by_org;
   for (const Finding& f : r.findings) ++by_org[f.org][static_cast<int>(f.severity)];
-  fmt::print(out, "findings: {}\n", r.findings.size());
+  std::map<std::string, size_t> by_detector;
+  for (const Finding& f : r.findings) ++by_detector[f.detector];
+  std::string detectors;
+  for (const auto& [name, n] : by_detector) detectors += fmt::format("{}{} {}", detectors.empty() ? "" : ", ", name, n);
+  fmt::print(out, "findings: {}{}\n", r.findings.size(), detectors.empty() ? "" : " (" + detectors + ")");
   for (const auto& [org, sev] : by_org) {
     fmt::print(out, "  {:<24} critical {:>4}  high {:>4}  medium {:>4}  low {:>4}  info {:>4}\n", org, sev[4],
                sev[3], sev[2], sev[1], sev[0]);

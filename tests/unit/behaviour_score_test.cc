@@ -246,8 +246,11 @@ TEST(DetectorParameters, OverridesAreAppliedAndChecked) {
   EXPECT_FALSE(ApplyOverrides("beacon", bindings, {{"beacon.min_score", "0.5x"}}).ok());
   // Every documented default is the value the code uses.
   BeaconParams fresh;
-  for (const DetectorParameter& d : Describe(Bindings(fresh)))
-    if (d.name == "period.gap_factor") EXPECT_EQ(d.default_value, "3");
+  for (const DetectorParameter& d : Describe(Bindings(fresh))) {
+    if (d.name == "period.gap_factor") {
+      EXPECT_EQ(d.default_value, "3");
+    }
+  }
 }
 
 }  // namespace

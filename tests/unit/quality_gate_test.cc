@@ -21,53 +21,74 @@
 namespace dragnet {
 namespace {
 
+SimulateOptions World(const std::string& dir, int orgs, int hours, uint64_t seed, double jitter = 0.5) {
+  SimulateOptions sim;
+  sim.out_dir = dir + "/world";
+  sim.orgs = orgs;
+  sim.hosts_per_org = 15;
+  sim.hours = hours;
+  sim.seed = seed;
+  sim.implant_share = 0.5;
+  sim.implant_jitter = jitter;
+  return sim;
+}
+
+// Hunts the simulated world's orgs with `base` options.
+std::unique_ptr<HuntReport> Hunt(const SimulateOptions& sim, HuntOptions base) {
+  auto orgs = DiscoverOrgs({sim.out_dir}, {}, {});
+  EXPECT_TRUE(orgs.ok()) << orgs.status().message();
+  if (!orgs.ok()) return nullptr;
+  base.orgs = *orgs;
+  Diagnostics diag(false);
+  auto report = RunHunt(base, diag);
+  EXPECT_TRUE(report.ok());
+  return report.ok() ? std::move(*report) : nullptr;
+}
+
+// Scores a report's findings against the world's truth.
+EvalResult Score(const SimulateOptions& sim, const HuntReport& report, const std::string& dir) {
+  EXPECT_TRUE(WriteFindingsJsonl(dir + "/findings.jsonl", report.findings).ok());
+  EvalOptions eval;
+  eval.truth_path = sim.out_dir + "/truth.json";
+  eval.findings_path = dir + "/findings.jsonl";
+  auto r = Evaluate(eval);
+  EXPECT_TRUE(r.ok()) << r.status().message();
+  return r.ok() ? *r : EvalResult{};
+}
+
+// The same findings, line for line.
+void ExpectSameFindings(const HuntReport& a, const HuntReport& b, const std::string& what) {
+  ASSERT_EQ(a.findings.size(), b.findings.size()) << what;
+  for (size_t i = 0; i < a.findings.size(); ++i) EXPECT_EQ(a.findings[i].ToJson(), b.findings[i].ToJson()) << what;
+}
+
 TEST(QualityGate, SeedIntelOnSimulatedWorlds) {
   for (uint64_t seed : {1, 2, 3}) {
     testing::TempDir t;
-    SimulateOptions sim;
-    sim.out_dir = t.path() + "/world";
-    sim.orgs = 12;
-    sim.hosts_per_org = 15;
-    sim.hours = 12;
-    sim.seed = seed;
-    sim.implant_share = 0.5;
-    auto stats = Simulate(sim);
-    ASSERT_TRUE(stats.ok()) << stats.status().message();
-
-    auto orgs = DiscoverOrgs({sim.out_dir}, {}, {});
-    ASSERT_TRUE(orgs.ok()) << orgs.status().message();
-    EXPECT_EQ(orgs->size(), 12u);  // intel/ and truth.json are not orgs
+    SimulateOptions sim = World(t.path(), 12, 12, seed);
+    ASSERT_TRUE(Simulate(sim).ok());
     HuntOptions hunt;
-    hunt.orgs = *orgs;
     hunt.intel_paths = {sim.out_dir + "/intel"};
-    Diagnostics diag(false);
-    auto report = RunHunt(hunt, diag);
-    ASSERT_TRUE(report.ok());
-    EXPECT_EQ((*report)->malformed, 0u);
+    auto report = Hunt(sim, hunt);
+    ASSERT_NE(report, nullptr);
+    EXPECT_EQ(report->orgs.size(), 12u);  // intel/ and truth.json are not orgs
+    EXPECT_EQ(report->malformed, 0u);
     // Output does not depend on how files fall to threads.
     for (int threads : {1, 2}) {
       HuntOptions again = hunt;
       again.threads = threads;
-      auto other = RunHunt(again, diag);
-      ASSERT_TRUE(other.ok());
-      ASSERT_EQ((*other)->findings.size(), (*report)->findings.size());
-      for (size_t i = 0; i < (*other)->findings.size(); ++i)
-        EXPECT_EQ((*other)->findings[i].ToJson(), (*report)->findings[i].ToJson()) << "threads " << threads;
+      auto other = Hunt(sim, again);
+      ASSERT_NE(other, nullptr);
+      ExpectSameFindings(*report, *other, "threads " + std::to_string(threads));
     }
-    ASSERT_TRUE(WriteFindingsJsonl(t.path() + "/findings.jsonl", (*report)->findings).ok());
-
-    EvalOptions eval;
-    eval.truth_path = sim.out_dir + "/truth.json";
-    eval.findings_path = t.path() + "/findings.jsonl";
-    auto r = Evaluate(eval);
-    ASSERT_TRUE(r.ok()) << r.status().message();
+    EvalResult r = Score(sim, *report, t.path());
     // Seed intel never flags a benign host (nor does anything else here).
-    EXPECT_EQ(r->detectors["intel"].fp, 0u) << "seed " << seed;
-    EXPECT_GE(r->detectors["intel"].tp, 1u) << "seed " << seed;
-    EXPECT_EQ(r->fp_findings, 0u) << "seed " << seed;
+    EXPECT_EQ(r.detectors["intel"].fp, 0u) << "seed " << seed;
+    EXPECT_GE(r.detectors["intel"].tp, 1u) << "seed " << seed;
+    EXPECT_EQ(r.fp_findings, 0u) << "seed " << seed;
     // The victim's patient zero talks to cluster A, which the seed lists.
-    EXPECT_GE(r->orgs.tp, 1u) << "seed " << seed;
-    EXPECT_GE(r->roles["implant"].found * 10, r->roles["implant"].hosts * 9) << "seed " << seed;
+    EXPECT_GE(r.orgs.tp, 1u) << "seed " << seed;
+    EXPECT_GE(r.roles["implant"].found * 10, r.roles["implant"].hosts * 9) << "seed " << seed;
   }
 }
 
@@ -76,58 +97,40 @@ TEST(QualityGate, BehaviourFindsImplantsWithoutIntel) {
   for (double jitter : {0.1, 0.5}) {
     for (uint64_t seed : {1, 2, 3, 4, 5}) {
       testing::TempDir t;
-      SimulateOptions sim;
-      sim.out_dir = t.path() + "/world";
-      sim.orgs = 16;
-      sim.hosts_per_org = 15;
-      sim.hours = 24;
-      sim.seed = seed;
-      sim.implant_share = 0.5;
-      sim.implant_jitter = jitter;
+      SimulateOptions sim = World(t.path(), 16, 24, seed, jitter);
       ASSERT_TRUE(Simulate(sim).ok());
-      auto orgs = DiscoverOrgs({sim.out_dir}, {}, {});
-      ASSERT_TRUE(orgs.ok());
       HuntOptions hunt;
-      hunt.orgs = *orgs;
       hunt.threads = 2;  // the same on every machine
-      Diagnostics diag(false);
-      auto report = RunHunt(hunt, diag);
-      ASSERT_TRUE(report.ok());
-      EXPECT_EQ((*report)->state.dropped(), 0u);
+      auto report = Hunt(sim, hunt);
+      ASSERT_NE(report, nullptr);
+      EXPECT_EQ(report->state.dropped(), 0u);
       if (seed == 1) {
         // The same findings whatever the threads and whether orgs are read
         // by one worker each (states adopted) or files are shared (merged).
-        EXPECT_TRUE((*report)->org_affinity);
+        EXPECT_TRUE(report->org_affinity);
         for (bool affinity : {false, true}) {
           for (int threads : {1, 3}) {
             HuntOptions again = hunt;
             again.threads = threads;
             again.org_affinity = affinity;
-            auto other = RunHunt(again, diag);
-            ASSERT_TRUE(other.ok());
-            ASSERT_EQ((*other)->findings.size(), (*report)->findings.size());
-            for (size_t i = 0; i < (*other)->findings.size(); ++i)
-              EXPECT_EQ((*other)->findings[i].ToJson(), (*report)->findings[i].ToJson())
-                  << "threads " << threads << " affinity " << affinity;
+            auto other = Hunt(sim, again);
+            ASSERT_NE(other, nullptr);
+            ExpectSameFindings(*report, *other,
+                               "threads " + std::to_string(threads) + " affinity " + std::to_string(affinity));
           }
         }
       }
-      ASSERT_TRUE(WriteFindingsJsonl(t.path() + "/findings.jsonl", (*report)->findings).ok());
-      EvalOptions eval;
-      eval.truth_path = sim.out_dir + "/truth.json";
-      eval.findings_path = t.path() + "/findings.jsonl";
-      auto r = Evaluate(eval);
-      ASSERT_TRUE(r.ok()) << r.status().message();
-      EXPECT_EQ(r->detectors.count("intel"), 0u);
-      implants += r->roles["implant"].hosts;
-      found += r->roles["implant"].found;
-      fp_findings += r->fp_findings;
-      benign_hosts += r->benign_hosts;
+      EvalResult r = Score(sim, *report, t.path());
+      EXPECT_EQ(r.detectors.count("intel"), 0u);
+      implants += r.roles["implant"].hosts;
+      found += r.roles["implant"].found;
+      fp_findings += r.fp_findings;
+      benign_hosts += r.benign_hosts;
       std::printf("seed %llu jitter %.1f: implants %llu of %llu, false-positive findings %llu of %llu benign hosts\n",
                   static_cast<unsigned long long>(seed), jitter,
-                  static_cast<unsigned long long>(r->roles["implant"].found),
-                  static_cast<unsigned long long>(r->roles["implant"].hosts),
-                  static_cast<unsigned long long>(r->fp_findings), static_cast<unsigned long long>(r->benign_hosts));
+                  static_cast<unsigned long long>(r.roles["implant"].found),
+                  static_cast<unsigned long long>(r.roles["implant"].hosts),
+                  static_cast<unsigned long long>(r.fp_findings), static_cast<unsigned long long>(r.benign_hosts));
     }
   }
   ASSERT_GT(implants, 50u);

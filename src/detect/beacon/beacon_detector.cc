@@ -1,6 +1,7 @@
 #include "detect/beacon/beacon_detector.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -168,6 +169,21 @@ class BeaconDetector : public AggregateDetector {
     w.Key("histogram").BeginArray();
     for (int n : hist.counts) w.Int(n);
     w.EndArray();
+    // Inter-arrival times in 20 bins from 0 to 3 periods (the last bin holds
+    // everything longer: gaps), for a reader to see the spread at a glance.
+    if (period.period_s > 0) {
+      std::array<int, 20> bins{};
+      double width = 3 * period.period_s / bins.size();
+      for (size_t i = 1; i < ts.size(); ++i) {
+        if (ts[i] == ts[i - 1]) continue;
+        size_t b = std::min(bins.size() - 1, static_cast<size_t>((ts[i] - ts[i - 1]) / width));
+        ++bins[b];
+      }
+      w.Key("interval_bin_seconds").Double(width, 1);
+      w.Key("interval_histogram").BeginArray();
+      for (int n : bins) w.Int(n);
+      w.EndArray();
+    }
     w.Key("modifiers");
     mods.Write(w);
     w.EndObject();
