@@ -5,6 +5,7 @@
 #include "detect/beacon/beacon_detector.h"
 #include "detect/dga/dga_detector.h"
 #include "detect/dns_tunnel/dns_tunnel_detector.h"
+#include "detect/encryption/encryption_detector.h"
 #include "detect/intel/intel_detector.h"
 #include "detect/long_connection/long_connection_detector.h"
 #include "detect/rare_destination/rare_destination_detector.h"
@@ -26,6 +27,7 @@ Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInpu
   out.push_back(NewDgaDetector(configured("dga", DgaDetectorParams{})));
   out.push_back(NewLongConnectionDetector(configured("long_connection", LongConnectionParams{})));
   out.push_back(NewRareDestinationDetector(configured("rare_destination", RareDestinationParams{})));
+  out.push_back(NewEncryptionDetector(configured("encryption", EncryptionParams{})));
   if (!status.ok()) return status;
   // An override for a detector that does not exist is an error too.
   for (const auto& [key, value] : inputs.params) {

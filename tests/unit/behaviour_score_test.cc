@@ -8,6 +8,7 @@
 #include "detect/beacon/beacon_detector.h"
 #include "detect/beacon/beacon_score.h"
 #include "detect/dga/dga_score.h"
+#include "detect/encryption/encryption_detector.h"
 #include "detect/dns_tunnel/dns_tunnel_score.h"
 #include "detect/long_connection/long_connection_detector.h"
 #include "detect/rare_destination/rare_destination_detector.h"
@@ -251,6 +252,29 @@ TEST(DetectorParameters, OverridesAreAppliedAndChecked) {
       EXPECT_EQ(d.default_value, "3");
     }
   }
+}
+
+}  // namespace
+}  // namespace dragnet
+
+namespace dragnet {
+namespace {
+
+TEST(EncryptionScore, NamesAndFormula) {
+  EXPECT_EQ(FileExtension("Finance\\report_1.docx.lockbit"), "lockbit");
+  EXPECT_EQ(FileExtension("Photos/IMG_1000.JPG"), "jpg");
+  EXPECT_EQ(FileExtension("Makefile"), "");
+  EXPECT_EQ(FileExtension("dir.v2\\Makefile"), "");  // the dot is in a folder name
+  EXPECT_TRUE(LooksLikeRansomNote("HR\\Restore-My-Files.txt"));
+  EXPECT_TRUE(LooksLikeRansomNote("HOW_TO_DECRYPT.html"));
+  EXPECT_TRUE(LooksLikeRansomNote("!README!.hta"));
+  EXPECT_FALSE(LooksLikeRansomNote("Projects\\readme.md"));
+  EXPECT_FALSE(LooksLikeRansomNote("minutes_2024.txt"));
+  EXPECT_DOUBLE_EQ(EncryptionScore(19, 2), 0);     // below both thresholds
+  EXPECT_DOUBLE_EQ(EncryptionScore(20, 0), 0.7);   // min_files renames
+  EXPECT_DOUBLE_EQ(EncryptionScore(60, 0), 0.8);   // halfway to full_files
+  EXPECT_DOUBLE_EQ(EncryptionScore(100, 3), 1);    // renames and notes
+  EXPECT_DOUBLE_EQ(EncryptionScore(0, 3), 0.6);    // notes alone
 }
 
 }  // namespace

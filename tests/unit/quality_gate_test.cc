@@ -122,6 +122,9 @@ TEST(QualityGate, BehaviourFindsImplantsWithoutIntel) {
       }
       EvalResult r = Score(sim, *report, t.path());
       EXPECT_EQ(r.detectors.count("intel"), 0u);
+      // The ransomed victim's encrypting hosts, and no encryption elsewhere.
+      EXPECT_EQ(r.roles["encryption"].found, r.roles["encryption"].hosts) << "seed " << seed;
+      EXPECT_EQ(r.detectors["encryption"].fp, 0u) << "seed " << seed;
       implants += r.roles["implant"].hosts;
       found += r.roles["implant"].found;
       fp_findings += r.fp_findings;
