@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "detect/beacon/beacon_detector.h"
+#include "detect/credential_attack/credential_attack_detector.h"
 #include "detect/dga/dga_detector.h"
 #include "detect/dns_tunnel/dns_tunnel_detector.h"
 #include "detect/encryption/encryption_detector.h"
@@ -28,6 +29,7 @@ Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInpu
   out.push_back(NewLongConnectionDetector(configured("long_connection", LongConnectionParams{})));
   out.push_back(NewRareDestinationDetector(configured("rare_destination", RareDestinationParams{})));
   out.push_back(NewEncryptionDetector(configured("encryption", EncryptionParams{})));
+  out.push_back(NewCredentialAttackDetector(configured("credential_attack", CredentialAttackParams{})));
   if (!status.ok()) return status;
   // An override for a detector that does not exist is an error too.
   for (const auto& [key, value] : inputs.params) {

@@ -7,6 +7,7 @@
 
 #include "detect/beacon/beacon_detector.h"
 #include "detect/beacon/beacon_score.h"
+#include "detect/credential_attack/credential_attack_detector.h"
 #include "detect/dga/dga_score.h"
 #include "detect/encryption/encryption_detector.h"
 #include "detect/dns_tunnel/dns_tunnel_score.h"
@@ -275,6 +276,28 @@ TEST(EncryptionScore, NamesAndFormula) {
   EXPECT_DOUBLE_EQ(EncryptionScore(60, 0), 0.8);   // halfway to full_files
   EXPECT_DOUBLE_EQ(EncryptionScore(100, 3), 1);    // renames and notes
   EXPECT_DOUBLE_EQ(EncryptionScore(0, 3), 0.6);    // notes alone
+}
+
+}  // namespace
+}  // namespace dragnet
+
+namespace dragnet {
+namespace {
+
+TEST(CredentialAttack, CiphersAndWindows) {
+  EXPECT_TRUE(IsRc4Cipher("rc4-hmac"));
+  EXPECT_TRUE(IsRc4Cipher("ARCFOUR-HMAC-MD5"));
+  EXPECT_TRUE(IsRc4Cipher("23"));
+  EXPECT_FALSE(IsRc4Cipher("aes256-cts-hmac-sha1-96"));
+  // Values 1..5 one second apart, then value 6 an hour later, then 1 again.
+  std::vector<std::pair<int64_t, uint64_t>> ev;
+  for (int i = 1; i <= 5; ++i) ev.push_back({int64_t{i} * 1000000, static_cast<uint64_t>(i)});
+  ev.push_back({3600LL * 1000000, 6});
+  ev.push_back({3601LL * 1000000, 1});
+  EXPECT_EQ(MaxDistinctInWindow(ev, 600), 5u);
+  EXPECT_EQ(MaxDistinctInWindow(ev, 2), 3u);         // 1 s apart: three in a 2 s window
+  EXPECT_EQ(MaxDistinctInWindow(ev, 7200), 6u);      // the whole run
+  EXPECT_EQ(MaxDistinctInWindow({}, 600), 0u);
 }
 
 }  // namespace

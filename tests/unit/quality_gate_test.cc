@@ -125,6 +125,8 @@ TEST(QualityGate, BehaviourFindsImplantsWithoutIntel) {
       // The ransomed victim's encrypting hosts, and no encryption elsewhere.
       EXPECT_EQ(r.roles["encryption"].found, r.roles["encryption"].hosts) << "seed " << seed;
       EXPECT_EQ(r.detectors["encryption"].fp, 0u) << "seed " << seed;
+      EXPECT_EQ(r.roles["kerberoasting"].found, r.roles["kerberoasting"].hosts) << "seed " << seed;
+      EXPECT_EQ(r.detectors["credential_attack"].fp, 0u) << "seed " << seed;
       implants += r.roles["implant"].hosts;
       found += r.roles["implant"].found;
       fp_findings += r.fp_findings;

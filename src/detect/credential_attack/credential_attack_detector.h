@@ -1,0 +1,32 @@
+// The credential_attack detector (issue 5, part): Kerberoasting -- one host
+// asking for RC4-encrypted service tickets for many distinct service
+// principals in a few minutes (the tickets are cracked offline) -- and
+// password spraying / brute force: many failed Kerberos or NTLM logons across
+// accounts (or on one) from one host. docs/detectors/credential_attack.md.
+#pragma once
+
+#include <memory>
+
+#include "detect/detector.h"
+#include "detect/parameters.h"
+
+namespace dragnet {
+
+struct CredentialAttackParams {
+  uint32_t min_rc4_services = 8;    // distinct SPNs with RC4 tickets within the window
+  uint32_t min_sprayed_accounts = 10;  // distinct accounts failing within the window
+  uint32_t min_failures_one_account = 30;  // failures on one account within the window (brute force)
+  double window_s = 600;
+  double min_score = 0.5;
+};
+
+// Whether a Kerberos cipher name is RC4 (rc4-hmac, arcfour-hmac-md5, etype 23).
+bool IsRc4Cipher(std::string_view cipher);
+// The most distinct values among (time, value) events inside any window of
+// `window_s` seconds; `events` sorted by time.
+size_t MaxDistinctInWindow(const std::vector<std::pair<int64_t, uint64_t>>& events, double window_s);
+
+std::unique_ptr<Detector> NewCredentialAttackDetector(CredentialAttackParams params = {});
+std::vector<ParamBinding> Bindings(CredentialAttackParams& p);
+
+}  // namespace dragnet
