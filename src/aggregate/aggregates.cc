@@ -8,11 +8,10 @@
 namespace dragnet {
 namespace {
 
+// Zeek's local_orig/local_resp as OrgContext::IsInternal's hint (-1 unknown).
 int Hint(const Record& r, int field) {
-  std::string_view t = r.Text(field);
-  if (t == "T" || t == "true") return 1;
-  if (t == "F" || t == "false") return 0;
-  return -1;
+  auto v = r.GetBool(field);
+  return v ? static_cast<int>(*v) : -1;
 }
 
 double Seconds(std::string_view text) {

@@ -60,6 +60,13 @@ std::optional<Ip> Record::GetIp(int i) const {
   return Ip::Parse(values_[i].text());
 }
 
+std::optional<bool> Record::GetBool(int i) const {
+  std::string_view s = Text(i);
+  if (s == "T") return true;
+  if (s == "F") return false;
+  return std::nullopt;
+}
+
 std::optional<uint64_t> Record::GetCount(int i) const {
   if (!IsSet(i)) return std::nullopt;
   std::string_view s = values_[i].text();

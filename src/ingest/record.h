@@ -94,6 +94,8 @@ class Record {
   }
   std::optional<Ip> GetIp(int i) const;
   std::optional<uint64_t> GetCount(int i) const;
+  // Zeek's bool, "T" or "F" (the JSON reader writes JSON booleans that way).
+  std::optional<bool> GetBool(int i) const;
   std::optional<Timestamp> GetTime(int i) const;
 
   // Convenience by name (slower: a lookup per call).

@@ -84,22 +84,22 @@ class CredentialState : public DetectorState {
       auto host = r.GetIp(f[0]);
       if (!host) return;
       std::string_view type = r.Text(f[1]), client = r.Text(f[2]), service = r.Text(f[3]);
-      bool success = r.Text(f[4]) == "T" || r.Text(f[4]) == "true";
+      std::optional<bool> success = r.GetBool(f[4]);
       HostEvents& e = hosts_[HostKey{org.index, *host}];
-      if (success && type == "TGS" && IsRc4Cipher(r.Text(f[5])) && !service.empty() &&
+      if (success.value_or(false) && type == "TGS" && IsRc4Cipher(r.Text(f[5])) && !service.empty() &&
           !AsciiLower(service).starts_with("krbtgt")) {
         ++e.rc4_total;
         Keep(e.rc4, r.ts().micros(), XXH3_64bits(service.data(), service.size()));
         Sample(e.samples, service);
-      } else if (!success && r.IsSet(f[4]) && !client.empty()) {
+      } else if (success == false && !client.empty()) {
         ++e.failed_total;
         Keep(e.failed, r.ts().micros(), XXH3_64bits(client.data(), client.size()));
       }
     } else if (log == "ntlm") {
       const auto& f = ntlm_.Resolve(r.schema());
       auto host = r.GetIp(f[0]);
-      std::string_view user = r.Text(f[1]), ok = r.Text(f[2]);
-      if (!host || user.empty() || !(ok == "F" || ok == "false")) return;
+      std::string_view user = r.Text(f[1]);
+      if (!host || user.empty() || r.GetBool(f[2]) != false) return;
       HostEvents& e = hosts_[HostKey{org.index, *host}];
       ++e.failed_total;
       Keep(e.failed, r.ts().micros(), XXH3_64bits(user.data(), user.size()));

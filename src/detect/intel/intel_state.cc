@@ -184,8 +184,8 @@ void IntelState::Hit(Seen& s, uint32_t head, std::string_view observed, const ch
     // Zeek's local_orig/local_resp say which side is inside when the org has
     // no configured home networks.
     auto local = [&](int index) {
-      std::string_view v = s.record->Text(index);
-      return v == "T" ? 1 : v == "F" ? 0 : -1;
+      auto v = s.record->GetBool(index);
+      return v ? static_cast<int>(*v) : -1;
     };
     int host_local = local(listed_side_is_orig ? f_.local_resp : f_.local_orig);
     int other_local = local(listed_side_is_orig ? f_.local_orig : f_.local_resp);
@@ -361,7 +361,7 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
         if (!receiver) receiver = Ip::Parse(h);
       });
       ParseEndpoints(s);
-      if (!receiver && s.orig) receiver = r.Text(f_.is_orig) == "T" ? s.resp : s.orig;
+      if (!receiver && s.orig) receiver = r.GetBool(f_.is_orig).value_or(false) ? s.resp : s.orig;
       if (!receiver) break;
       check_hex(f_.md5, &IndicatorSet::FindFileHash, "md5", kToolTransfer, receiver);
       check_hex(f_.sha1, &IndicatorSet::FindFileHash, "sha1", kToolTransfer, receiver);
