@@ -3,6 +3,7 @@
 // detector, indicator), with counts, never one per log line.
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@ const char* SeverityName(Severity s);
 std::optional<Severity> SeverityFromName(std::string_view name);
 // Thresholds: critical >= 0.9, high >= 0.75, medium >= 0.5, low >= 0.25.
 Severity SeverityFromScore(double score);
+// Scores and sub-scores are kept to 1/1000 (stable text, exact golden files).
+inline double RoundScore(double score) { return std::round(score * 1000) / 1000; }
 
 struct Finding {
   std::string org;

@@ -84,7 +84,7 @@ double Modifiers::Apply(double base) const {
   if (!suppressed_by.empty()) return 0;
   if (base <= 0) return 0;
   double s = (base + bonus) * prevalence_factor * (popular ? 0.5 : 1.0) * bulk_download_factor;
-  return std::clamp(std::round(s * 1000) / 1000, 0.0, 1.0);
+  return std::clamp(RoundScore(s), 0.0, 1.0);
 }
 
 void Modifiers::Write(JsonWriter& w) const {

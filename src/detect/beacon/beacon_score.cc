@@ -4,10 +4,11 @@
 #include <cmath>
 #include <map>
 
+#include "detect/finding.h"
+
 namespace dragnet::beacon {
 namespace {
 
-double Round3(double x) { return std::round(x * 1000) / 1000; }
 double Ceil3(double x) { return std::ceil(x * 1000) / 1000; }
 
 }  // namespace
@@ -45,7 +46,7 @@ Dispersion DispersionScore(std::span<const double> s, double default_mad_score) 
   double mad_score = median >= 1 ? (median - d.mad) / median : default_mad_score;
   if (!(mad_score >= 0)) mad_score = 0;  // negative or NaN
   d.mad_score = mad_score;
-  d.score = Round3((d.skew_score + d.mad_score) / 2);
+  d.score = RoundScore((d.skew_score + d.mad_score) / 2);
   return d;
 }
 
@@ -98,7 +99,7 @@ Histogram HistogramScore(int64_t span_first, int64_t span_last, std::span<const 
   double var = 0;
   for (int c : h.counts) var += (c - mean) * (c - mean);
   double cv = mean > 0 ? std::sqrt(var / p.bins) / mean : 1e9;
-  h.cv_score = cv > 1 ? 0 : Round3(1 - cv);
+  h.cv_score = cv > 1 ? 0 : RoundScore(1 - cv);
   // Bimodal fit: bars grouped by height (bins of sensitivity x the largest);
   // the share of bars in the two most common heights.
   if (h.total_bars >= std::max(p.bimodal_min_hours, 6)) {
@@ -116,7 +117,7 @@ Histogram HistogramScore(int64_t span_first, int64_t span_last, std::span<const 
       }
     }
     double adjusted = std::max(static_cast<double>(h.total_bars - p.bimodal_outlier_removal), 1.0);
-    h.bimodal_score = std::min(1.0, Round3((first + second) / adjusted));
+    h.bimodal_score = std::min(1.0, RoundScore((first + second) / adjusted));
   }
   h.score = std::max(h.cv_score, h.bimodal_score);
   return h;
@@ -133,11 +134,11 @@ Duration DurationScore(int64_t span_first, int64_t span_last, int64_t first, int
 }
 
 double RitaScore(double ts, double ds, double hist, double dur) {
-  return Round3(0.25 * ts + 0.25 * ds + 0.25 * hist + 0.25 * dur);
+  return RoundScore(0.25 * ts + 0.25 * ds + 0.25 * hist + 0.25 * dur);
 }
 
 double BeaconScore(double period, double ds, double hist, double dur) {
-  return Round3(period * (0.4 + 0.6 * (ds + hist + dur) / 3));
+  return RoundScore(period * (0.4 + 0.6 * (ds + hist + dur) / 3));
 }
 
 Period PeriodScore(std::span<const uint32_t> ts, const PeriodParams& p) {
@@ -163,7 +164,7 @@ Period PeriodScore(std::span<const uint32_t> ts, const PeriodParams& p) {
   double regular = std::clamp(1 - r * r, 0.0, 1.0);
   double share = static_cast<double>(out.kept) / out.intervals;
   double confidence = std::sqrt(std::min(1.0, static_cast<double>(out.kept) / p.full_intervals));
-  out.score = Round3(regular * std::min(1.0, share / 0.75) * confidence);
+  out.score = RoundScore(regular * std::min(1.0, share / 0.75) * confidence);
   return out;
 }
 

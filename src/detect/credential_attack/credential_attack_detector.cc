@@ -155,7 +155,7 @@ class CredentialAttackDetector : public Detector {
         // 0.75 at the threshold, 1.0 at three times it.
         double score = std::min(1.0, 0.75 + 0.25 * (static_cast<double>(spns) - p_.min_rc4_services) /
                                               (2.0 * p_.min_rc4_services));
-        score = std::round(score * 1000) / 1000;
+        score = RoundScore(score);
         if (score >= p_.min_score) {
           Finding f = NewFinding(ctx, key.org, key.host, "credential_attack", score, e->samples,
                                  e->rc4.front().first, e->rc4.back().first, {"T1558.003"});
@@ -183,7 +183,7 @@ class CredentialAttackDetector : public Detector {
         double score = spraying ? std::min(1.0, 0.7 + 0.3 * (static_cast<double>(accounts) - p_.min_sprayed_accounts) /
                                                        (2.0 * p_.min_sprayed_accounts))
                                 : 0.6;
-        score = std::round(score * 1000) / 1000;
+        score = RoundScore(score);
         if (score < p_.min_score) continue;
         Finding f = NewFinding(ctx, key.org, key.host, "credential_attack", score, {}, e->failed.front().first,
                                e->failed.back().first, {spraying ? "T1110.003" : "T1110.001"});

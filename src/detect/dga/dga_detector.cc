@@ -55,7 +55,7 @@ class DgaDetector : public AggregateDetector {
       double volume = std::clamp(std::log10(static_cast<double>(h.nx.size()) / p_.min_nx_domains) /
                                      std::log10(static_cast<double>(p_.full_nx_domains) / p_.min_nx_domains),
                                  0.0, 1.0);
-      double score = std::round((0.6 * mean + 0.4 * volume) * 1000) / 1000;
+      double score = RoundScore(0.6 * mean + 0.4 * volume);
       if (score < p_.min_score) continue;
       out.push_back(MakeFinding(ctx, key.first, key.second, h, mean, volume, score));
     }

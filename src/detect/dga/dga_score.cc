@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "aggregate/dns_table.h"
+#include "detect/finding.h"
 
 namespace dragnet::dga {
 namespace {
@@ -72,7 +73,7 @@ double LabelScore(const LabelFeatures& f, const DgaParams& p) {
   double entropy = Ramp(f.entropy, p.entropy_low, p.entropy_high);
   double consonant = Ramp(f.consonant_run, p.consonant_low, p.consonant_high);
   double mixed = f.length >= 10 && f.digit_share >= 0.2 && f.digit_share <= 0.8 ? 1 : 0;
-  return std::round((0.5 * ngram + 0.2 * entropy + 0.15 * consonant + 0.15 * mixed) * 1000) / 1000;
+  return RoundScore(0.5 * ngram + 0.2 * entropy + 0.15 * consonant + 0.15 * mixed);
 }
 
 }  // namespace dragnet::dga

@@ -57,7 +57,7 @@ class DnsTunnelDetector : public AggregateDetector {
       uint32_t orgs = orgs_of[key.domain];
       bool cross_org = orgs >= 2 && askers <= p_.rare_hosts;
       double score = suppressed.empty() ? ts.score * prevalence + (cross_org ? p_.cross_org_bonus : 0) : 0;
-      score = std::clamp(std::round(score * 1000) / 1000, 0.0, 1.0);
+      score = std::clamp(RoundScore(score), 0.0, 1.0);
       if (score < p_.min_score) continue;
       for (const auto& [host, n] : d.hosts) {
         if (static_cast<double>(n) < p_.min_host_share * static_cast<double>(d.queries) && n < p_.min_host_queries)

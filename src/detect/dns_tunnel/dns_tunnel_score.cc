@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "detect/finding.h"
+
 namespace dragnet::dns_tunnel {
 namespace {
 
@@ -31,7 +33,7 @@ TunnelScore ScoreTunnel(const TunnelInput& in, const TunnelParams& p) {
   s.resolver_only = in.direct == 0;
   double base = 0.3 * s.unique_score + 0.2 * s.length_score + 0.2 * s.entropy_score + 0.15 * s.volume_score +
                 0.15 * s.kind_score;
-  s.score = std::round(base * (s.resolver_only ? 1 : p.direct_factor) * 1000) / 1000;
+  s.score = RoundScore(base * (s.resolver_only ? 1 : p.direct_factor));
   return s;
 }
 

@@ -44,7 +44,7 @@ double EncryptionScore(uint64_t files, uint64_t note_folders, const EncryptionPa
   } else if (notes) {
     s = 0.6;
   }
-  return std::round(std::min(1.0, s) * 1000) / 1000;
+  return RoundScore(std::min(1.0, s));
 }
 
 namespace {
@@ -199,7 +199,7 @@ class EncryptionDetector : public Detector {
       // One kind of file given one new extension is a conversion or a
       // backup-copy script; ransomware takes documents of every kind.
       if (top && top->from.size() < 2 && a.note_folders.size() < p_.min_note_folders)
-        score = std::round(score * p_.single_type_factor * 1000) / 1000;
+        score = RoundScore(score * p_.single_type_factor);
       if (score < p_.min_score) continue;
       out.push_back(MakeFinding(ctx, key, a, top_ext, top, score));
     }

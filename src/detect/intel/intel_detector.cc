@@ -158,7 +158,7 @@ class IntelDetector : public Detector {
     score += std::min(params_.extra_feed_bonus_max,
                       params_.extra_feed_bonus * static_cast<double>(listings.size() - 1));
     score = std::clamp(score, 0.0, 1.0);
-    score = std::round(score * 1000) / 1000;
+    score = RoundScore(score);
 
     Finding f;
     f.org = orgs[key.org].name;

@@ -17,7 +17,7 @@ double RareDestinationScore(const RareDestinationInput& in, const RareDestinatio
                                   0.0, 1.0);
   double s = 0.2 * rarity + 0.25 * (in.cross_org ? 1 : 0) + 0.3 * persistence + 0.1 * (in.new_destination ? 1 : 0) +
              0.15 * (in.rare_client ? 1 : 0);
-  return std::round(s * 1000) / 1000;
+  return RoundScore(s);
 }
 
 namespace {
@@ -66,7 +66,7 @@ class RareDestinationDetector : public AggregateDetector {
     if (!mods.suppressed_by.empty() || mods.popular) return;
     RareDestinationInput in{mods.org_hosts, hours, mods.cross_org, mods.new_destination,
                             mods.rare_ja3 || mods.rare_user_agent};
-    double score = std::round(RareDestinationScore(in, p_) * mods.bulk_download_factor * 1000) / 1000;
+    double score = RoundScore(RareDestinationScore(in, p_) * mods.bulk_download_factor);
     if (score < p_.min_score) return;
     std::string dest = name.empty() ? address->ToString() : name;
     Finding f = NewFinding(ctx, org, host, "rare_destination", score, {dest}, s.first_us, s.last_us, spec_.attack);
