@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/smallest.h"
 #include "intel/public_suffix.h"
 
 namespace dragnet {
@@ -101,15 +102,10 @@ void DnsTable::AddQuery(uint32_t org, const Ip& host, std::string_view name, Que
     ++d->hosts_overflow;
   }
   if (d->samples.size() < DomainStats::kMaxSamples || name < d->samples.back()) {
-    if (std::find(d->samples.begin(), d->samples.end(), name) == d->samples.end()) {
-      if (d->samples.size() < DomainStats::kMaxSamples) {
-        if (!Charge(32 + name.size())) return;
-        d->samples.emplace_back(name);
-      } else {
-        d->samples.back().assign(name);
-      }
-      std::sort(d->samples.begin(), d->samples.end());
-    }
+    bool grows = d->samples.size() < DomainStats::kMaxSamples &&
+                 std::find(d->samples.begin(), d->samples.end(), name) == d->samples.end();
+    if (grows && !Charge(32 + name.size())) return;
+    KeepSmallestDistinct(d->samples, std::string(name), DomainStats::kMaxSamples);
   }
 }
 
@@ -160,10 +156,7 @@ void DnsTable::Merge(DnsTable& other) {
       else if (d.hosts.size() < DomainStats::kMaxHosts) d.hosts.insert(h, {ip, n});
       else d.hosts_overflow += n;
     }
-    for (auto& s : od.samples)
-      if (std::find(d.samples.begin(), d.samples.end(), s) == d.samples.end()) d.samples.push_back(std::move(s));
-    std::sort(d.samples.begin(), d.samples.end());
-    if (d.samples.size() > DomainStats::kMaxSamples) d.samples.resize(DomainStats::kMaxSamples);
+    for (auto& s : od.samples) KeepSmallestDistinct(d.samples, std::move(s), DomainStats::kMaxSamples);
   }
   charged_ += other.charged_;
   other.charged_ = 0;

@@ -7,10 +7,6 @@ namespace {
 
 constexpr size_t kMaxAddresses = 8;
 
-void KeepSmallest(std::string& slot, std::string_view value) {
-  if (value.empty()) return;
-  if (slot.empty() || value < slot) slot.assign(value);
-}
 
 }  // namespace
 
@@ -105,7 +101,7 @@ void PairTable::Fold(PairSeries& into, PairSeries& from) {
     } else {
       PairTraits& a = *into.traits;
       PairTraits& b = *from.traits;
-      KeepSmallest(a.name, b.name);
+      KeepSmallestText(a.name, b.name);
       KeepSmallestId(a.ja3, b.ja3);
       KeepSmallestId(a.user_agent, b.user_agent);
       a.http_requests += b.http_requests;
@@ -215,7 +211,10 @@ void AddAddress(PairTraits& t, const Ip& ip) {
   t.addresses.insert(it, ip);
 }
 
-void KeepSmallestText(std::string& slot, std::string_view value) { KeepSmallest(slot, value); }
+void KeepSmallestText(std::string& slot, std::string_view value) {
+  if (value.empty()) return;
+  if (slot.empty() || value < slot) slot.assign(value);
+}
 
 void KeepSmallestId(uint64_t& slot, uint64_t id) {
   if (id != 0 && (slot == 0 || id < slot)) slot = id;

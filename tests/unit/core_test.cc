@@ -108,3 +108,22 @@ TEST(BlockedBloom, NoFalseNegativesFewFalsePositives) {
 
 }  // namespace
 }  // namespace dragnet
+
+#include "core/smallest.h"
+
+namespace dragnet {
+namespace {
+
+TEST(Smallest, KeepsTheSmallestSorted) {
+  std::vector<int> d;
+  for (int x : {5, 3, 9, 3, 1, 7}) KeepSmallestDistinct(d, x, 3);
+  EXPECT_EQ(d, (std::vector<int>{1, 3, 5}));
+  EXPECT_FALSE(KeepSmallestDistinct(d, 3, 3));   // already there
+  EXPECT_FALSE(KeepSmallestDistinct(d, 6, 3));   // not small enough
+  std::vector<int> n;
+  for (int x : {5, 3, 9, 3, 1, 7}) KeepSmallestN(n, x, 3);
+  EXPECT_EQ(n, (std::vector<int>{1, 3, 3}));     // repeats count
+}
+
+}  // namespace
+}  // namespace dragnet

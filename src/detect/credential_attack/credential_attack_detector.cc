@@ -9,6 +9,7 @@
 #include <absl/container/flat_hash_map.h>
 #include <fmt/format.h>
 
+#include "core/smallest.h"
 #include "aggregate/field_set.h"
 #include "core/json_writer.h"
 #include "core/text.h"
@@ -64,15 +65,7 @@ void Keep(std::vector<std::pair<int64_t, uint64_t>>& v, int64_t ts, uint64_t val
 }
 
 void Sample(std::vector<std::string>& s, std::string_view value) {
-  if (std::find(s.begin(), s.end(), value) != s.end()) return;
-  if (s.size() < 5) {
-    s.emplace_back(value);
-  } else if (value < s.back()) {
-    s.back().assign(value);
-  } else {
-    return;
-  }
-  std::sort(s.begin(), s.end());
+  if (s.size() < 5 || value < s.back()) KeepSmallestDistinct(s, std::string(value), 5);
 }
 
 class CredentialState : public DetectorState {

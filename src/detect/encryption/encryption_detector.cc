@@ -8,6 +8,7 @@
 #include <absl/container/flat_hash_map.h>
 #include <fmt/format.h>
 
+#include "core/smallest.h"
 #include "aggregate/field_set.h"
 #include "core/json_writer.h"
 #include "core/text.h"
@@ -78,15 +79,6 @@ struct ShareKey {
   }
 };
 
-void KeepSmallest(std::vector<int64_t>& v, int64_t ts, size_t n) {
-  if (v.size() < n) {
-    v.insert(std::upper_bound(v.begin(), v.end(), ts), ts);
-  } else if (n > 0 && ts < v.back()) {
-    v.pop_back();
-    v.insert(std::upper_bound(v.begin(), v.end(), ts), ts);
-  }
-}
-
 std::string Folder(std::string_view name) {
   size_t slash = name.find_last_of("\\/");
   return slash == std::string_view::npos ? "" : AsciiLower(name.substr(0, slash));
@@ -117,7 +109,7 @@ class EncryptionState : public DetectorState {
       }
       ExtensionRenames& e = it->second;
       ++e.files;
-      KeepSmallest(e.earliest, ts, p_.min_files);
+      KeepSmallestN(e.earliest, ts, p_.min_files);
       e.first_us = std::min(e.first_us, ts);
       e.last_us = std::max(e.last_us, ts);
       if (e.sample.empty() || name < e.sample) e.sample.assign(name);
@@ -127,7 +119,7 @@ class EncryptionState : public DetectorState {
       if (!LooksLikeRansomNote(name)) return;
       if (a.note_names.size() < 4) a.note_names.insert(std::string(name.substr(name.find_last_of("\\/") + 1)));
       if (a.note_folders.size() < ShareActivity::kMaxFolders && a.note_folders.insert(Folder(name)).second)
-        KeepSmallest(a.note_times, ts, p_.min_note_folders);
+        KeepSmallestN(a.note_times, ts, p_.min_note_folders);
     } else if (action == "SMB::FILE_DELETE") {
       ++a.deletes;
     }
@@ -145,7 +137,7 @@ class EncryptionState : public DetectorState {
         if (!a.by_extension.count(ext) && a.by_extension.size() >= ShareActivity::kMaxExtensions) continue;
         ExtensionRenames& e = a.by_extension[ext];
         e.files += oe.files;
-        for (int64_t t : oe.earliest) KeepSmallest(e.earliest, t, p_.min_files);
+        for (int64_t t : oe.earliest) KeepSmallestN(e.earliest, t, p_.min_files);
         e.first_us = std::min(e.first_us, oe.first_us);
         e.last_us = std::max(e.last_us, oe.last_us);
         if (e.sample.empty() || (!oe.sample.empty() && oe.sample < e.sample)) e.sample = oe.sample;
@@ -156,7 +148,7 @@ class EncryptionState : public DetectorState {
         if (a.note_names.size() < 4) a.note_names.insert(n);
       for (const auto& folder : o.note_folders)
         if (a.note_folders.size() < ShareActivity::kMaxFolders) a.note_folders.insert(folder);
-      for (int64_t t : o.note_times) KeepSmallest(a.note_times, t, p_.min_note_folders);
+      for (int64_t t : o.note_times) KeepSmallestN(a.note_times, t, p_.min_note_folders);
     }
     other.shares_.clear();
   }

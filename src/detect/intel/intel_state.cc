@@ -1,5 +1,6 @@
 #include "detect/intel/intel_state.h"
 
+#include "core/smallest.h"
 #include "core/text.h"
 
 #include <algorithm>
@@ -21,17 +22,6 @@ std::string MailAddress(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '"')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '"')) s.remove_suffix(1);
   return AsciiLower(s);
-}
-
-template <typename T>
-void KeepSmallest(std::vector<T>& v, T item, size_t max) {
-  if (std::find(v.begin(), v.end(), item) != v.end()) return;
-  if (v.size() < max) {
-    v.insert(std::upper_bound(v.begin(), v.end(), item), std::move(item));
-  } else if (item < v.back()) {
-    v.pop_back();
-    v.insert(std::upper_bound(v.begin(), v.end(), item), std::move(item));
-  }
 }
 
 }  // namespace
@@ -210,8 +200,8 @@ void IntelState::Hit(Seen& s, uint32_t head, std::string_view observed, const ch
   }
   ++place->count;
   if (f_.uid >= 0 && s.record->IsSet(f_.uid))
-    KeepSmallest(agg.samples, {ts.micros(), std::string(s.record->Text(f_.uid))}, params_.max_samples);
-  KeepSmallest(agg.observed, std::string(observed), params_.max_samples);
+    KeepSmallestDistinct(agg.samples, {ts.micros(), std::string(s.record->Text(f_.uid))}, params_.max_samples);
+  KeepSmallestDistinct(agg.observed, std::string(observed), params_.max_samples);
 }
 
 void IntelState::CheckIp(Seen& s, const Ip& ip, bool is_resp_side, const char* field, bool endpoint) {
@@ -407,8 +397,8 @@ void IntelState::Merge(DetectorState& other_base) {
       if (it == a.places.end()) a.places.push_back(p);
       else it->count += p.count;
     }
-    for (auto& sample : o.samples) KeepSmallest(a.samples, sample, params_.max_samples);
-    for (auto& v : o.observed) KeepSmallest(a.observed, v, params_.max_samples);
+    for (auto& sample : o.samples) KeepSmallestDistinct(a.samples, sample, params_.max_samples);
+    for (auto& v : o.observed) KeepSmallestDistinct(a.observed, v, params_.max_samples);
   }
   for (size_t i = 0; i < suppressed_.size() && i < other.suppressed_.size(); ++i)
     suppressed_[i] += other.suppressed_[i];
