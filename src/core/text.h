@@ -48,4 +48,14 @@ inline std::vector<std::string_view> Split(std::string_view s, char sep) {
   return out;
 }
 
+// The extension of a path's last component ("Finance\\report.docx.lockbit"
+// -> "lockbit"), lower-case; empty when there is none or it is over 16 chars.
+inline std::string FileExtension(std::string_view name) {
+  size_t slash = name.find_last_of("\\/");
+  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
+  size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot + 1 >= name.size() || name.size() - dot - 1 > 16) return "";
+  return AsciiLower(name.substr(dot + 1));
+}
+
 }  // namespace dragnet

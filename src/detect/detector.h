@@ -24,6 +24,9 @@ struct OrgContext {
   // Destinations behavioural detectors never report for this org: a name
   // (and its subdomains), an address or a network.
   std::vector<std::string> allow;
+  // Hosts whose job is to administer others (the IT subnet, the vulnerability
+  // scanner, backup servers): lateral_movement does not report them.
+  std::vector<Cidr> admins;
 
   // Whether ip is inside the organisation. `local_hint` is Zeek's
   // local_orig/local_resp for that endpoint when the log has it (-1 unknown).
@@ -31,6 +34,7 @@ struct OrgContext {
   // Whether a destination name (lower-case) or address is on the allow-list.
   bool Allows(std::string_view dest) const;
   bool Allows(const Ip& ip) const;
+  bool IsAdmin(const Ip& ip) const;
 };
 
 struct DetectorParameter {

@@ -47,6 +47,11 @@ std::string Finding::ToJson() const {
   w.Key("attack").BeginArray();
   for (const auto& a : attack) w.String(a);
   w.EndArray();
+  if (!peers.empty()) {
+    w.Key("peers").BeginArray();
+    for (const auto& p : peers) w.String(p.ToString());
+    w.EndArray();
+  }
   w.Key("summary").String(summary);
   w.Key("evidence").Raw(evidence_json.empty() ? "{}" : evidence_json);
   w.EndObject();

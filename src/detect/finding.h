@@ -30,6 +30,10 @@ struct Finding {
   Timestamp ts_first;
   Timestamp ts_last;
   std::vector<std::string> attack;  // ATT&CK technique ids, sorted
+  // Other hosts of the same org the finding ties this one to (a lateral
+  // movement's source or targets, the file server pulled from); sorted. The
+  // kill chain links stages through them. Written only when not empty.
+  std::vector<Ip> peers;
   std::string summary;
   std::string evidence_json;        // a JSON object, already serialised
 

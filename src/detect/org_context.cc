@@ -28,4 +28,10 @@ bool OrgContext::Allows(const Ip& ip) const {
   return false;
 }
 
+bool OrgContext::IsAdmin(const Ip& ip) const {
+  for (const Cidr& c : admins)
+    if (c.Contains(ip)) return true;
+  return false;
+}
+
 }  // namespace dragnet

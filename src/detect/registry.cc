@@ -8,6 +8,7 @@
 #include "detect/dns_tunnel/dns_tunnel_detector.h"
 #include "detect/encryption/encryption_detector.h"
 #include "detect/intel/intel_detector.h"
+#include "detect/lateral_movement/lateral_movement_detector.h"
 #include "detect/long_connection/long_connection_detector.h"
 #include "detect/rare_destination/rare_destination_detector.h"
 
@@ -30,6 +31,7 @@ Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInpu
   out.push_back(NewRareDestinationDetector(configured("rare_destination", RareDestinationParams{})));
   out.push_back(NewEncryptionDetector(configured("encryption", EncryptionParams{})));
   out.push_back(NewCredentialAttackDetector(configured("credential_attack", CredentialAttackParams{})));
+  out.push_back(NewLateralMovementDetector(configured("lateral_movement", LateralMovementParams{})));
   if (!status.ok()) return status;
   // An override for a detector that does not exist is an error too.
   for (const auto& [key, value] : inputs.params) {

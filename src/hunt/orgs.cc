@@ -77,18 +77,14 @@ Result<OrgConfig> ParseOrgConfig(const std::string& path, std::string_view conte
     auto& entry = config.orgs[current];
     if (key == "path") {
       entry.paths.emplace_back(value);
-    } else if (key == "home") {
-      size_t start = 0;
-      while (start <= value.size()) {
-        size_t comma = value.find(',', start);
-        std::string_view item = Trim(value.substr(start, comma == std::string_view::npos ? comma : comma - start));
-        if (!item.empty()) {
-          auto cidr = Cidr::Parse(item);
-          if (!cidr) return Status::Error(where + "not a network: '" + std::string(item) + "'");
-          entry.home_networks.push_back(*cidr);
-        }
-        if (comma == std::string_view::npos) break;
-        start = comma + 1;
+    } else if (key == "home" || key == "admins") {
+      auto& networks = key == "home" ? entry.home_networks : entry.admins;
+      for (std::string_view item : Split(value, ',')) {
+        item = Trim(item);
+        if (item.empty()) continue;
+        auto cidr = Cidr::Parse(item);
+        if (!cidr) return Status::Error(where + "not a network: '" + std::string(item) + "'");
+        networks.push_back(*cidr);
       }
     } else if (key == "allow") {
       for (std::string_view item : Split(value, ',')) {
@@ -99,7 +95,7 @@ Result<OrgConfig> ParseOrgConfig(const std::string& path, std::string_view conte
         entry.allow.push_back(AsciiLower(item));
       }
     } else {
-      return Status::Error(where + "unknown key '" + std::string(key) + "' (path, home, allow)");
+      return Status::Error(where + "unknown key '" + std::string(key) + "' (path, home, allow, admins)");
     }
   }
   return config;
@@ -177,6 +173,7 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
     if (it != config.orgs.end()) {
       org.home_networks = it->second.home_networks;
       org.allow = it->second.allow;
+      org.admins = it->second.admins;
     }
   }
   std::sort(orgs.begin(), orgs.end(), [](const OrgSource& a, const OrgSource& b) { return a.name < b.name; });

@@ -21,6 +21,7 @@ struct OrgSource {
   std::vector<std::string> roots;   // folders (or single files) holding its logs
   std::vector<Cidr> home_networks;  // empty: Zeek's local_* flags, then RFC 1918/ULA
   std::vector<std::string> allow;   // destinations behavioural detectors never report (names, addresses, networks)
+  std::vector<Cidr> admins;         // hosts that administer others by job (IT, scanner, backup)
 };
 
 // Contents of a --config file.
@@ -29,6 +30,7 @@ struct OrgConfig {
     std::vector<std::string> paths;
     std::vector<Cidr> home_networks;
     std::vector<std::string> allow;
+    std::vector<Cidr> admins;
   };
   std::map<std::string, Entry> orgs;
 };

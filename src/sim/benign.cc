@@ -157,6 +157,17 @@ void FileShareWork(Emitter& e, const Host& host, int64_t ts) {
   }
 }
 
+void AdminPsExec(Emitter& e, const Host& admin, const Host& target, int64_t ts) {
+  if (admin.ip == target.ip) return;
+  std::string port = e.Port();
+  std::string uid = e.Conn(ts, admin.ip, port, target.ip, 445, "tcp", "smb,dce_rpc,krb", 8.0, 420000, 60000);
+  e.SmbMapping(ts + 200000, uid, admin.ip, port, target.ip, "\\\\" + target.name + "\\ADMIN$", "DISK");
+  e.SmbFile(ts + 400000, uid, admin.ip, port, target.ip, "SMB::FILE_WRITE", "\\\\" + target.name + "\\ADMIN$",
+            "PSEXESVC.exe", 383320);
+  for (const char* op : {"OpenSCManagerW", "CreateServiceW", "StartServiceW"})
+    e.DceRpc(ts += 300000, uid, admin.ip, port, target.ip, 445, "svcctl", op, "\\pipe\\svcctl");
+}
+
 void DayStartLogon(Emitter& e, const Host& host, int64_t ts) {
   const Org& o = e.org();
   const std::string& dc = o.hosts[o.dc].ip;
@@ -229,6 +240,15 @@ void EmitBenignHour(Emitter& e, const HourContext& h, OrgState& state) {
                                200000 + r.Below(2000000), 2000000 + r.Below(20000000));
       e.Rdp(ts + 20000, uid, host.ip, port, o.hosts[target].ip, host.user, "Success");
     }
+    // Admin tools from the IT subnet: PsExec to patch a server, WinRM
+    // sessions (lateral_movement's look-alikes, learned as routine).
+    if (host.role == Host::kAdminWorkstation && h.working && r.Chance(0.15))
+      AdminPsExec(e, host, o.hosts[r.Below(8)], h.hour_start + static_cast<int64_t>(r.Unit() * kHour));
+    if (host.role == Host::kAdminWorkstation && h.working && r.Chance(0.2)) {
+      const Host& target = o.hosts[r.Below(8)];
+      e.Conn(h.hour_start + static_cast<int64_t>(r.Unit() * kHour), host.ip, e.Port(), target.ip, 5985, "tcp", "http",
+             20 + r.Exponential(120), 8000 + r.Below(40000), 20000 + r.Below(200000));
+    }
     // Long-lived VPN / streaming connection, logged when it closes each hour.
     if (host.streams && h.working) {
       const std::string& vpn = h.net.vpn_servers[hi % h.net.vpn_servers.size()];
@@ -236,12 +256,14 @@ void EmitBenignHour(Emitter& e, const HourContext& h, OrgState& state) {
              5000000 + r.Below(20000000), 200000000 + r.Below(800000000));
     }
   }
-  // Domain controllers replicate (DRSGetNCChanges between DCs is normal).
-  {
-    int64_t ts = h.hour_start + 900 * kSecond;
+  // Domain controllers replicate from each other (DRSGetNCChanges between DCs is normal).
+  for (int from : {0, 1}) {
+    int64_t ts = h.hour_start + (900 + 1200 * from) * kSecond;
+    const std::string& a = o.hosts[1 - from].ip;
+    const std::string& b = o.hosts[from].ip;
     std::string port = e.Port();
-    std::string uid = e.Conn(ts, o.hosts[1].ip, port, o.hosts[0].ip, 49667, "tcp", "dce_rpc", 2.5, 40000, 900000);
-    e.DceRpc(ts + 5000, uid, o.hosts[1].ip, port, o.hosts[0].ip, 49667, "drsuapi", "DRSGetNCChanges", "49667");
+    std::string uid = e.Conn(ts, a, port, b, 49667, "tcp", "dce_rpc", 2.5, 40000, 900000);
+    e.DceRpc(ts + 5000, uid, a, port, b, 49667, "drsuapi", "DRSGetNCChanges", "49667");
   }
   // Nightly backup: the backup server reads the file server through C$.
   if (h.local_hour == 1) {
@@ -257,16 +279,28 @@ void EmitBenignHour(Emitter& e, const HourContext& h, OrgState& state) {
                             kExts[i % std::size(kExts)]),
                 100000 + r.Below(50000000));
   }
-  // The vulnerability scanner sweeps every host at 02:00 local.
+  // The vulnerability scanner sweeps every host at 02:00 local, with
+  // credentials: on open SMB it checks the admin shares, the service manager
+  // and the registry (lateral_movement's look-alike: no code is run).
   if (h.local_hour == 2) {
     const Host& scan = o.hosts[o.scanner];
     int64_t ts = h.hour_start + 120 * kSecond;
     for (size_t i = 0; i < o.hosts.size(); ++i) {
       if (static_cast<int>(i) == o.scanner) continue;
+      const Host& target = o.hosts[i];
       for (int p : {22, 80, 135, 139, 443, 445, 3389, 5985}) {
         bool open = (p == 445 || p == 135) || r.Chance(0.2);
-        e.Conn(ts, scan.ip, e.Port(), o.hosts[i].ip, p, "tcp", "", open ? 0.002 : -1, 0, 0, open ? "SF" : "REJ",
-               open ? "ShAFf" : "Sr");
+        std::string port = e.Port();
+        std::string uid = e.Conn(ts, scan.ip, port, target.ip, p, "tcp", p == 445 ? "smb,dce_rpc" : "",
+                                 open ? 0.002 : -1, 0, 0, open ? "SF" : "REJ", open ? "ShAFf" : "Sr");
+        if (p == 445) {
+          for (const char* share : {"IPC$", "ADMIN$", "C$"})
+            e.SmbMapping(ts + 1000, uid, scan.ip, port, target.ip, "\\\\" + target.name + "\\" + share,
+                         share[0] == 'I' ? "PIPE" : "DISK");
+          e.DceRpc(ts + 2000, uid, scan.ip, port, target.ip, 445, "svcctl", "OpenSCManagerW", "\\pipe\\svcctl");
+          e.DceRpc(ts + 3000, uid, scan.ip, port, target.ip, 445, "svcctl", "EnumServicesStatusW", "\\pipe\\svcctl");
+          e.DceRpc(ts + 4000, uid, scan.ip, port, target.ip, 445, "winreg", "BaseRegOpenKey", "\\pipe\\winreg");
+        }
         ts += 20000 + static_cast<int64_t>(r.Below(30000));
       }
     }

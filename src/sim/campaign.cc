@@ -159,6 +159,22 @@ void Ransom(Emitter& e, const HourContext& h, OrgState& state) {
       ts += static_cast<int64_t>(1 + r.Below(3)) * kSecond;
     }
     state.Saw(p.patient_zero, "kerberoasting", ts);
+    // AS-REP roasting: AS requests without pre-authentication for the
+    // accounts that allow it, answered with RC4.
+    for (int k = 0; k < 8; ++k) {
+      e.Kerberos(ts, e.Uid(), pz.ip, e.Port(), dc, "AS", fmt::format("svc_legacy{}/{}", k, realm), "krbtgt/" + realm,
+                 true, "rc4-hmac");
+      ts += static_cast<int64_t>(1 + r.Below(2)) * kSecond;
+    }
+    state.Saw(p.patient_zero, "asrep_roasting", ts);
+  }
+  // DCSync: the patient zero asks the domain controller to replicate secrets.
+  if (InHour(p.t_dcsync, h)) {
+    std::string port = e.Port();
+    std::string uid = e.Conn(p.t_dcsync, pz.ip, port, dc, 49667, "tcp", "dce_rpc", 4.0, 60000, 2400000);
+    e.DceRpc(p.t_dcsync + 5000, uid, pz.ip, port, dc, 49667, "drsuapi", "DRSBind", "49667");
+    e.DceRpc(p.t_dcsync + 9000, uid, pz.ip, port, dc, 49667, "drsuapi", "DRSGetNCChanges", "49667");
+    state.Saw(p.patient_zero, "dcsync", p.t_dcsync);
   }
   // Staging: the staging host pulls the file server's data.
   if (InHour(p.t_staging, h)) {

@@ -40,6 +40,8 @@ std::vector<std::string> AttackOfRole(const std::string& role, const std::string
   if (role == "lateral_source") return {"T1021.001", "T1021.002", "T1569.002"};
   if (role == "lateral_target") return {"T1021.002", "T1569.002"};
   if (role == "kerberoasting") return {"T1558.003"};
+  if (role == "asrep_roasting") return {"T1558.004"};
+  if (role == "dcsync") return {"T1003.006"};
   if (role == "staging") return {"T1039", "T1074.002"};
   if (role == "exfiltration") return {"T1048"};
   if (role == "encryption") return {"T1486"};
@@ -145,7 +147,7 @@ Status WriteTruth(const World& world, const std::vector<OrgState>& states, const
     w.Key("extension").String(p.extension);
     w.Key("ransom_note").String(p.note_name);
     for (auto [key, t] : {std::pair{"t_implant", p.t_implant}, {"t_lateral", p.t_lateral},
-                          {"t_kerberoast", p.t_kerberoast}, {"t_staging", p.t_staging}, {"t_exfil", p.t_exfil},
+                          {"t_kerberoast", p.t_kerberoast}, {"t_dcsync", p.t_dcsync}, {"t_staging", p.t_staging}, {"t_exfil", p.t_exfil},
                           {"t_encrypt", p.t_encrypt}})
       w.Key(key).Double(Seconds(t), 6);
     w.EndObject();

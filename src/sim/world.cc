@@ -176,6 +176,7 @@ World BuildWorld(const SimulateOptions& options) {
     p.t_implant = at(0.05);
     p.t_lateral = at(0.30);
     p.t_kerberoast = at(0.40);
+    p.t_dcsync = at(0.45);
     p.t_staging = at(0.50);
     p.t_exfil = at(0.55);
     p.t_encrypt = at(0.65);

@@ -64,7 +64,7 @@ struct RansomPlan {
   int staging = -1;
   std::vector<int> encrypting;      // hosts that encrypt over SMB
   int exfil_cluster = -1;
-  int64_t t_implant = 0, t_lateral = 0, t_kerberoast = 0, t_staging = 0, t_exfil = 0, t_encrypt = 0;
+  int64_t t_implant = 0, t_lateral = 0, t_kerberoast = 0, t_dcsync = 0, t_staging = 0, t_exfil = 0, t_encrypt = 0;
   std::string extension = ".lockbit";
   std::string note_name = "Restore-My-Files.txt";
 };

@@ -10,6 +10,7 @@
 #include "detect/credential_attack/credential_attack_detector.h"
 #include "detect/dga/dga_score.h"
 #include "detect/encryption/encryption_detector.h"
+#include "core/text.h"
 #include "detect/dns_tunnel/dns_tunnel_score.h"
 #include "detect/long_connection/long_connection_detector.h"
 #include "detect/rare_destination/rare_destination_detector.h"

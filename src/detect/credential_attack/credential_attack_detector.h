@@ -2,7 +2,10 @@
 // asking for RC4-encrypted service tickets for many distinct service
 // principals in a few minutes (the tickets are cracked offline) -- and
 // password spraying / brute force: many failed Kerberos or NTLM logons across
-// accounts (or on one) from one host. docs/detectors/credential_attack.md.
+// accounts (or on one) from one host; AS-REP roasting (RC4 AS replies for
+// several accounts that need no pre-authentication); DCSync (directory
+// replication asked for by a host that is not a domain controller).
+// docs/detectors/credential_attack.md.
 #pragma once
 
 #include <memory>
@@ -16,6 +19,7 @@ struct CredentialAttackParams {
   uint32_t min_rc4_services = 8;    // distinct SPNs with RC4 tickets within the window
   uint32_t min_sprayed_accounts = 10;  // distinct accounts failing within the window
   uint32_t min_failures_one_account = 30;  // failures on one account within the window (brute force)
+  uint32_t min_asrep_accounts = 4;  // distinct accounts with RC4 AS replies within the window (AS-REP roasting)
   double window_s = 600;
   double min_score = 0.5;
 };

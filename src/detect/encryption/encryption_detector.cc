@@ -16,14 +16,6 @@
 
 namespace dragnet {
 
-std::string FileExtension(std::string_view name) {
-  size_t slash = name.find_last_of("\\/");
-  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
-  size_t dot = name.rfind('.');
-  if (dot == std::string_view::npos || dot + 1 >= name.size() || name.size() - dot - 1 > 16) return "";
-  return AsciiLower(name.substr(dot + 1));
-}
-
 bool LooksLikeRansomNote(std::string_view name) {
   size_t slash = name.find_last_of("\\/");
   if (slash != std::string_view::npos) name.remove_prefix(slash + 1);

@@ -23,9 +23,6 @@ struct EncryptionParams {
   double min_score = 0.5;
 };
 
-// The extension of the last path component ("report.docx.lockbit" ->
-// "lockbit"), lower-case; empty when there is none or it is over 16 chars.
-std::string FileExtension(std::string_view name);
 // Whether a file name looks like a ransom note ("Restore-My-Files.txt",
 // "HOW_TO_DECRYPT.html", "!README!.hta").
 bool LooksLikeRansomNote(std::string_view name);

@@ -1,0 +1,37 @@
+// The lateral_movement detector (issue 5): a host that starts running code on
+// peers it had not administered before -- admin shares with a tool written to
+// them, services created over svcctl, scheduled tasks, WMI/DCOM, WinRM -- or
+// opens RDP sessions to many new peers within an hour. Routine administrators
+// are learned per org (a source that administers peers in many hours across
+// the run is discounted) or named in the org config (`admins`).
+// docs/detectors/lateral_movement.md.
+#pragma once
+
+#include <memory>
+
+#include "detect/detector.h"
+#include "detect/parameters.h"
+
+namespace dragnet {
+
+struct LateralMovementParams {
+  double window_s = 3600;            // the burst: new peers reached within this time
+  uint32_t min_rdp_peers = 4;        // new RDP peers within the window for RDP fan-out
+  uint32_t routine_hours = 4;        // a source administering peers in this many distinct hours ...
+  double routine_span_s = 21600;     // ... spread over at least this long is a routine administrator
+  double routine_factor = 0.5;       // ... and its score is multiplied by this
+  double known_peer_weight = 0.5;    // a peer it had administered long before the burst counts this much
+  double target_factor = 0.9;        // a target's score is its source's times this
+  double min_score = 0.5;
+};
+
+// The source's score for `exec_peers` (weighted) peers reached with remote
+// execution, `rdp_peers` new RDP peers, a PsExec-style drop-and-run, and
+// whether it is a routine administrator.
+double LateralScore(double exec_peers, uint32_t rdp_peers, bool tool_and_service, bool routine,
+                    const LateralMovementParams& p);
+
+std::unique_ptr<Detector> NewLateralMovementDetector(LateralMovementParams params = {});
+std::vector<ParamBinding> Bindings(LateralMovementParams& p);
+
+}  // namespace dragnet
