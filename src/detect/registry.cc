@@ -7,6 +7,7 @@
 #include "detect/dga/dga_detector.h"
 #include "detect/dns_tunnel/dns_tunnel_detector.h"
 #include "detect/encryption/encryption_detector.h"
+#include "detect/exfiltration/exfiltration_detector.h"
 #include "detect/intel/intel_detector.h"
 #include "detect/lateral_movement/lateral_movement_detector.h"
 #include "detect/long_connection/long_connection_detector.h"
@@ -32,6 +33,7 @@ Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInpu
   out.push_back(NewEncryptionDetector(configured("encryption", EncryptionParams{})));
   out.push_back(NewCredentialAttackDetector(configured("credential_attack", CredentialAttackParams{})));
   out.push_back(NewLateralMovementDetector(configured("lateral_movement", LateralMovementParams{})));
+  out.push_back(NewExfiltrationDetector(configured("exfiltration", ExfiltrationParams{})));
   if (!status.ok()) return status;
   // An override for a detector that does not exist is an error too.
   for (const auto& [key, value] : inputs.params) {

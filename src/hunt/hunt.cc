@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "correlate/kill_chain.h"
 #include "detect/registry.h"
 #include "detect/intel/intel_detector.h"
 #include "hunt/progress.h"
@@ -250,6 +251,8 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     report->findings.insert(report->findings.end(), std::make_move_iterator(found[d].begin()),
                             std::make_move_iterator(found[d].end()));
   }
+  // Correlation within each org: the ransomware kill chain's incidents.
+  for (Finding& k : BuildKillChains(report->findings)) report->findings.push_back(std::move(k));
   std::sort(report->findings.begin(), report->findings.end(), FindingLess);
   report->analysis_seconds = Since(t_analysis);
 

@@ -55,6 +55,9 @@ void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics&
     fmt::print(out, "  {:<24} critical {:>4}  high {:>4}  medium {:>4}  low {:>4}  info {:>4}\n", org, sev[4],
                sev[3], sev[2], sev[1], sev[0]);
   }
+  // The kill chain of each incident: what happened when, and when to act.
+  for (const Finding& f : r.findings)
+    if (f.detector == "kill_chain") fmt::print(out, "kill chain {}: {}\n", f.org, f.summary);
   // Top hosts: highest score first, then most findings.
   struct HostRow {
     std::string org;

@@ -23,6 +23,7 @@ struct Internet {
   std::vector<Site> sites;          // by popularity (skewed picks favour the front)
   std::vector<std::string> ntp_servers;
   std::vector<std::string> vpn_servers;
+  std::string cloud_sync_ip, cloud_sync_cert;  // a file-sync service many hosts upload to
   std::vector<std::string> periodic_ips;  // address per kPeriodicServices entry
   std::vector<std::string> periodic_certs;
   std::vector<std::string> browser_ja3;   // common browser fingerprints

@@ -59,6 +59,8 @@ Internet BuildInternet(uint64_t seed) {
   }
   for (int i = 0; i < 4; ++i) n.ntp_servers.push_back(fmt::format("162.159.200.{}", 1 + i * 122));
   for (int i = 0; i < 3; ++i) n.vpn_servers.push_back(fmt::format("146.112.{}.{}", 60 + i, 10 + r.Below(200)));
+  n.cloud_sync_ip = CdnIp(r, 7);
+  n.cloud_sync_cert = r.Hex(64);
   for (size_t i = 0; i < kPeriodicServices.size(); ++i) {
     n.periodic_ips.push_back(CdnIp(r, static_cast<int>(i)));
     n.periodic_certs.push_back(r.Hex(64));
@@ -248,6 +250,18 @@ void EmitBenignHour(Emitter& e, const HourContext& h, OrgState& state) {
       const Host& target = o.hosts[r.Below(8)];
       e.Conn(h.hour_start + static_cast<int64_t>(r.Unit() * kHour), host.ip, e.Port(), target.ip, 5985, "tcp", "http",
              20 + r.Exponential(120), 8000 + r.Below(40000), 20000 + r.Below(200000));
+    }
+    // File sync to a cloud service a quarter of the staff use: small uploads,
+    // now and then a large one (a video, a dataset) -- exfiltration's look-alike.
+    if (hi % 4 == 1 && h.working && r.Chance(0.3)) {
+      bool large = r.Chance(0.03);
+      int64_t ts = h.hour_start + static_cast<int64_t>(r.Unit() * kHour);
+      std::string port = e.Port();
+      uint64_t up = large ? 300000000 + r.Below(1700000000) : 1000000 + r.Below(30000000);
+      std::string uid = e.Conn(ts, host.ip, port, h.net.cloud_sync_ip, 443, "tcp", "ssl", 5 + up / 4000000.0, up,
+                               20000 + r.Below(200000));
+      e.Ssl(ts + 20000, uid, host.ip, port, h.net.cloud_sync_ip, 443, "upload.syncbox-cloud.com",
+            h.net.cloud_sync_cert, h.net.browser_ja3[0], h.net.ja3s);
     }
     // Long-lived VPN / streaming connection, logged when it closes each hour.
     if (host.streams && h.working) {

@@ -212,6 +212,7 @@ class EncryptionDetector : public Detector {
     for (const auto& n : a.note_names) indicators.push_back(n);
     Finding f = NewFinding(ctx, key.org, key.host, "encryption", score, std::move(indicators), first, last,
                            spec_.attack);
+    if (a.server != Ip()) f.peers = {a.server};
     std::string renames = by_renames ? fmt::format("renamed {} files on {} to *.{} in {}", Thousands(e->files),
                                                    key.share, *ext,
                                                    HumanDuration(static_cast<double>(e->last_us - e->first_us) / 1e6))

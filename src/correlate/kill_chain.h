@@ -1,0 +1,31 @@
+// The kill chain (issue 5): per organisation, findings on hosts tied together
+// (a finding's host and its peers: lateral movement's source and targets,
+// staging sources, the encrypted file server) become one incident, and its
+// stages -- implant, spread, credential theft, exfiltration, encryption --
+// are laid on one timeline with the time each started: the earliest point an
+// analyst could have acted. A pure function of the findings.
+// docs/kill-chain.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "detect/finding.h"
+
+namespace dragnet {
+
+enum class Stage { kImplant = 0, kSpread, kCredentialTheft, kExfiltration, kEncryption, kNone };
+const char* StageName(Stage s);
+// The stage a finding stands for (kNone: none of the ransomware stages).
+Stage StageOf(const Finding& f);
+
+struct KillChainParams {
+  double min_stage_score = 0.5;  // findings below do not count as a stage
+  uint32_t min_stages = 2;       // an incident needs this many stages, one of them past the implant
+};
+
+// One "kill_chain" finding per incident, on the host of its earliest stage;
+// evidence has the stages in order. `findings` need not be sorted.
+std::vector<Finding> BuildKillChains(const std::vector<Finding>& findings, const KillChainParams& p = {});
+
+}  // namespace dragnet
