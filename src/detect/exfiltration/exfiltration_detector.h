@@ -14,7 +14,7 @@
 namespace dragnet {
 
 struct ExfiltrationParams {
-  uint64_t min_bytes = 100'000'000;  // uploaded to one destination over the run
+  uint64_t min_bytes = 200'000'000;  // uploaded to one destination over the run
   double min_ratio = 4;              // uploaded / downloaded on that destination
   double full_bytes = 10e9;          // the volume part reaches its top here (log scale from min_bytes)
   double org_alike_halving = 4;      // other hosts of the org uploading as much halve the score per this many

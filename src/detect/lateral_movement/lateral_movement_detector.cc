@@ -1,6 +1,8 @@
 #include "detect/lateral_movement/lateral_movement_detector.h"
 
 #include <algorithm>
+#include <cmath>
+#include <tuple>
 #include <map>
 #include <set>
 
@@ -17,8 +19,8 @@ namespace dragnet {
 double LateralScore(double exec_peers, uint32_t rdp_peers, bool tool_and_service, bool routine,
                     const LateralMovementParams& p) {
   double s = 0;
-  // One peer 0.45 (one admin job is no campaign), two 0.6, three 0.75, four or more 0.9.
-  if (exec_peers >= 1) s = 0.3 + 0.15 * std::min(exec_peers, 4.0) + (tool_and_service ? 0.05 : 0);
+  // One peer 0.3 (one admin job is no spread), two 0.45, three 0.6, four 0.75, five or more 0.9.
+  if (exec_peers >= 1) s = 0.15 + 0.15 * std::min(exec_peers, 5.0) + (tool_and_service && exec_peers >= 2 ? p.tool_bonus : 0);
   if (rdp_peers >= p.min_rdp_peers) s = std::max(s, std::min(0.7, 0.5 + 0.05 * (rdp_peers - p.min_rdp_peers)));
   if (routine) s *= p.routine_factor;
   return RoundScore(std::min(1.0, s));
@@ -220,6 +222,12 @@ class LateralMovementDetector : public Detector {
     std::map<SourceKey, Source*> ordered;
     for (auto& [k, s] : static_cast<LateralState*>(merged)->sources()) ordered[k] = &s;
     const int64_t window_us = static_cast<int64_t>(p_.window_s * 1e6);
+    // Who normally administers whom: per peer, the sources that run code on
+    // it or RDP to it over the run.
+    absl::flat_hash_map<SourceKey, uint32_t> managers;
+    for (const auto& [key, source] : ordered)
+      for (const auto& [peer, c] : source->peers)
+        if (c.actions & (kExecActions | kRdp)) ++managers[SourceKey{key.org, peer}];
     for (auto& [key, source] : ordered) {
       if (ctx.orgs[key.org].IsAdmin(key.host)) continue;
       std::vector<std::pair<int64_t, Ip>> execs, rdps;
@@ -236,9 +244,40 @@ class LateralMovementDetector : public Detector {
       auto known = [&](const std::pair<int64_t, Ip>& e) {
         return source->peers.at(e.second).first_us < e.first - window_us;  // administered long before
       };
+      auto managed = [&](const Ip& peer) {  // others administer it too (this source is one of its managers)
+        auto it = managers.find(SourceKey{key.org, peer});
+        return it != managers.end() && it->second >= p_.managed_sources + 1;
+      };
+      auto weight = [&](const std::pair<int64_t, Ip>& e) {
+        double w = 1;
+        if (known(e)) w = std::min(w, p_.known_peer_weight);
+        if (managed(e.second)) w = std::min(w, p_.managed_peer_weight);
+        return w;
+      };
+      // A spread repeats one method on peer after peer (the same tool, the
+      // same service); an administrator's day mixes them. The fan-out is the
+      // densest window of one method.
       double exec_weight = 0, rdp_count = 0;
-      auto [eb, ee] = DensestWindow(execs, window_us,
-                                    [&](size_t i) { return known(execs[i]) ? p_.known_peer_weight : 1.0; }, exec_weight);
+      size_t eb = 0, ee = 0;
+      {
+        std::set<uint16_t> methods;
+        for (const auto& e : execs) methods.insert(source->peers.at(e.second).actions & kExecActions);
+        std::vector<std::pair<int64_t, Ip>> best_execs;
+        for (uint16_t m : methods) {
+          std::vector<std::pair<int64_t, Ip>> same;
+          for (const auto& e : execs)
+            if ((source->peers.at(e.second).actions & kExecActions) == m) same.push_back(e);
+          double w = 0;
+          auto range = DensestWindow(same, window_us, [&](size_t i) { return weight(same[i]); }, w);
+          if (w > exec_weight + 1e-9 || (std::abs(w - exec_weight) < 1e-9 && !best_execs.empty() &&
+                                         same[range.first].first < best_execs[eb].first)) {
+            exec_weight = w;
+            std::tie(eb, ee) = range;
+            best_execs = std::move(same);
+          }
+        }
+        execs = std::move(best_execs);
+      }
       auto [rb, re] = DensestWindow(rdps, window_us, [](size_t) { return 1.0; }, rdp_count);
       bool rdp_fanout = rdp_count >= p_.min_rdp_peers;
       if (exec_weight < 1 && !rdp_fanout) continue;
@@ -286,8 +325,11 @@ class LateralMovementDetector : public Detector {
       Finding f = NewFinding(ctx, key.org, key.host, "lateral_movement", score, {"lateral-movement-source"}, start, last,
                              attack_of(actions));
       f.peers = target_list;
-      size_t new_execs = 0, known_execs = 0;
-      for (size_t i = eb; i < ee && exec_weight >= 1; ++i) (known(execs[i]) ? known_execs : new_execs)++;
+      size_t new_execs = 0, known_execs = 0, managed_execs = 0;
+      for (size_t i = eb; i < ee && exec_weight >= 1; ++i) {
+        (known(execs[i]) ? known_execs : new_execs)++;
+        managed_execs += managed(execs[i].second);
+      }
       f.summary = fmt::format("{} reached {} peer(s) within {}{} ({}{}{}): {}{}", key.host.ToString(), targets.size(),
                               HumanDuration(static_cast<double>(last - start) / 1e6 + 1),
                               new_execs == targets.size() ? ", none administered before" : "", DescribeActions(actions),
@@ -299,6 +341,8 @@ class LateralMovementDetector : public Detector {
       w.Key("role").String("source");
       w.Key("new_exec_peers").Uint(new_execs);
       w.Key("known_exec_peers").Uint(known_execs);
+      w.Key("managed_exec_peers").Uint(managed_execs);
+      w.Key("exec_weight").Double(exec_weight, 2);
       w.Key("rdp_new_peers").Uint(rdp_fanout ? static_cast<uint64_t>(rdp_count) : 0);
       w.Key("tool_and_service").Bool(tool_and_service);
       w.Key("routine_admin").Bool(routine);
@@ -366,6 +410,9 @@ std::vector<ParamBinding> Bindings(LateralMovementParams& p) {
       {"routine_span_s", &p.routine_span_s, "... when spread over at least this many seconds"},
       {"routine_factor", &p.routine_factor, "score factor for routine administrators"},
       {"known_peer_weight", &p.known_peer_weight, "weight of a peer the source had administered long before"},
+      {"managed_sources", &p.managed_sources, "other sources administering a peer that make it managed"},
+      {"managed_peer_weight", &p.managed_peer_weight, "weight of a managed peer"},
+      {"tool_bonus", &p.tool_bonus, "added for a tool written and run as a service or task on two or more peers"},
       {"target_factor", &p.target_factor, "a target's score is its source's times this"},
       {"min_score", &p.min_score, "findings below are not reported"},
   };

@@ -3,7 +3,8 @@
 // them, services created over svcctl, scheduled tasks, WMI/DCOM, WinRM -- or
 // opens RDP sessions to many new peers within an hour. Routine administrators
 // are learned per org (a source that administers peers in many hours across
-// the run is discounted) or named in the org config (`admins`).
+// the run is discounted, and so are peers several sources administer) or
+// named in the org config (`admins`).
 // docs/detectors/lateral_movement.md.
 #pragma once
 
@@ -17,10 +18,13 @@ namespace dragnet {
 struct LateralMovementParams {
   double window_s = 3600;            // the burst: new peers reached within this time
   uint32_t min_rdp_peers = 4;        // new RDP peers within the window for RDP fan-out
-  uint32_t routine_hours = 4;        // a source administering peers in this many distinct hours ...
-  double routine_span_s = 21600;     // ... spread over at least this long is a routine administrator
+  uint32_t routine_hours = 3;        // a source administering peers in this many distinct hours ...
+  double routine_span_s = 7200;      // ... spread over at least this long is a routine administrator
   double routine_factor = 0.5;       // ... and its score is multiplied by this
   double known_peer_weight = 0.5;    // a peer it had administered long before the burst counts this much
+  uint32_t managed_sources = 2;      // a peer others also run code on or RDP to (this many sources) is managed ...
+  double managed_peer_weight = 0.5;  // ... and counts this much (servers the IT team looks after)
+  double tool_bonus = 0.05;          // a tool written and run as a service/task (PsExec) on two or more peers
   double target_factor = 0.9;        // a target's score is its source's times this
   double min_score = 0.5;
 };

@@ -6,6 +6,10 @@
   10.0.0.62  AES tickets for 20 services at logon (normal)               -> not
   10.0.0.63  NTLM failures for 15 accounts in 2 minutes (spraying)       -> reported
   10.0.0.64  a user mistyping a password 3 times                         -> not
+  10.0.0.65  RC4 AS replies for 6 accounts in a minute (AS-REP roasting) -> reported
+  10.0.0.66  its own user's AS exchange with RC4 (a legacy client)       -> not
+  10.0.0.67  DRSGetNCChanges to DC1 from a workstation (DCSync)          -> reported
+  10.0.0.11  DC2 replicating from DC1 and back (it answers replication)  -> not
 """
 import os
 
@@ -35,12 +39,24 @@ for i in range(3):
     n(START + 9000 + i * 20, "10.0.0.64", "carol", False)
 n(START + 9070, "10.0.0.64", "carol", True)
 
+for i in range(6):
+    k(START + 5400 + i * 7, "10.0.0.65", "AS", "svc_old%d/ACME.LOCAL" % i, "krbtgt/ACME.LOCAL", True, "rc4-hmac")
+k(START + 5500, "10.0.0.66", "AS", "dave/ACME.LOCAL", "krbtgt/ACME.LOCAL", True, "rc4-hmac")
+rpc = []
+for h in range(3):
+    rpc.append((START + h * 3600 + 900, "10.0.0.11\t49700\t10.0.0.10\t49667\t49667\tdrsuapi\tDRSGetNCChanges"))
+    rpc.append((START + h * 3600 + 2100, "10.0.0.10\t49701\t10.0.0.11\t49667\t49667\tdrsuapi\tDRSGetNCChanges"))
+rpc.append((START + 6000, "10.0.0.67\t49702\t10.0.0.10\t49667\t49667\tdrsuapi\tDRSBind"))
+rpc.append((START + 6001, "10.0.0.67\t49702\t10.0.0.10\t49667\t49667\tdrsuapi\tDRSGetNCChanges"))
+
 here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "orgs", "acme")
 for path, rows, fields, types in (
         ("kerberos", krb, "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\trequest_type\tclient\tservice\tsuccess\terror_msg\tcipher",
          "time\tstring\taddr\tport\taddr\tport\tstring\tstring\tstring\tbool\tstring\tstring"),
         ("ntlm", ntlm, "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tusername\thostname\tdomainname\tsuccess",
-         "time\tstring\taddr\tport\taddr\tport\tstring\tstring\tstring\tbool")):
+         "time\tstring\taddr\tport\taddr\tport\tstring\tstring\tstring\tbool"),
+        ("dce_rpc", rpc, "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tnamed_pipe\tendpoint\toperation",
+         "time\tstring\taddr\tport\taddr\tport\tstring\tstring\tstring")):
     rows.sort()
     with open(os.path.join(here, path + ".log"), "w") as f:
         f.write("#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\t%s\n"
