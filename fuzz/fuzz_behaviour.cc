@@ -1,11 +1,16 @@
 // Hostile log lines through the behavioural path: the aggregates (pair
-// series, DNS statistics, prevalence) under a small memory cap, then every
-// behavioural detector. Invariants: no crash, the charged state never passes
-// the cap (one worker, nothing merged), every score within [0, 1].
+// series, DNS statistics, prevalence) under a small memory cap and every
+// detector's own state (SMB, DCE-RPC, Kerberos, NTLM, RDP for the ransomware
+// stages), then every detector and the kill chain. Invariants: no crash, the
+// charged state never passes the cap (one worker, nothing merged), every
+// score within [0, 1].
 #include <cstdlib>
+#include <iterator>
+#include <memory>
 #include <string>
 
 #include "aggregate/aggregates.h"
+#include "correlate/kill_chain.h"
 #include "detect/registry.h"
 #include "ingest/zeek_reader.h"
 #include "intel/indicator_set.h"
@@ -24,19 +29,32 @@ const char* kHeaders[] = {
     "#types\ttime\taddr\taddr\tstring\tstring\n",
     "#separator \\x09\n#path\tdns\n#fields\tts\tid.orig_h\tquery\tqtype_name\trcode_name\tanswers\n"
     "#types\ttime\taddr\tstring\tstring\tstring\tvector[string]\n",
+    "#separator \\x09\n#path\tsmb_files\n#fields\tts\tid.orig_h\tid.resp_h\taction\tpath\tname\tprev_name\n"
+    "#types\ttime\taddr\taddr\tenum\tstring\tstring\tstring\n",
+    "#separator \\x09\n#path\tsmb_mapping\n#fields\tts\tid.orig_h\tid.resp_h\tpath\n#types\ttime\taddr\taddr\tstring\n",
+    "#separator \\x09\n#path\tdce_rpc\n#fields\tts\tid.orig_h\tid.resp_h\tendpoint\toperation\n"
+    "#types\ttime\taddr\taddr\tstring\tstring\n",
+    "#separator \\x09\n#path\tkerberos\n#fields\tts\tid.orig_h\tid.resp_h\trequest_type\tclient\tservice\tsuccess\t"
+    "cipher\n#types\ttime\taddr\taddr\tstring\tstring\tstring\tbool\tstring\n",
+    "#separator \\x09\n#path\tntlm\n#fields\tts\tid.orig_h\tid.resp_h\tusername\tsuccess\n"
+    "#types\ttime\taddr\taddr\tstring\tbool\n",
+    "#separator \\x09\n#path\trdp\n#fields\tts\tid.orig_h\tid.resp_h\tcookie\n#types\ttime\taddr\taddr\tstring\n",
 };
 
 class Feed : public RecordVisitor {
  public:
-  Feed(Aggregates& a, const OrgContext& org) : a_(a), org_(org) {}
-  void OnRecord(const Record& r) override { a_.OnRecord(org_, r); }
-  bool WantsField(std::string_view log, std::string_view field) const override {
-    return Aggregates::WantsField(log, field);
+  Feed(Aggregates& a, const OrgContext& org, std::vector<std::unique_ptr<DetectorState>>& states)
+      : a_(a), org_(org), states_(states) {}
+  void OnRecord(const Record& r) override {
+    a_.OnRecord(org_, r);
+    for (auto& s : states_)
+      if (s) s->OnRecord(org_, r);
   }
 
  private:
   Aggregates& a_;
   const OrgContext& org_;
+  std::vector<std::unique_ptr<DetectorState>>& states_;
 };
 
 }  // namespace
@@ -48,25 +66,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   AggregateParams params;
   params.max_samples_per_pair = 64;
   Aggregates agg(params, budget);
-  std::vector<OrgContext> orgs = {OrgContext{0, "fuzz", {}, {}}};
-  Feed feed(agg, orgs[0]);
+  std::vector<OrgContext> orgs = {OrgContext{0, "fuzz", {}, {}, {}}};
+  IndicatorSet intel;
+  Warninglists lists;
+  auto detectors = BuildDetectors({intel, lists, 0.0, {}});
+  if (!detectors.ok()) std::abort();
+  std::vector<std::unique_ptr<DetectorState>> states;
+  for (const auto& d : *detectors) states.push_back(d->NewState());
+  Feed feed(agg, orgs[0], states);
   Diagnostics diag(false);
   // Each input is one log; the first byte picks its type.
-  std::string bytes = kHeaders[data[0] % 4];
+  std::string bytes = kHeaders[data[0] % std::size(kHeaders)];
   bytes.append(reinterpret_cast<const char*>(data + 1), size - 1);
   auto src = ByteSource::FromMemory(std::move(bytes));
   ReadZeekLog(*src, "fuzz.log", "", feed, diag, 4096);
   if (budget.peak() > kCap) std::abort();
   agg.Finish();
-  IndicatorSet intel;
-  Warninglists lists;
   AnalysisContext ctx{orgs, &agg, &lists};
-  auto detectors = BuildDetectors({intel, lists, 0.0, {}});
-  if (!detectors.ok()) std::abort();
-  for (const auto& d : *detectors) {
-    if (!d->NeedsAggregates()) continue;
-    for (const Finding& f : d->Findings(nullptr, ctx))
-      if (!(f.score >= 0 && f.score <= 1)) std::abort();
-  }
+  std::vector<Finding> all;
+  for (size_t i = 0; i < detectors->size(); ++i)
+    for (Finding& f : (*detectors)[i]->Findings(states[i].get(), ctx)) all.push_back(std::move(f));
+  for (const Finding& f : BuildKillChains(all)) all.push_back(f);
+  for (const Finding& f : all)
+    if (!(f.score >= 0 && f.score <= 1)) std::abort();
   return 0;
 }

@@ -132,8 +132,9 @@ class ExfiltrationDetector : public Detector {
     for (const auto& [k, l] : largest) org_largest[k.org].emplace_back(l, k.host);
     // Staging pulls by puller.
     absl::flat_hash_map<HostKey, std::vector<std::pair<Ip, Pull>>> staging;
-    for (const auto& [k, p] : static_cast<StagingState*>(merged)->pulls())
-      staging[HostKey{k.org, k.puller}].emplace_back(k.source, p);
+    if (merged)
+      for (const auto& [k, p] : static_cast<StagingState*>(merged)->pulls())
+        staging[HostKey{k.org, k.puller}].emplace_back(k.source, p);
 
     for (const Candidate& c : candidates) {
       const IpPairKey& key = c.key;

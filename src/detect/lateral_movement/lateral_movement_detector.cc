@@ -228,7 +228,10 @@ class LateralMovementDetector : public Detector {
     for (const auto& [key, source] : ordered)
       for (const auto& [peer, c] : source->peers)
         if (c.actions & (kExecActions | kRdp)) ++managers[SourceKey{key.org, peer}];
-    for (auto& [key, source] : ordered) {
+    for (auto& entry : ordered) {
+      // Named, not structured bindings: the lambdas below capture them.
+      const SourceKey& key = entry.first;
+      Source* source = entry.second;
       if (ctx.orgs[key.org].IsAdmin(key.host)) continue;
       std::vector<std::pair<int64_t, Ip>> execs, rdps;
       int64_t first_admin = INT64_MAX, last_admin = INT64_MIN;
