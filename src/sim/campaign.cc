@@ -219,9 +219,16 @@ void Ransom(Emitter& e, const HourContext& h, OrgState& state) {
         for (int k = 0; k < 15; ++k) {
           std::string name = fmt::format("{}\\{}_{}{}", kFolders[f], kDocs[k % std::size(kDocs)], k + 100 * enc,
                                          kExts[k % std::size(kExts)]);
-          e.SmbFile(t, uid, host.ip, port, fs, "SMB::FILE_WRITE", "\\\\FS01\\Shared", name, 500000 + r.Below(4000000));
-          e.SmbFile(t + 200000, uid, host.ip, port, fs, "SMB::FILE_RENAME", "\\\\FS01\\Shared", name + p.extension,
-                    500000, name);
+          if (enc == p.staging) {
+            // Write-then-delete: an encrypted copy beside the original, then the original goes.
+            e.SmbFile(t, uid, host.ip, port, fs, "SMB::FILE_WRITE", "\\\\FS01\\Shared", name + p.extension,
+                      500000 + r.Below(4000000));
+            e.SmbFile(t + 200000, uid, host.ip, port, fs, "SMB::FILE_DELETE", "\\\\FS01\\Shared", name, 0);
+          } else {
+            e.SmbFile(t, uid, host.ip, port, fs, "SMB::FILE_WRITE", "\\\\FS01\\Shared", name, 500000 + r.Below(4000000));
+            e.SmbFile(t + 200000, uid, host.ip, port, fs, "SMB::FILE_RENAME", "\\\\FS01\\Shared", name + p.extension,
+                      500000, name);
+          }
           t += static_cast<int64_t>((400 + r.Below(800)) * 1000);
         }
         e.SmbFile(t, uid, host.ip, port, fs, "SMB::FILE_WRITE", "\\\\FS01\\Shared",

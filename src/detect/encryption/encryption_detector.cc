@@ -6,6 +6,8 @@
 #include <set>
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+#include <xxhash.h>
 #include <fmt/format.h>
 
 #include "core/smallest.h"
@@ -50,14 +52,57 @@ struct ExtensionRenames {
   std::set<std::string> from;     // original extensions (at most 8)
 };
 
+// A file written under a name with one more extension than an existing
+// document's ("report.docx.lockbit"): an encrypted copy, when the original
+// ("report.docx") is deleted too.
+struct NewCopy {
+  std::string name;  // as written
+  int64_t ts = 0;
+};
+
+void AddRename(ExtensionRenames& e, std::string_view name, std::string_view prev, int64_t ts, size_t keep) {
+  ++e.files;
+  KeepSmallestN(e.earliest, ts, keep);
+  e.first_us = std::min(e.first_us, ts);
+  e.last_us = std::max(e.last_us, ts);
+  if (e.sample.empty() || name < e.sample) e.sample.assign(name);
+  if (e.from.size() < 8) e.from.insert(FileExtension(prev));
+}
+
+uint64_t NameHash(std::string_view name) {
+  std::string lower = AsciiLower(name);
+  return XXH3_64bits(lower.data(), lower.size());
+}
+
 struct ShareActivity {
   std::map<std::string, ExtensionRenames> by_extension;  // bounded: kMaxExtensions
+  // Write-then-delete encryption: copies by the hash of the original's name,
+  // and the hashes of deleted names; paired after the merge. Bounded.
+  absl::flat_hash_map<uint64_t, NewCopy> new_copies;
+  absl::flat_hash_set<uint64_t> deleted;
+  uint64_t unpaired_dropped = 0;
   std::set<std::string> note_folders;                    // bounded: kMaxFolders
   std::set<std::string> note_names;
   std::vector<int64_t> note_times;                       // smallest, one per folder
   uint64_t writes = 0, renames = 0, deletes = 0;
   Ip server;
-  static constexpr size_t kMaxExtensions = 64, kMaxFolders = 256;
+  static constexpr size_t kMaxExtensions = 64, kMaxFolders = 256, kMaxPending = 16384;
+  void AddCopy(uint64_t original, const NewCopy& c) {
+    auto it = new_copies.find(original);
+    if (it == new_copies.end()) {
+      if (new_copies.size() >= kMaxPending) {
+        ++unpaired_dropped;
+        return;
+      }
+      new_copies.emplace(original, c);
+    } else if (c.ts < it->second.ts || (c.ts == it->second.ts && c.name < it->second.name)) {
+      it->second = c;
+    }
+  }
+  void AddDelete(uint64_t name) {
+    if (deleted.size() < kMaxPending) deleted.insert(name);
+    else ++unpaired_dropped;
+  }
 };
 
 struct ShareKey {
@@ -99,21 +144,23 @@ class EncryptionState : public DetectorState {
         if (a.by_extension.size() >= ShareActivity::kMaxExtensions) return;
         it = a.by_extension.emplace(ext, ExtensionRenames{}).first;
       }
-      ExtensionRenames& e = it->second;
-      ++e.files;
-      KeepSmallestN(e.earliest, ts, p_.min_files);
-      e.first_us = std::min(e.first_us, ts);
-      e.last_us = std::max(e.last_us, ts);
-      if (e.sample.empty() || name < e.sample) e.sample.assign(name);
-      if (e.from.size() < 8) e.from.insert(FileExtension(prev));
+      AddRename(it->second, name, prev, ts, p_.min_files);
     } else if (action == "SMB::FILE_WRITE") {
       ++a.writes;
+      // "report.docx.lockbit": a copy of report.docx under a new extension.
+      std::string ext = FileExtension(name);
+      if (!ext.empty()) {
+        std::string_view stem = name.substr(0, name.size() - ext.size() - 1);
+        std::string inner = FileExtension(stem);
+        if (!inner.empty() && inner != ext) a.AddCopy(NameHash(stem), NewCopy{std::string(name), ts});
+      }
       if (!LooksLikeRansomNote(name)) return;
       if (a.note_names.size() < 4) a.note_names.insert(std::string(name.substr(name.find_last_of("\\/") + 1)));
       if (a.note_folders.size() < ShareActivity::kMaxFolders && a.note_folders.insert(Folder(name)).second)
         KeepSmallestN(a.note_times, ts, p_.min_note_folders);
     } else if (action == "SMB::FILE_DELETE") {
       ++a.deletes;
+      a.AddDelete(NameHash(name));
     }
   }
 
@@ -125,6 +172,9 @@ class EncryptionState : public DetectorState {
       a.renames += o.renames;
       a.deletes += o.deletes;
       if (a.server == Ip()) a.server = o.server;
+      a.unpaired_dropped += o.unpaired_dropped;
+      for (const auto& [h, c] : o.new_copies) a.AddCopy(h, c);
+      for (uint64_t h : o.deleted) a.AddDelete(h);
       for (auto& [ext, oe] : o.by_extension) {
         if (!a.by_extension.count(ext) && a.by_extension.size() >= ShareActivity::kMaxExtensions) continue;
         ExtensionRenames& e = a.by_extension[ext];
@@ -170,7 +220,32 @@ class EncryptionDetector : public Detector {
 
   std::vector<Finding> Findings(DetectorState* merged, const AnalysisContext& ctx) const override {
     std::vector<Finding> out;
-    for (const auto& [key, a] : static_cast<EncryptionState*>(merged)->shares()) {
+    for (const auto& [key, activity] : static_cast<EncryptionState*>(merged)->shares()) {
+      // Copies whose original was deleted count like renames (write-then-delete
+      // ransomware), in a copy of the share's activity.
+      ShareActivity a;
+      a.by_extension = activity.by_extension;
+      a.note_folders = activity.note_folders;
+      a.note_names = activity.note_names;
+      a.note_times = activity.note_times;
+      a.writes = activity.writes;
+      a.renames = activity.renames;
+      a.deletes = activity.deletes;
+      a.server = activity.server;
+      std::map<std::string, uint64_t> replaced;  // by new extension
+      for (const auto& [original, copy] : activity.new_copies) {
+        if (!activity.deleted.contains(original)) continue;
+        std::string ext = FileExtension(copy.name);
+        auto it = a.by_extension.find(ext);
+        if (it == a.by_extension.end()) {
+          if (a.by_extension.size() >= ShareActivity::kMaxExtensions) continue;
+          it = a.by_extension.emplace(ext, ExtensionRenames{}).first;
+        }
+        std::string_view stem(copy.name);
+        stem.remove_suffix(ext.size() + 1);
+        AddRename(it->second, copy.name, stem, copy.ts, p_.min_files);
+        ++replaced[ext];
+      }
       const std::string* top_ext = nullptr;
       const ExtensionRenames* top = nullptr;
       for (const auto& [ext, e] : a.by_extension)
@@ -185,7 +260,7 @@ class EncryptionDetector : public Detector {
       if (top && top->from.size() < 2 && a.note_folders.size() < p_.min_note_folders)
         score = RoundScore(score * p_.single_type_factor);
       if (score < p_.min_score) continue;
-      out.push_back(MakeFinding(ctx, key, a, top_ext, top, score));
+      out.push_back(MakeFinding(ctx, key, a, top_ext, top, score, top_ext ? replaced[*top_ext] : 0));
     }
     std::sort(out.begin(), out.end(), FindingLess);
     return out;
@@ -193,7 +268,7 @@ class EncryptionDetector : public Detector {
 
  private:
   Finding MakeFinding(const AnalysisContext& ctx, const ShareKey& key, const ShareActivity& a,
-                      const std::string* ext, const ExtensionRenames* e, double score) const {
+                      const std::string* ext, const ExtensionRenames* e, double score, uint64_t replaced) const {
     bool by_renames = e && e->files >= p_.min_files;
     bool by_notes = a.note_folders.size() >= p_.min_note_folders;
     int64_t raised = INT64_MAX, first = INT64_MAX, last = INT64_MIN;
@@ -213,8 +288,11 @@ class EncryptionDetector : public Detector {
     Finding f = NewFinding(ctx, key.org, key.host, "encryption", score, std::move(indicators), first, last,
                            spec_.attack);
     if (a.server != Ip()) f.peers = {a.server};
-    std::string renames = by_renames ? fmt::format("renamed {} files on {} to *.{} in {}", Thousands(e->files),
-                                                   key.share, *ext,
+    std::string renames = by_renames ? fmt::format("{} {} files on {} to *.{} in {}",
+                                                   replaced == 0 ? "renamed"
+                                                   : replaced >= e->files ? "replaced (wrote a copy, deleted the original)"
+                                                                          : "renamed or replaced",
+                                                   Thousands(e->files), key.share, *ext,
                                                    HumanDuration(static_cast<double>(e->last_us - e->first_us) / 1e6))
                                      : fmt::format("wrote ransom notes on {}", key.share);
     std::string notes = a.note_names.empty()
@@ -243,6 +321,7 @@ class EncryptionDetector : public Detector {
     w.Key("renames").Uint(a.renames);
     w.Key("writes").Uint(a.writes);
     w.Key("deletes").Uint(a.deletes);
+    w.Key("replaced").Uint(replaced);
     w.Key("raised_at").Double(Timestamp(raised).seconds(), 6);
     w.Key("seconds_to_raise").Double(static_cast<double>(raised - first) / 1e6, 1);
     w.EndObject();

@@ -7,6 +7,10 @@
   10.0.0.52  converts 25 notes from .txt to .md (one kind of file)   -> not (0.42)
   10.0.0.21  the nightly backup reads 400 files through C$           -> not
   10.0.0.53  writes README.txt into two project folders              -> not
+  10.0.0.54  writes an encrypted copy of 30 documents of three kinds
+             (report.xlsx.enc7) and deletes each original            -> reported (write-then-delete)
+  10.0.0.55  saves report.docx.bak copies of 25 documents, keeps them -> not (nothing deleted)
+  10.0.0.56  deletes 30 old files                                     -> not
 """
 import os
 
@@ -39,6 +43,17 @@ for i in range(400):
     smb(START + 60 + i * 8, "10.0.0.21", "SMB::FILE_OPEN", "\\\\FS01\\C$", "Shares\\Data\\file_%03d.docx" % i)
 for folder in ["ProjectA", "ProjectB"]:
     smb(START + 1500, "10.0.0.53", "SMB::FILE_WRITE", "\\\\FS01\\Shared", folder + "\\README.txt")
+
+kinds3 = ["xlsx", "docx", "pdf"]
+for i in range(30):
+    name = "Projects\\plan_%02d.%s" % (i, kinds3[i % 3])
+    smb(START + 2400 + i * 1.5, "10.0.0.54", "SMB::FILE_WRITE", "\\\\FS01\\Shared", name + ".enc7")
+    smb(START + 2400 + i * 1.5 + 0.5, "10.0.0.54", "SMB::FILE_DELETE", "\\\\FS01\\Shared", name)
+for i in range(25):
+    smb(START + 2700 + i, "10.0.0.55", "SMB::FILE_WRITE", "\\\\FS01\\Shared",
+        "Contracts\\contract_%02d.%s.bak" % (i, kinds3[i % 3]))
+for i in range(30):
+    smb(START + 3000 + i, "10.0.0.56", "SMB::FILE_DELETE", "\\\\FS01\\Shared", "Old\\draft_%02d.docx" % i)
 
 rows.sort(key=lambda r: float(r.split("\t")[0]))
 here = os.path.dirname(os.path.abspath(__file__))
