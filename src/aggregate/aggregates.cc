@@ -162,6 +162,10 @@ void Aggregates::OnDns(const OrgContext& org, const Record& r) {
   if (kind == QueryKind::kTxt || kind == QueryKind::kNull)
     r.ForEach(f[6], [&](std::string_view a) { answer_chars += a.size(); });
   dns_.AddQuery(org.index, *orig, name, kind, nx, answer_chars, r.ts().micros());
+  if (kind == QueryKind::kAddress && !nx)
+    r.ForEach(f[6], [&](std::string_view a) {
+      if (auto ip = Ip::Parse(a); ip && !ip->IsPrivate()) dns_.AddAnswer(org.index, name, *ip);
+    });
 }
 
 void Aggregates::Finish() {

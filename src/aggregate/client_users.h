@@ -34,6 +34,13 @@ class ClientUsers {
   uint32_t Hosts(uint64_t id) const;
   // The value's text ("" when unknown).
   std::string_view Text(uint64_t id) const;
+  // Calls f(org, host) for every host that used the value.
+  template <typename F>
+  void ForEachUser(uint64_t id, F&& f) const {
+    auto it = users_.find(id);
+    if (it == users_.end()) return;
+    for (const auto& [org, host] : it->second.hosts) f(org, host);
+  }
   uint64_t refused() const { return refused_; }
 
  private:

@@ -109,6 +109,24 @@ void DnsTable::AddQuery(uint32_t org, const Ip& host, std::string_view name, Que
   }
 }
 
+static void KeepAddress(DomainStats& d, const Ip& a) {
+  for (uint8_t i = 0; i < d.address_count; ++i)
+    if (d.addresses[i] == a) return;
+  if (d.address_count < d.addresses.size()) {
+    d.addresses[d.address_count++] = a;
+  } else if (a < d.addresses.back()) {
+    d.addresses.back() = a;
+  } else {
+    return;
+  }
+  std::sort(d.addresses.begin(), d.addresses.begin() + d.address_count);
+}
+
+void DnsTable::AddAnswer(uint32_t org, std::string_view name, const Ip& address) {
+  auto it = domains_.find(DomainRef{org, RegisteredDomain(name)});
+  if (it != domains_.end()) KeepAddress(it->second, address);
+}
+
 void DnsTable::AddDirect(uint32_t org, std::string_view name) {
   DomainStats* d = Find(org, RegisteredDomain(name));
   if (d) ++d->direct;
@@ -146,6 +164,7 @@ void DnsTable::Merge(DnsTable& other) {
     d.subdomain_entropy += od.subdomain_entropy;
     d.longest_label = std::max(d.longest_label, od.longest_label);
     d.answer_chars += od.answer_chars;
+    for (uint8_t i = 0; i < od.address_count; ++i) KeepAddress(d, od.addresses[i]);
     d.first_us = std::min(d.first_us, od.first_us);
     d.last_us = std::max(d.last_us, od.last_us);
     d.hosts_overflow += od.hosts_overflow;

@@ -36,6 +36,10 @@ struct DomainStats {
   std::vector<std::pair<Ip, uint64_t>> hosts;  // who asked (sorted by address, at most kMaxHosts)
   uint64_t hosts_overflow = 0;         // queries by hosts past that cap
   std::vector<std::string> samples;    // a few smallest query names, for evidence
+  // The smallest addresses the domain's names resolved to (A/AAAA answers):
+  // what links a tunnel domain to the rest of an actor's infrastructure.
+  std::array<Ip, 2> addresses{};
+  uint8_t address_count = 0;
   static constexpr size_t kMaxHosts = 32;
   static constexpr size_t kMaxSamples = 3;
 };
@@ -98,6 +102,8 @@ class DnsTable {
   DnsTable& operator=(const DnsTable&) = delete;
 
   // One query: `name` lower-case without a trailing dot.
+  // Notes an address a name of the org's domain resolved to (kept: the 2 smallest).
+  void AddAnswer(uint32_t org, std::string_view name, const Ip& address);
   void AddQuery(uint32_t org, const Ip& host, std::string_view name, QueryKind kind, bool nxdomain,
                 uint64_t answer_chars, int64_t ts_us);
   // A TLS SNI or HTTP Host naming `name` directly.

@@ -192,6 +192,14 @@ const PairSeries* PairTable::FindIp(const IpPairKey& key) const {
   return nullptr;
 }
 
+const PairSeries* PairTable::FindName(const NamePairRef& key) const {
+  for (const NamePairMap* m : name_parts()) {
+    auto it = m->find(key);
+    if (it != m->end()) return &it->second;
+  }
+  return nullptr;
+}
+
 size_t PairTable::ip_pairs() const {
   size_t n = 0;
   for (const IpPairMap* m : ip_parts()) n += m->size();

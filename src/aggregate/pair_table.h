@@ -139,6 +139,7 @@ class PairTable {
   std::vector<const IpPairMap*> ip_parts() const;
   std::vector<const NamePairMap*> name_parts() const;
   const PairSeries* FindIp(const IpPairKey& key) const;
+  const PairSeries* FindName(const NamePairRef& key) const;
   // Calls f(key, series) for every series of every part.
   template <typename F>
   void ForEachIp(F&& f) const {

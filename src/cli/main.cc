@@ -133,6 +133,7 @@ int RunHuntCommand(const HuntArgs& a) {
   }
   const HuntReport& r = **report;
   Status s = WriteFindingsJsonl(a.out + "/findings.jsonl", r.findings);
+  if (s.ok()) s = WriteFile(a.out + "/campaigns.json", CampaignsJson(r.campaigns));
   if (s.ok()) s = WriteFile(a.out + "/run.json", RunJson(r, diag));
   if (!s.ok()) {
     fmt::print(stderr, "dragnet: {}\n", s.message());
@@ -140,7 +141,7 @@ int RunHuntCommand(const HuntArgs& a) {
   }
   if (!a.quiet) {
     PrintConsoleSummary(stdout, r, diag);
-    fmt::print("wrote {}/findings.jsonl and {}/run.json\n", a.out, a.out);
+    fmt::print("wrote {0}/findings.jsonl, {0}/campaigns.json and {0}/run.json\n", a.out);
   }
   if (r.files_read == 0) {
     fmt::print(stderr, "dragnet: no input file could be read as a Zeek log\n");

@@ -52,6 +52,7 @@ std::string Finding::ToJson() const {
     for (const auto& p : peers) w.String(p.ToString());
     w.EndArray();
   }
+  if (!campaign.empty()) w.Key("campaign").String(campaign);
   w.Key("summary").String(summary);
   w.Key("evidence").Raw(evidence_json.empty() ? "{}" : evidence_json);
   w.EndObject();

@@ -34,6 +34,9 @@ struct Finding {
   // movement's source or targets, the file server pulled from); sorted. The
   // kill chain links stages through them. Written only when not empty.
   std::vector<Ip> peers;
+  // The campaign (correlate/campaigns.h) the host belongs to: "C1"; empty
+  // when none. Written only when set.
+  std::string campaign;
   std::string summary;
   std::string evidence_json;        // a JSON object, already serialised
 

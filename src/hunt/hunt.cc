@@ -251,8 +251,14 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     report->findings.insert(report->findings.end(), std::make_move_iterator(found[d].begin()),
                             std::make_move_iterator(found[d].end()));
   }
-  // Correlation within each org: the ransomware kill chain's incidents.
+  // Correlation: within each org the ransomware kill chain's incidents, then
+  // across orgs the campaigns and the hosts their derived indicators reach.
+  auto t_correlation = std::chrono::steady_clock::now();
   for (Finding& k : BuildKillChains(report->findings)) report->findings.push_back(std::move(k));
+  CampaignResult campaigns = BuildCampaigns(report->findings, orgs, aggregates[0].get(), report->intel);
+  for (Finding& f : campaigns.pivots) report->findings.push_back(std::move(f));
+  report->campaigns = std::move(campaigns.campaigns);
+  report->correlation_seconds = Since(t_correlation);
   std::sort(report->findings.begin(), report->findings.end(), FindingLess);
   report->analysis_seconds = Since(t_analysis);
 

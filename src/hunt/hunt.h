@@ -10,6 +10,7 @@
 
 #include "aggregate/aggregates.h"
 #include "core/status.h"
+#include "correlate/campaigns.h"
 #include "detect/finding.h"
 #include "hunt/orgs.h"
 #include "ingest/diagnostics.h"
@@ -74,6 +75,8 @@ struct HuntReport {
   bool org_affinity = false;         // each org read by one worker (states adopted, not merged)
   // Output
   std::vector<Finding> findings;     // stable order
+  std::vector<Campaign> campaigns;   // largest first
+  double correlation_seconds = 0;    // kill chains and campaigns (part of analysis_seconds)
 };
 
 // Runs the hunt. Problems with input go to `diag`; the Status fails only for

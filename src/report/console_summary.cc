@@ -55,6 +55,11 @@ void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics&
     fmt::print(out, "  {:<24} critical {:>4}  high {:>4}  medium {:>4}  low {:>4}  info {:>4}\n", org, sev[4],
                sev[3], sev[2], sev[1], sev[0]);
   }
+  // Campaigns first: who else the same actor is in.
+  for (const Campaign& c : r.campaigns)
+    fmt::print(out, "campaign {}: {} org{}, {} hosts, {} indicators of which {} newly found (confidence {:.2f})\n", c.id,
+               c.orgs.size(), c.orgs.size() == 1 ? "" : "s", c.hosts.size(), c.indicators.size(), c.derived.size(),
+               c.confidence);
   // The kill chain of each incident: what happened when, and when to act.
   for (const Finding& f : r.findings)
     if (f.detector == "kill_chain") fmt::print(out, "kill chain {}: {}\n", f.org, f.summary);

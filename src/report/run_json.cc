@@ -14,6 +14,8 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   w.Key("intel_load_seconds").Double(r.intel_seconds, 3);
   w.Key("read_seconds").Double(r.read_seconds, 3);
   w.Key("analysis_seconds").Double(r.analysis_seconds, 3);
+  w.Key("correlation_seconds").Double(r.correlation_seconds, 3);
+  w.Key("campaigns").Uint(r.campaigns.size());
 
   w.Key("input").BeginObject();
   w.Key("orgs").Uint(r.orgs.size());

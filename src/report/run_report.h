@@ -14,6 +14,8 @@
 namespace dragnet {
 
 Status WriteFindingsJsonl(const std::string& path, const std::vector<Finding>& findings);
+// campaigns.json: the array of campaigns (docs/campaigns.md), deterministic.
+std::string CampaignsJson(const std::vector<Campaign>& campaigns);
 // run.json; deterministic except the *_seconds fields.
 std::string RunJson(const HuntReport& report, const Diagnostics& diag);
 void PrintConsoleSummary(std::FILE* out, const HuntReport& report, const Diagnostics& diag);

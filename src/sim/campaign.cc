@@ -40,6 +40,8 @@ void Beacon(Emitter& e, const Implant& im, const Cluster& c, int64_t ts, OrgStat
       std::string name = Base32(r, 40) + "." + Base32(r, 12) + "." + c.domains[0];
       e.Dns(ts + q * 150000, e.Uid(), host.ip, resolver, name, "TXT", 16, {"\"" + Base32(r, 60) + "\""});
     }
+    // Now and then the client resolves the tunnel's server itself.
+    if (r.Chance(0.1)) e.Dns(ts + 900000, e.Uid(), host.ip, resolver, "ns1." + c.domains[0], "A", 1, {c.ips[0]});
     return;
   }
   const std::string& ip = c.ips[r.Below(c.ips.size())];

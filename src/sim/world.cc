@@ -140,6 +140,9 @@ World BuildWorld(const SimulateOptions& options) {
   Cluster b = MakeCluster("B", "http-c2", c, 2, 50 + static_cast<int>(c.Below(50)));
   b.uri_pattern = "/api/v2/{hex8}/status";
   b.user_agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/96.0.4664.45 Safari/537.36 SysMgr/2.1";
+  // The actor rents from one hosting provider too: B's second address sits in
+  // A2's /24 (as do C's and D's) -- the shared infrastructure campaigns link on.
+  b.ips[1] = fmt::format("198.51.100.{}", 100 + c.Below(40));
   Cluster dns = MakeCluster("C", "dns-tunnel", c, 0, 120);
   dns.ips = {fmt::format("198.51.100.{}", 150 + c.Below(50))};  // the tunnel's authoritative server
   dns.domains.resize(1);

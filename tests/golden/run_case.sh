@@ -5,6 +5,7 @@
 #   config.ini             org config (optional)
 #   args                   extra command-line arguments, one line (optional)
 #   expected/findings.jsonl   the exact expected findings
+#   expected/campaigns.json   the exact expected campaigns (optional)
 #   expected/exit_code        expected exit code (optional, default 0)
 #   expected/run.json.contains  fragments that must appear in run.json, one a line (optional)
 #   expected/stderr.contains    fragments that must appear on stderr (optional)
@@ -28,8 +29,12 @@ expected_rc=$(cat expected/exit_code 2>/dev/null || echo 0)
 if [ "$rc" != "$expected_rc" ]; then
   echo "exit code $rc, expected $expected_rc"; cat "$out/stderr"; exit 1
 fi
-if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$out/findings.jsonl" expected/findings.jsonl; fi
+if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+  cp "$out/findings.jsonl" expected/findings.jsonl
+  if [ "$(cat "$out/campaigns.json")" != "[]" ]; then cp "$out/campaigns.json" expected/campaigns.json; fi
+fi
 diff -u expected/findings.jsonl "$out/findings.jsonl"
+if [ -f expected/campaigns.json ]; then diff -u expected/campaigns.json "$out/campaigns.json"; fi
 fail=0
 if [ -f expected/run.json.contains ]; then
   while IFS= read -r frag; do

@@ -1,0 +1,436 @@
+#include "correlate/campaigns.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <map>
+#include <set>
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+#include <fmt/format.h>
+
+#include "core/json_writer.h"
+#include "intel/public_suffix.h"
+
+namespace dragnet {
+namespace {
+
+using HostId = std::pair<uint32_t, Ip>;  // (org index, host)
+
+struct Member {
+  std::string org;
+  std::set<Trait> traits;
+  double best_score = 0;
+  const Finding* best = nullptr;   // its highest-scoring finding
+  const Finding* seed = nullptr;   // its intel finding, if any (highest score)
+};
+
+// Distinct hosts (all orgs) that used a trait, stopping at a cap.
+struct Usage {
+  absl::flat_hash_set<HostId> hosts;
+  std::set<uint32_t> orgs;
+  bool saturated = false;
+  void Add(uint32_t org, const Ip& host, size_t cap) {
+    if (saturated) return;
+    hosts.insert({org, host});
+    orgs.insert(org);
+    if (hosts.size() > cap) {
+      saturated = true;
+      hosts.clear();
+    }
+  }
+  uint32_t count(size_t cap) const { return saturated ? static_cast<uint32_t>(cap + 1) : static_cast<uint32_t>(hosts.size()); }
+};
+
+// How many hosts of the whole run use each trait of interest: one pass over
+// the pair table, the DNS table and the client tables.
+class TraitCounter {
+ public:
+  TraitCounter(const Aggregates* a, size_t cap) : a_(a), cap_(cap) {}
+
+  void Want(const Trait& t) { usage_.try_emplace(t); }
+  void Count(const std::map<HostId, Member>& members) {
+    // The members' own traits count for them (some only the findings know;
+    // a tunnel client that only asked the resolver has no connection).
+    for (const auto& [id, m] : members)
+      for (const Trait& t : m.traits) {
+        auto it = usage_.find(t);
+        if (it != usage_.end()) it->second.Add(id.first, id.second, cap_);
+      }
+    if (!a_) {
+      for (const auto& [id, m] : members)
+        for (const Trait& t : m.traits) usage_[t].Add(id.first, id.second, cap_);
+      return;
+    }
+    absl::flat_hash_map<Ip, Usage*> ips;
+    absl::flat_hash_map<uint64_t, Usage*> nets;  // v4: address >> 8; v6: hi >> 16 (tagged)
+    absl::flat_hash_map<std::string, Usage*> names, domains;
+    for (auto& [t, u] : usage_) {
+      switch (t.kind) {
+        case TraitKind::kIp:
+          if (auto ip = Ip::Parse(t.value)) ips[*ip] = &u;
+          break;
+        case TraitKind::kNet:
+          if (auto ip = Ip::Parse(t.value.substr(0, t.value.find('/')))) nets[NetKey(*ip)] = &u;
+          break;
+        case TraitKind::kFqdn: names[t.value] = &u; break;
+        case TraitKind::kDomain: domains[t.value] = &u; break;
+        case TraitKind::kJa3:
+          a_->ja3_users().ForEachUser(ClientUsers::Id(t.value), [&](uint32_t org, const Ip& h) { u.Add(org, h, cap_); });
+          break;
+        case TraitKind::kUserAgent:
+          a_->ua_users().ForEachUser(ClientUsers::Id(t.value), [&](uint32_t org, const Ip& h) { u.Add(org, h, cap_); });
+          break;
+        default: break;
+      }
+    }
+    auto name_used = [&](uint32_t org, const Ip& host, std::string_view name) {
+      if (name.empty()) return;
+      if (auto it = names.find(std::string(name)); it != names.end()) it->second->Add(org, host, cap_);
+      if (domains.empty()) return;
+      if (auto it = domains.find(std::string(RegisteredDomain(name))); it != domains.end())
+        it->second->Add(org, host, cap_);
+    };
+    a_->pairs().ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
+      if (auto it = ips.find(k.dest); it != ips.end()) it->second->Add(k.org, k.host, cap_);
+      if (!nets.empty())
+        if (auto it = nets.find(NetKey(k.dest)); it != nets.end()) it->second->Add(k.org, k.host, cap_);
+      if (s.traits && (!names.empty() || !domains.empty())) name_used(k.org, k.host, s.traits->name);
+    });
+    if (!names.empty() || !domains.empty())
+      a_->pairs().ForEachName([&](const NamePairKey& k, const PairSeries&) { name_used(k.org, k.host, k.name); });
+    // Who asked the resolver for a domain (a DNS tunnel's clients never connect).
+    for (const auto& [key, stats] : a_->dns().domains()) {
+      auto it = domains.find(key.domain);
+      if (it == domains.end()) continue;
+      for (const auto& [host, queries] : stats.hosts) it->second->Add(key.org, host, cap_);
+    }
+  }
+  const Usage& Of(const Trait& t) const { return usage_.at(t); }
+
+  static bool Swept(TraitKind k) {
+    return k == TraitKind::kIp || k == TraitKind::kNet || k == TraitKind::kFqdn || k == TraitKind::kDomain ||
+           k == TraitKind::kJa3 || k == TraitKind::kUserAgent;
+  }
+
+ private:
+  static uint64_t NetKey(const Ip& ip) {
+    return ip.is_v4() ? (uint64_t{1} << 63) | (ip.v4() >> 8) : ip.hi() >> 16;
+  }
+  const Aggregates* a_;
+  size_t cap_;
+  std::map<Trait, Usage> usage_;
+};
+
+class UnionFind {
+ public:
+  size_t Add() {
+    parent_.push_back(parent_.size());
+    return parent_.size() - 1;
+  }
+  size_t Find(size_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void Join(size_t a, size_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);  // smallest index is the root: deterministic
+  }
+
+ private:
+  std::vector<size_t> parent_;
+};
+
+bool InSeed(const IndicatorSet& intel, const Trait& t) {
+  switch (t.kind) {
+    case TraitKind::kIp:
+      if (auto ip = Ip::Parse(t.value))
+        return intel.FindIp(*ip) != IndicatorSet::kNone || intel.FindCidr(*ip) != IndicatorSet::kNone;
+      return false;
+    case TraitKind::kFqdn:
+    case TraitKind::kDomain: return intel.FindDomain(t.value) != IndicatorSet::kNone;
+    case TraitKind::kJa3: return intel.FindJa3(t.value) != IndicatorSet::kNone;
+    default: return false;
+  }
+}
+
+std::string HostText(const std::string& org, const Ip& host) { return org + "/" + host.ToString(); }
+
+std::string FindingText(const Finding& f) {
+  return fmt::format("{} finding on {}", f.detector, f.indicators.empty() ? std::string("-") : f.indicators.front());
+}
+
+}  // namespace
+
+CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<OrgContext>& orgs,
+                              const Aggregates* aggregates, const IndicatorSet& intel, const CampaignParams& p) {
+  CampaignResult result;
+  std::map<std::string, uint32_t> org_index;
+  for (const OrgContext& o : orgs) org_index[o.name] = o.index;
+  std::map<HostId, Member> members;
+  std::map<const Finding*, Trait> swept_by;  // pivot findings: the derived indicator that found them
+  auto admit = [&](const Finding& f) {
+    auto oi = org_index.find(f.org);
+    if (oi == org_index.end() || f.score < p.min_member_score) return;
+    std::vector<Trait> traits;
+    if (auto sw = swept_by.find(&f); sw != swept_by.end()) {
+      // Evidence about that value only: its other destinations are not the
+      // actor's (no cascade through CDNs).
+      traits.push_back(sw->second);
+      if (auto ip = Ip::Parse(sw->second.value); ip && sw->second.kind == TraitKind::kIp)
+        traits.push_back(Trait{TraitKind::kNet, NetworkOf(*ip)});
+    } else {
+      traits = TraitsOf(f, oi->second, aggregates);
+    }
+    auto add_to = [&](const Ip& host) {
+      Member& m = members[{oi->second, host}];
+      m.org = f.org;
+      m.traits.insert(traits.begin(), traits.end());
+      if (host == f.host && (f.score > m.best_score || !m.best)) {
+        m.best_score = f.score;
+        m.best = &f;
+      }
+      if (host == f.host && f.detector == "intel" && (!m.seed || f.score > m.seed->score)) m.seed = &f;
+    };
+    add_to(f.host);
+    if (f.detector == "kill_chain")
+      for (const Ip& peer : f.peers) add_to(peer);
+  };
+  for (const Finding& f : findings) admit(f);
+
+  std::vector<HostId> ids;
+  std::map<Trait, uint32_t> trait_hosts;  // hosts (all orgs) using each linking candidate
+  std::map<size_t, std::vector<size_t>> groups;
+  std::map<Trait, bool> links;
+  std::deque<Finding> pivot_store;  // stable addresses for Member::best
+  for (uint32_t round = 0;; ++round) {
+    TraitCounter counter(aggregates, p.max_trait_hosts);
+    for (const auto& [id, m] : members)
+      for (const Trait& t : m.traits) counter.Want(t);
+    counter.Count(members);
+    links.clear();
+    for (const auto& [id, m] : members)
+      for (const Trait& t : m.traits) {
+        if (links.count(t)) continue;
+        const Usage& u = counter.Of(t);
+        uint32_t n = u.count(p.max_trait_hosts);
+        double per_org = u.orgs.empty() ? n : static_cast<double>(n) / static_cast<double>(u.orgs.size());
+        // An incident's hosts are linked by the kill chain itself, however many.
+        links[t] = t.kind == TraitKind::kIncident ||
+                   (!u.saturated && n <= p.max_trait_hosts && per_org <= p.max_hosts_per_org);
+        trait_hosts[t] = n;
+      }
+    // Members joined through linking traits.
+    ids.clear();
+    std::map<HostId, size_t> index;
+    UnionFind uf;
+    for (const auto& [id, m] : members) {
+      index[id] = uf.Add();
+      ids.push_back(id);
+    }
+    std::map<Trait, size_t> first_holder;
+    for (const auto& [id, m] : members)
+      for (const Trait& t : m.traits) {
+        if (!links[t]) continue;
+        auto [it, fresh] = first_holder.try_emplace(t, index[id]);
+        if (!fresh) uf.Join(it->second, index[id]);
+      }
+    groups.clear();
+    for (size_t i = 0; i < ids.size(); ++i) groups[uf.Find(i)].push_back(i);
+    if (round >= p.max_rounds || !aggregates) break;
+    // Pivots: rare sweepable traits of campaigns, not in the seed, swept
+    // across every org; new hosts join with their own traits.
+    // Swept only when the campaign's own hosts are most of its users: a value
+    // one member shares with dozens of others (a CDN address behind a
+    // resolved name) says nothing about them.
+    std::map<Trait, uint32_t> holders_count;
+    for (const auto& [id, m] : members)
+      for (const Trait& t : m.traits) ++holders_count[t];
+    std::set<Trait> derived;
+    for (const auto& [root, group] : groups) {
+      if (group.size() < 2) continue;
+      for (size_t i : group)
+        for (const Trait& t : members[ids[i]].traits) {
+          uint32_t held = holders_count[t];
+          if (links[t] && t.Sweepable() && !InSeed(intel, t) && trait_hosts[t] - std::min(trait_hosts[t], held) <= std::max<uint32_t>(1, held))
+            derived.insert(t);
+        }
+    }
+    std::vector<std::pair<Finding, Trait>> found;
+    std::set<HostId> new_hosts;
+    auto hit = [&](uint32_t org, const Ip& host, const Trait& t, int64_t first, int64_t last) {
+      if (members.count({org, host}) || !new_hosts.insert({org, host}).second) return;
+      Finding f;
+      f.org = orgs[org].name;
+      f.host = host;
+      f.detector = "pivot";
+      f.score = p.pivot_score;
+      f.severity = SeverityFromScore(f.score);
+      f.indicators = {t.value};
+      f.ts_first = Timestamp(first == INT64_MAX ? 0 : first);
+      f.ts_last = Timestamp(last == INT64_MIN ? 0 : last);
+      f.summary = fmt::format("{} used {} {}, infrastructure of a campaign found in other findings (round {})",
+                              host.ToString(), TraitKindName(t.kind), t.value, round + 1);
+      JsonWriter w;
+      w.BeginObject();
+      w.Key("trait").String(t.ToString());
+      w.Key("round").Uint(round + 1);
+      w.EndObject();
+      f.evidence_json = w.Take();
+      found.emplace_back(std::move(f), t);
+    };
+    absl::flat_hash_map<Ip, const Trait*> want_ip;
+    absl::flat_hash_map<std::string, const Trait*> want_name;
+    for (const Trait& t : derived) {
+      if (t.kind == TraitKind::kIp) {
+        if (auto ip = Ip::Parse(t.value)) want_ip[*ip] = &t;
+      } else if (t.kind == TraitKind::kFqdn || t.kind == TraitKind::kDomain) {
+        want_name[t.value] = &t;
+      } else if (t.kind == TraitKind::kJa3) {
+        aggregates->ja3_users().ForEachUser(ClientUsers::Id(t.value), [&](uint32_t org, const Ip& h) {
+          hit(org, h, t, INT64_MAX, INT64_MIN);
+        });
+      }
+    }
+    aggregates->pairs().ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
+      if (auto it = want_ip.find(k.dest); it != want_ip.end()) hit(k.org, k.host, *it->second, s.first_us, s.last_us);
+    });
+    if (!want_name.empty()) {
+      aggregates->pairs().ForEachName([&](const NamePairKey& k, const PairSeries& s) {
+        if (auto it = want_name.find(k.name); it != want_name.end()) hit(k.org, k.host, *it->second, s.first_us, s.last_us);
+        else if (auto d = want_name.find(std::string(RegisteredDomain(k.name))); d != want_name.end())
+          hit(k.org, k.host, *d->second, s.first_us, s.last_us);
+      });
+      for (const auto& [key, stats] : aggregates->dns().domains())
+        if (auto it = want_name.find(key.domain); it != want_name.end())
+          for (const auto& [host, q] : stats.hosts) hit(key.org, host, *it->second, stats.first_us, stats.last_us);
+    }
+    if (found.empty()) break;
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return FindingLess(a.first, b.first); });
+    for (auto& [f, t] : found) {
+      pivot_store.push_back(std::move(f));
+      swept_by[&pivot_store.back()] = t;
+      admit(pivot_store.back());
+    }
+  }
+
+  // Campaigns: groups of two or more hosts, largest first.
+  std::vector<std::vector<size_t>> kept;
+  for (auto& [root, group] : groups)
+    if (group.size() >= 2) kept.push_back(group);
+  auto orgs_of = [&](const std::vector<size_t>& g) {
+    std::set<uint32_t> s;
+    for (size_t i : g) s.insert(ids[i].first);
+    return s.size();
+  };
+  std::stable_sort(kept.begin(), kept.end(), [&](const auto& a, const auto& b) {
+    size_t oa = orgs_of(a), ob = orgs_of(b);
+    return oa != ob ? oa > ob : a.size() > b.size();
+  });
+  std::map<HostId, std::string> campaign_of;
+  for (size_t c = 0; c < kept.size(); ++c) {
+    Campaign camp;
+    camp.id = fmt::format("C{}", c + 1);
+    std::set<std::string> org_names, indicators, attack;
+    std::map<Trait, std::vector<HostId>> holders;
+    double best = 0, unlinked = 1;
+    camp.first_us = INT64_MAX;
+    camp.last_us = INT64_MIN;
+    for (size_t i : kept[c]) {
+      const Member& m = members[ids[i]];
+      campaign_of[ids[i]] = camp.id;
+      org_names.insert(m.org);
+      best = std::max(best, m.best_score);
+      CampaignHost h{m.org, ids[i].second, {}};
+      for (const Trait& t : m.traits) {
+        if (!links[t]) continue;
+        h.links.push_back(t.ToString());
+        holders[t].push_back(ids[i]);
+        if (t.Sweepable() || t.kind == TraitKind::kHash) indicators.insert(t.value);
+      }
+      camp.hosts.push_back(std::move(h));
+    }
+    for (const Finding& f : findings) {
+      auto it = org_index.find(f.org);
+      if (it == org_index.end() || campaign_of.count({it->second, f.host}) == 0 ||
+          campaign_of[{it->second, f.host}] != camp.id || f.score < p.min_member_score)
+        continue;
+      attack.insert(f.attack.begin(), f.attack.end());
+      if (f.ts_first.micros() > 0) camp.first_us = std::min(camp.first_us, f.ts_first.micros());
+      camp.last_us = std::max(camp.last_us, f.ts_last.micros());
+    }
+    // A trait links when it is shared: held by two or more members.
+    for (const auto& [t, hs] : holders) {
+      if (hs.size() < 2) continue;
+      camp.links.emplace_back(t.ToString(), trait_hosts[t]);
+      unlinked *= 1 - 1 / (1 + std::log2(std::max<double>(1, trait_hosts[t])));
+    }
+    // Provenance: the shortest chain of shared traits from a seed (intel) member.
+    std::map<HostId, std::pair<HostId, const Trait*>> parent;
+    std::deque<HostId> queue;
+    for (size_t i : kept[c])
+      if (members[ids[i]].seed) {
+        parent[ids[i]] = {ids[i], nullptr};
+        queue.push_back(ids[i]);
+      }
+    while (!queue.empty()) {
+      HostId cur = queue.front();
+      queue.pop_front();
+      for (const Trait& t : members[cur].traits) {
+        auto h = holders.find(t);
+        if (h == holders.end() || h->second.size() < 2) continue;
+        for (const HostId& next : h->second)
+          if (!parent.count(next)) {
+            parent[next] = {cur, &h->first};
+            queue.push_back(next);
+          }
+      }
+    }
+    auto chain = [&](HostId id) {
+      std::string s;
+      for (int hops = 0; hops < 8 && parent.count(id); ++hops) {
+        auto [up, via] = parent[id];
+        if (!via) {
+          s += fmt::format("{} ({})", HostText(members[id].org, id.second), FindingText(*members[id].seed));
+          break;
+        }
+        s += fmt::format("{} -[{}]-> ", HostText(members[id].org, id.second), via->ToString());
+        id = up;
+      }
+      return s;
+    };
+    std::set<std::string> derived_values;
+    for (const auto& [t, hs] : holders) {
+      if (!t.Sweepable() || InSeed(intel, t) || !derived_values.insert(t.value).second) continue;
+      const HostId& holder = hs.front();
+      std::string why = parent.count(holder)
+                            ? "linked to seed intel: " + chain(holder)
+                            : fmt::format("found by behaviour: {} ({})", HostText(members[holder].org, holder.second),
+                                          FindingText(*members[holder].best));
+      camp.derived.push_back({t, fmt::format("{} used by {} host(s) of the campaign, {} in the whole run; {}",
+                                             t.ToString(), hs.size(), trait_hosts[t], why)});
+    }
+    camp.orgs.assign(org_names.begin(), org_names.end());
+    std::sort(camp.hosts.begin(), camp.hosts.end());
+    camp.indicators.assign(indicators.begin(), indicators.end());
+    camp.attack.assign(attack.begin(), attack.end());
+    if (camp.first_us == INT64_MAX) camp.first_us = 0;
+    if (camp.last_us == INT64_MIN) camp.last_us = 0;
+    camp.confidence = RoundScore(best * (1 - unlinked));
+    result.campaigns.push_back(std::move(camp));
+  }
+  for (Finding& f : pivot_store) result.pivots.push_back(std::move(f));
+  auto tag = [&](Finding& f) {
+    auto it = org_index.find(f.org);
+    if (it == org_index.end()) return;
+    auto c = campaign_of.find({it->second, f.host});
+    if (c != campaign_of.end()) f.campaign = c->second;
+  };
+  for (Finding& f : findings) tag(f);
+  for (Finding& f : result.pivots) tag(f);
+  return result;
+}
+
+}  // namespace dragnet

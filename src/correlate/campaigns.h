@@ -1,0 +1,64 @@
+// Campaigns (issue 6): the findings of every org at once, linked through the
+// infrastructure they share. Hosts with findings are joined through rare
+// traits (correlate/traits.h): a trait many hosts use -- a CDN address, a
+// browser's fingerprint -- links nothing (the over-correlation limit). Each
+// connected group of two or more hosts is a campaign. Its rare sweepable
+// traits not in the seed intel become derived indicators, swept across every
+// org of the run; hosts that touched them join (a "pivot" finding each) and
+// bring their own traits, until nothing new is found. docs/campaigns.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "correlate/traits.h"
+#include "detect/detector.h"
+#include "intel/indicator_set.h"
+
+namespace dragnet {
+
+struct CampaignParams {
+  double min_member_score = 0.5;   // findings below do not make a host a member
+  uint32_t max_trait_hosts = 64;   // a trait more hosts (all orgs) used links nothing ...
+  double max_hosts_per_org = 3;    // ... nor one used by more hosts per org on average
+  uint32_t max_rounds = 4;         // pivot sweeps
+  double pivot_score = 0.6;        // score of a host found by a derived indicator
+};
+
+struct DerivedIndicator {
+  Trait trait;
+  std::string provenance;          // "shares net 198.51.100.0/24 with 203.0.113.52 (intel, acme/10.0.1.5)"
+};
+
+struct CampaignHost {
+  std::string org;
+  Ip host;
+  std::vector<std::string> links;  // the linking traits it holds ("net:198.51.100.0/24")
+  friend bool operator<(const CampaignHost& a, const CampaignHost& b) {
+    return a.org != b.org ? a.org < b.org : a.host < b.host;
+  }
+};
+
+struct Campaign {
+  std::string id;                  // "C1", by size
+  std::vector<std::string> orgs;
+  std::vector<CampaignHost> hosts;
+  std::vector<std::string> indicators;           // infrastructure in its findings (known and new)
+  std::vector<DerivedIndicator> derived;         // found by linking, absent from the seed intel
+  std::vector<std::string> attack;
+  int64_t first_us = 0, last_us = 0;
+  double confidence = 0;
+  std::vector<std::pair<std::string, uint32_t>> links;  // linking trait -> hosts (all orgs) using it
+};
+
+struct CampaignResult {
+  std::vector<Campaign> campaigns;
+  std::vector<Finding> pivots;     // hosts found by derived indicators
+};
+
+// `findings` get their `campaign` set. `orgs` index the aggregates' org ids.
+CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<OrgContext>& orgs,
+                              const Aggregates* aggregates, const IndicatorSet& intel,
+                              const CampaignParams& p = {});
+
+}  // namespace dragnet
