@@ -1,5 +1,7 @@
 #include "aggregate/aggregates.h"
 
+#include <algorithm>
+#include <cctype>
 #include <thread>
 
 #include "core/text.h"
@@ -70,7 +72,8 @@ bool Aggregates::WantsField(std::string_view log, std::string_view f) {
     return f == "id.orig_h" || f == "id.resp_h" || f == "duration" || f == "orig_bytes" || f == "resp_bytes" ||
            f == "local_orig" || f == "local_resp" || f == "conn_state";
   if (log == "ssl" || log == "open_ssl")
-    return f == "id.orig_h" || f == "id.resp_h" || f == "server_name" || f == "ja3" || f == "local_orig";
+    return f == "id.orig_h" || f == "id.resp_h" || f == "server_name" || f == "ja3" || f == "local_orig" ||
+           f == "cert_chain_fps";
   if (log == "http" || log == "open_http")
     return f == "id.orig_h" || f == "id.resp_h" || f == "host" || f == "user_agent" || f == "local_orig" ||
            f == "uri" || f == "resp_mime_types";
@@ -108,6 +111,49 @@ void Aggregates::OnConn(const OrgContext& org, const Record& r, bool open) {
 
 // TLS and HTTP records: a name series (SNI / Host) and the details of the
 // address series (the name, the client's JA3 or user agent).
+std::string MaskUriPath(std::string_view uri) {
+  size_t q = uri.find('?');
+  std::string_view path = uri.substr(0, q);
+  std::string out;
+  auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    std::string_view seg = path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    bool digits = !seg.empty() && std::all_of(seg.begin(), seg.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool hex = seg.size() >= 8 && std::all_of(seg.begin(), seg.end(), is_hex);
+    bool uuid = seg.size() == 36 && seg[8] == '-' && seg[13] == '-' && seg[18] == '-' && seg[23] == '-';
+    bool token = seg.size() >= 16 && std::any_of(seg.begin(), seg.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                 std::all_of(seg.begin(), seg.end(), [](char c) {
+                   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '=';
+                 });
+    if (digits) out += "{n}";
+    else if (uuid) out += "{uuid}";
+    else if (hex) out += "{hex}";
+    else if (token) out += "{id}";
+    else out += seg;
+    if (slash == std::string_view::npos) break;
+    out += '/';
+    start = slash + 1;
+  }
+  if (q != std::string_view::npos) {
+    // Parameter names only: "?id=&t=".
+    std::string_view query = uri.substr(q + 1);
+    out += '?';
+    size_t p = 0;
+    while (p < query.size()) {
+      size_t amp = query.find('&', p);
+      std::string_view pair = query.substr(p, amp == std::string_view::npos ? std::string_view::npos : amp - p);
+      out += std::string(pair.substr(0, pair.find('='))) + "=";
+      if (amp == std::string_view::npos) break;
+      out += '&';
+      p = amp + 1;
+    }
+  }
+  if (out.size() > 128) out.resize(128);
+  return out;
+}
+
 void Aggregates::OnNamed(const OrgContext& org, const Record& r, bool http) {
   const auto& f = http ? http_.Resolve(r.schema()) : ssl_.Resolve(r.schema());
   auto orig = r.GetIp(f[0]);
@@ -122,7 +168,18 @@ void Aggregates::OnNamed(const OrgContext& org, const Record& r, bool http) {
   uint64_t client_id = client.empty() ? 0 : users.Add(client, org.index, *orig);
   bool mismatch = false;
   if (http) r.ForEach(f[6], [&](std::string_view mime) { mismatch = mismatch || MimeContradictsUri(r.Text(f[5]), mime); });
+  // The certificate the server showed (the leaf, first of the chain) or the
+  // URI's shape: what ties one C2 to another beyond its address and name.
+  std::string detail;
+  if (http) {
+    if (r.IsSet(f[5])) detail = MaskUriPath(r.Text(f[5]));
+  } else {
+    r.ForEach(f[7], [&](std::string_view fp) {
+      if (detail.empty()) detail = AsciiLower(fp);
+    });
+  }
   auto note = [&](PairTraits& t) {
+    KeepSmallestText(http ? t.uri_pattern : t.cert, detail);
     KeepSmallestId(http ? t.user_agent : t.ja3, client_id);
     t.http_requests += http;
     t.mime_mismatch += mismatch;

@@ -27,6 +27,11 @@ struct OrgContext;
 // image, style sheet or script path answered with something else (C2 and
 // payloads dressed as static files). False when either is unknown.
 bool MimeContradictsUri(std::string_view uri, std::string_view mime);
+// The shape of a URI's path with its variable parts masked, so one C2's
+// requests share it: "/api/v2/4f9a0c1e/status?id=77" -> "/api/v2/{hex}/status?id=".
+// Numbers become {n}, hex runs of 8+ {hex}, UUIDs {uuid}, long mixed
+// tokens (base64-like, 16+) {id}; query values are dropped; at most 128 chars.
+std::string MaskUriPath(std::string_view uri);
 
 struct AggregateParams {
   uint64_t memory_cap_bytes = uint64_t{1} << 30;  // all workers together
@@ -79,9 +84,11 @@ class Aggregates {
   absl::flat_hash_map<uint32_t, Span> spans_;
   FieldSet<8> conn_{{"id.orig_h", "id.resp_h", "duration", "orig_bytes", "resp_bytes", "local_orig", "local_resp",
                      "conn_state"}};
-  // The same shape for TLS and HTTP (ssl logs have no uri or MIME types).
-  FieldSet<7> ssl_{{"id.orig_h", "id.resp_h", "server_name", "ja3", "local_orig", "uri", "resp_mime_types"}};
-  FieldSet<7> http_{{"id.orig_h", "id.resp_h", "host", "user_agent", "local_orig", "uri", "resp_mime_types"}};
+  // The same shape for TLS and HTTP (ssl logs have no uri or MIME types, http no certificates).
+  FieldSet<8> ssl_{{"id.orig_h", "id.resp_h", "server_name", "ja3", "local_orig", "uri", "resp_mime_types",
+                    "cert_chain_fps"}};
+  FieldSet<8> http_{{"id.orig_h", "id.resp_h", "host", "user_agent", "local_orig", "uri", "resp_mime_types",
+                     "cert_chain_fps"}};
   FieldSet<7> dns_fields_{{"id.orig_h", "query", "qtype_name", "qtype", "rcode_name", "rcode", "answers"}};
 };
 

@@ -73,7 +73,7 @@ void PairTable::AddConn(PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint6
 
 PairTraits* PairTable::Traits(PairSeries& s) {
   if (!s.traits) {
-    if (!Charge(sizeof(PairTraits) + 32)) {  // + a typical name's heap text
+    if (!Charge(sizeof(PairTraits) + 96)) {  // + typical heap text: a name, a fingerprint, a URI pattern
       ++drops_.traits_refused;
       return nullptr;
     }
@@ -102,6 +102,8 @@ void PairTable::Fold(PairSeries& into, PairSeries& from) {
       PairTraits& a = *into.traits;
       PairTraits& b = *from.traits;
       KeepSmallestText(a.name, b.name);
+      KeepSmallestText(a.cert, b.cert);
+      KeepSmallestText(a.uri_pattern, b.uri_pattern);
       KeepSmallestId(a.ja3, b.ja3);
       KeepSmallestId(a.user_agent, b.user_agent);
       a.http_requests += b.http_requests;

@@ -43,6 +43,8 @@ struct PairTraits {
   uint64_t named = 0;      // IP pairs: TLS/HTTP records on it that named the destination
   uint64_t mime_mismatch = 0;  // HTTP responses whose MIME type contradicts the URI (MimeContradictsUri)
   std::vector<Ip> addresses;  // FQDN pairs: destination addresses (sorted, capped)
+  std::string cert;         // smallest leaf certificate fingerprint seen (TLS)
+  std::string uri_pattern;  // smallest masked URI path (HTTP, MaskUriPath)
 };
 
 // Adds a destination address to an FQDN pair (sorted, at most 8 kept).

@@ -65,7 +65,7 @@ class TraitCounter {
     }
     absl::flat_hash_map<Ip, Usage*> ips;
     absl::flat_hash_map<uint64_t, Usage*> nets;  // v4: address >> 8; v6: hi >> 16 (tagged)
-    absl::flat_hash_map<std::string, Usage*> names, domains;
+    absl::flat_hash_map<std::string, Usage*> names, domains, certs, uris;
     for (auto& [t, u] : usage_) {
       switch (t.kind) {
         case TraitKind::kIp:
@@ -76,6 +76,8 @@ class TraitCounter {
           break;
         case TraitKind::kFqdn: names[t.value] = &u; break;
         case TraitKind::kDomain: domains[t.value] = &u; break;
+        case TraitKind::kCert: certs[t.value] = &u; break;
+        case TraitKind::kUriPattern: uris[t.value] = &u; break;
         case TraitKind::kJa3:
           a_->ja3_users().ForEachUser(ClientUsers::Id(t.value), [&](uint32_t org, const Ip& h) { u.Add(org, h, cap_); });
           break;
@@ -92,14 +94,24 @@ class TraitCounter {
       if (auto it = domains.find(std::string(RegisteredDomain(name))); it != domains.end())
         it->second->Add(org, host, cap_);
     };
+    auto details = [&](uint32_t org, const Ip& host, const PairSeries& s) {
+      if (!s.traits) return;
+      if (!certs.empty() && !s.traits->cert.empty())
+        if (auto it = certs.find(s.traits->cert); it != certs.end()) it->second->Add(org, host, cap_);
+      if (!uris.empty() && !s.traits->uri_pattern.empty())
+        if (auto it = uris.find(s.traits->uri_pattern); it != uris.end()) it->second->Add(org, host, cap_);
+    };
     a_->pairs().ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
+      details(k.org, k.host, s);
       if (auto it = ips.find(k.dest); it != ips.end()) it->second->Add(k.org, k.host, cap_);
       if (!nets.empty())
         if (auto it = nets.find(NetKey(k.dest)); it != nets.end()) it->second->Add(k.org, k.host, cap_);
       if (s.traits && (!names.empty() || !domains.empty())) name_used(k.org, k.host, s.traits->name);
     });
-    if (!names.empty() || !domains.empty())
-      a_->pairs().ForEachName([&](const NamePairKey& k, const PairSeries&) { name_used(k.org, k.host, k.name); });
+    a_->pairs().ForEachName([&](const NamePairKey& k, const PairSeries& s) {
+      details(k.org, k.host, s);
+      if (!names.empty() || !domains.empty()) name_used(k.org, k.host, k.name);
+    });
     // Who asked the resolver for a domain (a DNS tunnel's clients never connect).
     for (const auto& [key, stats] : a_->dns().domains()) {
       auto it = domains.find(key.domain);
@@ -111,7 +123,7 @@ class TraitCounter {
 
   static bool Swept(TraitKind k) {
     return k == TraitKind::kIp || k == TraitKind::kNet || k == TraitKind::kFqdn || k == TraitKind::kDomain ||
-           k == TraitKind::kJa3 || k == TraitKind::kUserAgent;
+           k == TraitKind::kJa3 || k == TraitKind::kUserAgent || k == TraitKind::kCert || k == TraitKind::kUriPattern;
   }
 
  private:
@@ -152,6 +164,7 @@ bool InSeed(const IndicatorSet& intel, const Trait& t) {
     case TraitKind::kFqdn:
     case TraitKind::kDomain: return intel.FindDomain(t.value) != IndicatorSet::kNone;
     case TraitKind::kJa3: return intel.FindJa3(t.value) != IndicatorSet::kNone;
+    case TraitKind::kCert: return intel.FindCertHash(t.value) != IndicatorSet::kNone;
     default: return false;
   }
 }
@@ -282,23 +295,32 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
       found.emplace_back(std::move(f), t);
     };
     absl::flat_hash_map<Ip, const Trait*> want_ip;
-    absl::flat_hash_map<std::string, const Trait*> want_name;
+    absl::flat_hash_map<std::string, const Trait*> want_name, want_cert;
     for (const Trait& t : derived) {
       if (t.kind == TraitKind::kIp) {
         if (auto ip = Ip::Parse(t.value)) want_ip[*ip] = &t;
       } else if (t.kind == TraitKind::kFqdn || t.kind == TraitKind::kDomain) {
         want_name[t.value] = &t;
+      } else if (t.kind == TraitKind::kCert) {
+        want_cert[t.value] = &t;
       } else if (t.kind == TraitKind::kJa3) {
         aggregates->ja3_users().ForEachUser(ClientUsers::Id(t.value), [&](uint32_t org, const Ip& h) {
           hit(org, h, t, INT64_MAX, INT64_MIN);
         });
       }
     }
+    auto cert_hit = [&](uint32_t org, const Ip& host, const PairSeries& s) {
+      if (want_cert.empty() || !s.traits || s.traits->cert.empty()) return;
+      if (auto it = want_cert.find(s.traits->cert); it != want_cert.end()) hit(org, host, *it->second, s.first_us, s.last_us);
+    };
     aggregates->pairs().ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
       if (auto it = want_ip.find(k.dest); it != want_ip.end()) hit(k.org, k.host, *it->second, s.first_us, s.last_us);
+      cert_hit(k.org, k.host, s);
     });
-    if (!want_name.empty()) {
+    if (!want_name.empty() || !want_cert.empty()) {
       aggregates->pairs().ForEachName([&](const NamePairKey& k, const PairSeries& s) {
+        cert_hit(k.org, k.host, s);
+        if (want_name.empty()) return;
         if (auto it = want_name.find(k.name); it != want_name.end()) hit(k.org, k.host, *it->second, s.first_us, s.last_us);
         else if (auto d = want_name.find(std::string(RegisteredDomain(k.name))); d != want_name.end())
           hit(k.org, k.host, *d->second, s.first_us, s.last_us);

@@ -17,6 +17,8 @@ const char* TraitKindName(TraitKind k) {
     case TraitKind::kDomain: return "domain";
     case TraitKind::kJa3: return "ja3";
     case TraitKind::kUserAgent: return "user_agent";
+    case TraitKind::kCert: return "cert";
+    case TraitKind::kUriPattern: return "uri_pattern";
     case TraitKind::kHash: return "hash";
     case TraitKind::kRansomExtension: return "ransom_extension";
     case TraitKind::kRansomNote: return "ransom_note";
@@ -80,6 +82,9 @@ class Collector {
   void Clients(const PairTraits& t) {
     if (t.ja3) Add(TraitKind::kJa3, std::string(a_->ja3_users().Text(t.ja3)));
     if (t.user_agent) Add(TraitKind::kUserAgent, std::string(a_->ua_users().Text(t.user_agent)));
+    Add(TraitKind::kCert, t.cert);
+    // "/" and other one-segment shapes say nothing about who runs a server.
+    if (std::count(t.uri_pattern.begin(), t.uri_pattern.end(), '/') >= 2) Add(TraitKind::kUriPattern, t.uri_pattern);
   }
   void Add(TraitKind k, std::string value) {
     if (!value.empty()) out_.push_back(Trait{k, std::move(value)});

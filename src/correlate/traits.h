@@ -1,7 +1,8 @@
 // Traits: the infrastructure behind a finding that another finding can share
 // -- the destination address and its /24 (/48 for IPv6), the name and its
 // registered domain, the TLS client fingerprint and HTTP user agent the host
-// used towards it, listed hashes, the names a tunnel domain resolved to, the
+// used towards it, the server's certificate, the URI's masked shape, listed
+// hashes, the names a tunnel domain resolved to, the
 // ransomware's extension and note name, the incident a kill chain ties it
 // to. Campaigns are built by linking hosts through rare traits.
 #pragma once
@@ -15,7 +16,9 @@
 
 namespace dragnet {
 
-enum class TraitKind : uint8_t { kIp, kNet, kFqdn, kDomain, kJa3, kUserAgent, kHash, kRansomExtension, kRansomNote, kIncident };
+enum class TraitKind : uint8_t {
+  kIp, kNet, kFqdn, kDomain, kJa3, kUserAgent, kCert, kUriPattern, kHash, kRansomExtension, kRansomNote, kIncident
+};
 const char* TraitKindName(TraitKind k);
 
 struct Trait {
@@ -26,7 +29,8 @@ struct Trait {
   std::string ToString() const { return std::string(TraitKindName(kind)) + ":" + value; }
   // Values that can be swept as indicators (addresses, names, fingerprints).
   bool Sweepable() const {
-    return kind == TraitKind::kIp || kind == TraitKind::kFqdn || kind == TraitKind::kDomain || kind == TraitKind::kJa3;
+    return kind == TraitKind::kIp || kind == TraitKind::kFqdn || kind == TraitKind::kDomain || kind == TraitKind::kJa3 ||
+           kind == TraitKind::kCert;
   }
 };
 
