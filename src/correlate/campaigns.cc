@@ -5,6 +5,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
@@ -18,22 +19,32 @@ namespace {
 
 using HostId = std::pair<uint32_t, Ip>;  // (org index, host)
 
+// A lookup key for absl's string maps without a copy (absl::string_view is
+// not std::string_view in every abseil build).
+absl::string_view Key(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
 struct Member {
   std::string org;
   std::set<Trait> traits;
   double best_score = 0;
   const Finding* best = nullptr;   // its highest-scoring finding
   const Finding* seed = nullptr;   // its intel finding, if any (highest score)
+  std::set<Trait> seed_traits;     // the traits of its intel findings
 };
 
-// Distinct hosts (all orgs) that used a trait, stopping at a cap.
+// Distinct hosts (all orgs) that used a trait, with when, stopping at a cap.
 struct Usage {
-  absl::flat_hash_set<HostId> hosts;
+  absl::flat_hash_map<HostId, std::pair<int64_t, int64_t>> hosts;  // first, last use (0: unknown)
   std::set<uint32_t> orgs;
   bool saturated = false;
-  void Add(uint32_t org, const Ip& host, size_t cap) {
+  bool counted = false;
+  void Add(uint32_t org, const Ip& host, size_t cap, int64_t first = 0, int64_t last = 0) {
     if (saturated) return;
-    hosts.insert({org, host});
+    auto [it, fresh] = hosts.try_emplace(HostId{org, host}, first, last);
+    if (!fresh) {
+      if (first && (!it->second.first || first < it->second.first)) it->second.first = first;
+      it->second.second = std::max(it->second.second, last);
+    }
     orgs.insert(org);
     if (hosts.size() > cap) {
       saturated = true;
@@ -43,88 +54,101 @@ struct Usage {
   uint32_t count(size_t cap) const { return saturated ? static_cast<uint32_t>(cap + 1) : static_cast<uint32_t>(hosts.size()); }
 };
 
-// How many hosts of the whole run use each trait of interest: one pass over
-// the pair table, the DNS table and the client tables.
+// How many hosts of the whole run use each trait of interest, and which:
+// one pass over the pair table, the DNS table and the client tables for the
+// traits not counted yet (kept across rounds: a round's sweep reads the users
+// collected here, with no pass of its own).
 class TraitCounter {
  public:
   TraitCounter(const Aggregates* a, size_t cap) : a_(a), cap_(cap) {}
 
-  void Want(const Trait& t) { usage_.try_emplace(t); }
   void Count(const std::map<HostId, Member>& members) {
+    std::vector<std::pair<const Trait*, Usage*>> fresh;
+    for (const auto& [id, m] : members)
+      for (const Trait& t : m.traits) {
+        auto [it, added] = usage_.try_emplace(t);
+        if (!it->second.counted) {
+          it->second.counted = true;
+          fresh.emplace_back(&it->first, &it->second);
+        }
+      }
     // The members' own traits count for them (some only the findings know;
     // a tunnel client that only asked the resolver has no connection).
     for (const auto& [id, m] : members)
-      for (const Trait& t : m.traits) {
-        auto it = usage_.find(t);
-        if (it != usage_.end()) it->second.Add(id.first, id.second, cap_);
-      }
-    if (!a_) {
-      for (const auto& [id, m] : members)
-        for (const Trait& t : m.traits) usage_[t].Add(id.first, id.second, cap_);
-      return;
-    }
+      for (const Trait& t : m.traits) usage_[t].Add(id.first, id.second, cap_);
+    if (!a_ || fresh.empty()) return;
     absl::flat_hash_map<Ip, Usage*> ips;
     absl::flat_hash_map<uint64_t, Usage*> nets;  // v4: address >> 8; v6: hi >> 16 (tagged)
     absl::flat_hash_map<std::string, Usage*> names, domains, certs, uris;
-    for (auto& [t, u] : usage_) {
-      switch (t.kind) {
+    for (auto [t, u] : fresh) {
+      switch (t->kind) {
         case TraitKind::kIp:
-          if (auto ip = Ip::Parse(t.value)) ips[*ip] = &u;
+          if (auto ip = Ip::Parse(t->value)) ips[*ip] = u;
           break;
         case TraitKind::kNet:
-          if (auto ip = Ip::Parse(t.value.substr(0, t.value.find('/')))) nets[NetKey(*ip)] = &u;
+          if (auto ip = Ip::Parse(t->value.substr(0, t->value.find('/')))) nets[NetKey(*ip)] = u;
           break;
-        case TraitKind::kFqdn: names[t.value] = &u; break;
-        case TraitKind::kDomain: domains[t.value] = &u; break;
-        case TraitKind::kCert: certs[t.value] = &u; break;
-        case TraitKind::kUriPattern: uris[t.value] = &u; break;
+        case TraitKind::kFqdn: names[t->value] = u; break;
+        case TraitKind::kDomain: domains[t->value] = u; break;
+        case TraitKind::kCert: certs[t->value] = u; break;
+        case TraitKind::kUriPattern: uris[t->value] = u; break;
         case TraitKind::kJa3:
-          a_->ja3_users().ForEachUser(ClientUsers::Id(t.value), [&](uint32_t org, const Ip& h) { u.Add(org, h, cap_); });
+          a_->ja3_users().ForEachUser(ClientUsers::Id(t->value), [&](uint32_t org, const Ip& h) { u->Add(org, h, cap_); });
           break;
         case TraitKind::kUserAgent:
-          a_->ua_users().ForEachUser(ClientUsers::Id(t.value), [&](uint32_t org, const Ip& h) { u.Add(org, h, cap_); });
+          a_->ua_users().ForEachUser(ClientUsers::Id(t->value), [&](uint32_t org, const Ip& h) { u->Add(org, h, cap_); });
           break;
         default: break;
       }
     }
-    auto name_used = [&](uint32_t org, const Ip& host, std::string_view name) {
+    // A name counts for a wanted domain when the domain is one of its dot
+    // suffixes: a few lookups in a small table instead of the Public Suffix
+    // List for every name in the run.
+    auto name_used = [&](uint32_t org, const Ip& host, std::string_view name, const PairSeries& s) {
       if (name.empty()) return;
-      if (auto it = names.find(std::string(name)); it != names.end()) it->second->Add(org, host, cap_);
-      if (domains.empty()) return;
-      if (auto it = domains.find(std::string(RegisteredDomain(name))); it != domains.end())
-        it->second->Add(org, host, cap_);
+      if (auto it = names.find(Key(name)); it != names.end()) it->second->Add(org, host, cap_, s.first_us, s.last_us);
+      // The name itself, then each suffix after a dot.
+      for (std::string_view rest = name; !domains.empty();) {
+        if (auto it = domains.find(Key(rest)); it != domains.end()) {
+          it->second->Add(org, host, cap_, s.first_us, s.last_us);
+          break;
+        }
+        size_t dot = rest.find('.');
+        if (dot == std::string_view::npos) break;
+        rest.remove_prefix(dot + 1);
+      }
     };
     auto details = [&](uint32_t org, const Ip& host, const PairSeries& s) {
       if (!s.traits) return;
       if (!certs.empty() && !s.traits->cert.empty())
-        if (auto it = certs.find(s.traits->cert); it != certs.end()) it->second->Add(org, host, cap_);
+        if (auto it = certs.find(s.traits->cert); it != certs.end()) it->second->Add(org, host, cap_, s.first_us, s.last_us);
       if (!uris.empty() && !s.traits->uri_pattern.empty())
-        if (auto it = uris.find(s.traits->uri_pattern); it != uris.end()) it->second->Add(org, host, cap_);
+        if (auto it = uris.find(s.traits->uri_pattern); it != uris.end()) it->second->Add(org, host, cap_, s.first_us, s.last_us);
     };
-    a_->pairs().ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
-      details(k.org, k.host, s);
-      if (auto it = ips.find(k.dest); it != ips.end()) it->second->Add(k.org, k.host, cap_);
-      if (!nets.empty())
-        if (auto it = nets.find(NetKey(k.dest)); it != nets.end()) it->second->Add(k.org, k.host, cap_);
-      if (s.traits && (!names.empty() || !domains.empty())) name_used(k.org, k.host, s.traits->name);
-    });
-    a_->pairs().ForEachName([&](const NamePairKey& k, const PairSeries& s) {
-      details(k.org, k.host, s);
-      if (!names.empty() || !domains.empty()) name_used(k.org, k.host, k.name);
-    });
+    bool by_name = !names.empty() || !domains.empty();
+    if (!ips.empty() || !nets.empty() || by_name || !certs.empty() || !uris.empty())
+      a_->pairs().ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
+        details(k.org, k.host, s);
+        if (!ips.empty())
+          if (auto it = ips.find(k.dest); it != ips.end()) it->second->Add(k.org, k.host, cap_, s.first_us, s.last_us);
+        if (!nets.empty())
+          if (auto it = nets.find(NetKey(k.dest)); it != nets.end()) it->second->Add(k.org, k.host, cap_, s.first_us, s.last_us);
+        if (by_name && s.traits) name_used(k.org, k.host, s.traits->name, s);
+      });
+    if (by_name || !certs.empty() || !uris.empty())
+      a_->pairs().ForEachName([&](const NamePairKey& k, const PairSeries& s) {
+        details(k.org, k.host, s);
+        if (by_name) name_used(k.org, k.host, k.name, s);
+      });
     // Who asked the resolver for a domain (a DNS tunnel's clients never connect).
-    for (const auto& [key, stats] : a_->dns().domains()) {
-      auto it = domains.find(key.domain);
-      if (it == domains.end()) continue;
-      for (const auto& [host, queries] : stats.hosts) it->second->Add(key.org, host, cap_);
-    }
+    if (!domains.empty())
+      for (const auto& [key, stats] : a_->dns().domains()) {
+        auto it = domains.find(key.domain);
+        if (it == domains.end()) continue;
+        for (const auto& [host, queries] : stats.hosts) it->second->Add(key.org, host, cap_, stats.first_us, stats.last_us);
+      }
   }
   const Usage& Of(const Trait& t) const { return usage_.at(t); }
-
-  static bool Swept(TraitKind k) {
-    return k == TraitKind::kIp || k == TraitKind::kNet || k == TraitKind::kFqdn || k == TraitKind::kDomain ||
-           k == TraitKind::kJa3 || k == TraitKind::kUserAgent || k == TraitKind::kCert || k == TraitKind::kUriPattern;
-  }
 
  private:
   static uint64_t NetKey(const Ip& ip) {
@@ -205,7 +229,10 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
         m.best_score = f.score;
         m.best = &f;
       }
-      if (host == f.host && f.detector == "intel" && (!m.seed || f.score > m.seed->score)) m.seed = &f;
+      if (host == f.host && f.detector == "intel") {
+        if (!m.seed || f.score > m.seed->score) m.seed = &f;
+        m.seed_traits.insert(traits.begin(), traits.end());
+      }
     };
     add_to(f.host);
     if (f.detector == "kill_chain")
@@ -218,10 +245,8 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
   std::map<size_t, std::vector<size_t>> groups;
   std::map<Trait, bool> links;
   std::deque<Finding> pivot_store;  // stable addresses for Member::best
+  TraitCounter counter(aggregates, p.max_trait_hosts);
   for (uint32_t round = 0;; ++round) {
-    TraitCounter counter(aggregates, p.max_trait_hosts);
-    for (const auto& [id, m] : members)
-      for (const Trait& t : m.traits) counter.Want(t);
     counter.Count(members);
     links.clear();
     for (const auto& [id, m] : members)
@@ -283,7 +308,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
       f.severity = SeverityFromScore(f.score);
       f.indicators = {t.value};
       f.ts_first = Timestamp(first == INT64_MAX ? 0 : first);
-      f.ts_last = Timestamp(last == INT64_MIN ? 0 : last);
+      f.ts_last = Timestamp(last == INT64_MIN ? 0 : std::max(first, last));
       f.summary = fmt::format("{} used {} {}, infrastructure of a campaign found in other findings (round {})",
                               host.ToString(), TraitKindName(t.kind), t.value, round + 1);
       JsonWriter w;
@@ -294,41 +319,13 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
       f.evidence_json = w.Take();
       found.emplace_back(std::move(f), t);
     };
-    absl::flat_hash_map<Ip, const Trait*> want_ip;
-    absl::flat_hash_map<std::string, const Trait*> want_name, want_cert;
-    for (const Trait& t : derived) {
-      if (t.kind == TraitKind::kIp) {
-        if (auto ip = Ip::Parse(t.value)) want_ip[*ip] = &t;
-      } else if (t.kind == TraitKind::kFqdn || t.kind == TraitKind::kDomain) {
-        want_name[t.value] = &t;
-      } else if (t.kind == TraitKind::kCert) {
-        want_cert[t.value] = &t;
-      } else if (t.kind == TraitKind::kJa3) {
-        aggregates->ja3_users().ForEachUser(ClientUsers::Id(t.value), [&](uint32_t org, const Ip& h) {
-          hit(org, h, t, INT64_MAX, INT64_MIN);
-        });
-      }
-    }
-    auto cert_hit = [&](uint32_t org, const Ip& host, const PairSeries& s) {
-      if (want_cert.empty() || !s.traits || s.traits->cert.empty()) return;
-      if (auto it = want_cert.find(s.traits->cert); it != want_cert.end()) hit(org, host, *it->second, s.first_us, s.last_us);
-    };
-    aggregates->pairs().ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
-      if (auto it = want_ip.find(k.dest); it != want_ip.end()) hit(k.org, k.host, *it->second, s.first_us, s.last_us);
-      cert_hit(k.org, k.host, s);
-    });
-    if (!want_name.empty() || !want_cert.empty()) {
-      aggregates->pairs().ForEachName([&](const NamePairKey& k, const PairSeries& s) {
-        cert_hit(k.org, k.host, s);
-        if (want_name.empty()) return;
-        if (auto it = want_name.find(k.name); it != want_name.end()) hit(k.org, k.host, *it->second, s.first_us, s.last_us);
-        else if (auto d = want_name.find(std::string(RegisteredDomain(k.name))); d != want_name.end())
-          hit(k.org, k.host, *d->second, s.first_us, s.last_us);
-      });
-      for (const auto& [key, stats] : aggregates->dns().domains())
-        if (auto it = want_name.find(key.domain); it != want_name.end())
-          for (const auto& [host, q] : stats.hosts) hit(key.org, host, *it->second, stats.first_us, stats.last_us);
-    }
+    // The sweep: every host the counter saw using a derived indicator (in a
+    // stable order: a host two values reach is found by the smallest).
+    std::vector<std::tuple<HostId, Trait, int64_t, int64_t>> reached;
+    for (const Trait& t : derived)
+      for (const auto& [host, when] : counter.Of(t).hosts) reached.emplace_back(host, t, when.first, when.second);
+    std::sort(reached.begin(), reached.end());
+    for (const auto& [host, t, first, last] : reached) hit(host.first, host.second, t, first, last);
     if (found.empty()) break;
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return FindingLess(a.first, b.first); });
     for (auto& [f, t] : found) {
@@ -392,8 +389,11 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
     // Provenance: the shortest chain of shared traits from a seed (intel) member.
     std::map<HostId, std::pair<HostId, const Trait*>> parent;
     std::deque<HostId> queue;
+    // Roots: members whose listed (seed) indicator is itself a linking trait
+    // -- an over-broad feed entry that links nothing explains nothing.
     for (size_t i : kept[c])
-      if (members[ids[i]].seed) {
+      if (std::any_of(members[ids[i]].seed_traits.begin(), members[ids[i]].seed_traits.end(),
+                      [&](const Trait& t) { return links[t]; })) {
         parent[ids[i]] = {ids[i], nullptr};
         queue.push_back(ids[i]);
       }

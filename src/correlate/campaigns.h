@@ -19,7 +19,7 @@ namespace dragnet {
 
 struct CampaignParams {
   double min_member_score = 0.5;   // findings below do not make a host a member
-  uint32_t max_trait_hosts = 64;   // a trait more hosts (all orgs) used links nothing ...
+  uint32_t max_trait_hosts = 2048; // a trait more hosts (all orgs) used links nothing ...
   double max_hosts_per_org = 3;    // ... nor one used by more hosts per org on average
   uint32_t max_rounds = 4;         // pivot sweeps
   double pivot_score = 0.6;        // score of a host found by a derived indicator

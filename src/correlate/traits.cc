@@ -118,6 +118,10 @@ std::vector<Trait> TraitsOf(const Finding& f, uint32_t org, const Aggregates* ag
     return c.Take();
   }
   if (f.detector == "lateral_movement" || f.detector == "credential_attack") return c.Take();  // internal
+  // A DGA finding's resolved names mix the C2 with cloud names of random
+  // labels (appspot, cloudfront) that many unrelated hosts visit; the C2
+  // itself is in the host's beacon or rare-destination findings.
+  if (f.detector == "dga") return c.Take();
   // A host found by a derived indicator is evidence about that value only.
   bool with_pairs = f.detector != "pivot";
   for (const auto& i : f.indicators) {

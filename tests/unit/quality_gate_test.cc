@@ -13,7 +13,10 @@
 //    roasting, DCSync, staging, exfiltration, encryption), one kill-chain
 //    incident with all five stages, encryption raised within 60 simulated
 //    seconds, and no credential_attack, lateral_movement, exfiltration or
-//    kill_chain finding on any benign host.
+//    kill_chain finding on any benign host;
+//  - campaigns (issue 6), same worlds, no intel: >= 95 % of the compromised
+//    orgs in one campaign at >= 95 % purity on every seed, >= 90 % of the
+//    actor's hidden infrastructure among campaign and finding indicators.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -56,8 +59,10 @@ std::unique_ptr<HuntReport> Hunt(const SimulateOptions& sim, HuntOptions base) {
 // Scores a report's findings against the world's truth.
 EvalResult Score(const SimulateOptions& sim, const HuntReport& report, const std::string& dir) {
   EXPECT_TRUE(WriteFindingsJsonl(dir + "/findings.jsonl", report.findings).ok());
+  EXPECT_TRUE(WriteFile(dir + "/campaigns.json", CampaignsJson(report.campaigns)).ok());
   EvalOptions eval;
   eval.truth_path = sim.out_dir + "/truth.json";
+  eval.campaigns_path = dir + "/campaigns.json";
   eval.findings_path = dir + "/findings.jsonl";
   auto r = Evaluate(eval);
   EXPECT_TRUE(r.ok()) << r.status().message();
@@ -124,7 +129,7 @@ TEST(QualityGate, SeedIntelOnSimulatedWorlds) {
 }
 
 TEST(QualityGate, BehaviourFindsImplantsWithoutIntel) {
-  uint64_t implants = 0, found = 0, fp_findings = 0, benign_hosts = 0;
+  uint64_t implants = 0, found = 0, fp_findings = 0, benign_hosts = 0, hidden = 0, hidden_found = 0;
   for (double jitter : {0.1, 0.5}) {
     for (uint64_t seed : {1, 2, 3, 4, 5}) {
       testing::TempDir t;
@@ -166,6 +171,16 @@ TEST(QualityGate, BehaviourFindsImplantsWithoutIntel) {
       for (const char* detector : {"credential_attack", "lateral_movement", "exfiltration", "kill_chain"})
         EXPECT_EQ(r.detectors[detector].fp, 0u) << detector << " seed " << seed;
       ExpectKillChain(*report, seed);
+      // Campaigns (issue 6): the compromised orgs in one campaign, nothing
+      // else in it, and the actor's hidden infrastructure found.
+      EXPECT_GE(r.campaign_org_share, 0.95) << "seed " << seed;
+      EXPECT_GE(r.campaign_purity, 0.95) << "seed " << seed;
+      hidden += r.hidden_indicators;
+      hidden_found += r.hidden_found;
+      std::printf("seed %llu jitter %.1f: campaign holds %.0f %% of compromised orgs at %.0f %% purity, hidden "
+                  "infrastructure %llu of %llu\n",
+                  static_cast<unsigned long long>(seed), jitter, 100 * r.campaign_org_share, 100 * r.campaign_purity,
+                  static_cast<unsigned long long>(r.hidden_found), static_cast<unsigned long long>(r.hidden_indicators));
       implants += r.roles["implant"].hosts;
       found += r.roles["implant"].found;
       fp_findings += r.fp_findings;
@@ -178,6 +193,7 @@ TEST(QualityGate, BehaviourFindsImplantsWithoutIntel) {
     }
   }
   ASSERT_GT(implants, 50u);
+  EXPECT_GE(static_cast<double>(hidden_found), 0.9 * static_cast<double>(hidden)) << hidden_found << " of " << hidden;
   EXPECT_GE(static_cast<double>(found), 0.95 * static_cast<double>(implants)) << found << " of " << implants;
   EXPECT_LE(static_cast<double>(fp_findings) * 1000.0 / static_cast<double>(benign_hosts), 2.0)
       << fp_findings << " false-positive findings on " << benign_hosts << " benign hosts";

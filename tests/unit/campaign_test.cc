@@ -1,0 +1,124 @@
+// Unit tests of the campaign layer's pure parts: URI masking, networks,
+// traits of findings, and linking with the over-correlation limit.
+#include <gtest/gtest.h>
+
+#include "aggregate/aggregates.h"
+#include "correlate/campaigns.h"
+#include "correlate/traits.h"
+
+namespace dragnet {
+namespace {
+
+TEST(MaskUriPath, MasksVariableParts) {
+  EXPECT_EQ(MaskUriPath("/api/v2/4f9a0c1e/status"), "/api/v2/{hex}/status");
+  EXPECT_EQ(MaskUriPath("/api/v2/4f9a0c1e/status?id=77&t=abc"), "/api/v2/{hex}/status?id=&t=");
+  EXPECT_EQ(MaskUriPath("/user/12345/profile"), "/user/{n}/profile");
+  EXPECT_EQ(MaskUriPath("/s/0b6ad3f4-6c8e-4b6e-9a51-7f3d2b1c0e9a"), "/s/{uuid}");
+  EXPECT_EQ(MaskUriPath("/dl/aGVsbG8gd29ybGQ9PQ2x"), "/dl/{id}");
+  EXPECT_EQ(MaskUriPath("/index.html"), "/index.html");  // words stay
+  EXPECT_EQ(MaskUriPath("/cafe"), "/cafe");              // short hex-looking words stay
+  EXPECT_EQ(MaskUriPath("/"), "/");
+  EXPECT_LE(MaskUriPath("/" + std::string(400, 'a')).size(), 128u);
+}
+
+TEST(Traits, NetworksAndFindingKinds) {
+  EXPECT_EQ(NetworkOf(*Ip::Parse("198.51.100.44")), "198.51.100.0/24");
+  EXPECT_EQ(NetworkOf(*Ip::Parse("2001:db8:abcd:12::1")), "2001:db8:abcd::/48");
+
+  Finding beacon;
+  beacon.detector = "beacon";
+  beacon.host = *Ip::Parse("10.0.0.5");
+  beacon.indicators = {"C2.Bad-Example.com", "203.0.113.7", "10.0.0.1"};
+  std::vector<std::string> got;
+  for (const Trait& t : TraitsOf(beacon, 0, nullptr)) got.push_back(t.ToString());
+  // Private addresses are no infrastructure; names are lower-cased, with their registered domain.
+  EXPECT_EQ(got, (std::vector<std::string>{"ip:203.0.113.7", "net:203.0.113.0/24", "fqdn:c2.bad-example.com",
+                                           "domain:bad-example.com"}));
+
+  Finding enc;
+  enc.detector = "encryption";
+  enc.indicators = {"*.LockBit", "Restore-My-Files.txt"};
+  got.clear();
+  for (const Trait& t : TraitsOf(enc, 0, nullptr)) got.push_back(t.ToString());
+  EXPECT_EQ(got, (std::vector<std::string>{"ransom_extension:lockbit", "ransom_note:restore-my-files.txt"}));
+
+  Finding intel;
+  intel.detector = "intel";
+  intel.indicators = {"97206BB0B01CCE31A62854CD0783DC78"};  // a listed JA3 or hash
+  ASSERT_EQ(TraitsOf(intel, 0, nullptr).size(), 1u);
+  EXPECT_EQ(TraitsOf(intel, 0, nullptr)[0].ToString(), "hash:97206bb0b01cce31a62854cd0783dc78");
+
+  Finding lateral;
+  lateral.detector = "lateral_movement";
+  lateral.indicators = {"lateral-movement-source"};
+  EXPECT_TRUE(TraitsOf(lateral, 0, nullptr).empty());  // internal: no infrastructure
+}
+
+Finding At(const std::string& org, const std::string& host, const std::string& detector,
+           std::vector<std::string> indicators, double score = 0.8) {
+  Finding f;
+  f.org = org;
+  f.host = *Ip::Parse(host);
+  f.detector = detector;
+  f.score = score;
+  f.indicators = std::move(indicators);
+  f.ts_first = Timestamp(1000000);
+  f.ts_last = Timestamp(2000000);
+  return f;
+}
+
+TEST(Campaigns, RareTraitsLinkAndCommonOnesDoNot) {
+  std::vector<OrgContext> orgs;
+  for (uint32_t i = 0; i < 30; ++i) orgs.push_back(OrgContext{i, "org" + std::to_string(i), {}, {}, {}});
+  std::vector<Finding> findings;
+  // Two actors: org0/org1 share one C2, org2/org3 another, in other /24s.
+  findings.push_back(At("org0", "10.0.0.9", "beacon", {"203.0.113.7"}));
+  findings.push_back(At("org1", "10.0.0.9", "beacon", {"203.0.113.7"}));
+  findings.push_back(At("org2", "10.0.0.9", "beacon", {"192.0.2.50"}));
+  findings.push_back(At("org3", "10.0.0.9", "beacon", {"192.0.2.50"}));
+  // A CDN address an over-broad feed lists, hit by five hosts in each of 30
+  // orgs -- the actors' hosts among them: it must merge nothing
+  // (over-correlation: more users per org than max_hosts_per_org).
+  for (const auto& o : orgs)
+    for (const char* h : {"10.0.0.9", "10.0.0.10", "10.0.0.11", "10.0.0.12", "10.0.0.13"})
+      findings.push_back(At(o.name, h, "intel", {"104.16.0.1"}, 0.7));
+  IndicatorSet intel;
+  CampaignResult r = BuildCampaigns(findings, orgs, nullptr, intel);
+  ASSERT_EQ(r.campaigns.size(), 2u);
+  for (const Campaign& c : r.campaigns) {
+    EXPECT_EQ(c.orgs.size(), 2u);
+    EXPECT_EQ(c.hosts.size(), 2u);
+    for (const auto& [trait, hosts] : c.links) EXPECT_EQ(trait.find("104.16.0"), std::string::npos) << trait;
+  }
+  EXPECT_EQ(r.campaigns[0].orgs, (std::vector<std::string>{"org0", "org1"}));
+  EXPECT_EQ(r.campaigns[1].orgs, (std::vector<std::string>{"org2", "org3"}));
+  // The C2 was found by behaviour, not listed: a derived indicator with provenance.
+  bool derived = false;
+  for (const auto& d : r.campaigns[0].derived)
+    if (d.trait.value == "203.0.113.7") {
+      derived = true;
+      EXPECT_NE(d.provenance.find("found by behaviour"), std::string::npos) << d.provenance;
+    }
+  EXPECT_TRUE(derived);
+  // Members carry their campaign; the CDN-only hosts none.
+  for (const Finding& f : findings) {
+    if (f.detector == "beacon") {
+      EXPECT_FALSE(f.campaign.empty());
+    }
+    if (f.host.ToString() == "10.0.0.10") {
+      EXPECT_TRUE(f.campaign.empty());
+    }
+  }
+}
+
+TEST(Campaigns, WeakFindingsAndSingletonsMakeNoCampaign) {
+  std::vector<OrgContext> orgs = {OrgContext{0, "a", {}, {}, {}}, OrgContext{1, "b", {}, {}, {}}};
+  std::vector<Finding> findings = {At("a", "10.0.0.1", "beacon", {"203.0.113.7"}, 0.3),  // below the member score
+                                   At("b", "10.0.0.1", "beacon", {"203.0.113.7"}),
+                                   At("b", "10.0.0.2", "beacon", {"198.51.100.9"})};
+  IndicatorSet intel;
+  EXPECT_TRUE(BuildCampaigns(findings, orgs, nullptr, intel).campaigns.empty());
+}
+
+}  // namespace
+}  // namespace dragnet
