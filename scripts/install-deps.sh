@@ -13,6 +13,7 @@ PACKAGES=(
   libabsl-dev                          # flat hash maps
   libre2-dev                           # warninglist regexes in linear time (no ReDoS)
   libxxhash-dev                        # stable 64-bit hashes for distinct counting (same result every run)
+  libcrypto++-dev                      # SHA-256, SHA3-256, Keccak-256: Bitcoin, onion v3 and Monero address checksums
   libcli11-dev libfmt-dev              # command line, formatting
   libgtest-dev libgmock-dev libbenchmark-dev
   gzip zstd time bc                    # benchmarks: zcat | wc -l, /usr/bin/time for RSS, bc

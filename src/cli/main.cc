@@ -17,6 +17,7 @@
 #include "hunt/progress.h"
 #include "report/run_report.h"
 #include "eval/eval.h"
+#include "cli/incident_command.h"
 #include "sim/simulate.h"
 
 namespace dragnet {
@@ -38,6 +39,7 @@ struct HuntArgs {
   std::optional<double> min_score;
   std::vector<std::string> detectors;
   std::vector<std::string> params;
+  std::string families;
 };
 
 int RunHuntCommand(const HuntArgs& a) {
@@ -97,6 +99,7 @@ int RunHuntCommand(const HuntArgs& a) {
   options.max_line = a.max_line;
   options.aggregates.memory_cap_bytes = a.state_memory_mb << 20;
   options.min_score = a.min_score;
+  options.ransomware_families = a.families;
   for (const std::string& name : a.detectors) {
     auto specs = DetectorSpecs();
     if (std::none_of(specs.begin(), specs.end(), [&](const DetectorSpec& s) { return s.name == name; })) {
@@ -134,6 +137,7 @@ int RunHuntCommand(const HuntArgs& a) {
   const HuntReport& r = **report;
   Status s = WriteFindingsJsonl(a.out + "/findings.jsonl", r.findings);
   if (s.ok()) s = WriteFile(a.out + "/campaigns.json", CampaignsJson(r.campaigns));
+  if (s.ok()) s = WriteFile(a.out + "/incidents.json", IncidentsJson(r.incidents));
   if (s.ok()) s = WriteFile(a.out + "/run.json", RunJson(r, diag));
   if (!s.ok()) {
     fmt::print(stderr, "dragnet: {}\n", s.message());
@@ -141,7 +145,7 @@ int RunHuntCommand(const HuntArgs& a) {
   }
   if (!a.quiet) {
     PrintConsoleSummary(stdout, r, diag);
-    fmt::print("wrote {0}/findings.jsonl, {0}/campaigns.json and {0}/run.json\n", a.out);
+    fmt::print("wrote {0}/findings.jsonl, {0}/campaigns.json, {0}/incidents.json and {0}/run.json\n", a.out);
   }
   if (r.files_read == 0) {
     fmt::print(stderr, "dragnet: no input file could be read as a Zeek log\n");
@@ -244,8 +248,13 @@ int Main(int argc, char** argv) {
   hunt_cmd->add_option("--detectors", hunt.detectors,
                        "run only these detectors (comma-separated; default: all, see `dragnet detectors`)")
       ->delimiter(',');
+  hunt_cmd->add_option("--ransomware-families", hunt.families,
+                       "misp-galaxy ransomware cluster (JSON): family names to find in incident reports");
   hunt_cmd->add_flag("--quiet", hunt.quiet, "print nothing but errors");
   hunt_cmd->add_flag("--no-progress", hunt.no_progress, "never show the progress line");
+
+  IncidentArgs incident;
+  auto* incident_cmd = AddIncidentCommand(app, incident);
 
   auto* detectors_cmd = app.add_subcommand("detectors", "list the registered detectors and their parameters");
 
@@ -291,6 +300,7 @@ int Main(int argc, char** argv) {
     return rc == 0 ? kExitOk : kExitUsage;
   }
   if (*hunt_cmd) return RunHuntCommand(hunt);
+  if (*incident_cmd) return RunIncidentCommand(incident);
   if (*demo_cmd) return RunDemo(demo_out, demo_seed);
   if (*eval_cmd) {
     auto result = Evaluate(eval);

@@ -49,6 +49,7 @@ struct Campaign {
   int64_t first_us = 0, last_us = 0;
   double confidence = 0;
   std::vector<std::pair<std::string, uint32_t>> links;  // linking trait -> hosts (all orgs) using it
+  std::vector<std::string> incidents;  // incident ids tied to it (incident/incidents.h)
 };
 
 struct CampaignResult {

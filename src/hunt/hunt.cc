@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/file_io.h"
 #include "correlate/kill_chain.h"
 #include "detect/registry.h"
 #include "detect/intel/intel_detector.h"
@@ -258,6 +259,17 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   CampaignResult campaigns = BuildCampaigns(report->findings, orgs, aggregates[0].get(), report->intel);
   for (Finding& f : campaigns.pivots) report->findings.push_back(std::move(f));
   report->campaigns = std::move(campaigns.campaigns);
+  // Incident reports: their identifiers, linked to each other and to campaigns.
+  FamilyNames families;
+  if (!options.ransomware_families.empty()) {
+    auto text = ReadFileToString(options.ransomware_families);
+    std::string error;
+    if (text.ok()) families = FamilyNames::FromGalaxy(*text, &error);
+    else error = text.status().message();
+    if (!error.empty()) diag.FileProblem(options.ransomware_families, error);
+  }
+  report->incidents = LoadIncidents(options.orgs, families, diag);
+  LinkIncidents(report->incidents, report->campaigns);
   report->correlation_seconds = Since(t_correlation);
   std::sort(report->findings.begin(), report->findings.end(), FindingLess);
   report->analysis_seconds = Since(t_analysis);

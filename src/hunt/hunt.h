@@ -11,6 +11,7 @@
 #include "aggregate/aggregates.h"
 #include "core/status.h"
 #include "correlate/campaigns.h"
+#include "incident/incidents.h"
 #include "detect/finding.h"
 #include "hunt/orgs.h"
 #include "ingest/diagnostics.h"
@@ -32,6 +33,7 @@ struct HuntOptions {
   std::vector<std::string> detectors;  // names to run (registry order kept); empty: all
   std::vector<std::pair<std::string, std::string>> params;  // detector.parameter=value overrides
   bool org_affinity = true;     // let each org be read by one worker when orgs spread evenly
+  std::string ransomware_families;  // misp-galaxy ransomware cluster: family names in incident reports
 };
 
 // The behavioural state's size and what its caps turned away (run.json "state").
@@ -76,6 +78,7 @@ struct HuntReport {
   // Output
   std::vector<Finding> findings;     // stable order
   std::vector<Campaign> campaigns;   // largest first
+  std::vector<Incident> incidents;   // ransom notes and reports from ROOT/<org>/incidents/
   double correlation_seconds = 0;    // kill chains and campaigns (part of analysis_seconds)
 };
 

@@ -52,6 +52,7 @@ std::string CampaignsJson(const std::vector<Campaign>& campaigns) {
     }
     w.EndArray();
     w.Key("incidents").BeginArray();
+    for (const auto& i : c.incidents) w.String(i);
     w.EndArray();
     w.EndObject();
   }
