@@ -57,9 +57,21 @@ void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics&
   }
   // Campaigns first: who else the same actor is in.
   for (const Campaign& c : r.campaigns)
-    fmt::print(out, "campaign {}: {} org{}, {} hosts, {} indicators of which {} newly found (confidence {:.2f})\n", c.id,
+    fmt::print(out, "campaign {}: {} org{}, {} hosts, {} indicators of which {} newly found (confidence {:.2f}){}\n", c.id,
                c.orgs.size(), c.orgs.size() == 1 ? "" : "s", c.hosts.size(), c.indicators.size(), c.derived.size(),
-               c.confidence);
+               c.confidence,
+               c.incidents.empty() ? "" : fmt::format(", {} incident report{}", c.incidents.size(),
+                                                      c.incidents.size() == 1 ? "" : "s"));
+  // Incident reports: what each holds and where it leads.
+  for (const Incident& i : r.incidents) {
+    std::map<std::string, int> kinds;
+    for (const Identifier& id : i.extraction.identifiers) ++kinds[IdentifierKindName(id.kind)];
+    std::string what;
+    for (const auto& [k, n] : kinds) what += fmt::format("{}{} {}", what.empty() ? "" : ", ", n, k);
+    fmt::print(out, "incident {} ({}): {}{}{}\n", i.id, i.org, what.empty() ? "no identifiers" : what,
+               i.linked.empty() ? "" : fmt::format("; shares contacts with {}", fmt::join(i.linked, ", ")),
+               i.campaign.empty() ? "" : "; tied to campaign " + i.campaign);
+  }
   // The kill chain of each incident: what happened when, and when to act.
   for (const Finding& f : r.findings)
     if (f.detector == "kill_chain") fmt::print(out, "kill chain {}: {}\n", f.org, f.summary);

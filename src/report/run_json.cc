@@ -16,6 +16,7 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   w.Key("analysis_seconds").Double(r.analysis_seconds, 3);
   w.Key("correlation_seconds").Double(r.correlation_seconds, 3);
   w.Key("campaigns").Uint(r.campaigns.size());
+  w.Key("incidents").Uint(r.incidents.size());
 
   w.Key("input").BeginObject();
   w.Key("orgs").Uint(r.orgs.size());

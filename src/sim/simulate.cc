@@ -1,4 +1,5 @@
 #include "sim/simulate.h"
+#include "sim/ransom_note.h"
 
 #include <atomic>
 #include <chrono>
@@ -133,6 +134,8 @@ Result<SimulateStats> Simulate(const SimulateOptions& options) {
   Status s = WriteTruth(world, states, options.out_dir);
   if (!s.ok()) return s;
   s = WriteSeedIntel(world, options.out_dir);
+  if (!s.ok()) return s;
+  s = WriteRansomNote(world, options.out_dir);
   if (!s.ok()) return s;
   if (world.ransom.org >= 0) stats.victim_org = world.orgs[world.ransom.org].name;
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

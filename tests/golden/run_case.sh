@@ -6,6 +6,7 @@
 #   args                   extra command-line arguments, one line (optional)
 #   expected/findings.jsonl   the exact expected findings
 #   expected/campaigns.json   the exact expected campaigns (optional)
+#   expected/incidents.json   the exact expected incidents (optional; orgs/<org>/incidents/ hold the reports)
 #   expected/exit_code        expected exit code (optional, default 0)
 #   expected/run.json.contains  fragments that must appear in run.json, one a line (optional)
 #   expected/stderr.contains    fragments that must appear on stderr (optional)
@@ -32,9 +33,11 @@ fi
 if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
   cp "$out/findings.jsonl" expected/findings.jsonl
   if [ "$(cat "$out/campaigns.json")" != "[]" ]; then cp "$out/campaigns.json" expected/campaigns.json; fi
+  if [ "$(cat "$out/incidents.json")" != "[]" ]; then cp "$out/incidents.json" expected/incidents.json; fi
 fi
 diff -u expected/findings.jsonl "$out/findings.jsonl"
 if [ -f expected/campaigns.json ]; then diff -u expected/campaigns.json "$out/campaigns.json"; fi
+if [ -f expected/incidents.json ]; then diff -u expected/incidents.json "$out/incidents.json"; fi
 fail=0
 if [ -f expected/run.json.contains ]; then
   while IFS= read -r frag; do

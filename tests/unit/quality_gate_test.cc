@@ -19,6 +19,7 @@
 //    actor's hidden infrastructure among campaign and finding indicators.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include <simdjson.h>
@@ -174,6 +175,15 @@ TEST(QualityGate, BehaviourFindsImplantsWithoutIntel) {
       // Campaigns (issue 6): the compromised orgs in one campaign, nothing
       // else in it, and the actor's hidden infrastructure found.
       EXPECT_GE(r.campaign_org_share, 0.95) << "seed " << seed;
+      // The victim's ransom note is read and tied to the campaign holding the victim.
+      ASSERT_EQ(report->incidents.size(), 1u) << "seed " << seed;
+      EXPECT_FALSE(report->incidents[0].campaign.empty()) << "seed " << seed;
+      for (const Campaign& c : report->campaigns)
+        if (c.id == report->incidents[0].campaign) {
+          EXPECT_TRUE(std::binary_search(c.orgs.begin(), c.orgs.end(), report->incidents[0].org));
+        }
+      EXPECT_GE(report->incidents[0].extraction.identifiers.size(), 4u);  // onion, Tox, e-mail, Bitcoin
+      EXPECT_EQ(report->incidents[0].extraction.rejected, 0u);
       EXPECT_GE(r.campaign_purity, 0.95) << "seed " << seed;
       hidden += r.hidden_indicators;
       hidden_found += r.hidden_found;
