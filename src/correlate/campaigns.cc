@@ -80,7 +80,9 @@ class TraitCounter {
     absl::flat_hash_map<Ip, Usage*> ips;
     absl::flat_hash_map<uint64_t, Usage*> nets;  // v4: address >> 8; v6: hi >> 16 (tagged)
     absl::flat_hash_map<std::string, Usage*> names, domains, certs, uris;
-    for (auto [t, u] : fresh) {
+    for (auto& entry : fresh) {
+      const Trait* t = entry.first;  // named, not bound: lambdas below capture them
+      Usage* u = entry.second;
       switch (t->kind) {
         case TraitKind::kIp:
           if (auto ip = Ip::Parse(t->value)) ips[*ip] = u;

@@ -73,7 +73,10 @@ TEST(Simulate, TsvIsWellFormedAndReadsBack) {
   uint64_t records = 0;
   std::set<std::string> logs;
   for (const auto& path : Files(o.out_dir)) {
-    if (path.find("/intel/") != std::string::npos || path.ends_with("truth.json")) continue;
+    // Not logs: the seed intel, the truth, the victim's ransom note.
+    if (path.find("/intel/") != std::string::npos || path.find("/incidents/") != std::string::npos ||
+        path.ends_with("truth.json"))
+      continue;
     // Independent check: every data line has as many columns as #fields.
     std::string text = testing::ReadWhole(path);
     size_t fields = 0, lines = 0;
@@ -114,7 +117,10 @@ TEST(Simulate, JsonIsWellFormedAndReadsBack) {
   simdjson::dom::parser parser;
   uint64_t records = 0;
   for (const auto& path : Files(o.out_dir)) {
-    if (path.find("/intel/") != std::string::npos || path.ends_with("truth.json")) continue;
+    // Not logs: the seed intel, the truth, the victim's ransom note.
+    if (path.find("/intel/") != std::string::npos || path.find("/incidents/") != std::string::npos ||
+        path.ends_with("truth.json"))
+      continue;
     std::istringstream in(testing::ReadWhole(path));
     std::string line;
     uint64_t lines = 0;
