@@ -187,6 +187,7 @@ int RunDemo(const std::string& out, uint64_t seed) {
   EvalOptions eval;
   eval.truth_path = sim.out_dir + "/truth.json";
   eval.findings_path = out + "/findings.jsonl";
+  eval.campaigns_path = out + "/campaigns.json";
   auto result = Evaluate(eval);
   if (!result.ok()) {
     fmt::print(stderr, "dragnet: {}\n", result.status().message());
@@ -214,8 +215,9 @@ int RunDemo(const std::string& out, uint64_t seed) {
   fmt::print("  by the seed intel ({}): {}\n", by_intel.size(), fmt::join(by_intel, ", "));
   fmt::print("  by behaviour alone, no feed knowing them ({}): {}\n", behaviour_only.size(),
              fmt::join(behaviour_only, ", "));
-  fmt::print("\nreport: {}/findings.jsonl, {}/run.json; scores: dragnet eval --truth {} --findings {}\n", out, out,
-             eval.truth_path, eval.findings_path);
+  fmt::print("\nreport: {0}/findings.jsonl, {0}/campaigns.json, {0}/incidents.json, {0}/run.json; scores: dragnet eval "
+             "--truth {1} --findings {2} --campaigns {3}\n",
+             out, eval.truth_path, eval.findings_path, eval.campaigns_path);
   return kExitOk;
 }
 

@@ -5,6 +5,7 @@
 #include "aggregate/aggregates.h"
 #include "correlate/campaigns.h"
 #include "correlate/traits.h"
+#include "ingest/zeek_reader.h"
 
 namespace dragnet {
 namespace {
@@ -55,7 +56,62 @@ TEST(Traits, NetworksAndFindingKinds) {
 }
 
 Finding At(const std::string& org, const std::string& host, const std::string& detector,
-           std::vector<std::string> indicators, double score = 0.8) {
+           std::vector<std::string> indicators, double score = 0.8);
+
+// Feeds one TSV log (header + rows) to the aggregates as org 0.
+class Feed : public RecordVisitor {
+ public:
+  Feed(Aggregates& a, const OrgContext& org) : a_(a), org_(org) {}
+  void OnRecord(const Record& r) override { a_.OnRecord(org_, r); }
+  bool WantsField(std::string_view log, std::string_view field) const override {
+    return Aggregates::WantsField(log, field);
+  }
+
+ private:
+  Aggregates& a_;
+  const OrgContext& org_;
+};
+
+void Read(Aggregates& a, const OrgContext& org, std::string log) {
+  Feed feed(a, org);
+  Diagnostics diag(false);
+  auto src = ByteSource::FromMemory(std::move(log));
+  ReadZeekLog(*src, "test.log", "", feed, diag, 4096);
+}
+
+TEST(Traits, CertificateFingerprintUserAgentAndUriShapeFromTheAggregates) {
+  MemoryBudget budget(64 << 20);
+  AggregateParams params;
+  Aggregates a(params, budget);
+  OrgContext org{0, "acme", {}, {}, {}};
+  Read(a, org,
+       "#separator \\x09\n#path\tssl\n#fields\tts\tid.orig_h\tid.resp_h\tserver_name\tja3\tcert_chain_fps\n"
+       "#types\ttime\taddr\taddr\tstring\tstring\tvector[string]\n"
+       "1714953600.0\t10.0.0.5\t203.0.113.7\tC2.example.org\t72a589da586844d7f0818ce684948eea\t"
+       "9C315E15A3F4BF1A479AE46DA8A90DE386837490,1111111111111111111111111111111111111111\n");
+  Read(a, org,
+       "#separator \\x09\n#path\thttp\n#fields\tts\tid.orig_h\tid.resp_h\thost\tuser_agent\turi\n"
+       "#types\ttime\taddr\taddr\tstring\tstring\tstring\n"
+       "1714953700.0\t10.0.0.6\t192.0.2.9\tbeacon.example.net\tSysMgr/2.1\t/api/v2/4f9a0c1e/status?id=3\n");
+  a.Finish();
+  Finding tls = At("acme", "10.0.0.5", "beacon", {"203.0.113.7"});
+  std::vector<std::string> got;
+  for (const Trait& t : TraitsOf(tls, 0, &a)) got.push_back(t.ToString());
+  // The leaf certificate (first of the chain, lower-cased), the client's JA3
+  // and the name seen on the address.
+  EXPECT_EQ(got, (std::vector<std::string>{"ip:203.0.113.7", "net:203.0.113.0/24", "fqdn:c2.example.org",
+                                           "domain:example.org", "ja3:72a589da586844d7f0818ce684948eea",
+                                           "cert:9c315e15a3f4bf1a479ae46da8a90de386837490"}));
+  Finding http = At("acme", "10.0.0.6", "beacon", {"beacon.example.net"});
+  got.clear();
+  for (const Trait& t : TraitsOf(http, 0, &a)) got.push_back(t.ToString());
+  EXPECT_EQ(got, (std::vector<std::string>{"ip:192.0.2.9", "net:192.0.2.0/24", "fqdn:beacon.example.net",
+                                           "domain:example.net", "user_agent:SysMgr/2.1",
+                                           "uri_pattern:/api/v2/{hex}/status?id="}));
+}
+
+Finding At(const std::string& org, const std::string& host, const std::string& detector,
+           std::vector<std::string> indicators, double score) {
   Finding f;
   f.org = org;
   f.host = *Ip::Parse(host);
