@@ -56,7 +56,7 @@ Aggregates::Aggregates(const AggregateParams& params, MemoryBudget& budget)
     : pairs_(budget, params.max_samples_per_pair), dns_(budget), ja3_users_(budget), ua_users_(budget),
       budget_(budget) {}
 
-Aggregates::~Aggregates() { budget_.Release(hosts_charged_); }
+Aggregates::~Aggregates() { budget_.Release(hosts_charged_ + certs_charged_); }
 
 void Aggregates::AddHost(uint32_t org, const Ip& host) {
   std::pair<uint32_t, Ip> key{org, host};
@@ -74,6 +74,7 @@ bool Aggregates::WantsField(std::string_view log, std::string_view f) {
   if (log == "ssl" || log == "open_ssl")
     return f == "id.orig_h" || f == "id.resp_h" || f == "server_name" || f == "ja3" || f == "local_orig" ||
            f == "cert_chain_fps";
+  if (log == "x509") return f == "fingerprint" || f == "certificate.issuer";
   if (log == "http" || log == "open_http")
     return f == "id.orig_h" || f == "id.resp_h" || f == "host" || f == "user_agent" || f == "local_orig" ||
            f == "uri" || f == "resp_mime_types";
@@ -90,8 +91,26 @@ void Aggregates::OnRecord(const OrgContext& org, const Record& r) {
   else if (log == "ssl" || log == "open_ssl") OnNamed(org, r, false);
   else if (log == "http" || log == "open_http") OnNamed(org, r, true);
   else if (log == "dns") OnDns(org, r);
+  else if (log == "x509") return OnX509(r);
   else return;
   if (r.ts().micros() > 0) spans_[org.index].Add(r.ts().micros());
+}
+
+void Aggregates::OnX509(const Record& r) {
+  const auto& f = x509_.Resolve(r.schema());
+  std::string_view fp = r.Text(f[0]), issuer = r.Text(f[1]);
+  if (fp.empty() || issuer.empty()) return;
+  std::string key = AsciiLower(fp);
+  if (cert_issuers_.contains(key)) return;
+  uint64_t cost = GrowthBytes(cert_issuers_) + key.size() + issuer.size() + 64;
+  if (!budget_.TryCharge(cost)) return;
+  certs_charged_ += cost;
+  cert_issuers_.emplace(std::move(key), std::string(issuer));
+}
+
+std::string_view Aggregates::CertIssuer(std::string_view fingerprint) const {
+  auto it = cert_issuers_.find(absl::string_view(fingerprint.data(), fingerprint.size()));
+  return it == cert_issuers_.end() ? std::string_view() : std::string_view(it->second);
 }
 
 void Aggregates::OnConn(const OrgContext& org, const Record& r, bool open) {
@@ -249,6 +268,13 @@ void Aggregates::Merge(Aggregates& other, bool disjoint_orgs) {
   if (disjoint_orgs) pairs_.Adopt(other.pairs_);
   else pairs_.Merge(other.pairs_);
   dns.join();
+  for (auto& [fp, issuer] : other.cert_issuers_)
+    if (!cert_issuers_.contains(fp)) {
+      uint64_t g = GrowthBytes(cert_issuers_) + fp.size() + issuer.size() + 64;
+      budget_.ForceCharge(g);
+      certs_charged_ += g;
+      cert_issuers_.emplace(fp, std::move(issuer));
+    }
   for (const auto& [org, span] : other.spans_) {
     Span& s = spans_[org];
     s.first_us = std::min(s.first_us, span.first_us);

@@ -66,6 +66,9 @@ class Aggregates {
   const Prevalence& prevalence() const { return prevalence_; }
   const ClientUsers& ja3_users() const { return ja3_users_; }
   const ClientUsers& ua_users() const { return ua_users_; }
+  // A certificate's issuer from x509 logs, by fingerprint (lower-case hex);
+  // empty when the certificate was not logged.
+  std::string_view CertIssuer(std::string_view fingerprint) const;
   // Per org index: the span of its data.
   const absl::flat_hash_map<uint32_t, Span>& spans() const { return spans_; }
 
@@ -73,6 +76,11 @@ class Aggregates {
   void OnConn(const OrgContext& org, const Record& r, bool open);
   void OnNamed(const OrgContext& org, const Record& r, bool http);
   void OnDns(const OrgContext& org, const Record& r);
+  void OnX509(const Record& r);
+  // Certificate issuers by fingerprint: the x509 logs' few distinct
+  // certificates, charged to the budget like every other table.
+  absl::flat_hash_map<std::string, std::string> cert_issuers_;
+  uint64_t certs_charged_ = 0;
   PairTable pairs_;
   DnsTable dns_;
   ClientUsers ja3_users_, ua_users_;
@@ -89,6 +97,7 @@ class Aggregates {
                     "cert_chain_fps"}};
   FieldSet<8> http_{{"id.orig_h", "id.resp_h", "host", "user_agent", "local_orig", "uri", "resp_mime_types",
                      "cert_chain_fps"}};
+  FieldSet<2> x509_{{"fingerprint", "certificate.issuer"}};
   FieldSet<7> dns_fields_{{"id.orig_h", "query", "qtype_name", "qtype", "rcode_name", "rcode", "answers"}};
 };
 

@@ -79,7 +79,7 @@ class TraitCounter {
     if (!a_ || fresh.empty()) return;
     absl::flat_hash_map<Ip, Usage*> ips;
     absl::flat_hash_map<uint64_t, Usage*> nets;  // v4: address >> 8; v6: hi >> 16 (tagged)
-    absl::flat_hash_map<std::string, Usage*> names, domains, certs, uris;
+    absl::flat_hash_map<std::string, Usage*> names, domains, certs, uris, issuers;
     for (auto& entry : fresh) {
       const Trait* t = entry.first;  // named, not bound: lambdas below capture them
       Usage* u = entry.second;
@@ -93,6 +93,7 @@ class TraitCounter {
         case TraitKind::kFqdn: names[t->value] = u; break;
         case TraitKind::kDomain: domains[t->value] = u; break;
         case TraitKind::kCert: certs[t->value] = u; break;
+        case TraitKind::kIssuer: issuers[t->value] = u; break;
         case TraitKind::kUriPattern: uris[t->value] = u; break;
         case TraitKind::kJa3:
           a_->ja3_users().ForEachUser(ClientUsers::Id(t->value), [&](uint32_t org, const Ip& h) { u->Add(org, h, cap_); });
@@ -124,11 +125,15 @@ class TraitCounter {
       if (!s.traits) return;
       if (!certs.empty() && !s.traits->cert.empty())
         if (auto it = certs.find(s.traits->cert); it != certs.end()) it->second->Add(org, host, cap_, s.first_us, s.last_us);
+      if (!issuers.empty() && !s.traits->cert.empty())
+        if (auto it = issuers.find(Key(a_->CertIssuer(s.traits->cert))); it != issuers.end())
+          it->second->Add(org, host, cap_, s.first_us, s.last_us);
       if (!uris.empty() && !s.traits->uri_pattern.empty())
         if (auto it = uris.find(s.traits->uri_pattern); it != uris.end()) it->second->Add(org, host, cap_, s.first_us, s.last_us);
     };
     bool by_name = !names.empty() || !domains.empty();
-    if (!ips.empty() || !nets.empty() || by_name || !certs.empty() || !uris.empty())
+    bool details_wanted = !certs.empty() || !uris.empty() || !issuers.empty();
+    if (!ips.empty() || !nets.empty() || by_name || details_wanted)
       a_->pairs().ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
         details(k.org, k.host, s);
         if (!ips.empty())
@@ -137,7 +142,7 @@ class TraitCounter {
           if (auto it = nets.find(NetKey(k.dest)); it != nets.end()) it->second->Add(k.org, k.host, cap_, s.first_us, s.last_us);
         if (by_name && s.traits) name_used(k.org, k.host, s.traits->name, s);
       });
-    if (by_name || !certs.empty() || !uris.empty())
+    if (by_name || details_wanted)
       a_->pairs().ForEachName([&](const NamePairKey& k, const PairSeries& s) {
         details(k.org, k.host, s);
         if (by_name) name_used(k.org, k.host, k.name, s);

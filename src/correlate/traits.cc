@@ -18,6 +18,7 @@ const char* TraitKindName(TraitKind k) {
     case TraitKind::kJa3: return "ja3";
     case TraitKind::kUserAgent: return "user_agent";
     case TraitKind::kCert: return "cert";
+    case TraitKind::kIssuer: return "issuer";
     case TraitKind::kUriPattern: return "uri_pattern";
     case TraitKind::kHash: return "hash";
     case TraitKind::kRansomExtension: return "ransom_extension";
@@ -83,6 +84,9 @@ class Collector {
     if (t.ja3) Add(TraitKind::kJa3, std::string(a_->ja3_users().Text(t.ja3)));
     if (t.user_agent) Add(TraitKind::kUserAgent, std::string(a_->ua_users().Text(t.user_agent)));
     Add(TraitKind::kCert, t.cert);
+    // The issuer the x509 logs name for that certificate: one actor's
+    // self-made authority signs all its servers' certificates.
+    if (!t.cert.empty()) Add(TraitKind::kIssuer, std::string(a_->CertIssuer(t.cert)));
     // "/" and other one-segment shapes say nothing about who runs a server.
     if (std::count(t.uri_pattern.begin(), t.uri_pattern.end(), '/') >= 2) Add(TraitKind::kUriPattern, t.uri_pattern);
   }

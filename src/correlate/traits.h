@@ -1,7 +1,7 @@
 // Traits: the infrastructure behind a finding that another finding can share
 // -- the destination address and its /24 (/48 for IPv6), the name and its
 // registered domain, the TLS client fingerprint and HTTP user agent the host
-// used towards it, the server's certificate, the URI's masked shape, listed
+// used towards it, the server's certificate and its issuer, the URI's masked shape, listed
 // hashes, the names a tunnel domain resolved to, the
 // ransomware's extension and note name, the incident a kill chain ties it
 // to. Campaigns are built by linking hosts through rare traits.
@@ -17,7 +17,7 @@
 namespace dragnet {
 
 enum class TraitKind : uint8_t {
-  kIp, kNet, kFqdn, kDomain, kJa3, kUserAgent, kCert, kUriPattern, kHash, kRansomExtension, kRansomNote, kIncident
+  kIp, kNet, kFqdn, kDomain, kJa3, kUserAgent, kCert, kIssuer, kUriPattern, kHash, kRansomExtension, kRansomNote, kIncident
 };
 const char* TraitKindName(TraitKind k);
 

@@ -79,7 +79,7 @@ void Read(Aggregates& a, const OrgContext& org, std::string log) {
   ReadZeekLog(*src, "test.log", "", feed, diag, 4096);
 }
 
-TEST(Traits, CertificateFingerprintUserAgentAndUriShapeFromTheAggregates) {
+TEST(Traits, CertificateIssuerUserAgentAndUriShapeFromTheAggregates) {
   MemoryBudget budget(64 << 20);
   AggregateParams params;
   Aggregates a(params, budget);
@@ -89,6 +89,11 @@ TEST(Traits, CertificateFingerprintUserAgentAndUriShapeFromTheAggregates) {
        "#types\ttime\taddr\taddr\tstring\tstring\tvector[string]\n"
        "1714953600.0\t10.0.0.5\t203.0.113.7\tC2.example.org\t72a589da586844d7f0818ce684948eea\t"
        "9C315E15A3F4BF1A479AE46DA8A90DE386837490,1111111111111111111111111111111111111111\n");
+  Read(a, org,
+       "#separator \\x09\n#path\tx509\n#fields\tts\tfingerprint\tcertificate.subject\tcertificate.issuer\n"
+       "#types\ttime\tstring\tstring\tstring\n"
+       "1714953600.0\t9c315e15a3f4bf1a479ae46da8a90de386837490\tCN=c2.example.org\t"
+       "CN=Global Update Authority,O=Trusted Services Ltd\n");
   Read(a, org,
        "#separator \\x09\n#path\thttp\n#fields\tts\tid.orig_h\tid.resp_h\thost\tuser_agent\turi\n"
        "#types\ttime\taddr\taddr\tstring\tstring\tstring\n"
@@ -101,7 +106,8 @@ TEST(Traits, CertificateFingerprintUserAgentAndUriShapeFromTheAggregates) {
   // and the name seen on the address.
   EXPECT_EQ(got, (std::vector<std::string>{"ip:203.0.113.7", "net:203.0.113.0/24", "fqdn:c2.example.org",
                                            "domain:example.org", "ja3:72a589da586844d7f0818ce684948eea",
-                                           "cert:9c315e15a3f4bf1a479ae46da8a90de386837490"}));
+                                           "cert:9c315e15a3f4bf1a479ae46da8a90de386837490",
+                                           "issuer:CN=Global Update Authority,O=Trusted Services Ltd"}));
   Finding http = At("acme", "10.0.0.6", "beacon", {"beacon.example.net"});
   got.clear();
   for (const Trait& t : TraitsOf(http, 0, &a)) got.push_back(t.ToString());
