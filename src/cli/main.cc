@@ -17,6 +17,7 @@
 #include "hunt/progress.h"
 #include "report/run_report.h"
 #include "eval/eval.h"
+#include "cli/export_command.h"
 #include "cli/incident_command.h"
 #include "sim/simulate.h"
 
@@ -257,6 +258,8 @@ int Main(int argc, char** argv) {
 
   IncidentArgs incident;
   auto* incident_cmd = AddIncidentCommand(app, incident);
+  ExportArgs export_args;
+  auto* export_cmd = AddExportCommand(app, export_args);
 
   auto* detectors_cmd = app.add_subcommand("detectors", "list the registered detectors and their parameters");
 
@@ -303,6 +306,7 @@ int Main(int argc, char** argv) {
   }
   if (*hunt_cmd) return RunHuntCommand(hunt);
   if (*incident_cmd) return RunIncidentCommand(incident);
+  if (*export_cmd) return RunExportCommand(export_args);
   if (*demo_cmd) return RunDemo(demo_out, demo_seed);
   if (*eval_cmd) {
     auto result = Evaluate(eval);

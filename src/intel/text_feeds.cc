@@ -21,6 +21,31 @@ std::optional<IndicatorType> HintFromName(const std::string& name) {
   return std::nullopt;
 }
 
+// Suricata datasets of type string hold one base64-encoded value a line;
+// Dragnet writes them as *.dataset-string.lst (`dragnet export`).
+bool IsSuricataStringDataset(const std::string& name) {
+  return AsciiLower(name).find("dataset-string") != std::string::npos;
+}
+
+std::optional<std::string> Base64Decode(std::string_view in) {
+  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  unsigned acc = 0;
+  int bits = 0;
+  for (char c : in) {
+    if (c == '=') break;
+    size_t v = kAlphabet.find(c);
+    if (v == std::string_view::npos) return std::nullopt;
+    acc = (acc << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xff));
+    }
+  }
+  return out;
+}
+
 bool AddChecked(std::string_view raw, IndicatorSet& set, uint32_t feed, const IndicatorMeta& meta,
                 std::optional<IndicatorType> hint) {
   return set.AddRaw(raw, feed, meta, hint);
@@ -31,6 +56,7 @@ bool AddChecked(std::string_view raw, IndicatorSet& set, uint32_t feed, const In
 Status LoadPlainList(std::string_view content, IndicatorSet& set, uint32_t feed) {
   const std::string name = set.feed(feed).name;
   auto hint = HintFromName(name);
+  const bool base64 = IsSuricataStringDataset(name);
   IndicatorMeta base;
   base.description = set.pool().Intern(name);
   ForEachLine(content, [&](std::string_view line) {
@@ -57,6 +83,11 @@ Status LoadPlainList(std::string_view content, IndicatorSet& set, uint32_t feed)
       std::string_view note = Trim(value.substr(semi + 1));
       if (!note.empty()) meta.description = set.pool().Intern(note);
       value = Trim(value.substr(0, semi));
+    }
+    if (base64) {
+      auto decoded = Base64Decode(value);
+      if (decoded) AddChecked(*decoded, set, feed, meta, hint);
+      return;
     }
     AddChecked(value, set, feed, meta, hint);
   });

@@ -1,0 +1,244 @@
+#include "report/exports.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/file_io.h"
+#include "core/ip.h"
+#include "core/json_writer.h"
+#include "core/text.h"
+#include "intel/public_suffix.h"
+
+namespace dragnet {
+namespace {
+
+bool IsHex(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+bool LooksLikeName(std::string_view s) {
+  if (s.size() < 4 || s.find('.') == std::string_view::npos || s.front() == '.' || s.back() == '.') return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_';
+         }) &&
+         HasPublicTld(AsciiLower(s));
+}
+
+// The export type of a value a finding or campaign names; empty when it is
+// no indicator (labels such as "lateral-movement-source", "*.lockbit").
+std::string TypeOf(std::string_view v, std::string_view hint = "") {
+  if (auto ip = Ip::Parse(v)) return ip->IsPrivate() ? "" : "ip";
+  if (size_t slash = v.find('/'); slash != std::string_view::npos && !v.starts_with("http") &&
+                                  Ip::Parse(v.substr(0, slash)))
+    return "subnet";
+  if (v.starts_with("http://") || v.starts_with("https://")) return "url";
+  if (hint == "ja3" && v.size() == 32 && IsHex(v)) return "ja3";
+  if (hint == "cert" && v.size() == 40 && IsHex(v)) return "cert_sha1";
+  if (v.size() == 32 && IsHex(v)) return "md5";
+  if (v.size() == 40 && IsHex(v)) return "sha1";
+  if (v.size() == 64 && IsHex(v)) return "sha256";
+  if (v.size() > 10 && v[0] == 't' && v.find('_') != std::string_view::npos && v.find('.') == std::string_view::npos)
+    return "ja4";
+  if (v.find('@') != std::string_view::npos && LooksLikeName(v.substr(v.find('@') + 1))) return "email";
+  if (LooksLikeName(v)) return "domain";
+  return "";
+}
+
+std::string Str(simdjson::dom::element e, const char* key) {
+  std::string_view s;
+  return e[key].get(s) ? std::string() : std::string(s);
+}
+
+std::string Base64(std::string_view in) {
+  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  unsigned acc = 0;
+  int bits = 0;
+  for (unsigned char c : in) {
+    acc = (acc << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += kAlphabet[(acc >> bits) & 63];
+    }
+  }
+  if (bits > 0) out += kAlphabet[(acc << (6 - bits)) & 63];
+  while (out.size() % 4) out += '=';
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, double min_score) {
+  std::map<std::pair<std::string, std::string>, ExportIndicator> by_key;
+  auto add = [&](std::string type, std::string value, const std::string& campaign, const std::string& source) {
+    if (type.empty()) return;
+    if (type == "domain" || type == "email" || type == "md5" || type == "sha1" || type == "sha256" || type == "ja3" ||
+        type == "cert_sha1")
+      value = AsciiLower(value);
+    auto [it, fresh] = by_key.try_emplace({type, value}, ExportIndicator{type, value, campaign, source});
+    if (!fresh && it->second.campaign.empty() && !campaign.empty()) {
+      it->second.campaign = campaign;
+      it->second.source = source;
+    }
+  };
+  simdjson::dom::parser parser;
+  // Campaigns first: their provenance is the better description.
+  auto campaigns = ReadFileToString(out_dir + "/campaigns.json");
+  if (campaigns.ok()) {
+    simdjson::padded_string padded(*campaigns);
+    simdjson::dom::array arr;
+    if (auto e = parser.parse(padded).get(arr); e)
+      return Status::Error(out_dir + "/campaigns.json: invalid JSON: " + simdjson::error_message(e));
+    for (auto c : arr) {
+      std::string id = Str(c, "id");
+      simdjson::dom::array derived, indicators;
+      if (!c["derived_indicators"].get(derived))
+        for (auto d : derived) {
+          std::string type = Str(d, "type");
+          std::string value = Str(d, "value");
+          add(TypeOf(value, type), value, id, "campaign " + id + " (derived: " + Str(d, "provenance") + ")");
+        }
+      if (!c["indicators"].get(indicators))
+        for (auto i : indicators) {
+          std::string_view v;
+          if (!i.get(v)) add(TypeOf(v), std::string(v), id, "campaign " + id);
+        }
+    }
+  }
+  auto findings = ReadFileToString(out_dir + "/findings.jsonl");
+  if (!findings.ok()) return findings.status();
+  std::istringstream lines(*findings);
+  std::string line;
+  uint64_t n = 0;
+  while (std::getline(lines, line)) {
+    ++n;
+    if (line.empty()) continue;
+    simdjson::dom::element f;
+    if (auto e = parser.parse(line).get(f); e)
+      return Status::Error(fmt::format("{}/findings.jsonl:{}: invalid JSON: {}", out_dir, n, simdjson::error_message(e)));
+    double score = 0;
+    if (f["score"].get(score) || score < min_score) continue;
+    std::string detector = Str(f, "detector");
+    if (detector == "dga" || detector == "lateral_movement" || detector == "credential_attack" ||
+        detector == "encryption" || detector == "kill_chain")
+      continue;  // no infrastructure of their own (or, for DGA, names mixed with cloud labels)
+    simdjson::dom::array inds;
+    if (f["indicators"].get(inds)) continue;
+    for (auto i : inds) {
+      std::string_view v;
+      if (!i.get(v)) add(TypeOf(v, detector == "intel" ? "" : ""), std::string(v), Str(f, "campaign"), detector);
+    }
+  }
+  std::vector<ExportIndicator> out;
+  for (auto& [k, v] : by_key) out.push_back(std::move(v));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string ZeekIntelFile(const std::vector<ExportIndicator>& indicators) {
+  static const std::map<std::string, std::string> kTypes = {
+      {"ip", "Intel::ADDR"},     {"subnet", "Intel::SUBNET"},    {"domain", "Intel::DOMAIN"},
+      {"url", "Intel::URL"},     {"ja3", "Intel::JA3"},          {"ja4", "Intel::JA4"},
+      {"md5", "Intel::FILE_HASH"}, {"sha1", "Intel::FILE_HASH"}, {"sha256", "Intel::FILE_HASH"},
+      {"cert_sha1", "Intel::CERT_HASH"}, {"email", "Intel::EMAIL"}};
+  std::string out = "#fields\tindicator\tindicator_type\tmeta.source\tmeta.desc\n";
+  auto clean = [](std::string s) {
+    std::replace(s.begin(), s.end(), '\t', ' ');
+    std::replace(s.begin(), s.end(), '\n', ' ');
+    return s.empty() ? std::string("-") : s;
+  };
+  for (const auto& i : indicators) {
+    auto t = kTypes.find(i.type);
+    if (t == kTypes.end()) continue;
+    // Zeek's Intel::URL values carry no scheme.
+    std::string value = i.value;
+    if (i.type == "url") value = value.substr(value.find("://") + 3);
+    out += fmt::format("{}\t{}\tdragnet{}\t{}\n", value, t->second, i.campaign.empty() ? "" : " " + i.campaign,
+                       clean(i.source));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> SuricataDatasets(const std::vector<ExportIndicator>& indicators) {
+  std::string ips, names, ja3, sha256, md5;
+  for (const auto& i : indicators) {
+    if (i.type == "ip") ips += i.value + "\n";
+    else if (i.type == "domain") names += Base64(i.value) + "\n";
+    else if (i.type == "ja3") ja3 += i.value + "\n";
+    else if (i.type == "sha256") sha256 += i.value + "\n";
+    else if (i.type == "md5") md5 += i.value + "\n";
+  }
+  std::string rules =
+      "# Dragnet export: rules using the datasets beside this file (Suricata 7; adjust sids to your range).\n"
+      "alert dns any any -> any any (msg:\"Dragnet campaign domain in DNS query\"; dns.query; "
+      "dataset:isset,dragnet-domains,type string,load dragnet-domains.dataset-string.lst; sid:9300001; rev:1;)\n"
+      "alert tls any any -> any any (msg:\"Dragnet campaign domain in TLS SNI\"; tls.sni; "
+      "dataset:isset,dragnet-domains,type string,load dragnet-domains.dataset-string.lst; sid:9300002; rev:1;)\n"
+      "alert http any any -> any any (msg:\"Dragnet campaign domain in HTTP host\"; http.host; "
+      "dataset:isset,dragnet-domains,type string,load dragnet-domains.dataset-string.lst; sid:9300003; rev:1;)\n"
+      "alert tls any any -> any any (msg:\"Dragnet campaign JA3\"; ja3.hash; "
+      "dataset:isset,dragnet-ja3,type md5,load dragnet-ja3.dataset-md5.lst; sid:9300004; rev:1;)\n"
+      "# dragnet-ip.dataset-ip.lst: one address a line, for an `ip` dataset (Suricata 7+) or your block lists.\n";
+  return {{"dragnet-ip.dataset-ip.lst", ips},
+          {"dragnet-domains.dataset-string.lst", names},
+          {"dragnet-ja3.dataset-md5.lst", ja3},
+          {"dragnet-sha256.dataset-sha256.lst", sha256},
+          {"dragnet-md5.dataset-md5.lst", md5},
+          {"dragnet.rules", rules}};
+}
+
+std::string MispEventJson(const std::vector<ExportIndicator>& indicators, const std::string& info) {
+  static const std::map<std::string, std::pair<const char*, const char*>> kTypes = {
+      {"ip", {"ip-dst", "Network activity"}},      {"subnet", {"ip-dst", "Network activity"}},
+      {"domain", {"domain", "Network activity"}},  {"url", {"url", "Network activity"}},
+      {"ja3", {"ja3-fingerprint-md5", "Network activity"}}, {"ja4", {"ja4-fingerprint", "Network activity"}},
+      {"md5", {"md5", "Payload delivery"}},        {"sha1", {"sha1", "Payload delivery"}},
+      {"sha256", {"sha256", "Payload delivery"}},  {"cert_sha1", {"x509-fingerprint-sha1", "Network activity"}},
+      {"email", {"email-src", "Payload delivery"}}};
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("Event").BeginObject();
+  w.Key("info").String(info);
+  w.Key("threat_level_id").String("1");
+  w.Key("analysis").String("1");
+  w.Key("distribution").String("0");
+  w.Key("Tag").BeginArray();
+  w.BeginObject().Key("name").String("tlp:amber").EndObject();
+  w.EndArray();
+  w.Key("Attribute").BeginArray();
+  for (const auto& i : indicators) {
+    auto t = kTypes.find(i.type);
+    if (t == kTypes.end()) continue;
+    w.BeginObject();
+    w.Key("type").String(t->second.first);
+    w.Key("category").String(t->second.second);
+    w.Key("value").String(i.value);
+    w.Key("to_ids").Bool(true);
+    w.Key("comment").String(i.source);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+  return w.Take() + "\n";
+}
+
+std::string CsvExport(const std::vector<ExportIndicator>& indicators) {
+  auto quote = [](const std::string& s) {
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  std::string out = "type,value,campaign,source\n";
+  for (const auto& i : indicators) out += fmt::format("{},{},{},{}\n", i.type, quote(i.value), i.campaign, quote(i.source));
+  return out;
+}
+
+}  // namespace dragnet

@@ -1,0 +1,34 @@
+// Indicators back to the sensors (issue 7, part): what a hunt found --
+// campaign infrastructure (known and derived) and the destinations of its
+// findings -- written for the tools that block or watch: a Zeek Intel
+// framework file, Suricata datasets (with rules that use them), a MISP event
+// and CSV. Pure functions of OUT/findings.jsonl and OUT/campaigns.json.
+// docs/exports.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace dragnet {
+
+struct ExportIndicator {
+  std::string type;         // ip, subnet, domain, url, ja3, ja4, md5, sha1, sha256, cert_sha1, email
+  std::string value;
+  std::string campaign;     // "C1", or empty
+  std::string source;       // "campaign C1 (derived: ...)", "intel: seed.stix", "beacon"
+  bool operator<(const ExportIndicator& o) const { return type != o.type ? type < o.type : value < o.value; }
+};
+
+// Reads a hunt's output folder; findings below `min_score` are left out.
+Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, double min_score);
+
+std::string ZeekIntelFile(const std::vector<ExportIndicator>& indicators);
+// Suricata dataset files by name ("dragnet-ip.dataset-ip.lst", ...) and
+// "dragnet.rules"; string datasets are base64 as Suricata reads them.
+std::vector<std::pair<std::string, std::string>> SuricataDatasets(const std::vector<ExportIndicator>& indicators);
+std::string MispEventJson(const std::vector<ExportIndicator>& indicators, const std::string& info);
+std::string CsvExport(const std::vector<ExportIndicator>& indicators);
+
+}  // namespace dragnet
