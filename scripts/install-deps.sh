@@ -17,6 +17,7 @@ PACKAGES=(
   libcli11-dev libfmt-dev              # command line, formatting
   libgtest-dev libgmock-dev libbenchmark-dev
   gzip zstd time bc                    # benchmarks: zcat | wc -l, /usr/bin/time for RSS, bc
+  python3-jsonschema                   # tests: the STIX bundle against the STIX 2.1 JSON schemas
 )
 
 missing=()

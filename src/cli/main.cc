@@ -18,6 +18,7 @@
 #include "report/run_report.h"
 #include "eval/eval.h"
 #include "cli/export_command.h"
+#include "report/stix_bundle.h"
 #include "cli/incident_command.h"
 #include "sim/simulate.h"
 
@@ -139,6 +140,7 @@ int RunHuntCommand(const HuntArgs& a) {
   Status s = WriteFindingsJsonl(a.out + "/findings.jsonl", r.findings);
   if (s.ok()) s = WriteFile(a.out + "/campaigns.json", CampaignsJson(r.campaigns));
   if (s.ok()) s = WriteFile(a.out + "/incidents.json", IncidentsJson(r.incidents));
+  if (s.ok()) s = WriteFile(a.out + "/stix-bundle.json", StixBundle(r.findings, r.campaigns));
   if (s.ok()) s = WriteFile(a.out + "/run.json", RunJson(r, diag));
   if (!s.ok()) {
     fmt::print(stderr, "dragnet: {}\n", s.message());
@@ -146,7 +148,8 @@ int RunHuntCommand(const HuntArgs& a) {
   }
   if (!a.quiet) {
     PrintConsoleSummary(stdout, r, diag);
-    fmt::print("wrote {0}/findings.jsonl, {0}/campaigns.json, {0}/incidents.json and {0}/run.json\n", a.out);
+    fmt::print("wrote {0}/findings.jsonl, {0}/campaigns.json, {0}/incidents.json, {0}/stix-bundle.json and {0}/run.json\n",
+               a.out);
   }
   if (r.files_read == 0) {
     fmt::print(stderr, "dragnet: no input file could be read as a Zeek log\n");

@@ -1,0 +1,239 @@
+#include "report/stix_bundle.h"
+
+#include <crypto++/sha.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/json_writer.h"
+#include "core/text.h"
+#include "intel/public_suffix.h"
+
+namespace dragnet {
+
+std::string StixId(const std::string& type, const std::string& name) {
+  // RFC 4122 name-based UUID, version 5 (SHA-1), in a Dragnet namespace.
+  static const std::array<uint8_t, 16> kNamespace = {0x6f, 0x2b, 0x5c, 0x1e, 0x8d, 0x43, 0x4a, 0x9b,
+                                                     0xa1, 0x07, 0x3e, 0x52, 0xd4, 0x19, 0x0c, 0x77};
+  std::string input(kNamespace.begin(), kNamespace.end());
+  input += type + "|" + name;
+  std::array<uint8_t, 20> h{};
+  CryptoPP::SHA1().CalculateDigest(h.data(), reinterpret_cast<const uint8_t*>(input.data()), input.size());
+  h[6] = static_cast<uint8_t>((h[6] & 0x0f) | 0x50);
+  h[8] = static_cast<uint8_t>((h[8] & 0x3f) | 0x80);
+  std::string hex;
+  for (int i = 0; i < 16; ++i) hex += fmt::format("{:02x}", h[i]);
+  return fmt::format("{}--{}-{}-{}-{}-{}", type, hex.substr(0, 8), hex.substr(8, 4), hex.substr(12, 4),
+                     hex.substr(16, 4), hex.substr(20));
+}
+
+namespace {
+
+std::string Escape(const std::string& v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string Time(int64_t us) {
+  std::string iso = Timestamp(us).ToIso8601();  // 2024-05-06T02:24:00.000000Z
+  return iso.substr(0, 23) + "Z";               // milliseconds, as STIX examples write them
+}
+
+bool IsHex(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+// The export type of a finding's or campaign's value (as `dragnet export`).
+std::string TypeOf(const std::string& v, const std::string& hint) {
+  if (auto ip = Ip::Parse(v)) return ip->IsPrivate() ? "" : ip->is_v4() ? "ipv4" : "ipv6";
+  if (v.starts_with("http://") || v.starts_with("https://")) return "url";
+  if (hint == "cert" && v.size() == 40 && IsHex(v)) return "cert_sha1";
+  if (hint == "ja3") return "";  // no STIX observable for TLS fingerprints
+  if (v.size() == 32 && IsHex(v)) return "";  // a JA3 or an MD5: ambiguous without its feed
+  if (v.size() == 40 && IsHex(v)) return "sha1";
+  if (v.size() == 64 && IsHex(v)) return "sha256";
+  if (v.size() > 3 && v.find('.') != std::string::npos && v.find('/') == std::string::npos &&
+      v.find('@') == std::string::npos && v.find(' ') == std::string::npos && HasPublicTld(AsciiLower(v)))
+    return "domain";
+  return "";
+}
+
+}  // namespace
+
+std::string StixPattern(const std::string& type, const std::string& value) {
+  if (type == "ipv4") return "[ipv4-addr:value = '" + value + "']";
+  if (type == "ipv6") return "[ipv6-addr:value = '" + value + "']";
+  if (type == "domain") return "[domain-name:value = '" + Escape(AsciiLower(value)) + "']";
+  if (type == "url") return "[url:value = '" + Escape(value) + "']";
+  if (type == "sha1") return "[file:hashes.'SHA-1' = '" + AsciiLower(value) + "']";
+  if (type == "sha256") return "[file:hashes.'SHA-256' = '" + AsciiLower(value) + "']";
+  if (type == "cert_sha1") return "[x509-certificate:hashes.'SHA-1' = '" + AsciiLower(value) + "']";
+  return "";
+}
+
+std::string StixBundle(const std::vector<Finding>& findings, const std::vector<Campaign>& campaigns, double min_score) {
+  struct IndicatorInfo {
+    std::string type, value, campaign, description;
+    bool derived = false, seed = false;
+    std::map<std::string, std::pair<int64_t, int64_t>> seen_by;  // org -> first, last
+    std::map<std::string, uint64_t> count;                       // org -> findings
+  };
+  std::map<std::string, IndicatorInfo> indicators;  // by STIX id
+  int64_t first = INT64_MAX, last = INT64_MIN;
+  auto note = [&](const std::string& type, const std::string& value) -> IndicatorInfo* {
+    std::string pattern = StixPattern(type, value);
+    if (pattern.empty()) return nullptr;
+    IndicatorInfo& i = indicators[StixId("indicator", pattern)];
+    i.type = type;
+    i.value = value;
+    return &i;
+  };
+  for (const Campaign& c : campaigns) {
+    for (const DerivedIndicator& d : c.derived)
+      if (IndicatorInfo* i = note(TypeOf(d.trait.value, TraitKindName(d.trait.kind)), d.trait.value)) {
+        i->campaign = c.id;
+        i->derived = true;
+        i->description = d.provenance;
+      }
+    for (const std::string& v : c.indicators)
+      if (IndicatorInfo* i = note(TypeOf(v, ""), v); i && i->campaign.empty()) i->campaign = c.id;
+  }
+  std::set<std::string> orgs;
+  for (const Finding& f : findings) {
+    if (f.score < min_score) continue;
+    orgs.insert(f.org);
+    if (f.ts_first.micros() > 0) first = std::min(first, f.ts_first.micros());
+    last = std::max(last, f.ts_last.micros());
+    if (f.detector == "dga" || f.detector == "lateral_movement" || f.detector == "credential_attack" ||
+        f.detector == "encryption" || f.detector == "kill_chain")
+      continue;
+    for (const std::string& v : f.indicators) {
+      IndicatorInfo* i = note(TypeOf(v, ""), v);
+      if (!i) continue;
+      if (f.detector == "intel") i->seed = true;
+      if (i->campaign.empty()) i->campaign = f.campaign;
+      auto [it, fresh] = i->seen_by.try_emplace(f.org, f.ts_first.micros(), f.ts_last.micros());
+      if (!fresh) {
+        it->second.first = std::min(it->second.first, f.ts_first.micros());
+        it->second.second = std::max(it->second.second, f.ts_last.micros());
+      }
+      ++i->count[f.org];
+    }
+  }
+  if (first == INT64_MAX) first = last = 0;
+  const std::string created = Time(last);  // the data's time, not the wall clock: the same hunt, the same bytes
+  const std::string dragnet_id = StixId("identity", "dragnet");
+
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("type").String("bundle");
+  w.Key("id").String(StixId("bundle", fmt::format("{}|{}|{}", findings.size(), campaigns.size(), created)));
+  w.Key("objects").BeginArray();
+  auto common = [&](const std::string& type, const std::string& id) {
+    w.BeginObject();
+    w.Key("type").String(type);
+    w.Key("spec_version").String("2.1");
+    w.Key("id").String(id);
+    w.Key("created").String(created);
+    w.Key("modified").String(created);
+  };
+  common("identity", dragnet_id);
+  w.Key("name").String("Dragnet");
+  w.Key("identity_class").String("system");
+  w.EndObject();
+  for (const std::string& org : orgs) {
+    common("identity", StixId("identity", "org|" + org));
+    w.Key("name").String(org);
+    w.Key("identity_class").String("organization");
+    w.Key("created_by_ref").String(dragnet_id);
+    w.EndObject();
+  }
+  std::map<std::string, std::string> seed_of_campaign;  // campaign -> one seed indicator id
+  for (const auto& [id, i] : indicators)
+    if (i.seed && !i.campaign.empty() && !seed_of_campaign.count(i.campaign)) seed_of_campaign[i.campaign] = id;
+  for (const auto& [id, i] : indicators) {
+    common("indicator", id);
+    w.Key("created_by_ref").String(dragnet_id);
+    w.Key("name").String(i.value);
+    if (!i.description.empty()) w.Key("description").String(i.description);
+    w.Key("indicator_types").BeginArray().String(i.seed ? "malicious-activity" : "anomalous-activity").EndArray();
+    w.Key("pattern").String(StixPattern(i.type, i.value));
+    w.Key("pattern_type").String("stix");
+    w.Key("valid_from").String(Time(first));
+    w.EndObject();
+    for (const auto& [org, span] : i.seen_by) {
+      common("sighting", StixId("sighting", id + "|" + org));
+      w.Key("created_by_ref").String(dragnet_id);
+      w.Key("sighting_of_ref").String(id);
+      w.Key("where_sighted_refs").BeginArray().String(StixId("identity", "org|" + org)).EndArray();
+      w.Key("first_seen").String(Time(span.first));
+      w.Key("last_seen").String(Time(std::max(span.first + 1000, span.second)));
+      w.Key("count").Uint(i.count.at(org));
+      w.EndObject();
+    }
+  }
+  auto relationship = [&](const std::string& type, const std::string& source, const std::string& target) {
+    common("relationship", StixId("relationship", type + "|" + source + "|" + target));
+    w.Key("created_by_ref").String(dragnet_id);
+    w.Key("relationship_type").String(type);
+    w.Key("source_ref").String(source);
+    w.Key("target_ref").String(target);
+    w.EndObject();
+  };
+  std::set<std::string> techniques;
+  for (const Campaign& c : campaigns) techniques.insert(c.attack.begin(), c.attack.end());
+  for (const std::string& t : techniques) {
+    common("attack-pattern", StixId("attack-pattern", t));
+    w.Key("name").String(t);
+    w.Key("external_references").BeginArray();
+    w.BeginObject();
+    w.Key("source_name").String("mitre-attack");
+    w.Key("external_id").String(t);
+    w.Key("url").String("https://attack.mitre.org/techniques/" + [&] {
+      std::string p = t;
+      std::replace(p.begin(), p.end(), '.', '/');
+      return p;
+    }());
+    w.EndObject();
+    w.EndArray();
+    w.EndObject();
+  }
+  for (const Campaign& c : campaigns) {
+    std::string campaign_id = StixId("campaign", c.id + "|" + fmt::format("{}", fmt::join(c.orgs, ",")));
+    std::string set_id = StixId("intrusion-set", c.id + "|" + fmt::format("{}", fmt::join(c.orgs, ",")));
+    common("campaign", campaign_id);
+    w.Key("created_by_ref").String(dragnet_id);
+    w.Key("name").String("Dragnet " + c.id);
+    w.Key("description").String(fmt::format("{} organisations, {} hosts, {} indicators of which {} derived; confidence {:.2f}",
+                                            c.orgs.size(), c.hosts.size(), c.indicators.size(), c.derived.size(),
+                                            c.confidence));
+    if (c.first_us > 0) w.Key("first_seen").String(Time(c.first_us));
+    if (c.last_us > 0) w.Key("last_seen").String(Time(std::max(c.first_us + 1000, c.last_us)));
+    w.EndObject();
+    common("intrusion-set", set_id);
+    w.Key("created_by_ref").String(dragnet_id);
+    w.Key("name").String("Actor behind Dragnet " + c.id);
+    w.EndObject();
+    relationship("attributed-to", campaign_id, set_id);
+    for (const std::string& t : c.attack) relationship("uses", campaign_id, StixId("attack-pattern", t));
+    for (const auto& [id, i] : indicators) {
+      if (i.campaign != c.id) continue;
+      relationship("indicates", id, campaign_id);
+      auto seed = seed_of_campaign.find(c.id);
+      if (i.derived && seed != seed_of_campaign.end() && seed->second != id) relationship("derived-from", id, seed->second);
+    }
+  }
+  w.EndArray();
+  w.EndObject();
+  return w.Take() + "\n";
+}
+
+}  // namespace dragnet

@@ -1,0 +1,26 @@
+// The STIX 2.1 bundle of a hunt (issue 7, part): an identity per
+// organisation, an indicator per infrastructure value (seed and derived),
+// sightings of each by each org, a campaign and an intrusion-set per Dragnet
+// campaign, ATT&CK attack patterns, and the relationships between them
+// (indicates, attributed-to, uses, derived-from). A pure function of the
+// findings and campaigns; ids are UUIDv5 of their content and timestamps come
+// from the data, so the same hunt gives the same bytes. docs/stix.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "correlate/campaigns.h"
+#include "detect/finding.h"
+
+namespace dragnet {
+
+std::string StixBundle(const std::vector<Finding>& findings, const std::vector<Campaign>& campaigns,
+                       double min_score = 0.5);
+
+// A STIX id, "indicator--<uuid v5 of name>".
+std::string StixId(const std::string& type, const std::string& name);
+// The STIX pattern for a value of an export type ("[ipv4-addr:value = '203.0.113.7']"); empty when none.
+std::string StixPattern(const std::string& type, const std::string& value);
+
+}  // namespace dragnet
