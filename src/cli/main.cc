@@ -18,6 +18,7 @@
 #include "report/run_report.h"
 #include "eval/eval.h"
 #include "cli/export_command.h"
+#include "report/html_report.h"
 #include "report/stix_bundle.h"
 #include "cli/incident_command.h"
 #include "sim/simulate.h"
@@ -42,6 +43,7 @@ struct HuntArgs {
   std::vector<std::string> detectors;
   std::vector<std::string> params;
   std::string families;
+  bool split_by_org = false;
 };
 
 int RunHuntCommand(const HuntArgs& a) {
@@ -141,6 +143,26 @@ int RunHuntCommand(const HuntArgs& a) {
   if (s.ok()) s = WriteFile(a.out + "/campaigns.json", CampaignsJson(r.campaigns));
   if (s.ok()) s = WriteFile(a.out + "/incidents.json", IncidentsJson(r.incidents));
   if (s.ok()) s = WriteFile(a.out + "/stix-bundle.json", StixBundle(r.findings, r.campaigns));
+  if (s.ok()) s = WriteFile(a.out + "/report.html", HtmlReport(r));
+  if (s.ok() && a.split_by_org) {
+    // One report and one findings file per organisation, with nothing of any other org.
+    for (const OrgTotals& org : r.orgs) {
+      std::string dir = a.out + "/orgs/" + org.name;
+      std::filesystem::create_directories(dir, ec);
+      if (ec) {
+        s = Status::Error(dir + ": " + ec.message());
+        break;
+      }
+      std::vector<Finding> own;
+      for (const Finding& f : r.findings)
+        if (f.org == org.name) own.push_back(f);
+      s = WriteFindingsJsonl(dir + "/findings.jsonl", own);
+      HtmlReportOptions ho;
+      ho.only_org = org.name;
+      if (s.ok()) s = WriteFile(dir + "/report.html", HtmlReport(r, ho));
+      if (!s.ok()) break;
+    }
+  }
   if (s.ok()) s = WriteFile(a.out + "/run.json", RunJson(r, diag));
   if (!s.ok()) {
     fmt::print(stderr, "dragnet: {}\n", s.message());
@@ -148,8 +170,9 @@ int RunHuntCommand(const HuntArgs& a) {
   }
   if (!a.quiet) {
     PrintConsoleSummary(stdout, r, diag);
-    fmt::print("wrote {0}/findings.jsonl, {0}/campaigns.json, {0}/incidents.json, {0}/stix-bundle.json and {0}/run.json\n",
-               a.out);
+    fmt::print("wrote {0}/findings.jsonl, {0}/campaigns.json, {0}/incidents.json, {0}/stix-bundle.json, {0}/report.html "
+               "and {0}/run.json{1}\n",
+               a.out, a.split_by_org ? fmt::format(", and per org {}/orgs/ORG/", a.out) : "");
   }
   if (r.files_read == 0) {
     fmt::print(stderr, "dragnet: no input file could be read as a Zeek log\n");
@@ -256,6 +279,8 @@ int Main(int argc, char** argv) {
       ->delimiter(',');
   hunt_cmd->add_option("--ransomware-families", hunt.families,
                        "misp-galaxy ransomware cluster (JSON): family names to find in incident reports");
+  hunt_cmd->add_flag("--split-by-org", hunt.split_by_org,
+                     "also write OUT/orgs/ORG/report.html and findings.jsonl with nothing of any other org");
   hunt_cmd->add_flag("--quiet", hunt.quiet, "print nothing but errors");
   hunt_cmd->add_flag("--no-progress", hunt.no_progress, "never show the progress line");
 

@@ -1,0 +1,302 @@
+#include "report/html_report.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "correlate/kill_chain.h"
+
+namespace dragnet {
+namespace {
+
+std::string Esc(std::string_view s) {
+  std::string o;
+  o.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+std::string Day(int64_t us) { return us > 0 ? Timestamp(us).ToIso8601().substr(0, 16) + "Z" : "-"; }
+
+std::string Id(std::string_view s) {
+  std::string o;
+  for (char c : s) o += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  return o;
+}
+
+constexpr const char* kStyle = R"(
+body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+header{background:#1d2330;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}
+nav{padding:8px 24px;background:#e8ebf0}nav a{margin-right:14px;color:#1d4ed8}
+main{padding:8px 24px 40px}section{background:#fff;border:1px solid #d8dce3;border-radius:6px;margin:16px 0;padding:12px 18px}
+h2{font-size:17px;margin:6px 0 10px}h3{font-size:15px;margin:12px 0 6px}
+table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border-bottom:1px solid #e4e7ec;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#f0f2f5;cursor:pointer;user-select:none;white-space:nowrap}
+.sev{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:12px}
+.critical{background:#9b1c1c}.high{background:#c2410c}.medium{background:#b45309}.low{background:#4b5563}.info{background:#9ca3af}
+.kpi{display:inline-block;margin:4px 18px 4px 0}.kpi b{font-size:20px;display:block}
+.filter{margin:6px 0;padding:4px 8px;width:320px}.pager button{margin:0 4px}
+pre{white-space:pre-wrap;word-break:break-all;background:#f6f7f9;padding:6px;font-size:12px}
+details summary{cursor:pointer}.chart{margin:4px 12px 4px 0}
+@media print{nav,.filter,.pager{display:none}section{break-inside:avoid}tr{display:table-row!important}}
+)";
+
+constexpr const char* kScript = R"(
+document.querySelectorAll('table.sortable').forEach(function(t){
+  var body=t.tBodies[0], rows=Array.prototype.slice.call(body.rows), page=0, per=50, shown=rows;
+  var pager=document.getElementById(t.id+'-pager'), filter=document.getElementById(t.id+'-filter');
+  function draw(){rows.forEach(function(r){r.style.display='none';});
+    shown.slice(page*per,(page+1)*per).forEach(function(r){r.style.display='';});
+    if(pager){var n=Math.max(1,Math.ceil(shown.length/per));pager.querySelector('span').textContent=
+      'page '+(page+1)+' of '+n+' ('+shown.length+' rows)';}}
+  t.querySelectorAll('th').forEach(function(th,i){th.addEventListener('click',function(){
+    var num=th.dataset.num==='1', dir=th.dataset.dir==='asc'?-1:1; th.dataset.dir=dir>0?'asc':'desc';
+    shown.sort(function(a,b){var x=a.cells[i].dataset.v||a.cells[i].textContent,y=b.cells[i].dataset.v||b.cells[i].textContent;
+      return num?dir*(parseFloat(x)-parseFloat(y)):dir*x.localeCompare(y);});
+    shown.forEach(function(r){body.appendChild(r);}); page=0; draw();});});
+  if(filter){filter.addEventListener('input',function(){var q=filter.value.toLowerCase();
+    shown=rows.filter(function(r){return r.textContent.toLowerCase().indexOf(q)>=0;}); page=0; draw();});}
+  if(pager){pager.querySelectorAll('button').forEach(function(b){b.addEventListener('click',function(){
+    var n=Math.ceil(shown.length/per); page=Math.min(Math.max(0,page+(b.dataset.d==='1'?1:-1)),Math.max(0,n-1)); draw();});});}
+  draw();});
+)";
+
+// Bars for a histogram from the evidence (beacon hours and intervals).
+std::string Bars(const std::vector<double>& v, const std::string& title) {
+  if (v.empty()) return "";
+  double top = *std::max_element(v.begin(), v.end());
+  if (top <= 0) top = 1;
+  const int w = 240, h = 60;
+  double bw = static_cast<double>(w) / static_cast<double>(v.size());
+  std::string s = fmt::format("<svg class=\"chart\" width=\"{}\" height=\"{}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+                              w, h + 14, Esc(title), Esc(title));
+  for (size_t i = 0; i < v.size(); ++i) {
+    double bh = v[i] / top * h;
+    s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"#1d4ed8\"/>", i * bw,
+                     h - bh, std::max(1.0, bw - 1), bh);
+  }
+  return s + fmt::format("<text x=\"0\" y=\"{}\" font-size=\"10\">{}</text></svg>", h + 12, Esc(title));
+}
+
+std::vector<double> Numbers(simdjson::dom::element e, const char* key) {
+  std::vector<double> out;
+  simdjson::dom::array a;
+  if (e[key].get(a)) return out;
+  for (auto x : a) {
+    double d = 0;
+    int64_t i = 0;
+    if (!x.get(d)) out.push_back(d);
+    else if (!x.get(i)) out.push_back(static_cast<double>(i));
+  }
+  return out;
+}
+
+std::string Evidence(const Finding& f) {
+  std::string out;
+  simdjson::dom::parser parser;
+  simdjson::dom::element e;
+  if (!parser.parse(f.evidence_json).get(e)) {
+    out += Bars(Numbers(e, "histogram"), "connections by hour of day (UTC)");
+    out += Bars(Numbers(e, "interval_histogram"), "time between connections");
+  }
+  return out + "<pre>" + Esc(f.evidence_json) + "</pre>";
+}
+
+const char* Advice(const std::string& detector) {
+  if (detector == "encryption") return "Disconnect the encrypting hosts from the file server now; snapshot the share; keep the renamed files.";
+  if (detector == "lateral_movement") return "Isolate the source and every target; rotate the credentials used; review new services and scheduled tasks.";
+  if (detector == "credential_attack") return "Reset the roasted service accounts and krbtgt twice; enforce AES; block the source host.";
+  if (detector == "exfiltration") return "Block the destination at the egress; preserve the staging host's disk; identify what was pulled.";
+  if (detector == "kill_chain") return "Treat every host of the incident as compromised; act from the earliest stage listed.";
+  if (detector == "intel" || detector == "pivot") return "Block the indicator; isolate and image the host; hunt for the same indicator elsewhere.";
+  return "Isolate the host and block the destination; confirm with the host's process and DNS history.";
+}
+
+}  // namespace
+
+std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
+  auto mine = [&](const std::string& org) { return o.only_org.empty() || org == o.only_org; };
+  std::vector<const Finding*> findings;
+  for (const Finding& f : r.findings)
+    if (mine(f.org)) findings.push_back(&f);
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding* a, const Finding* b) { return a->score > b->score; });
+  std::map<std::string, std::vector<const Finding*>> by_org;
+  for (const Finding* f : findings) by_org[f->org].push_back(f);
+  std::array<size_t, 5> sev{};
+  for (const Finding* f : findings) ++sev[static_cast<int>(f->severity)];
+  uint64_t bytes = 0;
+  size_t orgs_swept = 0;
+  for (const auto& t : r.orgs)
+    if (mine(t.name)) {
+      bytes += t.bytes;
+      ++orgs_swept;
+    }
+
+  std::string h = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Dragnet report";
+  if (!o.only_org.empty()) h += " - " + Esc(o.only_org);
+  h += "</title><style>" + std::string(kStyle) + "</style></head><body>";
+  h += "<header><h1>Dragnet hunt report" + (o.only_org.empty() ? std::string() : " for " + Esc(o.only_org)) + "</h1>";
+  h += fmt::format("<div>{} organisation{} swept, {:.1f} MB of logs, {} findings</div></header>", orgs_swept,
+                   orgs_swept == 1 ? "" : "s", static_cast<double>(bytes) / 1e6, findings.size());
+  h += "<nav><a href=\"#overview\">Overview</a><a href=\"#campaigns\">Campaigns</a>";
+  if (o.only_org.empty()) h += "<a href=\"#incidents\">Incidents</a>";
+  h += "<a href=\"#organisations\">Organisations</a></nav><main>";
+
+  // Overview.
+  h += "<section id=\"overview\"><h2>Overview</h2>";
+  for (int s = 4; s >= 0; --s)
+    h += fmt::format("<span class=\"kpi\"><b>{}</b><span class=\"sev {}\">{}</span></span>", sev[s],
+                     SeverityName(static_cast<Severity>(s)), SeverityName(static_cast<Severity>(s)));
+  size_t campaigns_here = 0;
+  for (const Campaign& c : r.campaigns)
+    if (o.only_org.empty() || std::binary_search(c.orgs.begin(), c.orgs.end(), o.only_org)) ++campaigns_here;
+  h += fmt::format("<span class=\"kpi\"><b>{}</b>campaigns</span><span class=\"kpi\"><b>{}</b>organisations with findings</span></section>",
+                   campaigns_here, by_org.size());
+
+  // Campaigns: a graph of organisations and the infrastructure they share, and a timeline.
+  h += "<section id=\"campaigns\"><h2>Campaigns</h2>";
+  if (campaigns_here == 0) h += "<p>No campaign links these findings to others.</p>";
+  for (const Campaign& c : r.campaigns) {
+    bool member = o.only_org.empty() || std::binary_search(c.orgs.begin(), c.orgs.end(), o.only_org);
+    if (!member) continue;
+    h += fmt::format("<div class=\"campaign\" id=\"campaign-{}\"><h3>Campaign {} (confidence {:.2f})</h3>", c.id, c.id,
+                     c.confidence);
+    if (!o.only_org.empty()) {
+      // This org's part only: its hosts and what links them; the others as a count.
+      h += fmt::format("<p>Your hosts in this campaign are linked to {} other organisation(s) through shared "
+                       "infrastructure. ATT&amp;CK: {}.</p><table><tr><th>host</th><th>linked through</th></tr>",
+                       c.orgs.size() - 1, Esc(fmt::format("{}", fmt::join(c.attack, ", "))));
+      for (const auto& host : c.hosts)
+        if (host.org == o.only_org)
+          h += fmt::format("<tr><td>{}</td><td>{}</td></tr>", host.host.ToString(), Esc(fmt::format("{}", fmt::join(host.links, ", "))));
+      h += "</table></div>";
+      continue;
+    }
+    // Graph: organisations left, linking infrastructure right.
+    std::map<std::string, std::set<std::string>> org_traits;
+    std::set<std::string> traits;
+    for (const auto& host : c.hosts)
+      for (const auto& l : host.links) {
+        org_traits[host.org].insert(l);
+        traits.insert(l);
+      }
+    std::vector<std::string> orgs(c.orgs.begin(), c.orgs.end()), tlist(traits.begin(), traits.end());
+    size_t rows = std::max(orgs.size(), tlist.size());
+    int height = static_cast<int>(rows) * 22 + 20;
+    size_t edges = 0;
+    for (const auto& [org, ts] : org_traits) edges += ts.size();
+    h += fmt::format("<svg class=\"graph\" width=\"900\" height=\"{}\" data-nodes=\"{}\" data-edges=\"{}\" role=\"img\" "
+                     "aria-label=\"organisations and shared infrastructure\">",
+                     height, orgs.size() + tlist.size(), edges);
+    auto y_of = [&](size_t i, size_t n) { return 20 + (rows > 1 ? static_cast<double>(i) * (height - 30) / std::max<size_t>(1, n - 1) : 0) * (n > 1 ? 1 : 0); };
+    std::map<std::string, double> ty;
+    for (size_t i = 0; i < tlist.size(); ++i) ty[tlist[i]] = y_of(i, tlist.size());
+    for (size_t i = 0; i < orgs.size(); ++i) {
+      double y = y_of(i, orgs.size());
+      for (const auto& t : org_traits[orgs[i]])
+        h += fmt::format("<line class=\"edge\" x1=\"220\" y1=\"{:.0f}\" x2=\"560\" y2=\"{:.0f}\" stroke=\"#9aa5b8\"/>", y, ty[t]);
+    }
+    for (size_t i = 0; i < orgs.size(); ++i)
+      h += fmt::format("<g class=\"node org\"><circle cx=\"220\" cy=\"{0:.0f}\" r=\"5\" fill=\"#9b1c1c\"/><text x=\"210\" "
+                       "y=\"{0:.0f}\" text-anchor=\"end\" dy=\"4\" font-size=\"12\">{1}</text></g>",
+                       y_of(i, orgs.size()), Esc(orgs[i]));
+    for (const auto& t : tlist)
+      h += fmt::format("<g class=\"node trait\"><circle cx=\"560\" cy=\"{0:.0f}\" r=\"5\" fill=\"#1d4ed8\"/><text x=\"570\" "
+                       "y=\"{0:.0f}\" dy=\"4\" font-size=\"12\">{1}</text></g>",
+                       ty[t], Esc(t.size() > 48 ? t.substr(0, 45) + "..." : t));
+    h += "</svg>";
+    // Timeline: each organisation's first and last finding in the campaign.
+    std::map<std::string, std::pair<int64_t, int64_t>> span;
+    for (const Finding* f : findings)
+      if (f->campaign == c.id) {
+        auto& s = span.try_emplace(f->org, INT64_MAX, INT64_MIN).first->second;
+        if (f->ts_first.micros() > 0) s.first = std::min(s.first, f->ts_first.micros());
+        s.second = std::max(s.second, f->ts_last.micros());
+      }
+    int64_t t0 = c.first_us, t1 = std::max(c.last_us, c.first_us + 1);
+    h += fmt::format("<svg class=\"timeline\" width=\"900\" height=\"{}\" role=\"img\" aria-label=\"campaign timeline\">",
+                     span.size() * 16 + 24);
+    size_t row = 0;
+    for (const auto& [org, s] : span) {
+      if (s.first == INT64_MAX) continue;
+      double x0 = 220 + 640.0 * static_cast<double>(s.first - t0) / static_cast<double>(t1 - t0);
+      double x1 = 220 + 640.0 * static_cast<double>(s.second - t0) / static_cast<double>(t1 - t0);
+      h += fmt::format("<text x=\"210\" y=\"{0}\" text-anchor=\"end\" font-size=\"11\">{1}</text><rect x=\"{2:.0f}\" "
+                       "y=\"{3}\" width=\"{4:.0f}\" height=\"10\" fill=\"#c2410c\"/>",
+                       row * 16 + 12, Esc(org), x0, row * 16 + 3, std::max(2.0, x1 - x0));
+      ++row;
+    }
+    h += fmt::format("<text x=\"220\" y=\"{0}\" font-size=\"10\">{1}</text><text x=\"860\" y=\"{0}\" font-size=\"10\" "
+                     "text-anchor=\"end\">{2}</text></svg>",
+                     row * 16 + 20, Day(t0), Day(t1));
+    h += "<h3>Derived indicators</h3><table><tr><th>value</th><th>type</th><th>provenance</th></tr>";
+    for (const auto& d : c.derived)
+      h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", Esc(d.trait.value), TraitKindName(d.trait.kind),
+                       Esc(d.provenance));
+    h += "</table></div>";
+  }
+  h += "</section>";
+
+  // Incidents (the authority's view only: notes name other victims' contacts).
+  if (o.only_org.empty()) {
+    h += "<section id=\"incidents\"><h2>Incident reports</h2><table><tr><th>id</th><th>organisation</th><th>identifiers</th>"
+         "<th>linked</th><th>campaign</th></tr>";
+    for (const Incident& i : r.incidents) {
+      std::string ids;
+      for (const Identifier& id : i.extraction.identifiers)
+        ids += fmt::format("{}{}: {}", ids.empty() ? "" : "<br>", IdentifierKindName(id.kind), Esc(id.value));
+      h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", i.id, Esc(i.org), ids,
+                       Esc(fmt::format("{}", fmt::join(i.linked, ", "))), Esc(i.campaign));
+    }
+    h += "</table></section>";
+  }
+
+  // Organisations.
+  h += "<section id=\"organisations\"><h2>Organisations</h2>";
+  size_t detailed = 0;
+  for (const auto& [org, list] : by_org) {
+    std::string tid = "findings-" + Id(org);
+    h += fmt::format("<div class=\"org\" id=\"org-{}\"><h3>{} &mdash; {} findings</h3>", Id(org), Esc(org), list.size());
+    for (const Finding* f : list)
+      if (f->detector == "kill_chain") h += "<p><b>Kill chain:</b> " + Esc(f->summary) + "</p>";
+    std::set<std::string> detectors;
+    for (const Finding* f : list) detectors.insert(f->detector);
+    h += "<p><b>Containment:</b></p><ul>";
+    for (const auto& d : detectors) h += fmt::format("<li>{}: {}</li>", Esc(d), Esc(Advice(d)));
+    h += "</ul>";
+    h += fmt::format("<input class=\"filter\" id=\"{0}-filter\" placeholder=\"filter these findings\"><table class=\"sortable findings\" "
+                     "id=\"{0}\"><thead><tr><th data-num=\"1\">score</th><th>severity</th><th>host</th><th>detector</th>"
+                     "<th>first seen</th><th>summary</th></tr></thead><tbody>",
+                     tid);
+    for (const Finding* f : list) {
+      std::string detail;
+      if (detailed < o.max_detailed) {
+        ++detailed;
+        detail = "<details><summary>evidence</summary>" + Evidence(*f) + "</details>";
+      }
+      h += fmt::format("<tr><td data-v=\"{0:.3f}\">{0:.2f}</td><td><span class=\"sev {1}\">{1}</span></td><td>{2}</td>"
+                       "<td>{3}</td><td>{4}</td><td>{5}{6}</td></tr>",
+                       f->score, SeverityName(f->severity), f->host.ToString(), Esc(f->detector), Day(f->ts_first.micros()),
+                       Esc(f->summary), detail);
+    }
+    h += fmt::format("</tbody></table><div class=\"pager\" id=\"{}-pager\"><button data-d=\"0\">&larr;</button><span></span>"
+                     "<button data-d=\"1\">&rarr;</button></div></div>",
+                     tid);
+  }
+  h += "</section></main><script>" + std::string(kScript) + "</script></body></html>\n";
+  return h;
+}
+
+}  // namespace dragnet

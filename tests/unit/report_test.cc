@@ -1,0 +1,71 @@
+// The HTML report: self-contained (no external resource), and a per-org
+// report (--split-by-org) holds nothing of any other organisation -- no
+// name, no host, no infrastructure only others used.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "hunt/hunt.h"
+#include "report/html_report.h"
+#include "sim/simulate.h"
+#include "test_util.h"
+
+namespace dragnet {
+namespace {
+
+TEST(HtmlReport, SelfContainedAndPerOrgReportsHoldNothingOfOtherOrgs) {
+  testing::TempDir t;
+  SimulateOptions sim;
+  sim.out_dir = t.path() + "/world";
+  sim.orgs = 12;
+  sim.hosts_per_org = 15;
+  sim.hours = 24;
+  sim.seed = 5;
+  sim.implant_share = 0.5;
+  ASSERT_TRUE(Simulate(sim).ok());
+  auto orgs = DiscoverOrgs({sim.out_dir}, {}, {});
+  ASSERT_TRUE(orgs.ok());
+  HuntOptions o;
+  o.orgs = *orgs;
+  o.threads = 2;
+  o.intel_paths = {sim.out_dir + "/intel"};
+  Diagnostics diag(false);
+  auto report = RunHunt(o, diag);
+  ASSERT_TRUE(report.ok());
+  const HuntReport& r = **report;
+  ASSERT_FALSE(r.campaigns.empty());
+
+  std::string all = HtmlReport(r);
+  // Offline: no scheme-qualified resource is loaded (links in text are escaped data, not src/href).
+  EXPECT_EQ(all.find("src=\"http"), std::string::npos);
+  EXPECT_EQ(all.find("href=\"http"), std::string::npos);
+  EXPECT_EQ(all.find("@import"), std::string::npos);
+  EXPECT_NE(all.find("class=\"graph\""), std::string::npos);
+
+  // What each org's findings name.
+  std::map<std::string, std::set<std::string>> names_of;
+  for (const Finding& f : r.findings)
+    for (const auto& i : f.indicators) names_of[f.org].insert(i);
+  for (const auto& mine : r.orgs) {
+    HtmlReportOptions ho;
+    ho.only_org = mine.name;
+    std::string page = HtmlReport(r, ho);
+    std::set<std::string> own = names_of[mine.name];
+    for (const auto& other : r.orgs) {
+      if (other.name == mine.name) continue;
+      if (mine.name.find(other.name) == std::string::npos) {
+        EXPECT_EQ(page.find(other.name), std::string::npos) << other.name << " in " << mine.name << "'s report";
+      }
+      for (const auto& value : names_of[other.name]) {
+        if (own.count(value)) continue;  // shared infrastructure this org's own findings name too
+        auto ip = Ip::Parse(value);
+        if (ip && ip->IsPrivate()) continue;  // address plans overlap: its own hosts may carry the same text
+        if (value.size() < 6) continue;
+        EXPECT_EQ(page.find(value), std::string::npos) << value << " (" << other.name << ") in " << mine.name;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace dragnet
