@@ -18,7 +18,12 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   gzip zstd time bc                    # benchmarks: zcat | wc -l, /usr/bin/time for RSS, bc
   python3-jsonschema                   # tests: the STIX bundle against the STIX 2.1 JSON schemas
+  chromium nodejs                      # tests: the HTML report in a headless browser (playwright-core from npm)
 )
+
+# npm comes with some Node builds (NodeSource) and is its own package in
+# Debian's: ask for it only when there is none.
+command -v npm > /dev/null || PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The browser test: builds the demo's report, installs playwright-core from
+# npm (the only download besides Debian packages) into BUILD/browser-test,
+# and drives Debian's Chromium headless with the network off
+# (report.test.mjs). Screenshots land in BUILD/browser-test/artifacts.
+set -euo pipefail
+dragnet=$(readlink -f "$1")
+work=$(readlink -f "$2")/browser-test
+here=$(cd "$(dirname "$0")" && pwd)
+if [ ! -x /usr/bin/chromium ] || ! command -v npm > /dev/null; then
+  echo "chromium or npm missing: run scripts/install-deps.sh"; exit 1
+fi
+mkdir -p "$work"
+cp "$here/package.json" "$here/report.test.mjs" "$work/"
+if [ ! -d "$work/node_modules/playwright-core" ]; then
+  (cd "$work" && npm install --no-audit --no-fund --loglevel=error)
+fi
+out="$work/demo"
+rm -rf "$out"
+"$dragnet" demo --out "$out" > "$work/demo.log" 2>&1 || { cat "$work/demo.log"; exit 1; }
+node "$work/report.test.mjs" "$out" "$work/artifacts"
