@@ -57,8 +57,9 @@ constexpr const char* kScript = R"(
 document.querySelectorAll('table.sortable').forEach(function(t){
   var body=t.tBodies[0], rows=Array.prototype.slice.call(body.rows), page=0, per=50, shown=rows;
   var pager=document.getElementById(t.id+'-pager'), filter=document.getElementById(t.id+'-filter');
-  function draw(){rows.forEach(function(r){r.style.display='none';});
-    shown.slice(page*per,(page+1)*per).forEach(function(r){r.style.display='';});
+  var visible=rows.slice(0,per);
+  function draw(){visible.forEach(function(r){r.style.display='none';});
+    visible=shown.slice(page*per,(page+1)*per); visible.forEach(function(r){r.style.display='';});
     if(pager){var n=Math.max(1,Math.ceil(shown.length/per));pager.querySelector('span').textContent=
       'page '+(page+1)+' of '+n+' ('+shown.length+' rows)';}}
   t.querySelectorAll('th').forEach(function(th,i){th.addEventListener('click',function(){
@@ -70,7 +71,8 @@ document.querySelectorAll('table.sortable').forEach(function(t){
     shown=rows.filter(function(r){return r.textContent.toLowerCase().indexOf(q)>=0;}); page=0; draw();});}
   if(pager){pager.querySelectorAll('button').forEach(function(b){b.addEventListener('click',function(){
     var n=Math.ceil(shown.length/per); page=Math.min(Math.max(0,page+(b.dataset.d==='1'?1:-1)),Math.max(0,n-1)); draw();});});}
-  draw();});
+  if(pager){var n=Math.max(1,Math.ceil(shown.length/per));pager.querySelector('span').textContent=
+    'page 1 of '+n+' ('+shown.length+' rows)';}});
 )";
 
 // Bars for a histogram from the evidence (beacon hours and intervals).
@@ -132,10 +134,15 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
   for (const Finding& f : r.findings)
     if (mine(f.org)) findings.push_back(&f);
   std::stable_sort(findings.begin(), findings.end(), [](const Finding* a, const Finding* b) { return a->score > b->score; });
+  // A report stays a few MB however low --min-score went: the highest-scoring
+  // max_rows findings are in it, the others only counted (findings.jsonl has all).
+  const size_t total_findings = findings.size();
+  std::array<size_t, 5> sev_all{};
+  for (const Finding* f : findings) ++sev_all[static_cast<int>(f->severity)];
+  if (findings.size() > o.max_rows) findings.resize(o.max_rows);
   std::map<std::string, std::vector<const Finding*>> by_org;
   for (const Finding* f : findings) by_org[f->org].push_back(f);
-  std::array<size_t, 5> sev{};
-  for (const Finding* f : findings) ++sev[static_cast<int>(f->severity)];
+  const std::array<size_t, 5>& sev = sev_all;
   uint64_t bytes = 0;
   size_t orgs_swept = 0;
   for (const auto& t : r.orgs)
@@ -148,8 +155,11 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
   if (!o.only_org.empty()) h += " - " + Esc(o.only_org);
   h += "</title><style>" + std::string(kStyle) + "</style></head><body>";
   h += "<header><h1>Dragnet hunt report" + (o.only_org.empty() ? std::string() : " for " + Esc(o.only_org)) + "</h1>";
-  h += fmt::format("<div>{} organisation{} swept, {:.1f} MB of logs, {} findings</div></header>", orgs_swept,
-                   orgs_swept == 1 ? "" : "s", static_cast<double>(bytes) / 1e6, findings.size());
+  h += fmt::format("<div>{} organisation{} swept, {:.1f} MB of logs, {} findings{}</div></header>", orgs_swept,
+                   orgs_swept == 1 ? "" : "s", static_cast<double>(bytes) / 1e6, total_findings,
+                   total_findings > findings.size()
+                       ? fmt::format(" (the {} highest-scoring shown; all in findings.jsonl)", findings.size())
+                       : "");
   h += "<nav><a href=\"#overview\">Overview</a><a href=\"#campaigns\">Campaigns</a>";
   if (o.only_org.empty()) h += "<a href=\"#incidents\">Incidents</a>";
   h += "<a href=\"#organisations\">Organisations</a></nav><main>";
@@ -280,16 +290,19 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
                      "id=\"{0}\"><thead><tr><th data-num=\"1\">score</th><th>severity</th><th>host</th><th>detector</th>"
                      "<th>first seen</th><th>summary</th></tr></thead><tbody>",
                      tid);
+    size_t row = 0;
     for (const Finding* f : list) {
+      // Rows past the first page start hidden: a 10,000-row report lays out one page per table.
+      const char* hidden = row++ >= 50 ? " style=\"display:none\"" : "";
       std::string detail;
       if (detailed < o.max_detailed) {
         ++detailed;
         detail = "<details><summary>evidence</summary>" + Evidence(*f) + "</details>";
       }
-      h += fmt::format("<tr><td data-v=\"{0:.3f}\">{0:.2f}</td><td><span class=\"sev {1}\">{1}</span></td><td>{2}</td>"
+      h += fmt::format("<tr{7}><td data-v=\"{0:.3f}\">{0:.2f}</td><td><span class=\"sev {1}\">{1}</span></td><td>{2}</td>"
                        "<td>{3}</td><td>{4}</td><td>{5}{6}</td></tr>",
                        f->score, SeverityName(f->severity), f->host.ToString(), Esc(f->detector), Day(f->ts_first.micros()),
-                       Esc(f->summary), detail);
+                       Esc(f->summary), detail, hidden);
     }
     h += fmt::format("</tbody></table><div class=\"pager\" id=\"{}-pager\"><button data-d=\"0\">&larr;</button><span></span>"
                      "<button data-d=\"1\">&rarr;</button></div></div>",

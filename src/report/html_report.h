@@ -19,6 +19,7 @@ struct HtmlReportOptions {
   // org -- its name, hosts or infrastructure only it used -- appears.
   std::string only_org;
   size_t max_detailed = 400;  // findings with full evidence drawn; the rest are table rows
+  size_t max_rows = 10000;    // findings in the report at all (highest scores first); the rest are counted
 };
 
 std::string HtmlReport(const HuntReport& report, const HtmlReportOptions& options = {});
