@@ -1,6 +1,6 @@
 // Exports back to the sensors: a hunt's indicators written as a Zeek Intel
-// file and as Suricata datasets, loaded again by Dragnet's own feed loader,
-// find the same hosts -- and no benign one.
+// file, as Suricata datasets and as a MISP event, loaded again by Dragnet's
+// own feed loader, find the same hosts -- and no benign one.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -36,7 +36,7 @@ std::set<std::pair<std::string, std::string>> IntelHosts(const HuntReport& r) {
   return out;
 }
 
-TEST(Exports, ZeekIntelAndSuricataDatasetsFindTheSameHostsAgain) {
+TEST(Exports, ZeekIntelSuricataDatasetsAndMispEventFindTheSameHostsAgain) {
   testing::TempDir t;
   SimulateOptions sim;
   sim.out_dir = t.path() + "/world";
@@ -65,13 +65,18 @@ TEST(Exports, ZeekIntelAndSuricataDatasetsFindTheSameHostsAgain) {
     if (name != "dragnet.rules") {
       ASSERT_TRUE(WriteFile(t.path() + "/suricata/" + name, content).ok());
     }
-  // 3. Loaded by Dragnet's own feed loader: the same hosts either way.
+  std::filesystem::create_directories(t.path() + "/misp");
+  ASSERT_TRUE(WriteFile(t.path() + "/misp/event.json", MispEventJson(*indicators, "test")).ok());
+  // 3. Loaded by Dragnet's own feed loader: the same hosts every way.
   auto by_zeek = Hunt(sim.out_dir, {t.path() + "/zeek"});
   auto by_suricata = Hunt(sim.out_dir, {t.path() + "/suricata"});
+  auto by_misp = Hunt(sim.out_dir, {t.path() + "/misp"});
   ASSERT_NE(by_zeek, nullptr);
   ASSERT_NE(by_suricata, nullptr);
+  ASSERT_NE(by_misp, nullptr);
   auto zeek_hosts = IntelHosts(*by_zeek), suricata_hosts = IntelHosts(*by_suricata);
   EXPECT_EQ(zeek_hosts, suricata_hosts);
+  EXPECT_EQ(zeek_hosts, IntelHosts(*by_misp));
   // Every campaign host that used exported infrastructure is found again...
   std::set<std::pair<std::string, std::string>> campaign_hosts;
   for (const Campaign& c : first->campaigns)
