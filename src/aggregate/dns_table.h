@@ -15,6 +15,7 @@
 
 #include "aggregate/distinct_counter.h"
 #include "aggregate/memory_budget.h"
+#include "core/host_key.h"
 #include "core/ip.h"
 
 namespace dragnet {
@@ -76,16 +77,6 @@ struct DomainEq {
   }
 };
 using DomainMap = absl::flat_hash_map<DomainKey, DomainStats, DomainHash, DomainEq>;
-
-struct HostKey {
-  uint32_t org;
-  Ip host;
-  friend bool operator==(const HostKey&, const HostKey&) = default;
-  template <typename H>
-  friend H AbslHashValue(H h, const HostKey& k) {
-    return H::combine(std::move(h), k.org, k.host);
-  }
-};
 
 struct DnsDrops {
   uint64_t domains_refused = 0;  // queries of domains turned away: budget spent

@@ -3,6 +3,9 @@
 // must not change how they compare.
 #pragma once
 
+#include <algorithm>
+#include <cctype>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +59,22 @@ inline std::string FileExtension(std::string_view name) {
   size_t dot = name.rfind('.');
   if (dot == std::string_view::npos || dot + 1 >= name.size() || name.size() - dot - 1 > 16) return "";
   return AsciiLower(name.substr(dot + 1));
+}
+
+// Whether every character is a hex digit (and there is one).
+inline bool IsHexString(std::string_view s) {
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+// Whether text is shaped like a DNS name as detectors write them: letters,
+// digits, '-', '_', '.', at least one inner dot. (Whether its TLD exists is
+// intel/public_suffix.h's HasPublicTld.)
+inline bool LooksLikeDnsName(std::string_view s) {
+  if (s.size() < 4 || s.find('.') == std::string_view::npos || s.front() == '.' || s.back() == '.') return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.' || c == '_';
+  });
 }
 
 }  // namespace dragnet

@@ -38,18 +38,6 @@ std::string NetworkOf(const Ip& ip) {
 
 namespace {
 
-bool IsHex(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-}
-
-// A DNS name as detectors write them: letters, digits, '-', '.', at least one dot.
-bool LooksLikeName(std::string_view s) {
-  if (s.size() < 4 || s.find('.') == std::string_view::npos || s.front() == '.' || s.back() == '.') return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_';
-  });
-}
-
 class Collector {
  public:
   Collector(uint32_t org, const Aggregates* a) : org_(org), a_(a) {}
@@ -133,9 +121,9 @@ std::vector<Trait> TraitsOf(const Finding& f, uint32_t org, const Aggregates* ag
       c.Address(*ip, f.host, with_pairs);
     } else if (size_t slash = i.find('/'); slash != std::string::npos && Ip::Parse(i.substr(0, slash))) {
       c.Add(TraitKind::kNet, i);  // a listed network
-    } else if ((i.size() == 32 || i.size() == 40 || i.size() == 64) && IsHex(i)) {
+    } else if ((i.size() == 32 || i.size() == 40 || i.size() == 64) && IsHexString(i)) {
       c.Add(TraitKind::kHash, AsciiLower(i));
-    } else if (LooksLikeName(i) && HasPublicTld(AsciiLower(i))) {
+    } else if (LooksLikeDnsName(i) && HasPublicTld(AsciiLower(i))) {
       c.Name(i, f.host, with_pairs);
     }
   }

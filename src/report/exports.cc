@@ -18,37 +18,34 @@
 namespace dragnet {
 namespace {
 
-bool IsHex(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-}
+bool IsPublicName(std::string_view s) { return LooksLikeDnsName(s) && HasPublicTld(AsciiLower(s)); }
 
-bool LooksLikeName(std::string_view s) {
-  if (s.size() < 4 || s.find('.') == std::string_view::npos || s.front() == '.' || s.back() == '.') return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_';
-         }) &&
-         HasPublicTld(AsciiLower(s));
-}
+}  // namespace
 
-// The export type of a value a finding or campaign names; empty when it is
-// no indicator (labels such as "lateral-movement-source", "*.lockbit").
-std::string TypeOf(std::string_view v, std::string_view hint = "") {
+std::string IndicatorType(std::string_view v, std::string_view hint) {
   if (auto ip = Ip::Parse(v)) return ip->IsPrivate() ? "" : "ip";
   if (size_t slash = v.find('/'); slash != std::string_view::npos && !v.starts_with("http") &&
                                   Ip::Parse(v.substr(0, slash)))
     return "subnet";
   if (v.starts_with("http://") || v.starts_with("https://")) return "url";
-  if (hint == "ja3" && v.size() == 32 && IsHex(v)) return "ja3";
-  if (hint == "cert" && v.size() == 40 && IsHex(v)) return "cert_sha1";
-  if (v.size() == 32 && IsHex(v)) return "md5";
-  if (v.size() == 40 && IsHex(v)) return "sha1";
-  if (v.size() == 64 && IsHex(v)) return "sha256";
+  if (hint == "ja3" && v.size() == 32 && IsHexString(v)) return "ja3";
+  if (hint == "cert" && v.size() == 40 && IsHexString(v)) return "cert_sha1";
+  if (v.size() == 32 && IsHexString(v)) return "md5";
+  if (v.size() == 40 && IsHexString(v)) return "sha1";
+  if (v.size() == 64 && IsHexString(v)) return "sha256";
   if (v.size() > 10 && v[0] == 't' && v.find('_') != std::string_view::npos && v.find('.') == std::string_view::npos)
     return "ja4";
-  if (v.find('@') != std::string_view::npos && LooksLikeName(v.substr(v.find('@') + 1))) return "email";
-  if (LooksLikeName(v)) return "domain";
+  if (v.find('@') != std::string_view::npos && IsPublicName(v.substr(v.find('@') + 1))) return "email";
+  if (IsPublicName(v)) return "domain";
   return "";
 }
+
+bool CarriesInfrastructure(std::string_view detector) {
+  return detector != "dga" && detector != "lateral_movement" && detector != "credential_attack" &&
+         detector != "encryption" && detector != "kill_chain";
+}
+
+namespace {
 
 std::string Str(simdjson::dom::element e, const char* key) {
   std::string_view s;
@@ -103,12 +100,12 @@ Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, 
         for (auto d : derived) {
           std::string type = Str(d, "type");
           std::string value = Str(d, "value");
-          add(TypeOf(value, type), value, id, "campaign " + id + " (derived: " + Str(d, "provenance") + ")");
+          add(IndicatorType(value, type), value, id, "campaign " + id + " (derived: " + Str(d, "provenance") + ")");
         }
       if (!c["indicators"].get(indicators))
         for (auto i : indicators) {
           std::string_view v;
-          if (!i.get(v)) add(TypeOf(v), std::string(v), id, "campaign " + id);
+          if (!i.get(v)) add(IndicatorType(v), std::string(v), id, "campaign " + id);
         }
     }
   }
@@ -126,14 +123,12 @@ Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, 
     double score = 0;
     if (f["score"].get(score) || score < min_score) continue;
     std::string detector = Str(f, "detector");
-    if (detector == "dga" || detector == "lateral_movement" || detector == "credential_attack" ||
-        detector == "encryption" || detector == "kill_chain")
-      continue;  // no infrastructure of their own (or, for DGA, names mixed with cloud labels)
+    if (!CarriesInfrastructure(detector)) continue;
     simdjson::dom::array inds;
     if (f["indicators"].get(inds)) continue;
     for (auto i : inds) {
       std::string_view v;
-      if (!i.get(v)) add(TypeOf(v, detector == "intel" ? "" : ""), std::string(v), Str(f, "campaign"), detector);
+      if (!i.get(v)) add(IndicatorType(v), std::string(v), Str(f, "campaign"), detector);
     }
   }
   std::vector<ExportIndicator> out;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -20,6 +21,16 @@ struct ExportIndicator {
   std::string source;       // "campaign C1 (derived: ...)", "intel: seed.stix", "beacon"
   bool operator<(const ExportIndicator& o) const { return type != o.type ? type < o.type : value < o.value; }
 };
+
+// The export type of a value a finding or campaign names (ip, subnet, domain,
+// url, ja3, ja4, md5, sha1, sha256, cert_sha1, email); empty when it is no
+// indicator (labels such as "lateral-movement-source", "*.lockbit").
+// `hint` is a campaign trait's kind ("ja3", "cert") for 32/40-hex values.
+std::string IndicatorType(std::string_view value, std::string_view hint = "");
+// Whether a detector's findings name infrastructure: not DGA (its resolved
+// names mix the C2 with cloud labels), lateral movement, credential attacks,
+// encryption or kill chains.
+bool CarriesInfrastructure(std::string_view detector);
 
 // Reads a hunt's output folder; findings below `min_score` are left out.
 Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, double min_score);

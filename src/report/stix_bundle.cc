@@ -11,7 +11,7 @@
 
 #include "core/json_writer.h"
 #include "core/text.h"
-#include "intel/public_suffix.h"
+#include "report/exports.h"
 
 namespace dragnet {
 
@@ -47,36 +47,20 @@ std::string Time(int64_t us) {
   return iso.substr(0, 23) + "Z";               // milliseconds, as STIX examples write them
 }
 
-bool IsHex(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-}
-
-// The export type of a finding's or campaign's value (as `dragnet export`).
-std::string TypeOf(const std::string& v, const std::string& hint) {
-  if (auto ip = Ip::Parse(v)) return ip->IsPrivate() ? "" : ip->is_v4() ? "ipv4" : "ipv6";
-  if (v.starts_with("http://") || v.starts_with("https://")) return "url";
-  if (hint == "cert" && v.size() == 40 && IsHex(v)) return "cert_sha1";
-  if (hint == "ja3") return "";  // no STIX observable for TLS fingerprints
-  if (v.size() == 32 && IsHex(v)) return "";  // a JA3 or an MD5: ambiguous without its feed
-  if (v.size() == 40 && IsHex(v)) return "sha1";
-  if (v.size() == 64 && IsHex(v)) return "sha256";
-  if (v.size() > 3 && v.find('.') != std::string::npos && v.find('/') == std::string::npos &&
-      v.find('@') == std::string::npos && v.find(' ') == std::string::npos && HasPublicTld(AsciiLower(v)))
-    return "domain";
-  return "";
-}
-
 }  // namespace
 
 std::string StixPattern(const std::string& type, const std::string& value) {
-  if (type == "ipv4") return "[ipv4-addr:value = '" + value + "']";
-  if (type == "ipv6") return "[ipv6-addr:value = '" + value + "']";
+  if (type == "ip") {
+    auto ip = Ip::Parse(value);
+    if (!ip) return "";
+    return std::string(ip->is_v4() ? "[ipv4-addr:value = '" : "[ipv6-addr:value = '") + value + "']";
+  }
   if (type == "domain") return "[domain-name:value = '" + Escape(AsciiLower(value)) + "']";
   if (type == "url") return "[url:value = '" + Escape(value) + "']";
   if (type == "sha1") return "[file:hashes.'SHA-1' = '" + AsciiLower(value) + "']";
   if (type == "sha256") return "[file:hashes.'SHA-256' = '" + AsciiLower(value) + "']";
   if (type == "cert_sha1") return "[x509-certificate:hashes.'SHA-1' = '" + AsciiLower(value) + "']";
-  return "";
+  return "";  // subnets, JA3/JA4, MD5 (ambiguous with JA3) and e-mail have no indicator here
 }
 
 std::string StixBundle(const std::vector<Finding>& findings, const std::vector<Campaign>& campaigns, double min_score) {
@@ -98,13 +82,13 @@ std::string StixBundle(const std::vector<Finding>& findings, const std::vector<C
   };
   for (const Campaign& c : campaigns) {
     for (const DerivedIndicator& d : c.derived)
-      if (IndicatorInfo* i = note(TypeOf(d.trait.value, TraitKindName(d.trait.kind)), d.trait.value)) {
+      if (IndicatorInfo* i = note(IndicatorType(d.trait.value, TraitKindName(d.trait.kind)), d.trait.value)) {
         i->campaign = c.id;
         i->derived = true;
         i->description = d.provenance;
       }
     for (const std::string& v : c.indicators)
-      if (IndicatorInfo* i = note(TypeOf(v, ""), v); i && i->campaign.empty()) i->campaign = c.id;
+      if (IndicatorInfo* i = note(IndicatorType(v), v); i && i->campaign.empty()) i->campaign = c.id;
   }
   std::set<std::string> orgs;
   for (const Finding& f : findings) {
@@ -112,11 +96,9 @@ std::string StixBundle(const std::vector<Finding>& findings, const std::vector<C
     orgs.insert(f.org);
     if (f.ts_first.micros() > 0) first = std::min(first, f.ts_first.micros());
     last = std::max(last, f.ts_last.micros());
-    if (f.detector == "dga" || f.detector == "lateral_movement" || f.detector == "credential_attack" ||
-        f.detector == "encryption" || f.detector == "kill_chain")
-      continue;
+    if (!CarriesInfrastructure(f.detector)) continue;
     for (const std::string& v : f.indicators) {
-      IndicatorInfo* i = note(TypeOf(v, ""), v);
+      IndicatorInfo* i = note(IndicatorType(v), v);
       if (!i) continue;
       if (f.detector == "intel") i->seed = true;
       if (i->campaign.empty()) i->campaign = f.campaign;

@@ -20,7 +20,8 @@ std::string StixBundle(const std::vector<Finding>& findings, const std::vector<C
 
 // A STIX id, "indicator--<uuid v5 of name>".
 std::string StixId(const std::string& type, const std::string& name);
-// The STIX pattern for a value of an export type ("[ipv4-addr:value = '203.0.113.7']"); empty when none.
+// The STIX pattern for a value of an export type (report/exports.h
+// IndicatorType): "[ipv4-addr:value = '203.0.113.7']"; empty when none.
 std::string StixPattern(const std::string& type, const std::string& value);
 
 }  // namespace dragnet

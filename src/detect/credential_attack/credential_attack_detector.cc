@@ -13,6 +13,7 @@
 
 #include "core/smallest.h"
 #include "aggregate/field_set.h"
+#include "core/host_key.h"
 #include "core/json_writer.h"
 #include "core/text.h"
 #include "detect/behaviour_util.h"
@@ -54,19 +55,6 @@ struct HostEvents {
 };
 
 constexpr size_t kMaxDomainControllers = 1024;
-
-struct HostKey {
-  uint32_t org;
-  Ip host;
-  friend bool operator==(const HostKey&, const HostKey&) = default;
-  friend bool operator<(const HostKey& a, const HostKey& b) {
-    return a.org != b.org ? a.org < b.org : a.host < b.host;
-  }
-  template <typename H>
-  friend H AbslHashValue(H h, const HostKey& k) {
-    return H::combine(std::move(h), k.org, k.host);
-  }
-};
 
 void Keep(std::vector<std::pair<int64_t, uint64_t>>& v, int64_t ts, uint64_t value) {
   if (v.size() < kMaxEvents) v.emplace_back(ts, value);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "aggregate/field_set.h"
+#include "core/host_key.h"
 #include "core/json_writer.h"
 #include "detect/behaviour_util.h"
 
@@ -79,16 +80,6 @@ class StagingState : public DetectorState {
   uint64_t dropped_ = 0;
   absl::flat_hash_map<PullKey, Pull> pulls_;
   FieldSet<3> conn_{{"id.orig_h", "id.resp_h", "resp_bytes"}};
-};
-
-struct HostKey {
-  uint32_t org;
-  Ip host;
-  friend bool operator==(const HostKey&, const HostKey&) = default;
-  template <typename H>
-  friend H AbslHashValue(H h, const HostKey& k) {
-    return H::combine(std::move(h), k.org, k.host);
-  }
 };
 
 struct Candidate {

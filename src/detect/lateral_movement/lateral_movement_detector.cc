@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "aggregate/field_set.h"
+#include "core/host_key.h"
 #include "core/json_writer.h"
 #include "detect/behaviour_util.h"
 #include "detect/lateral_movement/admin_action.h"
@@ -52,19 +53,6 @@ void Fold(Contact& c, uint16_t action, int64_t ts, std::string_view detail) {
   }
   if (action & kRdp) c.first_rdp_us = std::min(c.first_rdp_us, ts);
 }
-
-struct SourceKey {
-  uint32_t org;
-  Ip host;
-  friend bool operator==(const SourceKey&, const SourceKey&) = default;
-  friend bool operator<(const SourceKey& a, const SourceKey& b) {
-    return a.org != b.org ? a.org < b.org : a.host < b.host;
-  }
-  template <typename H>
-  friend H AbslHashValue(H h, const SourceKey& k) {
-    return H::combine(std::move(h), k.org, k.host);
-  }
-};
 
 struct Source {
   absl::flat_hash_map<Ip, Contact> peers;
@@ -142,14 +130,14 @@ class LateralState : public DetectorState {
     other.sources_.clear();
   }
 
-  absl::flat_hash_map<SourceKey, Source>& sources() { return sources_; }
+  absl::flat_hash_map<HostKey, Source>& sources() { return sources_; }
 
  private:
   void Touch(const OrgContext& org, const Record& r, int src_field, int dst_field, uint16_t action,
              std::string_view detail) {
     auto src = r.GetIp(src_field), dst = r.GetIp(dst_field);
     if (!src || !dst || *src == *dst || !org.IsInternal(*src) || !org.IsInternal(*dst)) return;
-    Source& s = sources_[SourceKey{org.index, *src}];
+    Source& s = sources_[HostKey{org.index, *src}];
     if (action != kRemoteQuery) AddHour(s.hours, r.ts().micros() / 3600000000LL);
     auto it = s.peers.find(*dst);
     if (it == s.peers.end()) {
@@ -162,7 +150,7 @@ class LateralState : public DetectorState {
     Fold(it->second, action, r.ts().micros(), detail);
   }
 
-  absl::flat_hash_map<SourceKey, Source> sources_;
+  absl::flat_hash_map<HostKey, Source> sources_;
   FieldSet<4> rpc_{{"id.orig_h", "id.resp_h", "endpoint", "operation"}};
   FieldSet<3> mapping_{{"id.orig_h", "id.resp_h", "path"}};
   FieldSet<5> files_{{"id.orig_h", "id.resp_h", "path", "action", "name"}};
@@ -219,18 +207,18 @@ class LateralMovementDetector : public Detector {
 
   std::vector<Finding> Findings(DetectorState* merged, const AnalysisContext& ctx) const override {
     std::vector<Finding> out;
-    std::map<SourceKey, Source*> ordered;
+    std::map<HostKey, Source*> ordered;
     for (auto& [k, s] : static_cast<LateralState*>(merged)->sources()) ordered[k] = &s;
     const int64_t window_us = static_cast<int64_t>(p_.window_s * 1e6);
     // Who normally administers whom: per peer, the sources that run code on
     // it or RDP to it over the run.
-    absl::flat_hash_map<SourceKey, uint32_t> managers;
+    absl::flat_hash_map<HostKey, uint32_t> managers;
     for (const auto& [key, source] : ordered)
       for (const auto& [peer, c] : source->peers)
-        if (c.actions & (kExecActions | kRdp)) ++managers[SourceKey{key.org, peer}];
+        if (c.actions & (kExecActions | kRdp)) ++managers[HostKey{key.org, peer}];
     for (auto& entry : ordered) {
       // Named, not structured bindings: the lambdas below capture them.
-      const SourceKey& key = entry.first;
+      const HostKey& key = entry.first;
       Source* source = entry.second;
       if (ctx.orgs[key.org].IsAdmin(key.host)) continue;
       std::vector<std::pair<int64_t, Ip>> execs, rdps;
@@ -248,7 +236,7 @@ class LateralMovementDetector : public Detector {
         return source->peers.at(e.second).first_us < e.first - window_us;  // administered long before
       };
       auto managed = [&](const Ip& peer) {  // others administer it too (this source is one of its managers)
-        auto it = managers.find(SourceKey{key.org, peer});
+        auto it = managers.find(HostKey{key.org, peer});
         return it != managers.end() && it->second >= p_.managed_sources + 1;
       };
       auto weight = [&](const std::pair<int64_t, Ip>& e) {
