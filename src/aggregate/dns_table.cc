@@ -66,6 +66,7 @@ void DnsTable::AddQuery(uint32_t org, const Ip& host, std::string_view name, Que
   ++d->kinds[static_cast<size_t>(kind)];
   d->first_us = std::min(d->first_us, ts_us);
   d->last_us = std::max(d->last_us, ts_us);
+  d->activity.Add(ts_us);
   d->answer_chars += answer_chars;
   std::string_view sub = name.size() > domain.size() + 1 ? name.substr(0, name.size() - domain.size() - 1)
                                                          : std::string_view();
@@ -167,6 +168,7 @@ void DnsTable::Merge(DnsTable& other) {
     for (uint8_t i = 0; i < od.address_count; ++i) KeepAddress(d, od.addresses[i]);
     d.first_us = std::min(d.first_us, od.first_us);
     d.last_us = std::max(d.last_us, od.last_us);
+    d.activity.Merge(od.activity);
     d.hosts_overflow += od.hosts_overflow;
     for (const auto& [ip, n] : od.hosts) {
       auto h = std::lower_bound(d.hosts.begin(), d.hosts.end(), ip,

@@ -17,6 +17,7 @@
 #include "aggregate/memory_budget.h"
 #include "core/host_key.h"
 #include "core/ip.h"
+#include "core/time_histogram.h"
 
 namespace dragnet {
 
@@ -34,6 +35,7 @@ struct DomainStats {
   uint32_t longest_label = 0;
   uint64_t answer_chars = 0;           // TXT/NULL answer text carried back
   int64_t first_us = INT64_MAX, last_us = INT64_MIN;
+  TimeHistogram activity;              // queries over time, for the evidence
   std::vector<std::pair<Ip, uint64_t>> hosts;  // who asked (sorted by address, at most kMaxHosts)
   uint64_t hosts_overflow = 0;         // queries by hosts past that cap
   std::vector<std::string> samples;    // a few smallest query names, for evidence

@@ -49,4 +49,14 @@ Finding NewFinding(const AnalysisContext& ctx, uint32_t org, const Ip& host, con
   return f;
 }
 
+void WriteTimeline(JsonWriter& w, const TimeHistogram& h) {
+  w.BeginObject();
+  w.Key("bin_seconds").Int(h.bin_width_us() / 1'000'000);
+  w.Key("start").Int(h.start_us() / 1'000'000);
+  w.Key("counts").BeginArray();
+  for (uint32_t n : h.counts()) w.Uint(n);
+  w.EndArray();
+  w.EndObject();
+}
+
 }  // namespace dragnet

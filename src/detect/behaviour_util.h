@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/json_writer.h"
+#include "core/time_histogram.h"
 #include "detect/detector.h"
 
 namespace dragnet {
@@ -23,6 +25,10 @@ double PrevalenceFactor(uint64_t hosts, uint64_t rare, double halving);
 Finding NewFinding(const AnalysisContext& ctx, uint32_t org, const Ip& host, const std::string& detector, double score,
                    std::vector<std::string> indicators, int64_t first_us, int64_t last_us,
                    std::vector<std::string> attack);
+
+// Evidence of activity over time, drawn by the HTML report:
+// {"bin_seconds": 60, "start": <epoch s of the first bin>, "counts": [...]}.
+void WriteTimeline(JsonWriter& w, const TimeHistogram& h);
 
 // The base of detectors that analyse the shared aggregates only: no state of
 // their own, their spec in `spec_`.

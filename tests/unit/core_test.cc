@@ -127,3 +127,64 @@ TEST(Smallest, KeepsTheSmallestSorted) {
 
 }  // namespace
 }  // namespace dragnet
+
+#include <numeric>
+#include <random>
+
+#include "core/time_histogram.h"
+
+namespace dragnet {
+namespace {
+
+std::vector<uint32_t> Counts(const TimeHistogram& h) { return {h.counts().begin(), h.counts().end()}; }
+
+TEST(TimeHistogram, MinuteBinsWhileTheSpanFits) {
+  TimeHistogram h;  // one-minute bins
+  const int64_t t0 = 1'714'953'600'000'000;  // a whole hour since the epoch
+  h.Add(t0 + 5'000'000);
+  h.Add(t0 + 65'000'000, 3);
+  h.Add(t0 + 185'000'000);
+  EXPECT_EQ(h.bin_width_us(), 60'000'000);
+  EXPECT_EQ(h.start_us(), t0);
+  EXPECT_EQ(Counts(h), (std::vector<uint32_t>{1, 3, 0, 1}));
+}
+
+TEST(TimeHistogram, WidthDoublesAsTheSpanGrowsAndKeepsEveryCount) {
+  TimeHistogram h;
+  const int64_t t0 = 1'714'953'600'000'000;
+  for (int m = 0; m < 24 * 60; ++m) h.Add(t0 + int64_t{m} * 60'000'000);  // one a minute for a day
+  EXPECT_EQ(h.bin_width_us(), int64_t{64} * 60'000'000);  // 1440 minutes in at most 32 bins
+  EXPECT_LE(h.counts().size(), TimeHistogram::kBins);
+  EXPECT_EQ(std::accumulate(h.counts().begin(), h.counts().end(), uint64_t{0}), 1440u);
+  EXPECT_LE(h.start_us(), t0);
+  EXPECT_GT(h.start_us() + h.bin_width_us(), t0);
+  // An event before the first bin widens backwards too.
+  h.Add(t0 - int64_t{30} * 3600 * 1'000'000);
+  EXPECT_EQ(std::accumulate(h.counts().begin(), h.counts().end(), uint64_t{0}), 1441u);
+  EXPECT_LE(h.start_us(), t0 - int64_t{30} * 3600 * 1'000'000);
+  EXPECT_EQ(h.counts().front(), 1u);
+}
+
+TEST(TimeHistogram, MergingWorkersEqualsOneWorker) {
+  std::mt19937_64 rng(7);
+  const int64_t t0 = 1'714'953'600'000'000;
+  for (int trial = 0; trial < 50; ++trial) {
+    TimeHistogram one, a, b;
+    int64_t span = int64_t{1} << (20 + trial % 25);  // a second to days
+    for (int i = 0; i < 300; ++i) {
+      int64_t ts = t0 + static_cast<int64_t>(rng() % static_cast<uint64_t>(span));
+      one.Add(ts);
+      (rng() % 3 == 0 ? a : b).Add(ts);
+    }
+    TimeHistogram ab = a, ba = b;
+    ab.Merge(b);
+    ba.Merge(a);
+    EXPECT_EQ(ab.bin_width_us(), one.bin_width_us()) << trial;
+    EXPECT_EQ(ab.start_us(), one.start_us()) << trial;
+    EXPECT_EQ(Counts(ab), Counts(one)) << trial;
+    EXPECT_EQ(Counts(ba), Counts(one)) << trial;
+  }
+}
+
+}  // namespace
+}  // namespace dragnet

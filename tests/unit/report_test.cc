@@ -5,6 +5,8 @@
 
 #include <set>
 
+#include <fmt/format.h>
+
 #include "hunt/hunt.h"
 #include "report/html_report.h"
 #include "sim/simulate.h"
@@ -65,6 +67,47 @@ TEST(HtmlReport, SelfContainedAndPerOrgReportsHoldNothingOfOtherOrgs) {
       }
     }
   }
+}
+
+
+Finding Made(const std::string& org, const char* host, double score, const std::string& summary) {
+  Finding f;
+  f.org = org;
+  f.host = *Ip::Parse(host);
+  f.detector = "dns_tunnel";
+  f.score = score;
+  f.summary = summary;
+  f.evidence_json = R"({"queries_over_time":{"bin_seconds":60,"start":1714953600,"counts":[3,0,5]}})";
+  return f;
+}
+
+size_t Count(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(HtmlReport, KeepsTheHighestScoresAndDrawsTheirEvidence) {
+  HuntReport r;
+  // "a-org" sorts first but scores lowest: neither alphabetical order nor
+  // table order decides what is kept or detailed.
+  for (int i = 0; i < 5; ++i) r.findings.push_back(Made("a-org", "10.0.0.1", 0.1, fmt::format("low-{}", i)));
+  r.findings.push_back(Made("z-org", "10.0.0.2", 0.9, "high-one"));
+  r.findings.push_back(Made("z-org", "10.0.0.3", 0.8, "high-two"));
+  HtmlReportOptions o;
+  o.max_rows = 4;
+  o.max_detailed = 1;
+  std::string page = HtmlReport(r, o);
+  EXPECT_NE(page.find("7 findings (the 4 highest-scoring shown"), std::string::npos);
+  EXPECT_NE(page.find("high-one"), std::string::npos);
+  EXPECT_NE(page.find("high-two"), std::string::npos);
+  EXPECT_EQ(Count(page, "low-"), 2u);  // two of the five lowest fill the cap
+  EXPECT_EQ(Count(page, "<details>"), 1u);
+  size_t details = page.find("<details>");
+  EXPECT_LT(page.find("high-one"), details);
+  EXPECT_LT(details, page.find("high-two"));
+  // The DNS query timeline is drawn, labelled with its bin width.
+  EXPECT_NE(page.find("queries per minute"), std::string::npos);
 }
 
 }  // namespace

@@ -102,6 +102,8 @@ class DnsTunnelDetector : public AggregateDetector {
     w.Key("sample_names").BeginArray();
     for (const auto& s : d.samples) w.String(s);
     w.EndArray();
+    w.Key("queries_over_time");
+    WriteTimeline(w, d.activity);
     w.Key("sub_scores").BeginObject();
     w.Key("unique").Double(ts.unique_score, 3);
     w.Key("length").Double(ts.length_score, 3);

@@ -50,6 +50,7 @@ struct ExtensionRenames {
   int64_t first_us = INT64_MAX, last_us = INT64_MIN;
   std::string sample;             // smallest renamed name
   std::set<std::string> from;     // original extensions (at most 8)
+  TimeHistogram activity;         // files renamed (or replaced) per minute, for the evidence
 };
 
 // A file written under a name with one more extension than an existing
@@ -65,6 +66,7 @@ void AddRename(ExtensionRenames& e, std::string_view name, std::string_view prev
   KeepSmallestN(e.earliest, ts, keep);
   e.first_us = std::min(e.first_us, ts);
   e.last_us = std::max(e.last_us, ts);
+  e.activity.Add(ts);
   if (e.sample.empty() || name < e.sample) e.sample.assign(name);
   if (e.from.size() < 8) e.from.insert(FileExtension(prev));
 }
@@ -182,6 +184,7 @@ class EncryptionState : public DetectorState {
         for (int64_t t : oe.earliest) KeepSmallestN(e.earliest, t, p_.min_files);
         e.first_us = std::min(e.first_us, oe.first_us);
         e.last_us = std::max(e.last_us, oe.last_us);
+        e.activity.Merge(oe.activity);
         if (e.sample.empty() || (!oe.sample.empty() && oe.sample < e.sample)) e.sample = oe.sample;
         for (const auto& x : oe.from)
           if (e.from.size() < 8) e.from.insert(x);
@@ -312,6 +315,8 @@ class EncryptionDetector : public Detector {
       w.Key("original_extensions").BeginArray();
       for (const auto& x : e->from) w.String(x);
       w.EndArray();
+      w.Key("renamed_over_time");
+      WriteTimeline(w, e->activity);
     }
     w.Key("extensions_seen").Uint(a.by_extension.size());
     w.Key("note_folders").Uint(a.note_folders.size());
