@@ -166,6 +166,45 @@ std::string Evidence(const Finding& f) {
   return out + "<pre>" + Esc(f.evidence_json) + "</pre>";
 }
 
+// Orders both columns of a two-column graph so that edges cross less: each
+// trait moves to the mean position of the organisations holding it, then
+// each organisation to the mean position of its traits, a few rounds (the
+// barycentre heuristic of layered graph drawing). Ties keep name order:
+// the same campaign always draws the same.
+void OrderByBarycentre(std::vector<std::string>& orgs, std::vector<std::string>& traits,
+                       const std::map<std::string, std::set<std::string>>& org_traits) {
+  auto sort_by = [](std::vector<std::string>& v, const std::map<std::string, double>& key) {
+    std::stable_sort(v.begin(), v.end(), [&](const std::string& a, const std::string& b) { return key.at(a) < key.at(b); });
+  };
+  for (int round = 0; round < 4; ++round) {
+    std::map<std::string, double> sum, n;
+    for (const auto& t : traits) sum[t] = n[t] = 0;
+    for (size_t i = 0; i < orgs.size(); ++i) {
+      auto it = org_traits.find(orgs[i]);
+      if (it == org_traits.end()) continue;
+      for (const auto& t : it->second) {
+        sum[t] += static_cast<double>(i);
+        n[t] += 1;
+      }
+    }
+    std::map<std::string, double> trait_key, org_key;
+    for (const auto& t : traits) trait_key[t] = n[t] > 0 ? sum[t] / n[t] : 0;
+    sort_by(traits, trait_key);
+    std::map<std::string, size_t> position;
+    for (size_t i = 0; i < traits.size(); ++i) position[traits[i]] = i;
+    for (const auto& org : orgs) {
+      double total = 0, count = 0;
+      if (auto it = org_traits.find(org); it != org_traits.end())
+        for (const auto& t : it->second) {
+          total += static_cast<double>(position[t]);
+          count += 1;
+        }
+      org_key[org] = count > 0 ? total / count : 0;
+    }
+    sort_by(orgs, org_key);
+  }
+}
+
 const char* Advice(const std::string& detector) {
   if (detector == "encryption") return "Disconnect the encrypting hosts from the file server now; snapshot the share; keep the renamed files.";
   if (detector == "lateral_movement") return "Isolate the source and every target; rotate the credentials used; review new services and scheduled tasks.";
@@ -253,6 +292,7 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
         traits.insert(l);
       }
     std::vector<std::string> orgs(c.orgs.begin(), c.orgs.end()), tlist(traits.begin(), traits.end());
+    OrderByBarycentre(orgs, tlist, org_traits);
     size_t rows = std::max(orgs.size(), tlist.size());
     int height = static_cast<int>(rows) * 22 + 20;
     size_t edges = 0;
