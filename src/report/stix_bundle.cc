@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -15,12 +16,12 @@
 
 namespace dragnet {
 
-std::string StixId(const std::string& type, const std::string& name) {
-  // RFC 4122 name-based UUID, version 5 (SHA-1), in a Dragnet namespace.
-  static const std::array<uint8_t, 16> kNamespace = {0x6f, 0x2b, 0x5c, 0x1e, 0x8d, 0x43, 0x4a, 0x9b,
-                                                     0xa1, 0x07, 0x3e, 0x52, 0xd4, 0x19, 0x0c, 0x77};
-  std::string input(kNamespace.begin(), kNamespace.end());
-  input += type + "|" + name;
+namespace {
+
+// RFC 4122 name-based UUID, version 5 (SHA-1), as a STIX id "type--uuid".
+std::string UuidV5Id(const std::array<uint8_t, 16>& ns, const std::string& type, const std::string& name) {
+  std::string input(ns.begin(), ns.end());
+  input += name;
   std::array<uint8_t, 20> h{};
   CryptoPP::SHA1().CalculateDigest(h.data(), reinterpret_cast<const uint8_t*>(input.data()), input.size());
   h[6] = static_cast<uint8_t>((h[6] & 0x0f) | 0x50);
@@ -31,7 +32,54 @@ std::string StixId(const std::string& type, const std::string& name) {
                      hex.substr(16, 4), hex.substr(20));
 }
 
+}  // namespace
+
+std::string StixId(const std::string& type, const std::string& name) {
+  // In a Dragnet namespace: the same content, the same id.
+  static const std::array<uint8_t, 16> kNamespace = {0x6f, 0x2b, 0x5c, 0x1e, 0x8d, 0x43, 0x4a, 0x9b,
+                                                     0xa1, 0x07, 0x3e, 0x52, 0xd4, 0x19, 0x0c, 0x77};
+  return UuidV5Id(kNamespace, type, type + "|" + name);
+}
+
+std::string StixObservableId(const std::string& type, const std::string& contributing_json) {
+  // STIX 2.1 section 2.9: SCO ids are UUIDv5 in this namespace of the
+  // canonical (RFC 8785) JSON of the type's id-contributing properties, so
+  // every producer names the same address the same way.
+  static const std::array<uint8_t, 16> kStixNamespace = {0x00, 0xab, 0xed, 0xb4, 0xaa, 0x42, 0x46, 0x6c,
+                                                         0x9c, 0x01, 0xfe, 0xd2, 0x33, 0x15, 0xa9, 0xb7};
+  return UuidV5Id(kStixNamespace, type, contributing_json);
+}
+
 namespace {
+
+// The cyber observable an indicator's value is: its type and its one
+// id-contributing property ("value", or "hashes" with one algorithm) as JSON.
+struct Observable {
+  std::string type, property, json;  // json: the property's value
+  // {"value":"..."}: canonical (RFC 8785) with one key per level.
+  std::string Contributing() const { return "{\"" + property + "\":" + json + "}"; }
+};
+std::optional<Observable> ObservableOf(const std::string& type, const std::string& value) {
+  auto text = [](const std::string& v) {
+    JsonWriter w;
+    return w.String(v).Take();
+  };
+  auto hashes = [](const std::string& algo, const std::string& v) {
+    JsonWriter w;
+    return w.BeginObject().Key(algo).String(AsciiLower(v)).EndObject().Take();
+  };
+  if (type == "ip") {
+    auto ip = Ip::Parse(value);
+    if (!ip) return std::nullopt;
+    return Observable{ip->is_v4() ? "ipv4-addr" : "ipv6-addr", "value", text(value)};
+  }
+  if (type == "domain") return Observable{"domain-name", "value", text(AsciiLower(value))};
+  if (type == "url") return Observable{"url", "value", text(value)};
+  if (type == "sha1") return Observable{"file", "hashes", hashes("SHA-1", value)};
+  if (type == "sha256") return Observable{"file", "hashes", hashes("SHA-256", value)};
+  if (type == "cert_sha1") return Observable{"x509-certificate", "hashes", hashes("SHA-1", value)};
+  return std::nullopt;
+}
 
 std::string Escape(const std::string& v) {
   std::string out;
@@ -151,7 +199,29 @@ std::string StixBundle(const std::vector<Finding>& findings, const std::vector<C
     w.Key("pattern_type").String("stix");
     w.Key("valid_from").String(Time(first));
     w.EndObject();
+    // What was seen: the observable once, and per org an observed-data
+    // object the sighting points to (first/last observed, how many findings).
+    std::optional<Observable> seen = ObservableOf(i.type, i.value);
+    std::string sco_id = seen ? StixObservableId(seen->type, seen->Contributing()) : "";
+    if (seen && !i.seen_by.empty()) {
+      w.BeginObject();
+      w.Key("type").String(seen->type);
+      w.Key("spec_version").String("2.1");
+      w.Key("id").String(sco_id);
+      w.Key(seen->property).Raw(seen->json);
+      w.EndObject();
+    }
     for (const auto& [org, span] : i.seen_by) {
+      std::string observed_id = StixId("observed-data", id + "|" + org);
+      if (seen) {
+        common("observed-data", observed_id);
+        w.Key("created_by_ref").String(dragnet_id);
+        w.Key("first_observed").String(Time(span.first));
+        w.Key("last_observed").String(Time(std::max(span.first + 1000, span.second)));
+        w.Key("number_observed").Uint(std::clamp<uint64_t>(i.count.at(org), 1, 999'999'999));
+        w.Key("object_refs").BeginArray().String(sco_id).EndArray();
+        w.EndObject();
+      }
       common("sighting", StixId("sighting", id + "|" + org));
       w.Key("created_by_ref").String(dragnet_id);
       w.Key("sighting_of_ref").String(id);
@@ -159,6 +229,7 @@ std::string StixBundle(const std::vector<Finding>& findings, const std::vector<C
       w.Key("first_seen").String(Time(span.first));
       w.Key("last_seen").String(Time(std::max(span.first + 1000, span.second)));
       w.Key("count").Uint(i.count.at(org));
+      if (seen) w.Key("observed_data_refs").BeginArray().String(observed_id).EndArray();
       w.EndObject();
     }
   }

@@ -5,14 +5,24 @@ the schemas leave out that matter to consumers:
   - the bundle and every object against its type's schema (draft 2020-12);
   - ids unique; every *_ref / *_refs points to an object in the bundle;
   - indicator patterns are single comparisons of the form [type:path = 'value'];
-  - sightings' first_seen <= last_seen; relationships use the spec's types.
+  - sightings' first_seen <= last_seen; relationships use the spec's types;
+  - cyber observables' ids are the UUIDv5 of their id-contributing
+    properties' canonical JSON in the STIX namespace (spec 2.9);
+  - observed-data: first_observed <= last_observed, object_refs name
+    observables, sightings' observed_data_refs name observed-data.
 Prints one line per object type and exits 1 on the first list of errors."""
 import json
 import os
 import re
 import sys
+import uuid
 
 import jsonschema
+
+STIX_NAMESPACE = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")
+ID_CONTRIBUTING = {"ipv4-addr": ["value"], "ipv6-addr": ["value"], "domain-name": ["value"], "url": ["value"],
+                   "email-addr": ["value"], "file": ["hashes", "name", "extensions", "parent_directory_ref"],
+                   "x509-certificate": ["hashes", "serial_number"]}
 
 schemas_dir, bundle_path = sys.argv[1], sys.argv[2]
 store = {}
@@ -74,6 +84,21 @@ for o in objects:
         errors.append("%s: pattern %r is not a single comparison" % (o["id"], o["pattern"]))
     if t == "sighting" and o.get("first_seen", "") > o.get("last_seen", "~"):
         errors.append("%s: first_seen after last_seen" % o["id"])
+    if t in ID_CONTRIBUTING:
+        props = {k: o[k] for k in ID_CONTRIBUTING[t] if k in o}
+        canonical = json.dumps(props, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        if o["id"] != "%s--%s" % (t, uuid.uuid5(STIX_NAMESPACE, canonical)):
+            errors.append("%s: not the id its properties %s give" % (o["id"], canonical))
+    if t == "observed-data":
+        if o["first_observed"] > o["last_observed"]:
+            errors.append("%s: first_observed after last_observed" % o["id"])
+        for r in o.get("object_refs", []):
+            if r.split("--")[0] not in ID_CONTRIBUTING:
+                errors.append("%s: object_refs names %s, not an observable" % (o["id"], r))
+    if t == "sighting":
+        for r in o.get("observed_data_refs", []):
+            if not r.startswith("observed-data--"):
+                errors.append("%s: observed_data_refs names %s" % (o["id"], r))
     if t == "relationship" and o["relationship_type"] not in relationship_types:
         errors.append("%s: relationship type %s" % (o["id"], o["relationship_type"]))
 for t in sorted(counts):
