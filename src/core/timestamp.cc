@@ -1,6 +1,8 @@
 #include "core/timestamp.h"
 
+#include <bit>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 namespace dragnet {
@@ -14,20 +16,34 @@ int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
+// Whether each byte of a word is an ASCII digit (Lemire's SWAR tests, also
+// in simdjson's number parser).
+static bool EightDigits(uint64_t w) {
+  return (((w & 0xf0f0f0f0f0f0f0f0ULL) | (((w + 0x0606060606060606ULL) & 0xf0f0f0f0f0f0f0f0ULL) >> 4)) ==
+          0x3333333333333333ULL);
+}
+
+// The value of eight ASCII digits, the first in the lowest byte.
+static uint64_t EightDigitValue(uint64_t w) {
+  w -= 0x3030303030303030ULL;
+  w = (w * 10) + (w >> 8);
+  w = (((w & 0x000000ff000000ffULL) * 0x000f424000000064ULL) + (((w >> 16) & 0x000000ff000000ffULL) * 0x0000271000000001ULL)) >> 32;
+  return w;
+}
+
 std::optional<int64_t> ParseSecondsToMicros(std::string_view s) {
   // Hand-written: strtod needs a terminated copy and rounds through binary
   // floating point; this is exact to the microsecond and allocation-free.
-  // Fast path: Zeek's own "1521911720.865716" (10 digits, dot, 6 digits).
-  if (s.size() == 17 && s[10] == '.') {
-    int64_t v = 0;
-    bool ok = true;
-    for (int i = 0; i < 17; ++i) {
-      if (i == 10) continue;
-      unsigned d = static_cast<unsigned>(s[i] - '0');
-      ok &= d < 10;
-      v = v * 10 + d;
-    }
-    if (ok) return v;
+  // Fast path: Zeek's own "1521911720.865716" (10 digits, dot, 6 digits),
+  // eight digits at a time in a 64-bit word (SWAR): this runs once per log
+  // line, and the byte loop cost 6 % of an intel sweep.
+  if (std::endian::native == std::endian::little && s.size() == 17 && s[10] == '.') {
+    uint64_t head, a, b;
+    std::memcpy(&head, s.data(), 8);     // digits 0-7
+    std::memcpy(&a, s.data() + 8, 8);    // digits 8-9, '.', digits 11-15
+    std::memcpy(&b, s.data() + 9, 8);    // digit 9, '.', digits 11-16
+    uint64_t tail = (a & 0xffff) | ((b >> 16) << 16);  // digits 8-9 and 11-16
+    if (EightDigits(head) && EightDigits(tail)) return static_cast<int64_t>(EightDigitValue(head) * 100'000'000 + EightDigitValue(tail));
   }
   if (s.empty() || s.size() > 40) return std::nullopt;
   size_t i = 0;

@@ -4,10 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "ingest/separator_scan.h"
 #include "ingest/zeek_reader.h"
 
 namespace dragnet {
@@ -115,6 +112,7 @@ class TsvParser : public LineParser {
         last_wanted_ = static_cast<int>(i);
       }
     }
+    seps_.assign(static_cast<size_t>(last_wanted_ + 1), 0);
     // Fields no one wants are never written, so they stay unset.
     for (Value& v : values_) v.state = Value::kUnset;
   }
@@ -161,63 +159,21 @@ class TsvParser : public LineParser {
     }
   }
 
-  // Finds every separator of the line in one pass, 16 bytes at a time (SSE2
-  // is the x86-64 baseline, so no -march is needed), and whether any byte is
-  // a backslash. One memchr per field costs twice as much on 20-field lines.
-  // Without -mpopcnt (no -march in builds) __builtin_popcount is a libgcc call.
-  static size_t Popcount16(unsigned m) {
-    m = m - ((m >> 1) & 0x5555u);
-    m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
-    m = (m + (m >> 4)) & 0x0f0fu;
-    return (m + (m >> 8)) & 0x1fu;
-  }
-
-  // Positions are kept only up to the last wanted field; later separators
-  // are just counted (the count still validates the line).
-  bool ScanLine(std::string_view line) {
-    seps_.clear();
-    extra_seps_ = 0;
-    const size_t keep = static_cast<size_t>(last_wanted_ + 1);
-    const char* p = line.data();
-    const size_t n = line.size();
-    bool escape = false;
-    size_t i = 0;
-#if defined(__SSE2__)
-    const __m128i sep = _mm_set1_epi8(sep_);
-    const __m128i bs = _mm_set1_epi8('\\');
-    for (; i + 16 <= n; i += 16) {
-      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, sep)));
-      escape |= _mm_movemask_epi8(_mm_cmpeq_epi8(v, bs)) != 0;
-      while (m && seps_.size() < keep) {
-        seps_.push_back(static_cast<uint32_t>(i + static_cast<size_t>(__builtin_ctz(m))));
-        m &= m - 1;
-      }
-      extra_seps_ += Popcount16(m);
-    }
-#endif
-    for (; i < n; ++i) {
-      if (p[i] == sep_) {
-        if (seps_.size() < keep) seps_.push_back(static_cast<uint32_t>(i));
-        else ++extra_seps_;
-      }
-      escape |= p[i] == '\\';
-    }
-    return escape;
-  }
-
   bool Data(std::string_view line, uint64_t line_number) {
     const size_t n = values_.size();
-    const bool has_escape = ScanLine(line);
+    // Positions are kept only up to the last wanted field; later separators
+    // are just counted.
+    const SeparatorScan scan = ScanSeparators(line, sep_, seps_.data(), seps_.size());
+    const bool has_escape = scan.escape;
     scratch_.clear();
     if (has_escape) scratch_.reserve(line.size() + 1);  // no reallocation while views exist
     elements_.clear();
     const auto& fields = schema_.fields();
-    const size_t count = seps_.size() + extra_seps_ + 1;
+    const size_t count = scan.total + 1;
     if (count == n) {
       for (uint32_t i : wanted_) {
         size_t begin = i == 0 ? 0 : seps_[i - 1] + 1;
-        size_t end = i < seps_.size() ? seps_[i] : line.size();
+        size_t end = i < scan.kept ? seps_[i] : line.size();
         SetValue(values_[i], fields[i], line.substr(begin, end - begin), has_escape);
       }
     }
@@ -297,8 +253,7 @@ class TsvParser : public LineParser {
   bool have_fields_ = false;
   bool closed_ = false;
   std::vector<Value> values_;
-  std::vector<uint32_t> seps_;
-  size_t extra_seps_ = 0;
+  std::vector<uint32_t> seps_;    // room for the positions up to the last wanted field
   std::vector<uint32_t> wanted_;  // indices of the fields to split out
   int last_wanted_ = -1;
   std::vector<std::string_view> elements_;

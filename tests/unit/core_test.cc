@@ -131,6 +131,8 @@ TEST(Smallest, KeepsTheSmallestSorted) {
 #include <numeric>
 #include <random>
 
+#include <fmt/format.h>
+
 #include "core/time_histogram.h"
 
 namespace dragnet {
@@ -183,6 +185,31 @@ TEST(TimeHistogram, MergingWorkersEqualsOneWorker) {
     EXPECT_EQ(ab.start_us(), one.start_us()) << trial;
     EXPECT_EQ(Counts(ab), Counts(one)) << trial;
     EXPECT_EQ(Counts(ba), Counts(one)) << trial;
+  }
+}
+
+}  // namespace
+}  // namespace dragnet
+
+namespace dragnet {
+namespace {
+
+TEST(Timestamp, ZeekSecondsExactToTheMicrosecondAndDigitsChecked) {
+  std::mt19937_64 rng(3);
+  for (int i = 0; i < 20000; ++i) {
+    uint64_t us = rng() % 10'000'000'000'000'000ULL;
+    std::string text = fmt::format("{:010}.{:06}", us / 1'000'000, us % 1'000'000);
+    auto t = Timestamp::ParseSeconds(text);
+    ASSERT_TRUE(t.has_value()) << text;
+    EXPECT_EQ(t->micros(), static_cast<int64_t>(us)) << text;
+    // Any non-digit in a digit position is refused (the bytes around '0'..'9' too).
+    size_t at = rng() % 17;
+    if (at == 10) continue;
+    for (char c : {'/', ':', 'a', ' ', '\x80'}) {
+      std::string bad = text;
+      bad[at] = c;
+      EXPECT_FALSE(Timestamp::ParseSeconds(bad).has_value()) << bad;
+    }
   }
 }
 

@@ -254,3 +254,45 @@ TEST(LogPath, FromArchiveNames) {
 
 }  // namespace
 }  // namespace dragnet
+
+#include <random>
+
+#include "ingest/separator_scan.h"
+
+namespace dragnet {
+namespace {
+
+TEST(SeparatorScan, VectorScansAgreeWithTheByteLoop) {
+  namespace in = separator_scan_internal;
+  std::vector<in::ScanFn> scans = {in::Sse2(), in::Avx2()};
+  std::mt19937_64 rng(9);
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string line(rng() % 200, 'a');
+    for (char& c : line) {
+      uint64_t r = rng() % 100;
+      c = r < 12 ? '\t' : r < 13 ? '\\' : r < 14 ? ',' : static_cast<char>('0' + r % 40);
+    }
+    size_t keep = rng() % 24;
+    std::vector<uint32_t> want(keep + 1, 7), got(keep + 1, 7);
+    SeparatorScan expect = in::Bytes(line, '\t', want.data(), keep);
+    for (in::ScanFn scan : scans) {
+      if (!scan) continue;
+      std::fill(got.begin(), got.end(), 7);
+      SeparatorScan s = scan(line, '\t', got.data(), keep);
+      EXPECT_EQ(s.kept, expect.kept) << trial;
+      EXPECT_EQ(s.total, expect.total) << trial;
+      EXPECT_EQ(s.escape, expect.escape) << trial;
+      EXPECT_EQ(got, want) << trial;  // nothing written past `keep`
+    }
+  }
+  // The byte loop itself, on a line whose answer is known.
+  std::vector<uint32_t> pos(2);
+  SeparatorScan s = in::Bytes("a\tbb\t\\x\tc", '\t', pos.data(), 2);
+  EXPECT_EQ(s.kept, 2u);
+  EXPECT_EQ(s.total, 3u);
+  EXPECT_TRUE(s.escape);
+  EXPECT_EQ(pos, (std::vector<uint32_t>{1, 4}));
+}
+
+}  // namespace
+}  // namespace dragnet

@@ -6,10 +6,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include <absl/hash/hash.h>
+
 namespace dragnet::intel_internal {
 namespace {
 
-constexpr size_t kIpCacheSize = 1 << 13;  // 512 KB of 64-byte slots per cache: L2-resident
 constexpr size_t kCacheWorthKeys = 1 << 16;
 
 // "Alice <alice@example.com>" -> "alice@example.com".
@@ -29,8 +30,10 @@ std::string MailAddress(std::string_view s) {
 IntelState::IntelState(const IndicatorSet& intel, const Warninglists& lists,
                        const IntelParams& params)
     : intel_(intel), lists_(lists), params_(params), suppressed_(lists.lists().size(), 0),
-      text_cache_(intel.KeyCount(IndicatorType::kIp) > kCacheWorthKeys || intel.has_cidrs() ? kIpCacheSize : 0),
-      domain_cache_(intel.KeyCount(IndicatorType::kDomain) > kCacheWorthKeys ? kIpCacheSize : 0) {
+      // The miss caches pay only when the tables outgrow the CPU caches; for
+      // a small index a direct probe is cheaper than a cache slot.
+      ip_misses_(intel.KeyCount(IndicatorType::kIp) > kCacheWorthKeys || intel.has_cidrs()),
+      domain_misses_(intel.KeyCount(IndicatorType::kDomain) > kCacheWorthKeys) {
   has_ips_ = intel.HasAny(IndicatorType::kIp) || intel.HasAny(IndicatorType::kCidr);
   has_domains_ = intel.HasAny(IndicatorType::kDomain);
   has_urls_ = intel.HasAny(IndicatorType::kUrl);
@@ -40,47 +43,12 @@ IntelState::IntelState(const IndicatorSet& intel, const Warninglists& lists,
   has_ja3s_ = intel.HasAny(IndicatorType::kJa3s);
   has_ja4_ = intel.HasAny(IndicatorType::kJa4);
   has_email_ = intel.HasAny(IndicatorType::kEmail);
-  // The caches pay only when the tables outgrow the CPU caches; for a small
-  // index a direct probe is cheaper than a cache slot.
-  cache_ips_ = intel.KeyCount(IndicatorType::kIp) > kCacheWorthKeys || intel.has_cidrs();
-  cache_domains_ = intel.KeyCount(IndicatorType::kDomain) > kCacheWorthKeys;
 }
 
 IntelState::Endpoint IntelState::LookupEndpoint(std::string_view text) {
-  if (!cache_ips_ || text.empty() || text.size() > sizeof(TextCacheEntry::text)) {
-    Endpoint e;
-    e.ip = Ip::Parse(text);
-    if (e.ip) LookupIp(*e.ip, e.exact, e.cidr);
-    return e;
-  }
-  uint64_t h;
-  if (text.size() <= 16) {
-    // Two word loads and multiplies: cheaper than a byte loop for IPv4 text.
-    uint64_t a = 0, b = 0;
-    std::memcpy(&a, text.data(), std::min<size_t>(8, text.size()));
-    if (text.size() > 8) std::memcpy(&b, text.data() + 8, text.size() - 8);
-    h = (a * 0x9E3779B97F4A7C15ULL) ^ ((b + text.size()) * 0xC2B2AE3D27D4EB4FULL);
-    h ^= h >> 32;
-  } else {
-    h = 0xcbf29ce484222325ULL;  // FNV-1a
-    for (char c : text) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-  }
-  TextCacheEntry& slot = text_cache_[(h ^ (h >> 29)) & (kIpCacheSize - 1)];
   Endpoint e;
-  if (slot.len == text.size() && std::memcmp(slot.text, text.data(), text.size()) == 0) {
-    if (slot.valid_ip) e.ip = slot.ip;
-    e.exact = slot.exact;
-    e.cidr = slot.cidr;
-    return e;
-  }
   e.ip = Ip::Parse(text);
   if (e.ip) LookupIp(*e.ip, e.exact, e.cidr);
-  std::memcpy(slot.text, text.data(), text.size());
-  slot.len = static_cast<uint8_t>(text.size());
-  slot.valid_ip = e.ip.has_value();
-  slot.ip = e.ip.value_or(Ip());
-  slot.exact = e.exact;
-  slot.cidr = e.cidr;
   return e;
 }
 
@@ -129,8 +97,15 @@ void IntelState::Resolve(const Schema& schema) {
 }
 
 void IntelState::LookupIp(const Ip& ip, uint32_t& exact, uint32_t& cidr) {
+  // An IPv4 address is its own key; an IPv6 one is hashed.
+  uint64_t key = ip.is_v4() ? ip.v4() : absl::HashOf(ip.hi(), ip.lo());
+  if (ip_misses_.on() && ip_misses_.KnownMiss(key)) {
+    exact = cidr = IndicatorSet::kNone;
+    return;
+  }
   exact = intel_.FindIp(ip);
   cidr = intel_.has_cidrs() ? intel_.FindCidr(ip) : IndicatorSet::kNone;
+  if (ip_misses_.on() && exact == IndicatorSet::kNone && cidr == IndicatorSet::kNone) ip_misses_.RememberMiss(key);
 }
 
 int IntelState::Suppressing(uint32_t head, std::string_view observed) {
@@ -232,15 +207,13 @@ void IntelState::CheckDomain(Seen& s, std::string_view name, const char* field, 
 }
 
 uint32_t IntelState::CachedFindDomain(std::string_view d) {
-  if (!cache_domains_ || d.size() > sizeof(DomainCacheEntry::name)) return intel_.FindDomain(d);
-  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a
-  for (char c : d) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-  DomainCacheEntry& slot = domain_cache_[(h ^ (h >> 31)) & (kIpCacheSize - 1)];
-  if (slot.len == d.size() && std::memcmp(slot.name, d.data(), d.size()) == 0) return slot.head;
+  if (!domain_misses_.on()) return intel_.FindDomain(d);
+  // absl's hash, inlined: a byte-serial FNV-1a cost ~25 ns a name, and a
+  // call into libxxhash measured slower still.
+  uint64_t key = absl::Hash<std::string_view>{}(d);
+  if (domain_misses_.KnownMiss(key)) return IndicatorSet::kNone;
   uint32_t head = intel_.FindDomain(d);
-  std::memcpy(slot.name, d.data(), d.size());
-  slot.len = static_cast<uint8_t>(d.size());
-  slot.head = head;
+  if (head == IndicatorSet::kNone) domain_misses_.RememberMiss(key);
   return head;
 }
 

@@ -8,6 +8,7 @@
 #include <absl/container/flat_hash_map.h>
 
 #include "detect/detector.h"
+#include "detect/intel/miss_cache.h"
 #include "detect/intel/intel_detector.h"
 
 namespace dragnet::intel_internal {
@@ -99,9 +100,10 @@ class IntelState : public DetectorState {
   void Hit(Seen& s, uint32_t head, std::string_view observed, const char* field, uint32_t attack,
            bool listed_side_is_orig, std::optional<Ip> host_override = std::nullopt);
   int Suppressing(uint32_t head, std::string_view observed);
+  // The index's exact and CIDR hits for an address (endpoints, DNS answers),
+  // past ip_misses_.
   void LookupIp(const Ip& ip, uint32_t& exact, uint32_t& cidr);
-  // An endpoint field's text -> its address and index hits, cached by text so
-  // the common case (a host seen before) neither parses nor probes the index.
+  // An endpoint field's text -> its address and index hits.
   struct Endpoint {
     std::optional<Ip> ip;
     uint32_t exact = IndicatorSet::kNone;
@@ -120,35 +122,14 @@ class IntelState : public DetectorState {
   std::vector<uint64_t> suppressed_;
   absl::flat_hash_map<std::string, int> suppression_cache_;
   absl::flat_hash_map<std::string, uint32_t> bad_certs_;
-  // Direct-mapped cache of endpoint lookups by address text, one 64-byte line
-  // per slot: log addresses repeat heavily and the index (millions of
-  // entries) misses the CPU cache on every probe; a hit here costs one line.
-  struct alignas(64) TextCacheEntry {
-    char text[31];
-    uint8_t len = 0xff;  // 0xff: empty slot
-    Ip ip;
-    uint32_t exact = IndicatorSet::kNone;
-    uint32_t cidr = IndicatorSet::kNone;
-    bool valid_ip = false;
-  };
-  static_assert(sizeof(TextCacheEntry) == 64);
-  std::vector<TextCacheEntry> text_cache_;
-  // The same for names: each lookup walks the name's parents through a
-  // million-entry table (one cache miss per parent); names repeat heavily.
-  struct alignas(64) DomainCacheEntry {
-    char name[58];
-    uint8_t len = 0xff;
-    uint32_t head = IndicatorSet::kNone;
-  };
-  static_assert(sizeof(DomainCacheEntry) == 64);
-  std::vector<DomainCacheEntry> domain_cache_;
+  MissCache ip_misses_;      // addresses the index does not hold
+  MissCache domain_misses_;  // names neither listed nor below a listed name
   uint32_t CachedFindDomain(std::string_view normalized);
   std::string scratch_;
   std::string domain_buf_;
   // Which lookup families have indicators at all (the rest are skipped).
   bool has_ips_ = false, has_domains_ = false, has_urls_ = false, has_files_ = false, has_certs_ = false,
        has_ja3_ = false, has_ja3s_ = false, has_ja4_ = false, has_email_ = false;
-  bool cache_ips_ = false, cache_domains_ = false;
 };
 
 }  // namespace dragnet::intel_internal
