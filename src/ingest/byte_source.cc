@@ -154,6 +154,11 @@ class GzipSource : public CompressedSource {
         in_member_ = false;
       }
       if (!Refill()) {
+        // The input is over, but the decoder may still hold bytes it decoded
+        // and had no room for (the caller's buffer was small): drain them
+        // before calling the stream truncated, or what a truncated file
+        // yields would depend on the reader's buffer size.
+        if (in_member_ && Drain(out, capacity, produced)) continue;
         done_ = true;
         if (in_member_) status_ = Status::Error("truncated gzip stream (ends inside a member)");
         break;
@@ -189,6 +194,20 @@ class GzipSource : public CompressedSource {
   }
 
  private:
+  // Runs the decoder without input; true when it produced bytes.
+  bool Drain(char* out, size_t capacity, size_t& produced) {
+    if (produced >= capacity || state_.block_state == ISAL_BLOCK_FINISH) return false;
+    state_.next_in = nullptr;
+    state_.avail_in = 0;
+    state_.next_out = reinterpret_cast<uint8_t*>(out + produced);
+    state_.avail_out = static_cast<uint32_t>(capacity - produced);
+    int rc = isal_inflate(&state_);
+    size_t made = (capacity - produced) - state_.avail_out;
+    produced += made;
+    if (state_.block_state == ISAL_BLOCK_FINISH) in_member_ = false;
+    return (rc == ISAL_DECOMP_OK || rc == ISAL_END_INPUT) && (made > 0 || !in_member_);
+  }
+
   inflate_state state_;
   bool in_member_ = false;
 };

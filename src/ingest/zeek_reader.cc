@@ -1,5 +1,7 @@
 #include "ingest/zeek_reader.h"
 
+#include "ingest/read_ahead.h"
+
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -160,7 +162,8 @@ FileReadStats ReadZeekLogFile(const std::string& path, RecordVisitor& visitor, D
     diag.FileProblem(path, source.status().message());
     return stats;
   }
-  return ReadZeekLog(**source, path, LogPathFromFileName(path), visitor, diag, max_line, file_bytes_done);
+  std::unique_ptr<ByteSource> input = ReadAhead(std::move(*source));
+  return ReadZeekLog(*input, path, LogPathFromFileName(path), visitor, diag, max_line, file_bytes_done);
 }
 
 }  // namespace dragnet
