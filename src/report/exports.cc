@@ -29,6 +29,7 @@ std::string IndicatorType(std::string_view v, std::string_view hint) {
     return "subnet";
   if (v.starts_with("http://") || v.starts_with("https://")) return "url";
   if (hint == "ja3" && v.size() == 32 && IsHexString(v)) return "ja3";
+  if (hint == "ja3s" && v.size() == 32 && IsHexString(v)) return "";
   if (hint == "cert" && v.size() == 40 && IsHexString(v)) return "cert_sha1";
   if (v.size() == 32 && IsHexString(v)) return "md5";
   if (v.size() == 40 && IsHexString(v)) return "sha1";
@@ -38,6 +39,18 @@ std::string IndicatorType(std::string_view v, std::string_view hint) {
   if (v.find('@') != std::string_view::npos && IsPublicName(v.substr(v.find('@') + 1))) return "email";
   if (IsPublicName(v)) return "domain";
   return "";
+}
+
+std::string IndicatorHint(std::string_view detector, std::string_view evidence_json) {
+  if (detector != "intel" && detector != "pivot") return "";
+  simdjson::dom::parser parser;
+  simdjson::dom::element e;
+  if (parser.parse(evidence_json.data(), evidence_json.size()).get(e)) return "";
+  std::string_view v;
+  if (detector == "pivot") return e["trait"].get(v) ? "" : std::string(v.substr(0, v.find(':')));  // "cert:ab12..."
+  if (e["indicator_type"].get(v)) return "";
+  if (v == "ja3" || v == "ja3s") return std::string(v);
+  return v.starts_with("cert_") ? "cert" : "";
 }
 
 bool CarriesInfrastructure(std::string_view detector) {
@@ -126,9 +139,11 @@ Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, 
     if (!CarriesInfrastructure(detector)) continue;
     simdjson::dom::array inds;
     if (f["indicators"].get(inds)) continue;
+    simdjson::dom::element evidence;
+    std::string hint = f["evidence"].get(evidence) ? "" : IndicatorHint(detector, simdjson::minify(evidence));
     for (auto i : inds) {
       std::string_view v;
-      if (!i.get(v)) add(IndicatorType(v), std::string(v), Str(f, "campaign"), detector);
+      if (!i.get(v)) add(IndicatorType(v, hint), std::string(v), Str(f, "campaign"), detector);
     }
   }
   std::vector<ExportIndicator> out;

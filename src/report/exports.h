@@ -25,8 +25,13 @@ struct ExportIndicator {
 // The export type of a value a finding or campaign names (ip, subnet, domain,
 // url, ja3, ja4, md5, sha1, sha256, cert_sha1, email); empty when it is no
 // indicator (labels such as "lateral-movement-source", "*.lockbit").
-// `hint` is a campaign trait's kind ("ja3", "cert") for 32/40-hex values.
+// `hint` is a campaign trait's kind ("ja3", "cert") for 32/40-hex values;
+// "ja3s" makes a 32-hex value no indicator.
 std::string IndicatorType(std::string_view value, std::string_view hint = "");
+// What a finding says its indicators are, as a hint for IndicatorType: an
+// intel finding's feed type ("ja3", "cert"; "ja3s" when a server
+// fingerprint, which no export carries), a pivot finding's trait kind.
+std::string IndicatorHint(std::string_view detector, std::string_view evidence_json);
 // Whether a detector's findings name infrastructure: not DGA (its resolved
 // names mix the C2 with cloud labels), lateral movement, credential attacks,
 // encryption or kill chains.

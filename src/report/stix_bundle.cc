@@ -145,8 +145,9 @@ std::string StixBundle(const std::vector<Finding>& findings, const std::vector<C
     if (f.ts_first.micros() > 0) first = std::min(first, f.ts_first.micros());
     last = std::max(last, f.ts_last.micros());
     if (!CarriesInfrastructure(f.detector)) continue;
+    const std::string hint = IndicatorHint(f.detector, f.evidence_json);
     for (const std::string& v : f.indicators) {
-      IndicatorInfo* i = note(IndicatorType(v), v);
+      IndicatorInfo* i = note(IndicatorType(v, hint), v);
       if (!i) continue;
       if (f.detector == "intel") i->seed = true;
       if (i->campaign.empty()) i->campaign = f.campaign;

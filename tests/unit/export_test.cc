@@ -36,6 +36,23 @@ std::set<std::pair<std::string, std::string>> IntelHosts(const HuntReport& r) {
   return out;
 }
 
+TEST(Exports, AmbiguousHexIsTypedByWhatTheFindingSays) {
+  const std::string sha1 = "216f44285b4c6729d57d48821a04de7deada462d";
+  const std::string md5 = "892090fde388faa66557fc1402929766";
+  // A pivot on a certificate: its SHA-1 is a certificate's, not a file's.
+  EXPECT_EQ(IndicatorType(sha1, IndicatorHint("pivot", R"({"trait":"cert:)" + sha1 + R"(","round":1})")), "cert_sha1");
+  EXPECT_EQ(IndicatorType(md5, IndicatorHint("pivot", R"({"trait":"ja3:)" + md5 + R"("})")), "ja3");
+  // Intel findings carry their feed's type.
+  EXPECT_EQ(IndicatorType(md5, IndicatorHint("intel", R"({"indicator_type":"ja3","count":3})")), "ja3");
+  EXPECT_EQ(IndicatorType(sha1, IndicatorHint("intel", R"({"indicator_type":"cert_sha1"})")), "cert_sha1");
+  EXPECT_EQ(IndicatorType(md5, IndicatorHint("intel", R"({"indicator_type":"md5"})")), "md5");
+  // A server fingerprint (JA3S) is no MD5 and no client JA3: not exported.
+  EXPECT_EQ(IndicatorType(md5, IndicatorHint("intel", R"({"indicator_type":"ja3s"})")), "");
+  // Without a word from the finding, the shape decides.
+  EXPECT_EQ(IndicatorType(sha1, IndicatorHint("beacon", R"({"indicator_type":"cert_sha1"})")), "sha1");
+  EXPECT_EQ(IndicatorHint("intel", "not json"), "");
+}
+
 TEST(Exports, ZeekIntelSuricataDatasetsAndMispEventFindTheSameHostsAgain) {
   testing::TempDir t;
   SimulateOptions sim;
