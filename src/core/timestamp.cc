@@ -165,16 +165,21 @@ std::optional<Timestamp> Timestamp::Parse(std::string_view text) {
   return ParseSeconds(text);
 }
 
-std::string Timestamp::ToIso8601() const {
+std::string Timestamp::ToIso8601(Precision precision) const {
   int64_t secs = micros_ >= 0 ? micros_ / 1000000 : (micros_ - 999999) / 1000000;
   int64_t frac = micros_ - secs * 1000000;
   time_t t = static_cast<time_t>(secs);
   struct tm tm;
   gmtime_r(&t, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<long long>(frac));
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                        tm.tm_hour, tm.tm_min);
+  if (precision != Precision::kMinutes) n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ":%02d", tm.tm_sec);
+  if (precision == Precision::kMillis)
+    n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%03lld", static_cast<long long>(frac / 1000));
+  if (precision == Precision::kMicros)
+    n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%06lld", static_cast<long long>(frac));
+  std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), "Z");
   return buf;
 }
 

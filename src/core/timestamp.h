@@ -23,8 +23,10 @@ class Timestamp {
 
   int64_t micros() const { return micros_; }
   double seconds() const { return static_cast<double>(micros_) / 1e6; }
-  // "2018-03-24T17:15:20.865716Z"
-  std::string ToIso8601() const;
+  // "2018-03-24T17:15:20.865716Z"; shorter for people ("...T17:15Z") and
+  // for formats that want milliseconds (STIX).
+  enum class Precision { kMinutes, kSeconds, kMillis, kMicros };
+  std::string ToIso8601(Precision precision = Precision::kMicros) const;
 
   friend bool operator==(Timestamp a, Timestamp b) { return a.micros_ == b.micros_; }
   friend bool operator<(Timestamp a, Timestamp b) { return a.micros_ < b.micros_; }

@@ -66,10 +66,7 @@ struct StageSpan {
   const Finding* earliest = nullptr;
 };
 
-std::string Clock(int64_t us) {
-  std::string iso = Timestamp(us).ToIso8601();  // 2024-05-06T02:24:00.000000Z
-  return iso.substr(0, 16) + "Z";
-}
+std::string Clock(int64_t us) { return Timestamp(us).ToIso8601(Timestamp::Precision::kMinutes); }
 
 std::string Hours(int64_t us) { return fmt::format("{:.1f} h", static_cast<double>(us) / 3.6e9); }
 

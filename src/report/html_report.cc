@@ -28,7 +28,7 @@ std::string Esc(std::string_view s) {
   return o;
 }
 
-std::string Day(int64_t us) { return us > 0 ? Timestamp(us).ToIso8601().substr(0, 16) + "Z" : "-"; }
+std::string Day(int64_t us) { return us > 0 ? Timestamp(us).ToIso8601(Timestamp::Precision::kMinutes) : "-"; }
 
 std::string Id(std::string_view s) {
   std::string o;

@@ -90,10 +90,8 @@ std::string Escape(const std::string& v) {
   return out;
 }
 
-std::string Time(int64_t us) {
-  std::string iso = Timestamp(us).ToIso8601();  // 2024-05-06T02:24:00.000000Z
-  return iso.substr(0, 23) + "Z";               // milliseconds, as STIX examples write them
-}
+// Milliseconds, as STIX examples write them.
+std::string Time(int64_t us) { return Timestamp(us).ToIso8601(Timestamp::Precision::kMillis); }
 
 }  // namespace
 

@@ -215,3 +215,18 @@ TEST(Timestamp, ZeekSecondsExactToTheMicrosecondAndDigitsChecked) {
 
 }  // namespace
 }  // namespace dragnet
+
+namespace dragnet {
+namespace {
+
+TEST(Timestamp, Iso8601AtEachPrecision) {
+  Timestamp t(1521911720865716);  // 2018-03-24T17:15:20.865716Z
+  EXPECT_EQ(t.ToIso8601(), "2018-03-24T17:15:20.865716Z");
+  EXPECT_EQ(t.ToIso8601(Timestamp::Precision::kMillis), "2018-03-24T17:15:20.865Z");
+  EXPECT_EQ(t.ToIso8601(Timestamp::Precision::kSeconds), "2018-03-24T17:15:20Z");
+  EXPECT_EQ(t.ToIso8601(Timestamp::Precision::kMinutes), "2018-03-24T17:15Z");
+  EXPECT_EQ(Timestamp(-1).ToIso8601(Timestamp::Precision::kMillis), "1969-12-31T23:59:59.999Z");
+}
+
+}  // namespace
+}  // namespace dragnet

@@ -92,7 +92,7 @@ std::string Verb(IndicatorType t, bool inbound_only, const std::vector<intel_int
 }
 
 std::string When(uint64_t count, Timestamp first, Timestamp last) {
-  std::string at = first.ToIso8601().substr(0, 19) + "Z";
+  std::string at = first.ToIso8601(Timestamp::Precision::kSeconds);
   if (count == 1) return "once at " + at;
   int64_t s = (last.micros() - first.micros()) / 1000000;
   std::string span = s < 60 ? fmt::format("{} s", s)
