@@ -11,13 +11,13 @@
 #include <absl/container/flat_hash_set.h>
 #include <fmt/format.h>
 
+#include "core/host_key.h"
 #include "core/json_writer.h"
 #include "intel/public_suffix.h"
 
 namespace dragnet {
 namespace {
 
-using HostId = std::pair<uint32_t, Ip>;  // (org index, host)
 
 // A lookup key for absl's string maps without a copy (absl::string_view is
 // not std::string_view in every abseil build).
@@ -34,13 +34,13 @@ struct Member {
 
 // Distinct hosts (all orgs) that used a trait, with when, stopping at a cap.
 struct Usage {
-  absl::flat_hash_map<HostId, std::pair<int64_t, int64_t>> hosts;  // first, last use (0: unknown)
+  absl::flat_hash_map<HostKey, std::pair<int64_t, int64_t>> hosts;  // first, last use (0: unknown)
   std::set<uint32_t> orgs;
   bool saturated = false;
   bool counted = false;
   void Add(uint32_t org, const Ip& host, size_t cap, int64_t first = 0, int64_t last = 0) {
     if (saturated) return;
-    auto [it, fresh] = hosts.try_emplace(HostId{org, host}, first, last);
+    auto [it, fresh] = hosts.try_emplace(HostKey{org, host}, first, last);
     if (!fresh) {
       if (first && (!it->second.first || first < it->second.first)) it->second.first = first;
       it->second.second = std::max(it->second.second, last);
@@ -62,7 +62,7 @@ class TraitCounter {
  public:
   TraitCounter(const Aggregates* a, size_t cap) : a_(a), cap_(cap) {}
 
-  void Count(const std::map<HostId, Member>& members) {
+  void Count(const std::map<HostKey, Member>& members) {
     std::vector<std::pair<const Trait*, Usage*>> fresh;
     for (const auto& [id, m] : members)
       for (const Trait& t : m.traits) {
@@ -75,7 +75,7 @@ class TraitCounter {
     // The members' own traits count for them (some only the findings know;
     // a tunnel client that only asked the resolver has no connection).
     for (const auto& [id, m] : members)
-      for (const Trait& t : m.traits) usage_[t].Add(id.first, id.second, cap_);
+      for (const Trait& t : m.traits) usage_[t].Add(id.org, id.host, cap_);
     if (!a_ || fresh.empty()) return;
     absl::flat_hash_map<Ip, Usage*> ips;
     absl::flat_hash_map<uint64_t, Usage*> nets;  // v4: address >> 8; v6: hi >> 16 (tagged)
@@ -213,7 +213,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
   CampaignResult result;
   std::map<std::string, uint32_t> org_index;
   for (const OrgContext& o : orgs) org_index[o.name] = o.index;
-  std::map<HostId, Member> members;
+  std::map<HostKey, Member> members;
   std::map<const Finding*, Trait> swept_by;  // pivot findings: the derived indicator that found them
   auto admit = [&](const Finding& f) {
     auto oi = org_index.find(f.org);
@@ -247,7 +247,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
   };
   for (const Finding& f : findings) admit(f);
 
-  std::vector<HostId> ids;
+  std::vector<HostKey> ids;
   std::map<Trait, uint32_t> trait_hosts;  // hosts (all orgs) using each linking candidate
   std::map<size_t, std::vector<size_t>> groups;
   std::map<Trait, bool> links;
@@ -269,7 +269,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
       }
     // Members joined through linking traits.
     ids.clear();
-    std::map<HostId, size_t> index;
+    std::map<HostKey, size_t> index;
     UnionFind uf;
     for (const auto& [id, m] : members) {
       index[id] = uf.Add();
@@ -304,7 +304,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
         }
     }
     std::vector<std::pair<Finding, Trait>> found;
-    std::set<HostId> new_hosts;
+    std::set<HostKey> new_hosts;
     auto hit = [&](uint32_t org, const Ip& host, const Trait& t, int64_t first, int64_t last) {
       if (members.count({org, host}) || !new_hosts.insert({org, host}).second) return;
       Finding f;
@@ -328,11 +328,11 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
     };
     // The sweep: every host the counter saw using a derived indicator (in a
     // stable order: a host two values reach is found by the smallest).
-    std::vector<std::tuple<HostId, Trait, int64_t, int64_t>> reached;
+    std::vector<std::tuple<HostKey, Trait, int64_t, int64_t>> reached;
     for (const Trait& t : derived)
       for (const auto& [host, when] : counter.Of(t).hosts) reached.emplace_back(host, t, when.first, when.second);
     std::sort(reached.begin(), reached.end());
-    for (const auto& [host, t, first, last] : reached) hit(host.first, host.second, t, first, last);
+    for (const auto& [host, t, first, last] : reached) hit(host.org, host.host, t, first, last);
     if (found.empty()) break;
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return FindingLess(a.first, b.first); });
     for (auto& [f, t] : found) {
@@ -348,19 +348,19 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
     if (group.size() >= 2) kept.push_back(group);
   auto orgs_of = [&](const std::vector<size_t>& g) {
     std::set<uint32_t> s;
-    for (size_t i : g) s.insert(ids[i].first);
+    for (size_t i : g) s.insert(ids[i].org);
     return s.size();
   };
   std::stable_sort(kept.begin(), kept.end(), [&](const auto& a, const auto& b) {
     size_t oa = orgs_of(a), ob = orgs_of(b);
     return oa != ob ? oa > ob : a.size() > b.size();
   });
-  std::map<HostId, std::string> campaign_of;
+  std::map<HostKey, std::string> campaign_of;
   for (size_t c = 0; c < kept.size(); ++c) {
     Campaign camp;
     camp.id = fmt::format("C{}", c + 1);
     std::set<std::string> org_names, indicators, attack;
-    std::map<Trait, std::vector<HostId>> holders;
+    std::map<Trait, std::vector<HostKey>> holders;
     double best = 0, unlinked = 1;
     camp.first_us = INT64_MAX;
     camp.last_us = INT64_MIN;
@@ -369,7 +369,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
       campaign_of[ids[i]] = camp.id;
       org_names.insert(m.org);
       best = std::max(best, m.best_score);
-      CampaignHost h{m.org, ids[i].second, {}};
+      CampaignHost h{m.org, ids[i].host, {}};
       for (const Trait& t : m.traits) {
         if (!links[t]) continue;
         h.links.push_back(t.ToString());
@@ -394,8 +394,8 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
       unlinked *= 1 - 1 / (1 + std::log2(std::max<double>(1, trait_hosts[t])));
     }
     // Provenance: the shortest chain of shared traits from a seed (intel) member.
-    std::map<HostId, std::pair<HostId, const Trait*>> parent;
-    std::deque<HostId> queue;
+    std::map<HostKey, std::pair<HostKey, const Trait*>> parent;
+    std::deque<HostKey> queue;
     // Roots: members whose listed (seed) indicator is itself a linking trait
     // -- an over-broad feed entry that links nothing explains nothing.
     for (size_t i : kept[c])
@@ -405,27 +405,27 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
         queue.push_back(ids[i]);
       }
     while (!queue.empty()) {
-      HostId cur = queue.front();
+      HostKey cur = queue.front();
       queue.pop_front();
       for (const Trait& t : members[cur].traits) {
         auto h = holders.find(t);
         if (h == holders.end() || h->second.size() < 2) continue;
-        for (const HostId& next : h->second)
+        for (const HostKey& next : h->second)
           if (!parent.count(next)) {
             parent[next] = {cur, &h->first};
             queue.push_back(next);
           }
       }
     }
-    auto chain = [&](HostId id) {
+    auto chain = [&](HostKey id) {
       std::string s;
       for (int hops = 0; hops < 8 && parent.count(id); ++hops) {
         auto [up, via] = parent[id];
         if (!via) {
-          s += fmt::format("{} ({})", HostText(members[id].org, id.second), FindingText(*members[id].seed));
+          s += fmt::format("{} ({})", HostText(members[id].org, id.host), FindingText(*members[id].seed));
           break;
         }
-        s += fmt::format("{} -[{}]-> ", HostText(members[id].org, id.second), via->ToString());
+        s += fmt::format("{} -[{}]-> ", HostText(members[id].org, id.host), via->ToString());
         id = up;
       }
       return s;
@@ -433,10 +433,10 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
     std::set<std::string> derived_values;
     for (const auto& [t, hs] : holders) {
       if (!t.Sweepable() || InSeed(intel, t) || !derived_values.insert(t.value).second) continue;
-      const HostId& holder = hs.front();
+      const HostKey& holder = hs.front();
       std::string why = parent.count(holder)
                             ? "linked to seed intel: " + chain(holder)
-                            : fmt::format("found by behaviour: {} ({})", HostText(members[holder].org, holder.second),
+                            : fmt::format("found by behaviour: {} ({})", HostText(members[holder].org, holder.host),
                                           FindingText(*members[holder].best));
       camp.derived.push_back({t, fmt::format("{} used by {} host(s) of the campaign, {} in the whole run; {}",
                                              t.ToString(), hs.size(), trait_hosts[t], why)});

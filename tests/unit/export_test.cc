@@ -12,21 +12,16 @@
 #include "report/run_report.h"
 #include "sim/simulate.h"
 #include "test_util.h"
+#include "world_util.h"
 
 namespace dragnet {
 namespace {
 
 std::unique_ptr<HuntReport> Hunt(const std::string& world, std::vector<std::string> intel) {
-  auto orgs = DiscoverOrgs({world}, {}, {});
-  EXPECT_TRUE(orgs.ok());
   HuntOptions o;
-  o.orgs = *orgs;
   o.threads = 2;
   o.intel_paths = std::move(intel);
-  Diagnostics diag(false);
-  auto r = RunHunt(o, diag);
-  EXPECT_TRUE(r.ok());
-  return r.ok() ? std::move(*r) : nullptr;
+  return testing::HuntRoot(world, o);
 }
 
 std::set<std::pair<std::string, std::string>> IntelHosts(const HuntReport& r) {
@@ -55,13 +50,7 @@ TEST(Exports, AmbiguousHexIsTypedByWhatTheFindingSays) {
 
 TEST(Exports, ZeekIntelSuricataDatasetsAndMispEventFindTheSameHostsAgain) {
   testing::TempDir t;
-  SimulateOptions sim;
-  sim.out_dir = t.path() + "/world";
-  sim.orgs = 12;
-  sim.hosts_per_org = 15;
-  sim.hours = 24;
-  sim.seed = 3;
-  sim.implant_share = 0.5;
+  SimulateOptions sim = testing::SmallWorld(t.path(), 12, 24, 3);
   ASSERT_TRUE(Simulate(sim).ok());
   // 1. Behaviour alone (no feed): campaigns and their infrastructure.
   auto first = Hunt(sim.out_dir, {});

@@ -29,33 +29,18 @@
 #include "report/run_report.h"
 #include "sim/simulate.h"
 #include "test_util.h"
+#include "world_util.h"
 
 namespace dragnet {
 namespace {
 
+using testing::HuntRoot;
+
 SimulateOptions World(const std::string& dir, int orgs, int hours, uint64_t seed, double jitter = 0.5) {
-  SimulateOptions sim;
-  sim.out_dir = dir + "/world";
-  sim.orgs = orgs;
-  sim.hosts_per_org = 15;
-  sim.hours = hours;
-  sim.seed = seed;
-  sim.implant_share = 0.5;
-  sim.implant_jitter = jitter;
-  return sim;
+  return testing::SmallWorld(dir, orgs, hours, seed, jitter);
 }
 
-// Hunts the simulated world's orgs with `base` options.
-std::unique_ptr<HuntReport> Hunt(const SimulateOptions& sim, HuntOptions base) {
-  auto orgs = DiscoverOrgs({sim.out_dir}, {}, {});
-  EXPECT_TRUE(orgs.ok()) << orgs.status().message();
-  if (!orgs.ok()) return nullptr;
-  base.orgs = *orgs;
-  Diagnostics diag(false);
-  auto report = RunHunt(base, diag);
-  EXPECT_TRUE(report.ok());
-  return report.ok() ? std::move(*report) : nullptr;
-}
+std::unique_ptr<HuntReport> Hunt(const SimulateOptions& sim, HuntOptions base) { return HuntRoot(sim.out_dir, base); }
 
 // Scores a report's findings against the world's truth.
 EvalResult Score(const SimulateOptions& sim, const HuntReport& report, const std::string& dir) {

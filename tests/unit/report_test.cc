@@ -11,30 +11,21 @@
 #include "report/html_report.h"
 #include "sim/simulate.h"
 #include "test_util.h"
+#include "world_util.h"
 
 namespace dragnet {
 namespace {
 
 TEST(HtmlReport, SelfContainedAndPerOrgReportsHoldNothingOfOtherOrgs) {
   testing::TempDir t;
-  SimulateOptions sim;
-  sim.out_dir = t.path() + "/world";
-  sim.orgs = 12;
-  sim.hosts_per_org = 15;
-  sim.hours = 24;
-  sim.seed = 5;
-  sim.implant_share = 0.5;
+  SimulateOptions sim = testing::SmallWorld(t.path(), 12, 24, 5);
   ASSERT_TRUE(Simulate(sim).ok());
-  auto orgs = DiscoverOrgs({sim.out_dir}, {}, {});
-  ASSERT_TRUE(orgs.ok());
   HuntOptions o;
-  o.orgs = *orgs;
   o.threads = 2;
   o.intel_paths = {sim.out_dir + "/intel"};
-  Diagnostics diag(false);
-  auto report = RunHunt(o, diag);
-  ASSERT_TRUE(report.ok());
-  const HuntReport& r = **report;
+  auto report = testing::HuntRoot(sim.out_dir, o);
+  ASSERT_NE(report, nullptr);
+  const HuntReport& r = *report;
   ASSERT_FALSE(r.campaigns.empty());
 
   std::string all = HtmlReport(r);
