@@ -12,40 +12,12 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "core/base_encoding.h"
+
 namespace dragnet {
 namespace {
-
-constexpr std::string_view kBase58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-
-int Base58Digit(char c) {
-  size_t i = kBase58.find(c);
-  return i == std::string_view::npos ? -1 : static_cast<int>(i);
-}
-
-// Big-number Base58 (Bitcoin): leading '1's are leading zero bytes.
-std::optional<std::vector<uint8_t>> Base58Decode(std::string_view s) {
-  std::vector<uint8_t> out;  // little-endian while accumulating
-  for (char c : s) {
-    int d = Base58Digit(c);
-    if (d < 0) return std::nullopt;
-    unsigned carry = static_cast<unsigned>(d);
-    for (uint8_t& b : out) {
-      carry += 58u * b;
-      b = static_cast<uint8_t>(carry & 0xff);
-      carry >>= 8;
-    }
-    while (carry) {
-      out.push_back(static_cast<uint8_t>(carry & 0xff));
-      carry >>= 8;
-    }
-  }
-  for (char c : s) {
-    if (c != '1') break;
-    out.push_back(0);
-  }
-  std::reverse(out.begin(), out.end());
-  return out;
-}
 
 template <typename Hash>
 std::array<uint8_t, 32> Digest(const uint8_t* data, size_t n) {
@@ -53,6 +25,32 @@ std::array<uint8_t, 32> Digest(const uint8_t* data, size_t n) {
   Hash h;
   h.CalculateDigest(d.data(), data, n);
   return d;
+}
+
+// The first four bytes of SHA-256(SHA-256(payload)): Base58Check.
+std::array<uint8_t, 4> Base58CheckSum(const uint8_t* payload, size_t n) {
+  auto once = Digest<CryptoPP::SHA256>(payload, n);
+  auto twice = Digest<CryptoPP::SHA256>(once.data(), once.size());
+  return {twice[0], twice[1], twice[2], twice[3]};
+}
+
+// SHA3-256(".onion checksum" || key || 0x03)[0..2].
+std::array<uint8_t, 2> OnionCheckSum(const uint8_t* key) {
+  std::string input = ".onion checksum";
+  input.append(reinterpret_cast<const char*>(key), 32);
+  input.push_back(3);
+  auto h = Digest<CryptoPP::SHA3_256>(reinterpret_cast<const uint8_t*>(input.data()), input.size());
+  return {h[0], h[1]};
+}
+
+// The XOR of the first 36 bytes taken two at a time.
+std::array<uint8_t, 2> ToxCheckSum(const uint8_t* id) {
+  std::array<uint8_t, 2> c{};
+  for (size_t i = 0; i < 36; i += 2) {
+    c[0] ^= id[i];
+    c[1] ^= id[i + 1];
+  }
+  return c;
 }
 
 uint32_t Bech32Polymod(const std::vector<uint8_t>& values) {
@@ -89,9 +87,8 @@ bool IsValidBitcoinBase58(std::string_view address) {
   if (address.size() < 26 || address.size() > 35 || (address[0] != '1' && address[0] != '3')) return false;
   auto bytes = Base58Decode(address);
   if (!bytes || bytes->size() != 25 || ((*bytes)[0] != 0x00 && (*bytes)[0] != 0x05)) return false;
-  auto once = Digest<CryptoPP::SHA256>(bytes->data(), 21);
-  auto twice = Digest<CryptoPP::SHA256>(once.data(), once.size());
-  return std::equal(twice.begin(), twice.begin() + 4, bytes->begin() + 21);
+  auto sum = Base58CheckSum(bytes->data(), 21);
+  return std::equal(sum.begin(), sum.end(), bytes->begin() + 21);
 }
 
 bool IsValidBitcoinBech32(std::string_view address) {
@@ -164,36 +161,40 @@ bool IsValidToxId(std::string_view hex) {
     if (hi < 0 || lo < 0) return false;
     b[i] = static_cast<uint8_t>(hi * 16 + lo);
   }
-  uint8_t c0 = 0, c1 = 0;
-  for (size_t i = 0; i < 36; i += 2) {
-    c0 ^= b[i];
-    c1 ^= b[i + 1];
-  }
-  return c0 == b[36] && c1 == b[37];
+  auto sum = ToxCheckSum(b.data());
+  return sum[0] == b[36] && sum[1] == b[37];
 }
 
 bool IsValidOnionV3(std::string_view label) {
   if (label.size() != 56) return false;
-  std::vector<uint8_t> out;
-  unsigned acc = 0;
-  int bits = 0;
-  for (char c : label) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    int v = c >= 'a' && c <= 'z' ? c - 'a' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
-    if (v < 0) return false;
-    acc = (acc << 5) | static_cast<unsigned>(v);
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<uint8_t>((acc >> bits) & 0xff));
-    }
-  }
-  if (out.size() != 35 || out[34] != 3) return false;
-  std::string input = ".onion checksum";
-  input.append(reinterpret_cast<const char*>(out.data()), 32);
-  input.push_back(3);
-  auto h = Digest<CryptoPP::SHA3_256>(reinterpret_cast<const uint8_t*>(input.data()), input.size());
-  return h[0] == out[32] && h[1] == out[33];
+  auto out = Base32Decode(label);
+  if (!out || out->size() != 35 || (*out)[34] != 3) return false;
+  auto sum = OnionCheckSum(out->data());
+  return sum[0] == (*out)[32] && sum[1] == (*out)[33];
+}
+
+std::string BitcoinP2pkhAddress(const std::array<uint8_t, 20>& hash160) {
+  std::vector<uint8_t> payload(25, 0);  // version 0x00, the hash, the checksum
+  std::copy(hash160.begin(), hash160.end(), payload.begin() + 1);
+  auto sum = Base58CheckSum(payload.data(), 21);
+  std::copy(sum.begin(), sum.end(), payload.begin() + 21);
+  return Base58Encode(payload);
+}
+
+std::string ToxId(const std::array<uint8_t, 36>& key_and_nospam) {
+  auto sum = ToxCheckSum(key_and_nospam.data());
+  std::string hex;
+  for (uint8_t x : key_and_nospam) hex += fmt::format("{:02X}", x);
+  return hex + fmt::format("{:02X}{:02X}", sum[0], sum[1]);
+}
+
+std::string OnionV3Name(const std::array<uint8_t, 32>& public_key) {
+  std::vector<uint8_t> bytes(public_key.begin(), public_key.end());
+  auto sum = OnionCheckSum(public_key.data());
+  bytes.push_back(sum[0]);
+  bytes.push_back(sum[1]);
+  bytes.push_back(3);
+  return Base32Encode(bytes);
 }
 
 }  // namespace dragnet

@@ -1,10 +1,15 @@
 // Checksums of the payment and contact identifiers ransom notes carry, so a
 // string that merely looks like an address is rejected. Hash functions come
-// from Crypto++ (SHA-256, SHA3-256, Keccak-256); the encodings -- Base58,
-// Monero's block Base58, Bech32/Bech32m, RFC 4648 Base32 -- are a few lines
-// each and no Debian library offers them together, so they are written here.
+// from Crypto++ (SHA-256, SHA3-256, Keccak-256); Base58 and Base32 from
+// core/base_encoding.h; Monero's block Base58 and Bech32/Bech32m are a few
+// lines each and no Debian library offers them, so they are written here.
+// The makers at the end build valid identifiers from their key bytes with the
+// same checksums (the simulator's ransom notes use them).
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace dragnet {
@@ -25,5 +30,12 @@ bool IsValidToxId(std::string_view hex);
 // (32 bytes) + checksum (2) + version 3, checksum = SHA3-256(".onion
 // checksum" || key || version)[0..2].
 bool IsValidOnionV3(std::string_view label);
+
+// "1..." for a public key hash (version 0x00, Base58Check).
+std::string BitcoinP2pkhAddress(const std::array<uint8_t, 20>& hash160);
+// 76 upper-case hex digits: the key and nospam, then their checksum.
+std::string ToxId(const std::array<uint8_t, 36>& key_and_nospam);
+// The 56-character name (without ".onion") of a v3 service's public key.
+std::string OnionV3Name(const std::array<uint8_t, 32>& public_key);
 
 }  // namespace dragnet

@@ -3,6 +3,7 @@
 // each kind in text, UTF-16 notes and HTML.
 #include <gtest/gtest.h>
 
+#include "core/base_encoding.h"
 #include "incident/checksums.h"
 #include "incident/identifiers.h"
 #include "incident/incidents.h"
@@ -49,6 +50,45 @@ TEST(Checksums, ToxAndOnion) {
   const std::string onion = "akiral2iz6a7qgd3ayp3l6yub7xx2uep76idk3u2kollpj5z3z636bad";
   EXPECT_TRUE(IsValidOnionV3(onion));
   EXPECT_FALSE(IsValidOnionV3(Mutate(onion, 20)));
+}
+
+TEST(Checksums, MakersBuildWhatTheValidatorsAccept) {
+  // The all-zero key hash is Bitcoin's well-known burn address.
+  EXPECT_EQ(BitcoinP2pkhAddress({}), "1111111111111111111114oLvT2");
+  for (uint8_t seed = 1; seed < 20; ++seed) {
+    std::array<uint8_t, 36> tox{};
+    std::array<uint8_t, 32> key{};
+    std::array<uint8_t, 20> hash{};
+    for (size_t i = 0; i < tox.size(); ++i) tox[i] = static_cast<uint8_t>(seed * 31 + i * 7);
+    for (size_t i = 0; i < key.size(); ++i) key[i] = static_cast<uint8_t>(seed * 17 + i * 13);
+    for (size_t i = 0; i < hash.size(); ++i) hash[i] = static_cast<uint8_t>(seed * 5 + i);
+    std::string t = ToxId(tox), o = OnionV3Name(key), b = BitcoinP2pkhAddress(hash);
+    EXPECT_TRUE(IsValidToxId(t)) << t;
+    EXPECT_TRUE(IsValidOnionV3(o)) << o;
+    EXPECT_TRUE(IsValidBitcoinBase58(b)) << b;
+    // One changed character breaks each checksum.
+    t[5] = t[5] == 'A' ? 'B' : 'A';
+    o[7] = o[7] == 'a' ? 'b' : 'a';
+    b[9] = b[9] == 'z' ? 'y' : 'z';
+    EXPECT_FALSE(IsValidToxId(t)) << t;
+    EXPECT_FALSE(IsValidOnionV3(o)) << o;
+    EXPECT_FALSE(IsValidBitcoinBase58(b)) << b;
+  }
+}
+
+TEST(BaseEncoding, RoundTrips) {
+  for (size_t n = 0; n < 40; ++n) {
+    std::vector<uint8_t> bytes(n);
+    for (size_t i = 0; i < n; ++i) bytes[i] = static_cast<uint8_t>(i < 3 ? 0 : i * 37 + n);  // leading zeros too
+    EXPECT_EQ(Base58Decode(Base58Encode(bytes)), bytes) << n;
+    if (n % 5 == 0) {
+      EXPECT_EQ(Base32Decode(Base32Encode(bytes)), bytes) << n;  // whole 5-byte groups
+    }
+  }
+  EXPECT_EQ(Base32Encode({'f', 'o', 'o', 'b', 'a'}), "mzxw6ytb");  // RFC 4648 vector, lower case
+  EXPECT_EQ(Base32Decode("MZXW6YTB"), (std::vector<uint8_t>{'f', 'o', 'o', 'b', 'a'}));
+  EXPECT_FALSE(Base32Decode("mzxw1ytb").has_value());  // '1' is not Base32
+  EXPECT_FALSE(Base58Decode("0OIl").has_value());      // nor these Base58
 }
 
 TEST(Identifiers, ExtractsAndRejects) {
