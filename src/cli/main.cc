@@ -15,6 +15,7 @@
 #include "detect/registry.h"
 #include "hunt/hunt.h"
 #include "hunt/progress.h"
+#include "aggregate/memory_budget.h"
 #include "report/run_report.h"
 #include "eval/eval.h"
 #include "cli/export_command.h"
@@ -38,7 +39,7 @@ struct HuntArgs {
   bool quiet = false;
   bool no_progress = false;
   size_t max_line = LineReader::kDefaultMaxLine;
-  uint64_t state_memory_mb = 1024;
+  uint64_t state_memory_mb = 0;  // 0: DefaultStateCapBytes()
   std::optional<double> min_score;
   std::vector<std::string> detectors;
   std::vector<std::string> params;
@@ -101,7 +102,7 @@ int RunHuntCommand(const HuntArgs& a) {
   options.threads = a.threads;
   options.progress = !a.no_progress && !a.quiet && Progress::WantedOnStderr();
   options.max_line = a.max_line;
-  options.aggregates.memory_cap_bytes = a.state_memory_mb << 20;
+  options.aggregates.memory_cap_bytes = a.state_memory_mb > 0 ? a.state_memory_mb << 20 : DefaultStateCapBytes();
   options.min_score = a.min_score;
   options.ransomware_families = a.families;
   for (const std::string& name : a.detectors) {
@@ -266,8 +267,7 @@ int Main(int argc, char** argv) {
   hunt_cmd->add_option("--max-line", hunt.max_line, "longest accepted log line in bytes")->capture_default_str();
   hunt_cmd->add_option("--state-memory", hunt.state_memory_mb,
                        "cap in MB on the behavioural state (host pairs, DNS domains); past it new keys are counted, "
-                       "not kept")
-      ->capture_default_str()
+                       "not kept (default: a quarter of physical memory, 1-16 GiB)")
       ->check(CLI::Range(uint64_t{16}, uint64_t{1} << 20));
   hunt_cmd->add_option("--min-score", hunt.min_score,
                        "report behavioural findings from this score (default: each detector's min_score)")
