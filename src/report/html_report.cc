@@ -231,6 +231,14 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
   if (findings.size() > o.max_rows) findings.resize(o.max_rows);
   std::map<std::string, std::vector<const Finding*>> by_org;
   for (const Finding* f : findings) by_org[f->org].push_back(f);
+  // Organisations most urgent first: by their highest score, then by how
+  // many findings they have, then by name (each list is highest-first).
+  std::vector<const std::pair<const std::string, std::vector<const Finding*>>*> org_order;
+  for (const auto& entry : by_org) org_order.push_back(&entry);
+  std::stable_sort(org_order.begin(), org_order.end(), [](const auto* a, const auto* b) {
+    if (a->second.front()->score != b->second.front()->score) return a->second.front()->score > b->second.front()->score;
+    return a->second.size() > b->second.size();
+  });
   const std::array<size_t, 5>& sev = sev_all;
   uint64_t bytes = 0;
   size_t orgs_swept = 0;
@@ -261,8 +269,23 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
   size_t campaigns_here = 0;
   for (const Campaign& c : r.campaigns)
     if (o.only_org.empty() || std::binary_search(c.orgs.begin(), c.orgs.end(), o.only_org)) ++campaigns_here;
-  h += fmt::format("<span class=\"kpi\"><b>{}</b>campaigns</span><span class=\"kpi\"><b>{}</b>organisations with findings</span></section>",
+  h += fmt::format("<span class=\"kpi\"><b>{}</b>campaigns</span><span class=\"kpi\"><b>{}</b>organisations with findings</span>",
                    campaigns_here, by_org.size());
+  if (o.only_org.empty() && !org_order.empty()) {
+    // What to brief first: the most urgent organisations and why.
+    h += "<h3>Act first</h3><table class=\"act-first\"><tr><th>organisation</th><th>highest</th><th>findings</th>"
+         "<th>campaign</th><th>top finding</th></tr>";
+    for (size_t i = 0; i < std::min<size_t>(10, org_order.size()); ++i) {
+      const auto& [org, list] = *org_order[i];
+      const Finding* top = list.front();
+      h += fmt::format("<tr><td><a href=\"#org-{}\">{}</a></td><td><span class=\"sev {}\">{}</span> {:.2f}</td>"
+                       "<td>{}</td><td>{}</td><td>{}</td></tr>",
+                       Id(org), Esc(org), SeverityName(top->severity), SeverityName(top->severity), top->score,
+                       list.size(), Esc(top->campaign), Esc(top->summary));
+    }
+    h += "</table>";
+  }
+  h += "</section>";
 
   // Campaigns: a graph of organisations and the infrastructure they share, and a timeline.
   h += "<section id=\"campaigns\"><h2>Campaigns</h2>";
@@ -368,7 +391,8 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
   // Full evidence for the highest-scoring max_detailed findings, wherever they are.
   std::set<const Finding*> detailed(findings.begin(), findings.begin() + static_cast<std::ptrdiff_t>(
                                                                        std::min(o.max_detailed, findings.size())));
-  for (const auto& [org, list] : by_org) {
+  for (const auto* entry : org_order) {
+    const auto& [org, list] = *entry;
     std::string tid = "findings-" + Id(org);
     h += fmt::format("<div class=\"org\" id=\"org-{}\"><h3>{} &mdash; {} findings</h3>", Id(org), Esc(org), list.size());
     for (const Finding* f : list)

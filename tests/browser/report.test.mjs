@@ -36,6 +36,15 @@ await page.screenshot({ path: path.join(artifacts, 'report-top.png') });
 for (const id of ['overview', 'campaigns', 'incidents', 'organisations'])
   check(await page.locator('#' + id).isVisible(), `section #${id} renders`);
 
+// "Act first": the most urgent organisations, each linking to its section,
+// the first holding the run's highest score.
+const actRows = page.locator('table.act-first tr:has(td)');
+check((await actRows.count()) > 0, `"act first" lists ${await actRows.count()} organisations`);
+const firstHref = await actRows.first().locator('a').getAttribute('href');
+check(firstHref && (await page.locator(firstHref).count()) === 1, `"act first" links to ${firstHref}`);
+const firstOrgSection = await page.locator('div.org').first().getAttribute('id');
+check('#' + firstOrgSection === firstHref, 'the most urgent organisation is also the first section');
+
 // Campaign graphs: nodes = orgs + distinct linking traits; edges = distinct (org, trait).
 const campaigns = JSON.parse(fs.readFileSync(path.join(outDir, 'campaigns.json'), 'utf8'));
 for (const c of campaigns) {

@@ -92,7 +92,11 @@ TEST(HtmlReport, KeepsTheHighestScoresAndDrawsTheirEvidence) {
   EXPECT_NE(page.find("7 findings (the 4 highest-scoring shown"), std::string::npos);
   EXPECT_NE(page.find("high-one"), std::string::npos);
   EXPECT_NE(page.find("high-two"), std::string::npos);
-  EXPECT_EQ(Count(page, "low-"), 2u);  // two of the five lowest fill the cap
+  std::string tables = page.substr(page.find("id=\"organisations\""));
+  EXPECT_EQ(Count(tables, "low-"), 2u);  // two of the five lowest fill the cap
+  // The most urgent organisation comes first, in "act first" and in the sections.
+  EXPECT_LT(page.find("href=\"#org-z-org\""), page.find("href=\"#org-a-org\""));
+  EXPECT_LT(tables.find("id=\"org-z-org\""), tables.find("id=\"org-a-org\""));
   EXPECT_EQ(Count(page, "<details>"), 1u);
   size_t details = page.find("<details>");
   EXPECT_LT(page.find("high-one"), details);

@@ -11,7 +11,6 @@
 namespace dragnet::intel_internal {
 namespace {
 
-constexpr size_t kCacheWorthKeys = 1 << 16;
 
 // "Alice <alice@example.com>" -> "alice@example.com".
 std::string MailAddress(std::string_view s) {
@@ -30,10 +29,11 @@ std::string MailAddress(std::string_view s) {
 IntelState::IntelState(const IndicatorSet& intel, const Warninglists& lists,
                        const IntelParams& params)
     : intel_(intel), lists_(lists), params_(params), suppressed_(lists.lists().size(), 0),
-      // The miss caches pay only when the tables outgrow the CPU caches; for
-      // a small index a direct probe is cheaper than a cache slot.
-      ip_misses_(intel.KeyCount(IndicatorType::kIp) > kCacheWorthKeys || intel.has_cidrs()),
-      domain_misses_(intel.KeyCount(IndicatorType::kDomain) > kCacheWorthKeys) {
+      // The miss caches pay even for a small index: a name's lookup walks
+      // every parent (a hash and a probe each), and an address's probes the
+      // exact table and the CIDR trie; a known miss is one hash, one probe.
+      ip_misses_(intel.HasAny(IndicatorType::kIp) || intel.has_cidrs()),
+      domain_misses_(intel.HasAny(IndicatorType::kDomain)) {
   has_ips_ = intel.HasAny(IndicatorType::kIp) || intel.HasAny(IndicatorType::kCidr);
   has_domains_ = intel.HasAny(IndicatorType::kDomain);
   has_urls_ = intel.HasAny(IndicatorType::kUrl);
