@@ -1,4 +1,8 @@
 #include <gtest/gtest.h>
+#include <libpsl.h>
+
+#include <algorithm>
+#include <random>
 
 #include "intel/feed_loader.h"
 #include "intel/public_suffix.h"
@@ -77,6 +81,28 @@ TEST(PublicSuffix, RegisteredDomain) {
   EXPECT_EQ(RegisteredDomain("www.example.com"), "example.com");
   EXPECT_TRUE(IsPublicSuffix("co.uk"));
   EXPECT_FALSE(IsPublicSuffix("example.com"));
+}
+
+TEST(PublicSuffix, CachedWalkUpAgreesWithLibpsl) {
+  // The cache answers a name from a known parent; whatever the order names
+  // come in, every answer must be libpsl's own.
+  const psl_ctx_t* ctx = psl_latest(nullptr);
+  if (ctx == nullptr) ctx = psl_builtin();
+  auto direct = [&](const std::string& name) -> std::string {
+    const char* r = psl_registrable_domain(ctx, name.c_str());
+    return r == nullptr ? name : std::string(r);
+  };
+  std::vector<std::string> names = {
+      "example.co.uk", "a.b.example.co.uk", "co.uk", "uk", "www.ck", "a.www.ck", "foo.ck", "a.foo.ck", "b.a.foo.ck",
+      "city.kawasaki.jp", "x.city.kawasaki.jp", "foo.kawasaki.jp", "y.foo.kawasaki.jp", "kawasaki.jp",
+      "me.blogspot.com", "a.me.blogspot.com", "blogspot.com", "www.example.com", "example.com", "com",
+      "localhost", "a.b.c.d.example.org", "host.local", "a.host.local"};
+  for (int i = 0; i < 200; ++i) names.push_back("q" + std::to_string(i * 7919) + ".x" + std::to_string(i) + ".tunnel.example.net");
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 5; ++round) {
+    std::shuffle(names.begin(), names.end(), rng);
+    for (const auto& n : names) EXPECT_EQ(RegisteredDomain(n), direct(n)) << n << " round " << round;
+  }
 }
 
 class FeedTest : public ::testing::Test {
