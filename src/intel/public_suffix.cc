@@ -38,7 +38,6 @@ struct Slot {
   std::string name;
   uint32_t offset = 0;
   bool used = false;
-  bool registrable = false;  // libpsl found a registrable part (else the whole name is returned)
 };
 constexpr size_t kSlots = 4096;
 
@@ -52,35 +51,25 @@ const Slot* Cached(std::string_view name) {
   return s.used && s.name == name ? &s : nullptr;
 }
 
-void Remember(std::string_view name, uint32_t offset, bool registrable) {
+void Remember(std::string_view name, uint32_t offset) {
   Slot& s = SlotFor(name);
   s.name.assign(name);
   s.offset = offset;
   s.used = true;
-  s.registrable = registrable;
 }
 
 }  // namespace
 
 std::string_view RegisteredDomain(std::string_view domain) {
   if (const Slot* s = Cached(domain)) return domain.substr(s->offset);
-  // A name below a registrable domain has that domain as its registered part
-  // (x.y.example.co.uk -> example.co.uk): walk up to a parent already known,
-  // so that random subdomains (DNS tunnels, DGA-like labels) cost a few hash
-  // probes instead of a libpsl call each and do not flush the cache.
-  for (size_t dot = domain.find('.'); dot != std::string_view::npos; dot = domain.find('.', dot + 1)) {
-    std::string_view parent = domain.substr(dot + 1);
-    if (const Slot* s = Cached(parent)) {
-      if (s->registrable) return parent.substr(s->offset);
-      break;  // the parent is a public suffix itself: the name decides
-    }
-  }
+  // No shortcut through a cached parent: a registrable parent does not make
+  // the name's answer the parent's (amazonaws.com is registrable, but
+  // s3.amazonaws.com is a public suffix, so x.s3.amazonaws.com is its own).
   thread_local std::string buf;  // libpsl wants a C string
   buf.assign(domain);
   const char* r = psl_registrable_domain(Context(), buf.c_str());
   auto offset = static_cast<uint32_t>(r == nullptr ? 0 : r - buf.c_str());
-  Remember(domain, offset, r != nullptr);
-  if (r != nullptr && offset > 0) Remember(domain.substr(offset), 0, true);  // its own registered part
+  Remember(domain, offset);
   return domain.substr(offset);
 }
 
