@@ -105,6 +105,7 @@ int RunHuntCommand(const HuntArgs& a) {
   options.aggregates.memory_cap_bytes = a.state_memory_mb > 0 ? a.state_memory_mb << 20 : DefaultStateCapBytes();
   options.min_score = a.min_score;
   options.ransomware_families = a.families;
+  options.keep_state_at_exit = true;  // the command exits after writing its outputs
   for (const std::string& name : a.detectors) {
     auto specs = DetectorSpecs();
     if (std::none_of(specs.begin(), specs.end(), [&](const DetectorSpec& s) { return s.name == name; })) {

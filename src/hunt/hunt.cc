@@ -300,6 +300,10 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   }
   report->files = std::move(results);
   report->wall_seconds = Since(t_start);
+  if (options.keep_state_at_exit) {
+    static auto* kept = new std::vector<std::unique_ptr<Aggregates>>();
+    for (auto& a : aggregates) kept->push_back(std::move(a));
+  }
   return report;
 }
 
