@@ -5,39 +5,75 @@
 
 namespace dragnet {
 
-std::string Base32Encode(const std::vector<uint8_t>& bytes) {
-  static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz234567";
+namespace {
+
+constexpr std::string_view kBase32 = "abcdefghijklmnopqrstuvwxyz234567";
+constexpr std::string_view kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// RFC 4648's bit-group encodings: `bits` bits a character, the last group
+// zero-filled.
+template <typename Bytes>
+std::string EncodeBits(const Bytes& bytes, std::string_view alphabet, int bits) {
+  const unsigned mask = (1u << bits) - 1;
   std::string out;
   unsigned acc = 0;
-  int bits = 0;
-  for (uint8_t x : bytes) {
-    acc = (acc << 8) | x;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      out += kAlphabet[(acc >> bits) & 31];
+  int have = 0;
+  for (auto byte : bytes) {
+    acc = (acc << 8) | static_cast<uint8_t>(byte);
+    have += 8;
+    while (have >= bits) {
+      have -= bits;
+      out += alphabet[(acc >> have) & mask];
     }
   }
-  if (bits > 0) out += kAlphabet[(acc << (5 - bits)) & 31];
+  if (have > 0) out += alphabet[(acc << (bits - have)) & mask];
   return out;
 }
 
-std::optional<std::vector<uint8_t>> Base32Decode(std::string_view text) {
-  std::vector<uint8_t> out;
+// The reverse; `value` gives a character's value or -1. Stops at '=' padding.
+template <typename Value>
+std::optional<std::string> DecodeBits(std::string_view text, int bits, Value value) {
+  std::string out;
   unsigned acc = 0;
-  int bits = 0;
+  int have = 0;
   for (char c : text) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    int v = c >= 'a' && c <= 'z' ? c - 'a' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
+    if (c == '=') break;
+    int v = value(c);
     if (v < 0) return std::nullopt;
-    acc = (acc << 5) | static_cast<unsigned>(v);
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<uint8_t>((acc >> bits) & 0xff));
+    acc = (acc << bits) | static_cast<unsigned>(v);
+    have += bits;
+    if (have >= 8) {
+      have -= 8;
+      out.push_back(static_cast<char>((acc >> have) & 0xff));
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string Base32Encode(const std::vector<uint8_t>& bytes) { return EncodeBits(bytes, kBase32, 5); }
+
+std::optional<std::vector<uint8_t>> Base32Decode(std::string_view text) {
+  auto out = DecodeBits(text, 5, [](char c) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return c >= 'a' && c <= 'z' ? c - 'a' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
+  });
+  if (!out) return std::nullopt;
+  return std::vector<uint8_t>(out->begin(), out->end());
+}
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string out = EncodeBits(bytes, kBase64, 6);
+  while (out.size() % 4) out += '=';
+  return out;
+}
+
+std::optional<std::string> Base64Decode(std::string_view text) {
+  return DecodeBits(text, 6, [](char c) {
+    size_t v = kBase64.find(c);
+    return v == std::string_view::npos ? -1 : static_cast<int>(v);
+  });
 }
 
 int Base58Digit(char c) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/base_encoding.h"
 #include "core/text.h"
 #include "intel/feed_loader.h"
 
@@ -25,25 +26,6 @@ std::optional<IndicatorType> HintFromName(const std::string& name) {
 // Dragnet writes them as *.dataset-string.lst (`dragnet export`).
 bool IsSuricataStringDataset(const std::string& name) {
   return AsciiLower(name).find("dataset-string") != std::string::npos;
-}
-
-std::optional<std::string> Base64Decode(std::string_view in) {
-  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  unsigned acc = 0;
-  int bits = 0;
-  for (char c : in) {
-    if (c == '=') break;
-    size_t v = kAlphabet.find(c);
-    if (v == std::string_view::npos) return std::nullopt;
-    acc = (acc << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xff));
-    }
-  }
-  return out;
 }
 
 bool AddChecked(std::string_view raw, IndicatorSet& set, uint32_t feed, const IndicatorMeta& meta,

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/base_encoding.h"
 #include "core/file_io.h"
 #include "core/ip.h"
 #include "core/json_writer.h"
@@ -63,24 +64,6 @@ namespace {
 std::string Str(simdjson::dom::element e, const char* key) {
   std::string_view s;
   return e[key].get(s) ? std::string() : std::string(s);
-}
-
-std::string Base64(std::string_view in) {
-  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  unsigned acc = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += kAlphabet[(acc >> bits) & 63];
-    }
-  }
-  if (bits > 0) out += kAlphabet[(acc << (6 - bits)) & 63];
-  while (out.size() % 4) out += '=';
-  return out;
 }
 
 }  // namespace
@@ -180,7 +163,7 @@ std::vector<std::pair<std::string, std::string>> SuricataDatasets(const std::vec
   std::string ips, names, ja3, sha256, md5;
   for (const auto& i : indicators) {
     if (i.type == "ip") ips += i.value + "\n";
-    else if (i.type == "domain") names += Base64(i.value) + "\n";
+    else if (i.type == "domain") names += Base64Encode(i.value) + "\n";
     else if (i.type == "ja3") ja3 += i.value + "\n";
     else if (i.type == "sha256") sha256 += i.value + "\n";
     else if (i.type == "md5") md5 += i.value + "\n";

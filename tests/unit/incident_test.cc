@@ -89,6 +89,14 @@ TEST(BaseEncoding, RoundTrips) {
   EXPECT_EQ(Base32Decode("MZXW6YTB"), (std::vector<uint8_t>{'f', 'o', 'o', 'b', 'a'}));
   EXPECT_FALSE(Base32Decode("mzxw1ytb").has_value());  // '1' is not Base32
   EXPECT_FALSE(Base58Decode("0OIl").has_value());      // nor these Base58
+  // Base64, RFC 4648 vectors, padded.
+  EXPECT_EQ(Base64Encode(""), "");
+  EXPECT_EQ(Base64Encode("f"), "Zg==");
+  EXPECT_EQ(Base64Encode("fo"), "Zm8=");
+  EXPECT_EQ(Base64Encode("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(Base64Decode("Zm9vYg=="), "foob");
+  EXPECT_EQ(Base64Decode(Base64Encode("evil.example.com")), "evil.example.com");
+  EXPECT_FALSE(Base64Decode("Zm9v!").has_value());
 }
 
 TEST(Identifiers, ExtractsAndRejects) {
