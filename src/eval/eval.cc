@@ -1,23 +1,19 @@
 #include "eval/eval.h"
 
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <simdjson.h>
 
 #include "core/file_io.h"
 #include "core/json_writer.h"
+#include "report/json_input.h"
 
 namespace dragnet {
 namespace {
 
-using HostKey = std::pair<std::string, std::string>;
-
-std::string Str(simdjson::dom::element e, const char* key) {
-  std::string_view v;
-  return e[key].get(v) ? std::string() : std::string(v);
-}
+// (org name, host address) as the files write them.
+using OrgHost = std::pair<std::string, std::string>;
 
 }  // namespace
 
@@ -25,33 +21,29 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
   EvalResult r;
   simdjson::dom::parser parser;
   // Truth.
-  auto truth_text = ReadFileToString(o.truth_path);
-  if (!truth_text.ok()) return truth_text.status();
-  simdjson::padded_string truth_padded(*truth_text);
   simdjson::dom::element truth;
-  if (auto e = parser.parse(truth_padded).get(truth); e)
-    return Status::Error(o.truth_path + ": invalid JSON: " + simdjson::error_message(e));
-  std::set<HostKey> compromised;
-  std::map<HostKey, std::vector<std::string>> roles_of;
+  if (Status s = ParseJsonFile(o.truth_path, parser, truth); !s.ok()) return s;
+  std::set<OrgHost> compromised;
+  std::map<OrgHost, std::vector<std::string>> roles_of;
   std::set<std::string> compromised_orgs, all_orgs;
   uint64_t total_hosts = 0;
   simdjson::dom::array arr;
   if (!truth["orgs"].get(arr))
     for (auto org : arr) {
-      all_orgs.insert(Str(org, "name"));
+      all_orgs.insert(JsonString(org, "name"));
       uint64_t n = 0;
       if (!org["hosts"].get(n)) total_hosts += n;
     }
   if (truth["compromised"].get(arr)) return Status::Error(o.truth_path + ": no \"compromised\" list");
   for (auto c : arr) {
-    compromised.insert({Str(c, "org"), Str(c, "host")});
+    compromised.insert({JsonString(c, "org"), JsonString(c, "host")});
     simdjson::dom::array roles;
     if (!c["roles"].get(roles))
       for (auto role : roles) {
         std::string_view s;
-        if (!role.get(s)) roles_of[{Str(c, "org"), Str(c, "host")}].emplace_back(s);
+        if (!role.get(s)) roles_of[{JsonString(c, "org"), JsonString(c, "host")}].emplace_back(s);
       }
-    compromised_orgs.insert(Str(c, "org"));
+    compromised_orgs.insert(JsonString(c, "org"));
   }
   std::set<std::string> hidden;
   if (!truth["clusters"].get(arr))
@@ -72,27 +64,17 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
   r.benign_hosts = total_hosts > compromised.size() ? total_hosts - compromised.size() : 0;
 
   // Findings.
-  auto findings_text = ReadFileToString(o.findings_path);
-  if (!findings_text.ok()) return findings_text.status();
-  std::set<HostKey> flagged;
+  std::set<OrgHost> flagged;
   std::set<std::string> flagged_orgs, found_indicators;
-  std::istringstream lines(*findings_text);
-  std::string line;
-  uint64_t line_no = 0;
-  while (std::getline(lines, line)) {
-    ++line_no;
-    if (line.empty()) continue;
-    simdjson::dom::element f;
-    if (auto e = parser.parse(line).get(f); e)
-      return Status::Error(fmt::format("{}:{}: invalid JSON: {}", o.findings_path, line_no, simdjson::error_message(e)));
+  Status read = ForEachJsonLine(o.findings_path, [&](simdjson::dom::element f) {
     double score = 0;
     if (f["score"].get(score)) score = 0;
-    if (score < o.min_score) continue;
-    HostKey key{Str(f, "org"), Str(f, "host")};
+    if (score < o.min_score) return;
+    OrgHost key{JsonString(f, "org"), JsonString(f, "host")};
     bool tp = compromised.count(key) > 0;
     ++r.findings;
     if (!tp) ++r.fp_findings;
-    auto& d = r.detectors[Str(f, "detector")];
+    auto& d = r.detectors[JsonString(f, "detector")];
     ++d.findings;
     (tp ? d.tp : d.fp)++;
     flagged.insert(key);
@@ -103,7 +85,8 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
         std::string_view s;
         if (!i.get(s)) found_indicators.insert(std::string(s));
       }
-  }
+  });
+  if (!read.ok()) return read;
   for (const auto& h : flagged) (compromised.count(h) ? r.hosts.tp : r.hosts.fp)++;
   for (const auto& h : compromised) if (!flagged.count(h)) ++r.hosts.fn;
   for (const auto& [host, roles] : roles_of)
@@ -118,12 +101,8 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
 
   // Campaigns (optional).
   if (!o.campaigns_path.empty()) {
-    auto text = ReadFileToString(o.campaigns_path);
-    if (!text.ok()) return text.status();
-    simdjson::padded_string padded(*text);
     simdjson::dom::element doc;
-    if (auto e = parser.parse(padded).get(doc); e)
-      return Status::Error(o.campaigns_path + ": invalid JSON: " + simdjson::error_message(e));
+    if (Status s = ParseJsonFile(o.campaigns_path, parser, doc); !s.ok()) return s;
     simdjson::dom::array campaigns;
     if (doc.get(campaigns)) return Status::Error(o.campaigns_path + ": expected an array of campaigns");
     r.has_campaigns = true;
@@ -136,7 +115,7 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
       if (!c["hosts"].get(hosts))
         for (auto h : hosts) {
           ++total;
-          HostKey key{Str(h, "org"), Str(h, "host")};
+          OrgHost key{JsonString(h, "org"), JsonString(h, "host")};
           if (compromised.count(key)) {
             ++hits;
             orgs_in.insert(key.first);
@@ -148,7 +127,7 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
         for (auto i : inds) {
           std::string_view s;
           if (!i.get(s)) found_indicators.insert(std::string(s));
-          else found_indicators.insert(Str(i, "value"));
+          else found_indicators.insert(JsonString(i, "value"));
         }
       }
       if (hits > best_hits) {

@@ -194,7 +194,8 @@ class GzipSource : public CompressedSource {
   }
 
  private:
-  // Runs the decoder without input; true when it produced bytes.
+  // Runs the decoder without input; true when it produced bytes or finished
+  // the member (the caller's loop goes on), false when it has nothing more.
   bool Drain(char* out, size_t capacity, size_t& produced) {
     if (produced >= capacity || state_.block_state == ISAL_BLOCK_FINISH) return false;
     state_.next_in = nullptr;

@@ -1,10 +1,10 @@
 #include "ingest/zeek_reader.h"
 
-#include "ingest/read_ahead.h"
-
 #include <sys/stat.h>
 
 #include <algorithm>
+
+#include "ingest/read_ahead.h"
 
 namespace dragnet {
 

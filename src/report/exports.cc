@@ -3,9 +3,9 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -15,6 +15,7 @@
 #include "core/json_writer.h"
 #include "core/text.h"
 #include "intel/public_suffix.h"
+#include "report/json_input.h"
 
 namespace dragnet {
 namespace {
@@ -42,31 +43,31 @@ std::string IndicatorType(std::string_view v, std::string_view hint) {
   return "";
 }
 
+namespace {
+
+// IndicatorHint on evidence already parsed.
+std::string HintFromEvidence(std::string_view detector, simdjson::dom::element evidence) {
+  std::string_view v;
+  if (detector == "pivot") return evidence["trait"].get(v) ? "" : std::string(v.substr(0, v.find(':')));  // "cert:ab12..."
+  if (detector != "intel" || evidence["indicator_type"].get(v)) return "";
+  if (v == "ja3" || v == "ja3s") return std::string(v);
+  return v.starts_with("cert_") ? "cert" : "";
+}
+
+}  // namespace
+
 std::string IndicatorHint(std::string_view detector, std::string_view evidence_json) {
   if (detector != "intel" && detector != "pivot") return "";
   simdjson::dom::parser parser;
   simdjson::dom::element e;
   if (parser.parse(evidence_json.data(), evidence_json.size()).get(e)) return "";
-  std::string_view v;
-  if (detector == "pivot") return e["trait"].get(v) ? "" : std::string(v.substr(0, v.find(':')));  // "cert:ab12..."
-  if (e["indicator_type"].get(v)) return "";
-  if (v == "ja3" || v == "ja3s") return std::string(v);
-  return v.starts_with("cert_") ? "cert" : "";
+  return HintFromEvidence(detector, e);
 }
 
 bool CarriesInfrastructure(std::string_view detector) {
   return detector != "dga" && detector != "lateral_movement" && detector != "credential_attack" &&
          detector != "encryption" && detector != "kill_chain";
 }
-
-namespace {
-
-std::string Str(simdjson::dom::element e, const char* key) {
-  std::string_view s;
-  return e[key].get(s) ? std::string() : std::string(s);
-}
-
-}  // namespace
 
 Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, double min_score) {
   std::map<std::pair<std::string, std::string>, ExportIndicator> by_key;
@@ -81,22 +82,23 @@ Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, 
       it->second.source = source;
     }
   };
-  simdjson::dom::parser parser;
   // Campaigns first: their provenance is the better description.
-  auto campaigns = ReadFileToString(out_dir + "/campaigns.json");
-  if (campaigns.ok()) {
-    simdjson::padded_string padded(*campaigns);
+  const std::string campaigns_path = out_dir + "/campaigns.json";
+  if (std::filesystem::exists(campaigns_path)) {
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
     simdjson::dom::array arr;
-    if (auto e = parser.parse(padded).get(arr); e)
-      return Status::Error(out_dir + "/campaigns.json: invalid JSON: " + simdjson::error_message(e));
+    if (Status s = ParseJsonFile(campaigns_path, parser, doc); !s.ok()) return s;
+    if (doc.get(arr)) return Status::Error(campaigns_path + ": expected an array of campaigns");
     for (auto c : arr) {
-      std::string id = Str(c, "id");
+      std::string id = JsonString(c, "id");
       simdjson::dom::array derived, indicators;
       if (!c["derived_indicators"].get(derived))
         for (auto d : derived) {
-          std::string type = Str(d, "type");
-          std::string value = Str(d, "value");
-          add(IndicatorType(value, type), value, id, "campaign " + id + " (derived: " + Str(d, "provenance") + ")");
+          std::string type = JsonString(d, "type");
+          std::string value = JsonString(d, "value");
+          add(IndicatorType(value, type), value, id,
+              "campaign " + id + " (derived: " + JsonString(d, "provenance") + ")");
         }
       if (!c["indicators"].get(indicators))
         for (auto i : indicators) {
@@ -105,30 +107,21 @@ Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, 
         }
     }
   }
-  auto findings = ReadFileToString(out_dir + "/findings.jsonl");
-  if (!findings.ok()) return findings.status();
-  std::istringstream lines(*findings);
-  std::string line;
-  uint64_t n = 0;
-  while (std::getline(lines, line)) {
-    ++n;
-    if (line.empty()) continue;
-    simdjson::dom::element f;
-    if (auto e = parser.parse(line).get(f); e)
-      return Status::Error(fmt::format("{}/findings.jsonl:{}: invalid JSON: {}", out_dir, n, simdjson::error_message(e)));
+  Status read = ForEachJsonLine(out_dir + "/findings.jsonl", [&](simdjson::dom::element f) {
     double score = 0;
-    if (f["score"].get(score) || score < min_score) continue;
-    std::string detector = Str(f, "detector");
-    if (!CarriesInfrastructure(detector)) continue;
+    if (f["score"].get(score) || score < min_score) return;
+    std::string detector = JsonString(f, "detector");
+    if (!CarriesInfrastructure(detector)) return;
     simdjson::dom::array inds;
-    if (f["indicators"].get(inds)) continue;
+    if (f["indicators"].get(inds)) return;
     simdjson::dom::element evidence;
-    std::string hint = f["evidence"].get(evidence) ? "" : IndicatorHint(detector, simdjson::minify(evidence));
+    std::string hint = f["evidence"].get(evidence) ? "" : HintFromEvidence(detector, evidence);
     for (auto i : inds) {
       std::string_view v;
-      if (!i.get(v)) add(IndicatorType(v, hint), std::string(v), Str(f, "campaign"), detector);
+      if (!i.get(v)) add(IndicatorType(v, hint), std::string(v), JsonString(f, "campaign"), detector);
     }
-  }
+  });
+  if (!read.ok()) return read;
   std::vector<ExportIndicator> out;
   for (auto& [k, v] : by_key) out.push_back(std::move(v));
   std::sort(out.begin(), out.end());

@@ -226,8 +226,8 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
   // A report stays a few MB however low --min-score went: the highest-scoring
   // max_rows findings are in it, the others only counted (findings.jsonl has all).
   const size_t total_findings = findings.size();
-  std::array<size_t, 5> sev_all{};
-  for (const Finding* f : findings) ++sev_all[static_cast<int>(f->severity)];
+  std::array<size_t, 5> sev{};  // all of them, shown or not
+  for (const Finding* f : findings) ++sev[static_cast<int>(f->severity)];
   if (findings.size() > o.max_rows) findings.resize(o.max_rows);
   std::map<std::string, std::vector<const Finding*>> by_org;
   for (const Finding* f : findings) by_org[f->org].push_back(f);
@@ -239,7 +239,6 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
     if (a->second.front()->score != b->second.front()->score) return a->second.front()->score > b->second.front()->score;
     return a->second.size() > b->second.size();
   });
-  const std::array<size_t, 5>& sev = sev_all;
   uint64_t bytes = 0;
   size_t orgs_swept = 0;
   for (const auto& t : r.orgs)

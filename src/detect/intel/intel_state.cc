@@ -11,7 +11,6 @@
 namespace dragnet::intel_internal {
 namespace {
 
-
 // "Alice <alice@example.com>" -> "alice@example.com".
 std::string MailAddress(std::string_view s) {
   size_t lt = s.rfind('<');

@@ -8,8 +8,8 @@
 #include <absl/container/flat_hash_map.h>
 
 #include "detect/detector.h"
-#include "detect/intel/miss_cache.h"
 #include "detect/intel/intel_detector.h"
+#include "detect/intel/miss_cache.h"
 
 namespace dragnet::intel_internal {
 

@@ -16,8 +16,8 @@ class MissCache {
  public:
   static constexpr int kSlotBits = 16;  // 65,536 slots, 512 KB
 
-  // Off (every lookup goes to the index) when the index is small enough
-  // to stay in the CPU caches by itself.
+  // Off (no table at all) when the index holds nothing of the kind: no
+  // lookup of it is made then.
   explicit MissCache(bool on) : slots_(on ? size_t{1} << kSlotBits : 0) {}
   bool on() const { return !slots_.empty(); }
 
