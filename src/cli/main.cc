@@ -59,7 +59,8 @@ int RunHuntCommand(const HuntArgs& a) {
   }
   OrgConfig config;
   if (!a.config.empty()) {
-    auto text = ReadFileToString(a.config);
+    Status is_file = CheckInputPath(a.config, /*folder_ok=*/false);  // a FIFO would hang the read
+    auto text = is_file.ok() ? ReadFileToString(a.config) : Result<std::string>(is_file);
     if (!text.ok()) {
       fmt::print(stderr, "dragnet: --config {}\n", text.status().message());
       return kExitUsage;

@@ -143,13 +143,14 @@ Status ValidateOrgName(std::string_view name) {
   return Status::Ok();
 }
 
-Status CheckInputPath(const std::string& path) {
+Status CheckInputPath(const std::string& path, bool folder_ok) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     if (errno == ENOENT) return Status::Error(path + ": no such file or folder");
     return Status::Error(path + ": " + std::strerror(errno));
   }
-  if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) return Status::Ok();
+  if (S_ISREG(st.st_mode)) return Status::Ok();
+  if (S_ISDIR(st.st_mode)) return folder_ok ? Status::Ok() : Status::Error(path + ": a folder, not a file");
   return Status::Error(path + ": " + KindOfMode(st.st_mode) + ", not a file or folder of logs: refused (never opened)");
 }
 

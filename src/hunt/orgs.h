@@ -63,9 +63,10 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
     const std::vector<std::string>& exclude = {});
 
 // Checks an input path before anything opens it: ok for an existing regular
-// file or folder (symbolic links followed); otherwise an error naming the
-// path and what it is (missing, a FIFO, a socket, a device).
-Status CheckInputPath(const std::string& path);
+// file or (when folder_ok) folder, symbolic links followed; otherwise an
+// error naming the path and what it is (missing, a folder, a FIFO, a socket,
+// a device). A FIFO is never opened: reading one would wait for a writer.
+Status CheckInputPath(const std::string& path, bool folder_ok = true);
 
 // What ListLogFiles found below one root.
 struct LogListing {

@@ -212,6 +212,9 @@ TEST(HuntInputs, FifoIsRefusedNeverOpened) {
   CliRun as_org = RunDragnet(t, "hunt --org x=" + t.path() + "/pipe --out " + t.path() + "/out2 --no-progress");
   EXPECT_EQ(as_org.rc, 2) << as_org.err;
   EXPECT_TRUE(Contains(as_org.err, t.path() + "/pipe: a FIFO")) << as_org.err;
+  CliRun as_config = RunDragnet(t, "hunt --config " + t.path() + "/pipe --out " + t.path() + "/out4 --no-progress");
+  EXPECT_EQ(as_config.rc, 2) << as_config.err;
+  EXPECT_TRUE(Contains(as_config.err, "--config " + t.path() + "/pipe: a FIFO")) << as_config.err;
   // Inside an org: reported, the rest read.
   CliRun inside = RunDragnet(t, "hunt " + t.path() + "/root --out " + t.path() + "/out3 --no-progress");
   EXPECT_EQ(inside.rc, 0) << inside.err;
