@@ -1,6 +1,5 @@
 #include "cli/hunt_outputs.h"
 
-#include "core/file_io.h"
 #include "report/html_report.h"
 #include "report/run_report.h"
 #include "report/stix_bundle.h"

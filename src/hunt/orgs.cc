@@ -50,7 +50,6 @@ bool LooksLikeLog(const std::string& path) {
   return head.starts_with("{") && head.find("\"ts\"") != std::string_view::npos;
 }
 
-
 // What a stat(2) mode is, for messages about paths that are not logs.
 const char* KindOfMode(mode_t mode) {
   if (S_ISFIFO(mode)) return "a FIFO";
@@ -89,8 +88,8 @@ void ListFolder(const fs::path& dir, const std::set<FileId>& exclude, std::set<F
   }
   std::sort(names.begin(), names.end());
   for (const std::string& n : names) {
-    fs::path path = dir / n;
     if (n.empty() || n[0] == '.') continue;
+    fs::path path = dir / n;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
       out.problems.emplace_back(path.string(), fmt::format("cannot read: {}: skipped", std::strerror(errno)));
