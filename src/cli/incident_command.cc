@@ -7,6 +7,7 @@
 #include "cli/exit_codes.h"
 #include "core/file_io.h"
 #include "core/json_writer.h"
+#include "hunt/orgs.h"
 #include "incident/identifiers.h"
 
 namespace dragnet {
@@ -41,8 +42,8 @@ int RunIncidentCommand(const IncidentArgs& a) {
   }
   fs::path dest;
   if (*a.add) {
-    if (a.org.empty() || a.org.find('/') != std::string::npos || a.org[0] == '.') {
-      fmt::print(stderr, "dragnet: --org: not an organisation name: '{}'\n", a.org);
+    if (Status valid = ValidateOrgName(a.org); !valid.ok()) {  // it becomes ROOT/ORG/
+      fmt::print(stderr, "dragnet: --org: {}\n", valid.message());
       return kExitUsage;
     }
     dest = fs::path(a.root) / a.org / "incidents";
