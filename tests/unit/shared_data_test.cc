@@ -61,6 +61,9 @@ TEST(SharedData, EveryZeekFileIsAccountedLineByLine) {
       EXPECT_EQ(d.FileProblems().count(path), 1u) << path;
       EXPECT_FALSE(first.starts_with("#separator") || first.starts_with("#fields") || first.starts_with("{"))
           << path << " looks like a log";
+      // Zeek names its logs *.log (rotated: *.log.gz); the data sets also
+      // hold metadata.yaml, labels.config and READMEs, which are not logs.
+      EXPECT_FALSE(path.ends_with(".log") || path.ends_with(".log.gz")) << path << " is named like a log";
       continue;
     }
     EXPECT_EQ(s.records + s.malformed, expected) << path;
@@ -69,7 +72,7 @@ TEST(SharedData, EveryZeekFileIsAccountedLineByLine) {
     EXPECT_EQ(reported, s.malformed) << path << ": every malformed line is reported";
   }
   EXPECT_GT(files, 100);
-  EXPECT_LE(skipped, 5);
+  EXPECT_LT(skipped * 10, files) << "most files of ../shared/data/zeek are logs";
 }
 
 // Compares one field's values by the TSV type: times and intervals to the
