@@ -160,9 +160,9 @@ IntelState::Parties IntelState::TransferParties(Seen& s) const {
     if (auto ip = Ip::Parse(h)) parties.push_back({Party{ip}, HostRole::kCounterpart});
   });
   if (!parties.empty()) return parties;
-  // Zeek 5.1+: the connection's endpoints; is_orig says whether the
-  // originator sent the file. Unset, either side may have: the originator
-  // is tried first, as the usual downloading client.
+  // Zeek 5.1+ (or tx/rx naming no address): the connection's endpoints;
+  // is_orig says whether the originator sent the file. Unset, either side
+  // may have: the originator is tried first, as the usual downloading client.
   ParseEndpoints(s);
   std::optional<bool> orig_sent = s.record->GetBool(f_.is_orig);
   if (!orig_sent) return {{Party{s.orig}, HostRole::kTransfer}, {Party{s.resp}, HostRole::kTransfer}};
@@ -278,10 +278,10 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
   // Hex values are matched in lower case; `hex` holds the lowered value.
   std::string hex;
   auto check_hex = [&](int field, uint32_t (IndicatorSet::*find)(std::string_view) const, const char* name,
-                       uint32_t attack, const Parties& parties = {}) {
+                       uint32_t attack) {
     if (!r.IsSet(field)) return;
     std::string_view v = LowerAscii(r.Text(field), hex);
-    CheckHash(s, (intel_.*find)(v), v, name, attack, parties);
+    CheckHash(s, (intel_.*find)(v), v, name, attack);
   };
   switch (f_.kind) {
     case Kind::kDns:
@@ -341,12 +341,17 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
     }
     case Kind::kFiles: {
       if (!has_files_) break;
-      // The host is the internal receiver, else the internal sender.
-      Parties parties = TransferParties(s);
-      if (parties.empty()) break;
-      check_hex(f_.md5, &IndicatorSet::FindFileHash, "md5", kToolTransfer, parties);
-      check_hex(f_.sha1, &IndicatorSet::FindFileHash, "sha1", kToolTransfer, parties);
-      check_hex(f_.sha256, &IndicatorSet::FindFileHash, "sha256", kToolTransfer, parties);
+      // The host is the internal receiver, else the internal sender; the
+      // parties are worked out on the first listed hash only.
+      std::optional<Parties> parties;
+      for (auto [field, name] : {std::pair{f_.md5, "md5"}, {f_.sha1, "sha1"}, {f_.sha256, "sha256"}}) {
+        if (!r.IsSet(field)) continue;
+        std::string_view v = LowerAscii(r.Text(field), hex);
+        uint32_t head = intel_.FindFileHash(v);
+        if (head == IndicatorSet::kNone) continue;
+        if (!parties) parties = TransferParties(s);
+        CheckHash(s, head, v, name, kToolTransfer, *parties);
+      }
       break;
     }
     case Kind::kSmtp: {

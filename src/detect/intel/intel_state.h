@@ -137,7 +137,7 @@ class IntelState : public DetectorState {
   enum class Listed { kNone, kOrig, kResp };
   Parties EndpointParties(Seen& s, Listed listed) const;
   // files.log: receivers first, then senders (tx_hosts/rx_hosts, else the
-  // connection's endpoints by is_orig).
+  // connection's endpoints by is_orig); never empty.
   Parties TransferParties(Seen& s) const;
   // Records a hit for the org's host among `parties` (EndpointParties when
   // empty), or counts it unattributed when none is internal.
