@@ -8,8 +8,9 @@ ROOT is a hunt root (one folder per organisation), OUT the output folder of
 addresses and domain names in its logs are collected (values of TSV and JSON
 records, not field names); those that occur only in other organisations'
 logs must not occur in any file of OUT/orgs/ORG/, and neither may another
-organisation's name. Tokens are compared whole (10.0.1.5 is not inside
-10.0.1.50). Exits 1 and lists every leak."""
+organisation's name, nor an ATT&CK technique none of the org's own findings
+(OUT/orgs/ORG/findings.jsonl) carries. Tokens are compared whole (10.0.1.5
+is not inside 10.0.1.50). Exits 1 and lists every leak."""
 import gzip
 import ipaddress
 import json
@@ -19,6 +20,7 @@ import sys
 
 SPLIT = re.compile(r"[^A-Za-z0-9.:_-]+")
 DOMAIN = re.compile(r"(?:[a-z0-9_-]+\.)+[a-z][a-z0-9-]*[a-z]")
+TECHNIQUE = re.compile(r"(?<![A-Za-z0-9])T\d{4}(?:\.\d{3})?(?![0-9])")
 
 
 def tokens(text, out):
@@ -88,12 +90,18 @@ def main():
     for org in orgs:
         others = set().union(*(seen[o] for o in orgs if o != org)) - seen[org]
         folder = os.path.join(out, "orgs", org)
+        own_techniques = set()
+        for line in read_text(os.path.join(folder, "findings.jsonl")).splitlines():
+            own_techniques.update(json.loads(line).get("attack", []))
         for name in sorted(os.listdir(folder)):
             text = read_text(os.path.join(folder, name))
             found = set()
             tokens(text, found)
             for t in sorted(found & others):
                 print("%s/%s: %s (only in other organisations' logs)" % (org, name, t))
+                leaks += 1
+            for t in sorted(set(TECHNIQUE.findall(text)) - own_techniques):
+                print("%s/%s: technique %s, in none of its own findings" % (org, name, t))
                 leaks += 1
             for other in orgs:
                 if other != org and other not in org and re.search(r"(?<![A-Za-z0-9_-])%s(?![A-Za-z0-9_-])" % re.escape(other), text):
