@@ -61,11 +61,33 @@ double BaseScore(IndicatorType t, const IntelParams& p) {
 // Whether every hit of `agg` gave its host `role`.
 bool OnlyAs(const MatchAgg& agg, HostRole role) { return agg.roles[static_cast<size_t>(role)] == agg.count; }
 
+// What an internal server did when the outside party of every hit was the
+// client that used, asked for or was served the value.
+const char* CounterpartVerb(IndicatorType t) {
+  switch (t) {
+    case IndicatorType::kIp:
+    case IndicatorType::kCidr: return "answered with";
+    case IndicatorType::kDomain:
+    case IndicatorType::kUrl: return "was asked for";
+    case IndicatorType::kJa3:
+    case IndicatorType::kJa4: return "was contacted with the TLS client fingerprint";
+    case IndicatorType::kJa3s: return "answered with the TLS server fingerprint";
+    case IndicatorType::kCertSha1:
+    case IndicatorType::kCertSha256: return "served the certificate";
+    case IndicatorType::kEmail: return "exchanged mail with";
+    case IndicatorType::kMd5:
+    case IndicatorType::kSha1:
+    case IndicatorType::kSha256: return "sent the file";
+  }
+  return "touched";
+}
+
 // What the host did, in words, from the indicator type, where it was seen
 // and how the host stood to the value.
 std::string Verb(IndicatorType t, bool inbound_only, const MatchAgg& agg,
                  const std::vector<intel_internal::Place>& places) {
   if (OnlyAs(agg, HostRole::kListed)) return "is itself listed:";
+  if (OnlyAs(agg, HostRole::kCounterpart)) return CounterpartVerb(t);
   bool only_dns = true, only_web = true, only_cert = true, only_answers = true;
   for (const auto& p : places) {
     std::string_view field = p.field;
@@ -88,9 +110,7 @@ std::string Verb(IndicatorType t, bool inbound_only, const MatchAgg& agg,
     case IndicatorType::kMd5:
     case IndicatorType::kSha1:
     case IndicatorType::kSha256:
-      if (OnlyAs(agg, HostRole::kImplicated)) return "received the file";
-      if (OnlyAs(agg, HostRole::kCounterpart)) return "sent the file";
-      return "transferred the file";
+      return OnlyAs(agg, HostRole::kImplicated) ? "received the file" : "transferred the file";
     case IndicatorType::kJa3:
     case IndicatorType::kJa4: return "used the TLS client fingerprint";
     case IndicatorType::kJa3s: return "was answered with the TLS server fingerprint";
