@@ -253,7 +253,12 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
       report->suppressed = IntelSuppressedCounts(*states[0][d]);
       std::vector<uint64_t> unattributed = IntelUnattributedCounts(*states[0][d]);
       for (size_t o = 0; o < unattributed.size() && o < orgs.size(); ++o)
-        if (unattributed[o] > 0) report->intel_unattributed[orgs[o].name] = unattributed[o];
+        if (unattributed[o] > 0) {
+          report->intel_unattributed[orgs[o].name] = unattributed[o];
+          diag.Note(orgs[o].name, std::to_string(unattributed[o]) +
+                                      " intel match(es) with no internal party, attributed to no host "
+                                      "(run.json intel.unattributed_matches; configure the org's home networks)");
+        }
     }
     report->findings.insert(report->findings.end(), std::make_move_iterator(found[d].begin()),
                             std::make_move_iterator(found[d].end()));
