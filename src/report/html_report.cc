@@ -294,13 +294,13 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
     if (!member) continue;
     if (!o.only_org.empty()) {
       // This org's part only: its hosts, what links them and its own
-      // techniques. Nothing learnt from other orgs' logs: not their number,
-      // their techniques, nor the confidence their findings make.
+      // techniques. Nothing learnt from other orgs' logs: not whether or how
+      // many take part, their techniques, nor the confidence their findings make.
       auto own = c.attack_by_org.find(o.only_org);
       std::string attack = own == c.attack_by_org.end() ? std::string("-") : fmt::format("{}", fmt::join(own->second, ", "));
       h += fmt::format("<div class=\"campaign\" id=\"campaign-{0}\"><h3>Campaign {0}</h3>"
-                       "<p>Your hosts in this campaign are linked to other organisations through shared "
-                       "infrastructure. Your ATT&amp;CK techniques in it: {1}.</p><table><tr><th>host</th><th>linked through</th></tr>",
+                       "<p>Your hosts in this campaign are linked through shared infrastructure. Your ATT&amp;CK "
+                       "techniques in it: {1}.</p><table><tr><th>host</th><th>linked through</th></tr>",
                        c.id, Esc(attack));
       for (const auto& host : c.hosts)
         if (host.org == o.only_org)
