@@ -261,6 +261,13 @@ void IntelState::CheckHash(Seen& s, uint32_t head, std::string_view value, const
   if (head != IndicatorSet::kNone) Hit(s, head, value, field, attack, Listed::kNone, parties);
 }
 
+void IntelState::CheckHex(Seen& s, int field, uint32_t (IndicatorSet::*find)(std::string_view) const,
+                          const char* name, std::string& hex) {
+  if (!s.record->IsSet(field)) return;
+  std::string_view v = LowerAscii(s.record->Text(field), hex);
+  CheckHash(s, (intel_.*find)(v), v, name, kEncryptedC2);
+}
+
 void IntelState::OnRecord(const OrgContext& org, const Record& r) {
   if (&r.schema() != schema_ || r.schema().version() != schema_version_) Resolve(r.schema());
   Endpoint orig, resp;
@@ -277,12 +284,6 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
   }
   // Hex values are matched in lower case; `hex` holds the lowered value.
   std::string hex;
-  auto check_hex = [&](int field, uint32_t (IndicatorSet::*find)(std::string_view) const, const char* name,
-                       uint32_t attack) {
-    if (!r.IsSet(field)) return;
-    std::string_view v = LowerAscii(r.Text(field), hex);
-    CheckHash(s, (intel_.*find)(v), v, name, attack);
-  };
   switch (f_.kind) {
     case Kind::kDns:
       if (!has_domains_ && !has_ips_) break;
@@ -308,9 +309,9 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
     }
     case Kind::kSsl: {
       CheckDomain(s, r.Text(f_.sni), "server_name", kEncryptedC2);
-      if (has_ja3_) check_hex(f_.ja3, &IndicatorSet::FindJa3, "ja3", kEncryptedC2);
-      if (has_ja3s_) check_hex(f_.ja3s, &IndicatorSet::FindJa3s, "ja3s", kEncryptedC2);
-      if (has_ja4_) check_hex(f_.ja4, &IndicatorSet::FindJa4, "ja4", kEncryptedC2);
+      if (has_ja3_) CheckHex(s, f_.ja3, &IndicatorSet::FindJa3, "ja3", hex);
+      if (has_ja3s_) CheckHex(s, f_.ja3s, &IndicatorSet::FindJa3s, "ja3s", hex);
+      if (has_ja4_) CheckHex(s, f_.ja4, &IndicatorSet::FindJa4, "ja4", hex);
       if (has_certs_ || !bad_certs_.empty()) r.ForEach(f_.fps, [&](std::string_view fp) {
         std::string_view v = LowerAscii(fp, hex);
         uint32_t head = intel_.FindCertHash(v);

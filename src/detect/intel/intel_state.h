@@ -131,6 +131,13 @@ class IntelState : public DetectorState {
   void CheckUrl(Seen& s, std::string_view url, const char* field);
   void CheckHash(Seen& s, uint32_t head, std::string_view value, const char* field, uint32_t attack,
                  const Parties& parties = {});
+  // A TLS fingerprint field (JA3, JA3S, JA4) looked up lower-cased in `hex`
+  // with `find`. A member, not a lambda in OnRecord: in the ASan+UBSan debug
+  // build (GCC 12) calling that lambda from inside OnRecord's switch read its
+  // closure as out of scope (stack-use-after-scope, then a bad `this`) on
+  // every ssl record with a fingerprint -- the golden case every_place.
+  void CheckHex(Seen& s, int field, uint32_t (IndicatorSet::*find)(std::string_view) const, const char* name,
+                std::string& hex);
   // Which endpoint of the record the listed value is: kOrig or kResp for an
   // address hit on id.orig_h/id.resp_h, kNone for values inside the record
   // (names, URLs, answers, fingerprints, mail), which the originator used.
