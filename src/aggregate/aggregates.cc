@@ -10,6 +10,13 @@
 namespace dragnet {
 namespace {
 
+// The cert_issuers_ key: the org index's four bytes, then the fingerprint.
+std::string CertIssuerKey(uint32_t org, std::string_view fingerprint) {
+  std::string key(reinterpret_cast<const char*>(&org), sizeof org);
+  key.append(fingerprint);
+  return key;
+}
+
 // Zeek's local_orig/local_resp as OrgContext::IsInternal's hint (-1 unknown).
 int Hint(const Record& r, int field) {
   auto v = r.GetBool(field);
@@ -91,16 +98,16 @@ void Aggregates::OnRecord(const OrgContext& org, const Record& r) {
   else if (log == "ssl" || log == "open_ssl") OnNamed(org, r, false);
   else if (log == "http" || log == "open_http") OnNamed(org, r, true);
   else if (log == "dns") OnDns(org, r);
-  else if (log == "x509") return OnX509(r);
+  else if (log == "x509") return OnX509(org, r);
   else return;
   if (r.ts().micros() > 0) spans_[org.index].Add(r.ts().micros());
 }
 
-void Aggregates::OnX509(const Record& r) {
+void Aggregates::OnX509(const OrgContext& org, const Record& r) {
   const auto& f = x509_.Resolve(r.schema());
   std::string_view fp = r.Text(f[0]), issuer = r.Text(f[1]);
   if (fp.empty() || issuer.empty()) return;
-  std::string key = AsciiLower(fp);
+  std::string key = CertIssuerKey(org.index, AsciiLower(fp));
   if (cert_issuers_.contains(key)) return;
   uint64_t cost = GrowthBytes(cert_issuers_) + key.size() + issuer.size() + 64;
   if (!budget_.TryCharge(cost)) return;
@@ -108,8 +115,8 @@ void Aggregates::OnX509(const Record& r) {
   cert_issuers_.emplace(std::move(key), std::string(issuer));
 }
 
-std::string_view Aggregates::CertIssuer(std::string_view fingerprint) const {
-  auto it = cert_issuers_.find(absl::string_view(fingerprint.data(), fingerprint.size()));
+std::string_view Aggregates::CertIssuer(uint32_t org, std::string_view fingerprint) const {
+  auto it = cert_issuers_.find(CertIssuerKey(org, fingerprint));
   return it == cert_issuers_.end() ? std::string_view() : std::string_view(it->second);
 }
 

@@ -66,9 +66,10 @@ class Aggregates {
   const Prevalence& prevalence() const { return prevalence_; }
   const ClientUsers& ja3_users() const { return ja3_users_; }
   const ClientUsers& ua_users() const { return ua_users_; }
-  // A certificate's issuer from x509 logs, by fingerprint (lower-case hex);
-  // empty when the certificate was not logged.
-  std::string_view CertIssuer(std::string_view fingerprint) const;
+  // A certificate's issuer from org `org`'s x509 logs, by fingerprint
+  // (lower-case hex); empty when that org's sensors did not log the
+  // certificate (another org's x509 logs say nothing about this org's).
+  std::string_view CertIssuer(uint32_t org, std::string_view fingerprint) const;
   // Per org index: the span of its data.
   const absl::flat_hash_map<uint32_t, Span>& spans() const { return spans_; }
 
@@ -76,9 +77,9 @@ class Aggregates {
   void OnConn(const OrgContext& org, const Record& r, bool open);
   void OnNamed(const OrgContext& org, const Record& r, bool http);
   void OnDns(const OrgContext& org, const Record& r);
-  void OnX509(const Record& r);
-  // Certificate issuers by fingerprint: the x509 logs' few distinct
-  // certificates, charged to the budget like every other table.
+  void OnX509(const OrgContext& org, const Record& r);
+  // Certificate issuers by org and fingerprint (CertIssuerKey): the x509
+  // logs' few distinct certificates, charged to the budget like every other table.
   absl::flat_hash_map<std::string, std::string> cert_issuers_;
   uint64_t certs_charged_ = 0;
   PairTable pairs_;

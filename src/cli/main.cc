@@ -32,6 +32,7 @@ struct HuntArgs {
   std::vector<std::string> roots;
   std::vector<std::string> orgs;  // NAME=PATH
   std::vector<std::string> intel;
+  bool intel_allow_broad = false;
   std::vector<std::string> warninglists;
   std::string config;
   std::string out = "dragnet-out";
@@ -99,6 +100,7 @@ int RunHuntCommand(const HuntArgs& a) {
   HuntOptions options;
   options.orgs = std::move(*orgs);
   options.intel_paths = a.intel;
+  options.intel_allow_broad = a.intel_allow_broad;
   options.warninglist_paths = a.warninglists;
   options.threads = a.threads;
   options.progress = !a.no_progress && !a.quiet && Progress::WantedOnStderr();
@@ -238,6 +240,8 @@ int Main(int argc, char** argv) {
   hunt_cmd->add_option("roots", hunt.roots, "folders whose sub-folders are organisations (a folder holding logs is one org)");
   hunt_cmd->add_option("--org", hunt.orgs, "an organisation as NAME=PATH (repeatable)");
   hunt_cmd->add_option("--intel", hunt.intel, "threat-intel feed file or folder (repeatable)");
+  hunt_cmd->add_flag("--intel-allow-broad", hunt.intel_allow_broad,
+                     "take feed networks broader than IPv4 /16 or IPv6 /32 (refused by default)");
   hunt_cmd->add_option("--warninglist", hunt.warninglists, "MISP warninglist file or folder (repeatable)");
   hunt_cmd->add_option("--config", hunt.config, "org config file: home networks and paths (docs/config.md)");
   hunt_cmd->add_option("--out", hunt.out, "output folder: findings.jsonl, campaigns.json, incidents.json, stix-bundle.json, report.html, "

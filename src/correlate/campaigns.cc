@@ -126,7 +126,7 @@ class TraitCounter {
       if (!certs.empty() && !s.traits->cert.empty())
         if (auto it = certs.find(s.traits->cert); it != certs.end()) it->second->Add(org, host, cap_, s.first_us, s.last_us);
       if (!issuers.empty() && !s.traits->cert.empty())
-        if (auto it = issuers.find(Key(a_->CertIssuer(s.traits->cert))); it != issuers.end())
+        if (auto it = issuers.find(Key(a_->CertIssuer(org, s.traits->cert))); it != issuers.end())
           it->second->Add(org, host, cap_, s.first_us, s.last_us);
       if (!uris.empty() && !s.traits->uri_pattern.empty())
         if (auto it = uris.find(s.traits->uri_pattern); it != uris.end()) it->second->Add(org, host, cap_, s.first_us, s.last_us);
@@ -360,6 +360,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
     Campaign camp;
     camp.id = fmt::format("C{}", c + 1);
     std::set<std::string> org_names, indicators, attack;
+    std::map<std::string, std::set<std::string>> attack_by_org;
     std::map<Trait, std::vector<HostKey>> holders;
     double best = 0, unlinked = 1;
     camp.first_us = INT64_MAX;
@@ -384,6 +385,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
           campaign_of[{it->second, f.host}] != camp.id || f.score < p.min_member_score)
         continue;
       attack.insert(f.attack.begin(), f.attack.end());
+      attack_by_org[f.org].insert(f.attack.begin(), f.attack.end());
       if (f.ts_first.micros() > 0) camp.first_us = std::min(camp.first_us, f.ts_first.micros());
       camp.last_us = std::max(camp.last_us, f.ts_last.micros());
     }
@@ -445,6 +447,8 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
     std::sort(camp.hosts.begin(), camp.hosts.end());
     camp.indicators.assign(indicators.begin(), indicators.end());
     camp.attack.assign(attack.begin(), attack.end());
+    for (const auto& [org, ids_of_org] : attack_by_org)
+      camp.attack_by_org[org].assign(ids_of_org.begin(), ids_of_org.end());
     if (camp.first_us == INT64_MAX) camp.first_us = 0;
     if (camp.last_us == INT64_MIN) camp.last_us = 0;
     camp.confidence = RoundScore(best * (1 - unlinked));

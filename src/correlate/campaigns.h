@@ -8,6 +8,7 @@
 // bring their own traits, until nothing new is found. docs/campaigns.md.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,9 @@ struct Campaign {
   std::vector<std::string> indicators;           // infrastructure in its findings (known and new)
   std::vector<DerivedIndicator> derived;         // found by linking, absent from the seed intel
   std::vector<std::string> attack;
+  // Per member org: the techniques of its own findings in the campaign
+  // (sorted), what a report for that org alone may show of `attack`.
+  std::map<std::string, std::vector<std::string>> attack_by_org;
   int64_t first_us = 0, last_us = 0;
   double confidence = 0;
   std::vector<std::pair<std::string, uint32_t>> links;  // linking trait -> hosts (all orgs) using it

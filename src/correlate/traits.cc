@@ -74,7 +74,7 @@ class Collector {
     Add(TraitKind::kCert, t.cert);
     // The issuer the x509 logs name for that certificate: one actor's
     // self-made authority signs all its servers' certificates.
-    if (!t.cert.empty()) Add(TraitKind::kIssuer, std::string(a_->CertIssuer(t.cert)));
+    if (!t.cert.empty()) Add(TraitKind::kIssuer, std::string(a_->CertIssuer(org_, t.cert)));
     // "/" and other one-segment shapes say nothing about who runs a server.
     if (std::count(t.uri_pattern.begin(), t.uri_pattern.end(), '/') >= 2) Add(TraitKind::kUriPattern, t.uri_pattern);
   }

@@ -109,6 +109,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   // 1. Intel and warninglists.
   {
     FeedLoader loader(report->intel, diag);
+    report->intel.set_allow_broad_networks(options.intel_allow_broad);
     for (const auto& p : options.intel_paths) loader.LoadPath(p);
     report->feeds_skipped = loader.skipped();
     report->feeds_failed = loader.failed();
@@ -250,7 +251,17 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     for (auto& th : pool) th.join();
   }
   for (size_t d = 0; d < detectors.size(); ++d) {
-    if (detectors[d]->spec().name == "intel") report->suppressed = IntelSuppressedCounts(*states[0][d]);
+    if (detectors[d]->spec().name == "intel") {
+      report->suppressed = IntelSuppressedCounts(*states[0][d]);
+      std::vector<uint64_t> unattributed = IntelUnattributedCounts(*states[0][d]);
+      for (size_t o = 0; o < unattributed.size() && o < orgs.size(); ++o)
+        if (unattributed[o] > 0) {
+          report->intel_unattributed[orgs[o].name] = unattributed[o];
+          diag.Note(orgs[o].name, std::to_string(unattributed[o]) +
+                                      " intel match(es) with no internal party, attributed to no host "
+                                      "(run.json intel.unattributed_matches; configure the org's home networks)");
+        }
+    }
     report->findings.insert(report->findings.end(), std::make_move_iterator(found[d].begin()),
                             std::make_move_iterator(found[d].end()));
   }

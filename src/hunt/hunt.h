@@ -24,6 +24,7 @@ namespace dragnet {
 struct HuntOptions {
   std::vector<OrgSource> orgs;
   std::vector<std::string> intel_paths;
+  bool intel_allow_broad = false;  // take feed networks broader than IndicatorSet::IsBroadNetwork
   std::vector<std::string> warninglist_paths;
   int threads = 0;              // 0: one per core
   bool progress = false;        // progress line on stderr
@@ -73,6 +74,9 @@ struct HuntReport {
   Warninglists warninglists;
   std::map<std::string, std::string> feeds_skipped, feeds_failed;
   std::vector<uint64_t> suppressed;  // per warninglist
+  // Per org name: intel matches where neither party is one of the org's
+  // internal addresses, so no host of the org can be named (not reported).
+  std::map<std::string, uint64_t> intel_unattributed;
   // Reading
   std::vector<FileResult> files;     // sorted by path
   std::vector<OrgTotals> orgs;

@@ -126,13 +126,29 @@ void FeedLoader::LoadFile(const std::string& path) {
   }
   size_t feeds_before = set_.feeds().size();
   LoadContent(path, content);
-  for (size_t i = feeds_before; i < set_.feeds().size(); ++i) {
-    const FeedInfo& f = set_.feeds()[i];
-    if (f.unsupported.empty()) continue;
+  for (size_t i = feeds_before; i < set_.feeds().size(); ++i) ReportLosses(set_.feeds()[i]);
+}
+
+void FeedLoader::ReportLosses(const FeedInfo& f) {
+  if (!f.unsupported.empty()) {
     std::string what = "parts not usable as indicators, skipped:";
     for (const auto& [kind, n] : f.unsupported) what += " " + kind + " (" + std::to_string(n) + ")";
-    diag_.Note(path, what);
+    diag_.Note(f.path, what);
   }
+  if (f.stix_comparisons_dropped > 0)
+    diag_.Note(f.path, std::to_string(f.stix_comparisons_dropped) + " STIX comparison(s) past the " +
+                           std::to_string(kMaxStixComparisons) + " read from one pattern dropped (run.json counts them)");
+  if (f.broad_networks_refused + f.broad_networks_allowed == 0) return;
+  std::string examples;
+  for (const std::string& e : f.broad_examples) examples += (examples.empty() ? "" : ", ") + e;
+  std::string width = "networks broader than IPv4 /" + std::to_string(IndicatorSet::kBroadestV4Prefix) +
+                      " or IPv6 /" + std::to_string(IndicatorSet::kBroadestV6Prefix);
+  if (f.broad_networks_refused > 0)
+    diag_.Note(f.path, std::to_string(f.broad_networks_refused) + " " + width + " refused (" + examples +
+                           "); --intel-allow-broad takes them");
+  if (f.broad_networks_allowed > 0)
+    diag_.Note(f.path, std::to_string(f.broad_networks_allowed) + " " + width + " taken by --intel-allow-broad (" +
+                           examples + ")");
 }
 
 void FeedLoader::LoadContent(const std::string& path, std::string_view content) {

@@ -36,6 +36,8 @@ class FeedLoader {
 
  private:
   void LoadFile(const std::string& path);
+  // Says on stderr (Diagnostics::Note) what of a loaded feed was not taken.
+  void ReportLosses(const FeedInfo& feed);
   void Skip(const std::string& path, std::string reason);
   void Fail(const std::string& path, std::string error);
 
@@ -55,9 +57,14 @@ Status LoadStixObjects(std::string_view json_array_or_lines, bool json_lines, In
                        uint32_t feed);
 Status LoadMispEvent(std::string_view content, IndicatorSet& set, uint32_t feed);
 
+// The most comparisons read from one STIX pattern (a bound on work per
+// pattern); the rest are counted in FeedInfo::stix_comparisons_dropped.
+constexpr uint64_t kMaxStixComparisons = 9999;
+
 // Adds the indicators of a STIX pattern ("[ipv4-addr:value = '1.2.3.4'] OR ...").
 // Comparisons it cannot turn into an indicator are counted in the feed's
-// unsupported map by object path and operator.
+// unsupported map by object path and operator; those past
+// kMaxStixComparisons in stix_comparisons_dropped.
 void AddStixPattern(std::string_view pattern, IndicatorSet& set, uint32_t feed,
                     const IndicatorMeta& meta);
 

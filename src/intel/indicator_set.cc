@@ -59,6 +59,11 @@ bool IndicatorSet::Add(IndicatorType type, std::string_view value, uint32_t feed
     }
   } else if (type == IndicatorType::kCidr) {
     auto cidr = Cidr::Parse(value);
+    if (cidr && !AdmitNetwork(*cidr, feed)) {
+      indicators_.pop_back();
+      next_.pop_back();
+      return false;
+    }
     if (cidr) linked = Link(cidrs_.Slot(*cidr, kNone), id);
   } else {
     auto& map = strings_[SpaceOf(type)];
@@ -79,6 +84,20 @@ bool IndicatorSet::Add(IndicatorType type, std::string_view value, uint32_t feed
   if (indicators_[id].value.empty()) indicators_[id].value = pool_.Store(value);
   ++feeds_[feed].loaded[static_cast<int>(type)];
   return true;
+}
+
+bool IndicatorSet::IsBroadNetwork(const Cidr& network) {
+  // Cidr prefixes count on the 128-bit value: an IPv4 /16 is /112.
+  return network.network.is_v4() ? network.prefix < 96 + kBroadestV4Prefix : network.prefix < kBroadestV6Prefix;
+}
+
+bool IndicatorSet::AdmitNetwork(const Cidr& network, uint32_t feed) {
+  if (!IsBroadNetwork(network)) return true;
+  FeedInfo& f = feeds_[feed];
+  ++(allow_broad_networks_ ? f.broad_networks_allowed : f.broad_networks_refused);
+  constexpr size_t kExamples = 3;
+  if (f.broad_examples.size() < kExamples) f.broad_examples.push_back(network.ToString());
+  return allow_broad_networks_;
 }
 
 bool IndicatorSet::AddRaw(std::string_view raw, uint32_t feed, const IndicatorMeta& meta,

@@ -31,11 +31,25 @@ struct FeedInfo {
   uint64_t duplicates = 0;     // same value twice in this feed
   uint64_t unrecognized = 0;   // lines/values of no supported type
   std::map<std::string, uint64_t> unsupported;  // "file:name pattern" -> count
+  // STIX comparisons past kMaxStixComparisons in one pattern, not read.
+  uint64_t stix_comparisons_dropped = 0;
+  // Networks broader than IndicatorSet::IsBroadNetwork allows: refused, or
+  // taken because broad networks were allowed; a few of them for messages.
+  uint64_t broad_networks_refused = 0, broad_networks_allowed = 0;
+  std::vector<std::string> broad_examples;
 };
 
 class IndicatorSet {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
+  // The broadest networks taken from a feed without --intel-allow-broad:
+  // IPv4 /16 (65,536 addresses) and IPv6 /32 (an ISP's allocation). A broader
+  // entry is a whole provider or a private range (10/8 once matched 678 hosts
+  // of one org); docs/detectors/intel.md.
+  static constexpr int kBroadestV4Prefix = 16, kBroadestV6Prefix = 32;
+  static bool IsBroadNetwork(const Cidr& network);
+  // Whether Add takes networks broader than the limit (counted either way).
+  void set_allow_broad_networks(bool allow) { allow_broad_networks_ = allow; }
 
   uint32_t AddFeed(FeedInfo info);
   FeedInfo& feed(uint32_t id) { return feeds_[id]; }
@@ -93,6 +107,10 @@ class IndicatorSet {
   // already has this feed.
   bool Link(uint32_t& head, uint32_t id);
 
+  // Whether a network passes the width limit; counts it in its feed.
+  bool AdmitNetwork(const Cidr& network, uint32_t feed);
+
+  bool allow_broad_networks_ = false;
   StringPool pool_;
   std::vector<FeedInfo> feeds_;
   std::vector<Indicator> indicators_;

@@ -167,8 +167,12 @@ void AddStixPattern(std::string_view pattern, IndicatorSet& set, uint32_t feed,
                     const IndicatorMeta& meta) {
   PatternScanner scanner(pattern);
   Comparison c;
-  int guard = 0;
-  while (scanner.Next(c) && ++guard < 10000) {
+  uint64_t read = 0;
+  while (scanner.Next(c)) {
+    if (++read > kMaxStixComparisons) {
+      ++set.feed(feed).stix_comparisons_dropped;
+      continue;
+    }
     auto type = TypeOfPath(c.path, c.value);
     if (c.op != "=" || !type || !c.string_literal) {
       ++set.feed(feed).unsupported["stix " + c.path + " " + c.op];

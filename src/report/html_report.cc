@@ -292,19 +292,24 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
   for (const Campaign& c : r.campaigns) {
     bool member = o.only_org.empty() || std::binary_search(c.orgs.begin(), c.orgs.end(), o.only_org);
     if (!member) continue;
-    h += fmt::format("<div class=\"campaign\" id=\"campaign-{}\"><h3>Campaign {} (confidence {:.2f})</h3>", c.id, c.id,
-                     c.confidence);
     if (!o.only_org.empty()) {
-      // This org's part only: its hosts and what links them; the others as a count.
-      h += fmt::format("<p>Your hosts in this campaign are linked to {} other organisation(s) through shared "
-                       "infrastructure. ATT&amp;CK: {}.</p><table><tr><th>host</th><th>linked through</th></tr>",
-                       c.orgs.size() - 1, Esc(fmt::format("{}", fmt::join(c.attack, ", "))));
+      // This org's part only: its hosts, what links them and its own
+      // techniques. Nothing learnt from other orgs' logs: not whether or how
+      // many take part, their techniques, nor the confidence their findings make.
+      auto own = c.attack_by_org.find(o.only_org);
+      std::string attack = own == c.attack_by_org.end() ? std::string("-") : fmt::format("{}", fmt::join(own->second, ", "));
+      h += fmt::format("<div class=\"campaign\" id=\"campaign-{0}\"><h3>Campaign {0}</h3>"
+                       "<p>Your hosts in this campaign are linked through shared infrastructure. Your ATT&amp;CK "
+                       "techniques in it: {1}.</p><table><tr><th>host</th><th>linked through</th></tr>",
+                       c.id, Esc(attack));
       for (const auto& host : c.hosts)
         if (host.org == o.only_org)
           h += fmt::format("<tr><td>{}</td><td>{}</td></tr>", host.host.ToString(), Esc(fmt::format("{}", fmt::join(host.links, ", "))));
       h += "</table></div>";
       continue;
     }
+    h += fmt::format("<div class=\"campaign\" id=\"campaign-{}\"><h3>Campaign {} (confidence {:.2f})</h3>", c.id, c.id,
+                     c.confidence);
     // Graph: organisations left, linking infrastructure right.
     std::map<std::string, std::set<std::string>> org_traits;
     std::set<std::string> traits;

@@ -99,9 +99,17 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
       for (const auto& [k, n] : f.unsupported) w.Key(k).Uint(n);
       w.EndObject();
     }
+    // What was not taken, never silently (docs/detectors/intel.md).
+    if (f.stix_comparisons_dropped) w.Key("stix_comparisons_dropped").Uint(f.stix_comparisons_dropped);
+    if (f.broad_networks_refused) w.Key("broad_networks_refused").Uint(f.broad_networks_refused);
+    if (f.broad_networks_allowed) w.Key("broad_networks_allowed").Uint(f.broad_networks_allowed);
     w.EndObject();
   }
   w.EndArray();
+  // Matches with no internal party in the org, so no host to report (by org).
+  w.Key("unattributed_matches").BeginObject();
+  for (const auto& [org, n] : r.intel_unattributed) w.Key(org).Uint(n);
+  w.EndObject();
   w.Key("skipped").BeginObject();
   for (const auto& [p, why] : r.feeds_skipped) w.Key(p).String(why);
   w.EndObject();

@@ -10,6 +10,8 @@
 #   expected/exit_code        expected exit code (optional, default 0)
 #   expected/run.json.contains  fragments that must appear in run.json, one a line (optional)
 #   expected/stderr.contains    fragments that must appear on stderr (optional)
+#   expected/orgs/ORG/FILE.contains, FILE.lacks  fragments that must (not) appear
+#                          in OUT/orgs/ORG/FILE (cases whose args hold --split-by-org)
 # The hunt runs inside the case folder with relative paths, so evidence paths
 # are the same on every machine. UPDATE_GOLDEN=1 rewrites expected/findings.jsonl
 # (review the diff before committing it).
@@ -51,5 +53,20 @@ if [ -f expected/stderr.contains ]; then
     grep -qF -- "$frag" "$out/stderr" || { echo "stderr lacks: $frag"; fail=1; }
   done < expected/stderr.contains
 fi
+for spec in expected/orgs/*/*.contains expected/orgs/*/*.lacks; do
+  [ -f "$spec" ] || continue
+  org=$(basename "$(dirname "$spec")")
+  name=$(basename "$spec")
+  file="$out/orgs/$org/${name%.*}"
+  [ -f "$file" ] || { echo "missing: orgs/$org/${name%.*}"; fail=1; continue; }
+  while IFS= read -r frag; do
+    [ -z "$frag" ] && continue
+    if [ "${name##*.}" = contains ]; then
+      grep -qF -- "$frag" "$file" || { echo "orgs/$org/${name%.*} lacks: $frag"; fail=1; }
+    else
+      ! grep -qF -- "$frag" "$file" || { echo "orgs/$org/${name%.*} holds: $frag"; fail=1; }
+    fi
+  done < "$spec"
+done
 if [ $fail != 0 ]; then echo "--- run.json"; cat "$out/run.json"; echo "--- stderr"; cat "$out/stderr"; exit 1; fi
 echo "golden $(basename "$case_dir"): ok ($(wc -l < expected/findings.jsonl) findings)"

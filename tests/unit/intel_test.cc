@@ -51,6 +51,7 @@ TEST(Classify, SniffsEveryType) {
 
 TEST(IndicatorSet, LookupsByType) {
   IndicatorSet set;
+  set.set_allow_broad_networks(true);  // 10.0.0.0/8 under 10.1.0.0/16: the longest prefix wins
   uint32_t a = set.AddFeed(FeedInfo{"a.txt", "a", "plain"});
   uint32_t b = set.AddFeed(FeedInfo{"b.txt", "b", "plain"});
   ASSERT_TRUE(set.AddRaw("evil.com", a, {}));
@@ -182,6 +183,65 @@ TEST_F(FeedTest, StixBundleWithRelationshipsAndUnsupportedParts) {
   EXPECT_EQ(unsupported.at("stix file:name ="), 1u);
   EXPECT_EQ(unsupported.at("stix url:value MATCHES"), 1u);
   EXPECT_EQ(unsupported.at("pattern_type sigma"), 1u);
+}
+
+// A pattern longer than kMaxStixComparisons: the comparisons past the limit
+// are not indexed, and the feed counts every one of them.
+TEST_F(FeedTest, StixComparisonsPastTheLimitAreCounted) {
+  std::string pattern;
+  const uint64_t total = kMaxStixComparisons + 3;
+  for (uint64_t i = 0; i < total; ++i) {
+    if (i > 0) pattern += " OR ";
+    // The first and the last three are addresses; the rest an unsupported path.
+    if (i == 0) pattern += "[ipv4-addr:value = '198.51.100.1']";
+    else if (i < kMaxStixComparisons) pattern += "[a:b = 'x']";
+    else pattern += "[ipv4-addr:value = '198.51.101." + std::to_string(i - kMaxStixComparisons) + "']";
+  }
+  Load("big.json", R"({"type":"bundle","id":"bundle--1","objects":[{"type":"indicator","spec_version":"2.1",)"
+                   R"("id":"indicator--big","pattern_type":"stix","pattern":")" + pattern + R"("}]})");
+  const FeedInfo& f = set.feeds()[0];
+  EXPECT_EQ(f.stix_comparisons_dropped, 3u);
+  EXPECT_EQ(f.unsupported.at("stix a:b ="), kMaxStixComparisons - 1);
+  EXPECT_NE(set.FindIp(*Ip::Parse("198.51.100.1")), IndicatorSet::kNone);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(set.FindIp(*Ip::Parse("198.51.101." + std::to_string(i))), IndicatorSet::kNone) << i;
+}
+
+// Networks broader than IPv4 /16 or IPv6 /32 are refused and counted; /16
+// and /32 themselves are taken; with broad networks allowed all are taken
+// and still counted.
+TEST_F(FeedTest, BroadNetworksRefusedUnlessAllowed) {
+  // 0.0.0.0/0 is no indicator at all (ClassifyIndicator), forced or not.
+  const std::string feed = "10.0.0.0/8\n198.51.0.0/16\n2001:db8::/31\n2001:db8::/32\n172.16.0.0/12\n0.0.0.0/0\n";
+  Load("wide.txt", feed);
+  const FeedInfo& f = set.feeds()[0];
+  EXPECT_EQ(f.broad_networks_refused, 3u);
+  EXPECT_EQ(f.broad_networks_allowed, 0u);
+  EXPECT_EQ(f.broad_examples, (std::vector<std::string>{"10.0.0.0/8", "2001:db8::/31", "172.16.0.0/12"}));
+  EXPECT_EQ(f.unrecognized, 1u);
+  EXPECT_EQ(set.FindCidr(*Ip::Parse("10.1.2.3")), IndicatorSet::kNone);
+  EXPECT_NE(set.FindCidr(*Ip::Parse("198.51.7.7")), IndicatorSet::kNone);
+  EXPECT_NE(set.FindCidr(*Ip::Parse("2001:db8::1")), IndicatorSet::kNone);
+  EXPECT_EQ(f.loaded[static_cast<int>(IndicatorType::kCidr)], 2u);
+
+  IndicatorSet wide;
+  wide.set_allow_broad_networks(true);
+  FeedLoader wide_loader(wide, diag);
+  wide_loader.LoadContent("wide.txt", feed);
+  EXPECT_EQ(wide.feeds()[0].broad_networks_allowed, 3u);
+  EXPECT_EQ(wide.feeds()[0].broad_networks_refused, 0u);
+  EXPECT_NE(wide.FindCidr(*Ip::Parse("10.1.2.3")), IndicatorSet::kNone);
+}
+
+TEST(IndicatorSet, BroadNetworkWidth) {
+  auto broad = [](const char* text) { return IndicatorSet::IsBroadNetwork(*Cidr::Parse(text)); };
+  EXPECT_TRUE(broad("10.0.0.0/8"));
+  EXPECT_TRUE(broad("172.16.0.0/15"));
+  EXPECT_FALSE(broad("172.16.0.0/16"));
+  EXPECT_FALSE(broad("192.0.2.0/24"));
+  EXPECT_TRUE(broad("2001:db8::/31"));
+  EXPECT_FALSE(broad("2001:db8::/32"));
+  EXPECT_TRUE(broad("::/0"));
 }
 
 TEST_F(FeedTest, MispBothShapesAndBrokenJson) {

@@ -12,6 +12,7 @@
 namespace dragnet {
 namespace {
 
+using intel_internal::HostRole;
 using intel_internal::IntelState;
 using intel_internal::kAttackIds;
 using intel_internal::MatchAgg;
@@ -57,8 +58,36 @@ double BaseScore(IndicatorType t, const IntelParams& p) {
   return 0.5;
 }
 
-// What the host did, in words, from the indicator type and where it was seen.
-std::string Verb(IndicatorType t, bool inbound_only, const std::vector<intel_internal::Place>& places) {
+// Whether every hit of `agg` gave its host `role`.
+bool OnlyAs(const MatchAgg& agg, HostRole role) { return agg.roles[static_cast<size_t>(role)] == agg.count; }
+
+// What an internal server did when the outside party of every hit was the
+// client that used, asked for or was served the value.
+const char* CounterpartVerb(IndicatorType t) {
+  switch (t) {
+    case IndicatorType::kIp:
+    case IndicatorType::kCidr: return "answered with";
+    case IndicatorType::kDomain:
+    case IndicatorType::kUrl: return "was asked for";
+    case IndicatorType::kJa3:
+    case IndicatorType::kJa4: return "was contacted with the TLS client fingerprint";
+    case IndicatorType::kJa3s: return "answered with the TLS server fingerprint";
+    case IndicatorType::kCertSha1:
+    case IndicatorType::kCertSha256: return "served the certificate";
+    case IndicatorType::kEmail: return "exchanged mail with";
+    case IndicatorType::kMd5:
+    case IndicatorType::kSha1:
+    case IndicatorType::kSha256: return "sent the file";
+  }
+  return "touched";
+}
+
+// What the host did, in words, from the indicator type, where it was seen
+// and how the host stood to the value.
+std::string Verb(IndicatorType t, bool inbound_only, const MatchAgg& agg,
+                 const std::vector<intel_internal::Place>& places) {
+  if (OnlyAs(agg, HostRole::kListed)) return "is itself listed:";
+  if (OnlyAs(agg, HostRole::kCounterpart)) return CounterpartVerb(t);
   bool only_dns = true, only_web = true, only_cert = true, only_answers = true;
   for (const auto& p : places) {
     std::string_view field = p.field;
@@ -80,7 +109,8 @@ std::string Verb(IndicatorType t, bool inbound_only, const std::vector<intel_int
     case IndicatorType::kUrl: return "requested";
     case IndicatorType::kMd5:
     case IndicatorType::kSha1:
-    case IndicatorType::kSha256: return "received the file";
+    case IndicatorType::kSha256:
+      return OnlyAs(agg, HostRole::kImplicated) ? "received the file" : "transferred the file";
     case IndicatorType::kJa3:
     case IndicatorType::kJa4: return "used the TLS client fingerprint";
     case IndicatorType::kJa3s: return "was answered with the TLS server fingerprint";
@@ -122,9 +152,9 @@ class IntelDetector : public Detector {
     return kFields.contains(field);
   }
   void EndFirstPass(std::vector<DetectorState*>& states) const override {
-    absl::flat_hash_map<std::string, uint32_t> all;
+    IntelState::BadCerts all;
     for (DetectorState* s : states)
-      for (auto& [k, v] : static_cast<IntelState*>(s)->bad_certs()) IntelState::AddBadCert(all, k, v);
+      for (auto& [k, v] : static_cast<IntelState*>(s)->bad_certs()) IntelState::AddBadCert(all, k.first, k.second, v);
     for (DetectorState* s : states) static_cast<IntelState*>(s)->bad_certs() = all;
   }
 
@@ -189,7 +219,7 @@ class IntelDetector : public Detector {
     const FeedInfo& feed0 = intel_.feeds()[listings.front()->feed];
     std::string what = std::string(listings.front()->meta.description);
     f.summary = fmt::format("{} {} {} ({} listed by {}{}{}), {} in {}", key.host.ToString(),
-                            Verb(head.type, inbound_only, places), head.value, IndicatorTypeName(head.type),
+                            Verb(head.type, inbound_only, agg, places), head.value, IndicatorTypeName(head.type),
                             feed0.name,
                             listings.size() > 1 ? fmt::format(" and {} more", listings.size() - 1) : "",
                             what.empty() || what == feed0.name ? "" : ": " + what,
@@ -199,7 +229,10 @@ class IntelDetector : public Detector {
     w.BeginObject();
     w.Key("indicator_type").String(IndicatorTypeName(head.type));
     w.Key("count").Uint(agg.count);
-    w.Key("direction").String(inbound_only ? "inbound" : agg.inbound > 0 ? "both" : "outbound");
+    w.Key("direction").String(OnlyAs(agg, HostRole::kListed) ? "self"
+                              : inbound_only                    ? "inbound"
+                              : agg.inbound > 0                 ? "both"
+                                                                : "outbound");
     w.Key("feeds").BeginArray();
     for (const Indicator* l : listings) {
       const FeedInfo& fi = intel_.feeds()[l->feed];
@@ -248,6 +281,10 @@ std::unique_ptr<Detector> NewIntelDetector(const IndicatorSet& intel, const Warn
 
 std::vector<uint64_t> IntelSuppressedCounts(DetectorState& merged) {
   return static_cast<IntelState&>(merged).suppressed();
+}
+
+std::vector<uint64_t> IntelUnattributedCounts(DetectorState& merged) {
+  return static_cast<IntelState&>(merged).unattributed();
 }
 
 }  // namespace dragnet

@@ -29,5 +29,8 @@ std::unique_ptr<Detector> NewIntelDetector(const IndicatorSet& intel, const Warn
 
 // Per-warninglist suppressed-match counts of a merged intel state.
 std::vector<uint64_t> IntelSuppressedCounts(DetectorState& merged);
+// Per org index: matches of a merged intel state that named no internal
+// address of the org, so were attributed to no host (docs/detectors/intel.md).
+std::vector<uint64_t> IntelUnattributedCounts(DetectorState& merged);
 
 }  // namespace dragnet

@@ -67,8 +67,12 @@ void IntelState::Resolve(const Schema& schema) {
   f.orig = schema.Find("id.orig_h");
   f.resp = schema.Find("id.resp_h");
   f.uid = schema.Find("uid");
-  f.local_orig = schema.Find("local_orig");
-  f.local_resp = schema.Find("local_resp");
+  // files.log's local_orig says where the file's data came from, not
+  // whether the connection's originator is local: no hint there.
+  if (f.kind != Kind::kFiles) {
+    f.local_orig = schema.Find("local_orig");
+    f.local_resp = schema.Find("local_resp");
+  }
   f.query = schema.Find("query");
   f.answers = schema.Find("answers");
   f.host = schema.Find("host");
@@ -131,36 +135,61 @@ void IntelState::ParseEndpoints(Seen& s) const {
   s.parsed = true;
 }
 
-void IntelState::Hit(Seen& s, uint32_t head, std::string_view observed, const char* field,
-                     uint32_t attack, bool listed_side_is_orig, std::optional<Ip> host_override) {
+IntelState::Parties IntelState::EndpointParties(Seen& s, Listed listed) const {
   ParseEndpoints(s);
+  auto local = [&](int index) {
+    auto v = s.record->GetBool(index);
+    return v ? static_cast<int>(*v) : -1;
+  };
+  Party orig{s.orig, local(f_.local_orig)}, resp{s.resp, local(f_.local_resp)};
+  // The implicated party is the one that did not hold the listed value: the
+  // responder when the originator's address is listed, else the originator
+  // (the client that looked up, requested or was served the value).
+  if (listed == Listed::kOrig) return {{resp, HostRole::kImplicated}, {orig, HostRole::kListed}};
+  return {{orig, HostRole::kImplicated},
+          {resp, listed == Listed::kResp ? HostRole::kListed : HostRole::kCounterpart}};
+}
+
+IntelState::Parties IntelState::TransferParties(Seen& s) const {
+  Parties parties;
+  // tx_hosts/rx_hosts (Zeek before 5.1) name both sides outright.
+  s.record->ForEach(f_.rx, [&](std::string_view h) {
+    if (auto ip = Ip::Parse(h)) parties.push_back({Party{ip}, HostRole::kImplicated});
+  });
+  s.record->ForEach(f_.tx, [&](std::string_view h) {
+    if (auto ip = Ip::Parse(h)) parties.push_back({Party{ip}, HostRole::kCounterpart});
+  });
+  if (!parties.empty()) return parties;
+  // Zeek 5.1+ (or tx/rx naming no address): the connection's endpoints;
+  // is_orig says whether the originator sent the file. Unset, either side
+  // may have: the originator is tried first, as the usual downloading client.
+  ParseEndpoints(s);
+  std::optional<bool> orig_sent = s.record->GetBool(f_.is_orig);
+  if (!orig_sent) return {{Party{s.orig}, HostRole::kTransfer}, {Party{s.resp}, HostRole::kTransfer}};
+  if (*orig_sent) return {{Party{s.resp}, HostRole::kImplicated}, {Party{s.orig}, HostRole::kCounterpart}};
+  return {{Party{s.orig}, HostRole::kImplicated}, {Party{s.resp}, HostRole::kCounterpart}};
+}
+
+void IntelState::Hit(Seen& s, uint32_t head, std::string_view observed, const char* field,
+                     uint32_t attack, Listed listed, const Parties& parties) {
   int list = Suppressing(head, observed);
   if (list >= 0) {
     ++suppressed_[list];
     return;
   }
-  std::optional<Ip> host = host_override;
-  if (!host) {
-    // The host is the endpoint that is not the listed one; when that endpoint
-    // is outside the org but the other is inside, the inside one is the host.
-    host = listed_side_is_orig ? s.resp : s.orig;
-    std::optional<Ip> other = listed_side_is_orig ? s.orig : s.resp;
-    // Zeek's local_orig/local_resp say which side is inside when the org has
-    // no configured home networks.
-    auto local = [&](int index) {
-      auto v = s.record->GetBool(index);
-      return v ? static_cast<int>(*v) : -1;
-    };
-    int host_local = local(listed_side_is_orig ? f_.local_resp : f_.local_orig);
-    int other_local = local(listed_side_is_orig ? f_.local_orig : f_.local_resp);
-    if (host && other && attack != kC2 && !s.org->IsInternal(*host, host_local) &&
-        s.org->IsInternal(*other, other_local))
-      host = other;
+  auto chosen = InternalHost(*s.org, parties.empty() ? EndpointParties(s, listed) : parties);
+  if (!chosen) {
+    if (unattributed_.size() <= s.org->index) unattributed_.resize(s.org->index + 1, 0);
+    ++unattributed_[s.org->index];
+    return;
   }
-  if (!host) return;  // nobody to attribute the hit to
-  MatchAgg& agg = matches_[MatchKey{s.org->index, *host, head}];
+  const auto& [host, role] = *chosen;
+  MatchAgg& agg = matches_[MatchKey{s.org->index, host, head}];
   ++agg.count;
-  (listed_side_is_orig ? agg.inbound : agg.outbound)++;
+  ++agg.roles[static_cast<size_t>(role)];
+  // Direction is the listed endpoint's: a host whose own address is listed
+  // neither contacted it nor was contacted by it.
+  if (role != HostRole::kListed) (listed == Listed::kOrig ? agg.inbound : agg.outbound)++;
   Timestamp ts = s.record->ts();
   if (ts < agg.first) agg.first = ts;
   if (agg.last < ts) agg.last = ts;
@@ -186,9 +215,9 @@ void IntelState::CheckIp(Seen& s, const Ip& ip, bool is_resp_side, const char* f
   uint32_t attack = kC2;
   // For an endpoint, the listed side is the one that holds the address; an
   // address seen inside a record (a DNS answer) was looked up by the client.
-  bool listed_is_orig = endpoint && !is_resp_side;
-  if (exact != IndicatorSet::kNone) Hit(s, exact, text, field, attack, listed_is_orig);
-  if (cidr != IndicatorSet::kNone) Hit(s, cidr, text, field, attack, listed_is_orig);
+  Listed listed = !endpoint ? Listed::kNone : is_resp_side ? Listed::kResp : Listed::kOrig;
+  if (exact != IndicatorSet::kNone) Hit(s, exact, text, field, attack, listed);
+  if (cidr != IndicatorSet::kNone) Hit(s, cidr, text, field, attack, listed);
 }
 
 void IntelState::CheckDomain(Seen& s, std::string_view name, const char* field, uint32_t attack) {
@@ -202,7 +231,7 @@ void IntelState::CheckDomain(Seen& s, std::string_view name, const char* field, 
   if (!has_domains_) return;
   std::string_view d = NormalizeDomainView(name, domain_buf_);
   uint32_t head = CachedFindDomain(d);
-  if (head != IndicatorSet::kNone) Hit(s, head, d, field, attack, false);
+  if (head != IndicatorSet::kNone) Hit(s, head, d, field, attack, Listed::kNone);
 }
 
 uint32_t IntelState::CachedFindDomain(std::string_view d) {
@@ -224,12 +253,19 @@ void IntelState::CheckUrl(Seen& s, std::string_view url, const char* field) {
     size_t q = u.find('?');
     if (q != std::string::npos) head = intel_.FindUrl(std::string_view(u).substr(0, q));
   }
-  if (head != IndicatorSet::kNone) Hit(s, head, u, field, kWebC2, false);
+  if (head != IndicatorSet::kNone) Hit(s, head, u, field, kWebC2, Listed::kNone);
 }
 
 void IntelState::CheckHash(Seen& s, uint32_t head, std::string_view value, const char* field,
-                           uint32_t attack, std::optional<Ip> host_override) {
-  if (head != IndicatorSet::kNone) Hit(s, head, value, field, attack, false, host_override);
+                           uint32_t attack, const Parties& parties) {
+  if (head != IndicatorSet::kNone) Hit(s, head, value, field, attack, Listed::kNone, parties);
+}
+
+void IntelState::CheckHex(Seen& s, int field, uint32_t (IndicatorSet::*find)(std::string_view) const,
+                          const char* name, std::string& hex) {
+  if (!s.record->IsSet(field)) return;
+  std::string_view v = LowerAscii(s.record->Text(field), hex);
+  CheckHash(s, (intel_.*find)(v), v, name, kEncryptedC2);
 }
 
 void IntelState::OnRecord(const OrgContext& org, const Record& r) {
@@ -248,12 +284,6 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
   }
   // Hex values are matched in lower case; `hex` holds the lowered value.
   std::string hex;
-  auto check_hex = [&](int field, uint32_t (IndicatorSet::*find)(std::string_view) const, const char* name,
-                       uint32_t attack, std::optional<Ip> host = std::nullopt) {
-    if (!r.IsSet(field)) return;
-    std::string_view v = LowerAscii(r.Text(field), hex);
-    CheckHash(s, (intel_.*find)(v), v, name, attack, host);
-  };
   switch (f_.kind) {
     case Kind::kDns:
       if (!has_domains_ && !has_ips_) break;
@@ -279,21 +309,17 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
     }
     case Kind::kSsl: {
       CheckDomain(s, r.Text(f_.sni), "server_name", kEncryptedC2);
-      if (has_ja3_) check_hex(f_.ja3, &IndicatorSet::FindJa3, "ja3", kEncryptedC2);
-      if (has_ja3s_) check_hex(f_.ja3s, &IndicatorSet::FindJa3s, "ja3s", kEncryptedC2);
-      if (has_ja4_) check_hex(f_.ja4, &IndicatorSet::FindJa4, "ja4", kEncryptedC2);
+      if (has_ja3_) CheckHex(s, f_.ja3, &IndicatorSet::FindJa3, "ja3", hex);
+      if (has_ja3s_) CheckHex(s, f_.ja3s, &IndicatorSet::FindJa3s, "ja3s", hex);
+      if (has_ja4_) CheckHex(s, f_.ja4, &IndicatorSet::FindJa4, "ja4", hex);
       if (has_certs_ || !bad_certs_.empty()) r.ForEach(f_.fps, [&](std::string_view fp) {
         std::string_view v = LowerAscii(fp, hex);
         uint32_t head = intel_.FindCertHash(v);
-        if (head == IndicatorSet::kNone && !bad_certs_.empty()) {
-          auto it = bad_certs_.find(std::string(v));
-          if (it != bad_certs_.end()) head = it->second;
-        }
+        if (head == IndicatorSet::kNone) head = FindBadCert(org.index, v);
         CheckHash(s, head, v, "cert_chain_fps", kEncryptedC2);
       });
       if (!bad_certs_.empty()) r.ForEach(f_.fuids, [&](std::string_view fuid) {
-        auto it = bad_certs_.find(std::string(fuid));
-        if (it != bad_certs_.end()) CheckHash(s, it->second, fuid, "cert_chain_fuids", kEncryptedC2);
+        CheckHash(s, FindBadCert(org.index, fuid), fuid, "cert_chain_fuids", kEncryptedC2);
       });
       break;
     }
@@ -309,25 +335,24 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
         if (h != IndicatorSet::kNone && Suppressing(h, NormalizeDomain(name)) < 0) head = h;
       });
       if (head != IndicatorSet::kNone) {
-        if (!fp.empty()) AddBadCert(bad_certs_, fp, head);
-        if (r.IsSet(f_.x509_id)) AddBadCert(bad_certs_, std::string(r.Text(f_.x509_id)), head);
+        if (!fp.empty()) AddBadCert(bad_certs_, org.index, fp, head);
+        if (r.IsSet(f_.x509_id)) AddBadCert(bad_certs_, org.index, std::string(r.Text(f_.x509_id)), head);
       }
       break;
     }
     case Kind::kFiles: {
       if (!has_files_) break;
-      // The host is the receiver: rx_hosts (older Zeek), else the side that
-      // did not send the file (is_orig tells which side sent it).
-      std::optional<Ip> receiver;
-      r.ForEach(f_.rx, [&](std::string_view h) {
-        if (!receiver) receiver = Ip::Parse(h);
-      });
-      ParseEndpoints(s);
-      if (!receiver && s.orig) receiver = r.GetBool(f_.is_orig).value_or(false) ? s.resp : s.orig;
-      if (!receiver) break;
-      check_hex(f_.md5, &IndicatorSet::FindFileHash, "md5", kToolTransfer, receiver);
-      check_hex(f_.sha1, &IndicatorSet::FindFileHash, "sha1", kToolTransfer, receiver);
-      check_hex(f_.sha256, &IndicatorSet::FindFileHash, "sha256", kToolTransfer, receiver);
+      // The host is the internal receiver, else the internal sender; the
+      // parties are worked out on the first listed hash only.
+      std::optional<Parties> parties;
+      for (auto [field, name] : {std::pair{f_.md5, "md5"}, {f_.sha1, "sha1"}, {f_.sha256, "sha256"}}) {
+        if (!r.IsSet(field)) continue;
+        std::string_view v = LowerAscii(r.Text(field), hex);
+        uint32_t head = intel_.FindFileHash(v);
+        if (head == IndicatorSet::kNone) continue;
+        if (!parties) parties = TransferParties(s);
+        CheckHash(s, head, v, name, kToolTransfer, *parties);
+      }
       break;
     }
     case Kind::kSmtp: {
@@ -348,9 +373,22 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
   }
 }
 
-void IntelState::AddBadCert(absl::flat_hash_map<std::string, uint32_t>& certs, std::string key, uint32_t head) {
-  auto [it, inserted] = certs.emplace(std::move(key), head);
+void IntelState::AddBadCert(BadCerts& certs, uint32_t org, std::string key, uint32_t head) {
+  auto [it, inserted] = certs.emplace(std::make_pair(org, std::move(key)), head);
   if (!inserted) it->second = std::min(it->second, head);
+}
+
+uint32_t IntelState::FindBadCert(uint32_t org, std::string_view value) const {
+  if (bad_certs_.empty()) return IndicatorSet::kNone;
+  auto it = bad_certs_.find(std::make_pair(org, std::string(value)));
+  return it == bad_certs_.end() ? IndicatorSet::kNone : it->second;
+}
+
+std::optional<std::pair<Ip, HostRole>> InternalHost(
+    const OrgContext& org, const std::vector<std::pair<Party, HostRole>>& parties) {
+  for (const auto& [party, role] : parties)
+    if (party.ip && org.IsInternal(*party.ip, party.local)) return std::make_pair(*party.ip, role);
+  return std::nullopt;
 }
 
 void IntelState::Merge(DetectorState& other_base) {
@@ -363,6 +401,7 @@ void IntelState::Merge(DetectorState& other_base) {
     if (o.first < a.first) a.first = o.first;
     if (a.last < o.last) a.last = o.last;
     a.attack_bits |= o.attack_bits;
+    for (size_t i = 0; i < kHostRoles; ++i) a.roles[i] += o.roles[i];
     for (const Place& p : o.places) {
       auto it = std::find_if(a.places.begin(), a.places.end(),
                              [&](const Place& q) { return std::string_view(q.field) == p.field && q.log == p.log; });
@@ -374,7 +413,9 @@ void IntelState::Merge(DetectorState& other_base) {
   }
   for (size_t i = 0; i < suppressed_.size() && i < other.suppressed_.size(); ++i)
     suppressed_[i] += other.suppressed_[i];
-  for (auto& [k, v] : other.bad_certs_) AddBadCert(bad_certs_, k, v);
+  if (unattributed_.size() < other.unattributed_.size()) unattributed_.resize(other.unattributed_.size(), 0);
+  for (size_t i = 0; i < other.unattributed_.size(); ++i) unattributed_[i] += other.unattributed_[i];
+  for (auto& [k, v] : other.bad_certs_) AddBadCert(bad_certs_, k.first, k.second, v);
 }
 
 }  // namespace dragnet::intel_internal

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <absl/container/flat_hash_map.h>
@@ -33,10 +35,37 @@ struct MatchKey {
   }
 };
 
+// How the host a hit is attributed to stands to the listed value.
+enum class HostRole : uint8_t {
+  kImplicated,   // the party the value implicates: the client of a listed address or
+                 // name, the receiver of a listed file
+  kCounterpart,  // the other party, internal where the implicated one is not: the
+                 // server an outside client asked, the sender of a listed file
+  kListed,       // the listed address is the host's own
+  kTransfer,     // a file's party when the log does not say who sent it
+};
+constexpr size_t kHostRoles = 4;
+
+// One party of a record: its address and Zeek's local_orig/local_resp for it
+// (-1 when the log does not say).
+struct Party {
+  std::optional<Ip> ip;
+  int local = -1;
+};
+
+// The org's host for a hit: the first of `parties` that is one of the org's
+// internal addresses (OrgContext::IsInternal: home networks, else Zeek's
+// local_* hint, else RFC 1918/ULA), with its role; nullopt when none is --
+// an org's host is always one of its internal addresses, never the outside
+// party of a record.
+std::optional<std::pair<Ip, HostRole>> InternalHost(
+    const OrgContext& org, const std::vector<std::pair<Party, HostRole>>& parties);
+
 struct MatchAgg {
   uint64_t count = 0;
   uint64_t outbound = 0;  // the host initiated (or looked up / requested)
   uint64_t inbound = 0;   // the listed endpoint initiated
+  std::array<uint64_t, kHostRoles> roles{};  // hits by HostRole
   Timestamp first{INT64_MAX};
   Timestamp last{INT64_MIN};
   std::vector<Place> places;
@@ -60,13 +89,18 @@ class IntelState : public DetectorState {
 
   const absl::flat_hash_map<MatchKey, MatchAgg>& matches() const { return matches_; }
   const std::vector<uint64_t>& suppressed() const { return suppressed_; }
-  // Certificates (fingerprints, x509 file ids) found bad in x509 logs, to
-  // judge ssl records by: value -> indicator head.
-  absl::flat_hash_map<std::string, uint32_t>& bad_certs() { return bad_certs_; }
+  // Per org index: hits with no internal party (InternalHost), not reported.
+  const std::vector<uint64_t>& unattributed() const { return unattributed_; }
+  // Certificates (fingerprints, x509 file ids) found bad in an org's x509
+  // logs, to judge that org's ssl records by: (org index, value) -> indicator
+  // head. Keyed by org: what one org's sensors saw of a certificate (its
+  // names) never condemns, or names, another org's connections.
+  using BadCerts = absl::flat_hash_map<std::pair<uint32_t, std::string>, uint32_t>;
+  BadCerts& bad_certs() { return bad_certs_; }
   // Records a bad certificate; when several listed values condemn the same
   // certificate, the lowest indicator id wins, so the result does not depend
   // on which worker read which x509 file first.
-  static void AddBadCert(absl::flat_hash_map<std::string, uint32_t>& certs, std::string key, uint32_t head);
+  static void AddBadCert(BadCerts& certs, uint32_t org, std::string key, uint32_t head);
 
  private:
   enum class Kind { kConn, kDns, kHttp, kSsl, kX509, kFiles, kSmtp, kOther };
@@ -89,16 +123,33 @@ class IntelState : public DetectorState {
     std::optional<Ip> orig, resp;
     bool parsed = false;  // orig/resp are parsed lazily when no IP is indexed
   };
+  // The parties of a hit in the order InternalHost tries them.
+  using Parties = std::vector<std::pair<Party, HostRole>>;
   void ParseEndpoints(Seen& s) const;
   void CheckIp(Seen& s, const Ip& ip, bool is_resp_side, const char* field, bool endpoint);
   void CheckDomain(Seen& s, std::string_view name, const char* field, uint32_t attack);
   void CheckUrl(Seen& s, std::string_view url, const char* field);
   void CheckHash(Seen& s, uint32_t head, std::string_view value, const char* field, uint32_t attack,
-                 std::optional<Ip> host_override = std::nullopt);
-  // Records a hit for the host implied by the record. `listed_side_is_orig`
-  // is true when the listed value is the originator's address (inbound).
+                 const Parties& parties = {});
+  // A TLS fingerprint field (JA3, JA3S, JA4) looked up lower-cased in `hex`
+  // with `find`. A member, not a lambda in OnRecord: in the ASan+UBSan debug
+  // build (GCC 12) calling that lambda from inside OnRecord's switch read its
+  // closure as out of scope (stack-use-after-scope, then a bad `this`) on
+  // every ssl record with a fingerprint -- the golden case every_place.
+  void CheckHex(Seen& s, int field, uint32_t (IndicatorSet::*find)(std::string_view) const, const char* name,
+                std::string& hex);
+  // Which endpoint of the record the listed value is: kOrig or kResp for an
+  // address hit on id.orig_h/id.resp_h, kNone for values inside the record
+  // (names, URLs, answers, fingerprints, mail), which the originator used.
+  enum class Listed { kNone, kOrig, kResp };
+  Parties EndpointParties(Seen& s, Listed listed) const;
+  // files.log: receivers first, then senders (tx_hosts/rx_hosts, else the
+  // connection's endpoints by is_orig); never empty.
+  Parties TransferParties(Seen& s) const;
+  // Records a hit for the org's host among `parties` (EndpointParties when
+  // empty), or counts it unattributed when none is internal.
   void Hit(Seen& s, uint32_t head, std::string_view observed, const char* field, uint32_t attack,
-           bool listed_side_is_orig, std::optional<Ip> host_override = std::nullopt);
+           Listed listed, const Parties& parties = {});
   int Suppressing(uint32_t head, std::string_view observed);
   // The index's exact and CIDR hits for an address (endpoints, DNS answers),
   // past ip_misses_.
@@ -120,8 +171,11 @@ class IntelState : public DetectorState {
   Fields f_;
   absl::flat_hash_map<MatchKey, MatchAgg> matches_;
   std::vector<uint64_t> suppressed_;
+  std::vector<uint64_t> unattributed_;  // by org index
   absl::flat_hash_map<std::string, int> suppression_cache_;
-  absl::flat_hash_map<std::string, uint32_t> bad_certs_;
+  BadCerts bad_certs_;
+  // A bad certificate of this org, or kNone.
+  uint32_t FindBadCert(uint32_t org, std::string_view value) const;
   MissCache ip_misses_;      // addresses the index does not hold
   MissCache domain_misses_;  // names neither listed nor below a listed name
   uint32_t CachedFindDomain(std::string_view normalized);
