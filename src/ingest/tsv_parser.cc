@@ -34,9 +34,11 @@ class TsvParser : public LineParser {
       return Result::kHeader;
     }
     // Zeek ends every line with a newline: a data line without one is being
-    // written or was cut, and even with the full field count its last field
-    // may be cut short ("(empty)" as "(emp"). Never read as a record.
-    if (unterminated) return Result::kIncomplete;
+    // written or was cut. With fewer fields than the header it is surely
+    // cut: incomplete. With all of them it is read like any line (real logs
+    // edited by hand lose their last newline); its last field may still be
+    // cut short, which no reader can tell.
+    if (unterminated && (!have_fields_ || FieldCount(line) < values_.size())) return Result::kIncomplete;
     if (!have_fields_ && !AssumeDefaultSchema(line)) {
       diag_.Malformed(name_, line_number, "data before #fields header: line skipped");
       return Result::kMalformed;
@@ -151,6 +153,10 @@ class TsvParser : public LineParser {
     have_fields_ = true;
     diag_.FileProblem(name_, "no #fields header: read with Zeek's default conn columns (21 fields)");
     return true;
+  }
+
+  size_t FieldCount(std::string_view line) const {
+    return static_cast<size_t>(std::count(line.begin(), line.end(), sep_)) + 1;
   }
 
   template <typename F>

@@ -75,9 +75,9 @@ class LineParser {
   enum class Result { kRecord, kHeader, kMalformed, kIncomplete };
   // kRecord: the visitor was called; kMalformed: reported to diag. A line
   // that is `unterminated` (the file's last, without its newline: being
-  // written, or cut) becomes a record only when it is visibly whole (JSON: a
-  // complete object; TSV never, as its last field may be cut short); else it
-  // is kIncomplete and not reported here (the caller reports it).
+  // written, or cut) is read only when it looks whole (JSON: a complete
+  // object; TSV: all the header's fields); else it is kIncomplete and not
+  // reported here (the caller reports it).
   virtual Result Parse(std::string_view line, uint64_t line_number, bool unterminated) = 0;
   virtual const std::string& log_path() const = 0;
   virtual bool closed() const { return false; }

@@ -185,19 +185,26 @@ TEST(CorruptStream, TruncationIsNotDamage) {
 
 // ---- 6. Unfinished last lines ----
 
-TEST(Incomplete, TsvLastLineWithoutNewlineIsIncompleteEvenWithAllItsFields) {
+TEST(Incomplete, TsvLastLineWithoutNewlineIsIncompleteWhenItsFieldsAreShort) {
   std::string line = ConnLine(1);
-  line.pop_back();  // no newline: "(empty)" may have been "(empty)" or more
-  for (const std::string& last : {line, line.substr(0, 40)}) {
+  line.pop_back();  // no newline
+  for (size_t cut : {size_t{40}, line.rfind('\t')}) {  // 4 fields; all but the last
     Collector c;
     Diagnostics d(false);
-    auto stats = ReadString(std::string(kConnHeader) + ConnLine(0) + last, c, d, "conn.log");
+    auto stats = ReadString(std::string(kConnHeader) + ConnLine(0) + line.substr(0, cut), c, d, "conn.log");
     EXPECT_EQ(stats.records, 1u);
     EXPECT_EQ(stats.malformed, 0u);
     EXPECT_EQ(stats.incomplete, 1u);
     EXPECT_EQ(stats.data_lines, 2u);
+    EXPECT_EQ(d.Files().count("conn.log"), 0u);  // not reported as malformed
     EXPECT_EQ(d.IncompleteLines()["conn.log"].substr(0, 8), "line 10:");
   }
+  // All its fields: read like any line (a hand-edited log lost its newline).
+  Collector c;
+  Diagnostics d(false);
+  auto stats = ReadString(std::string(kConnHeader) + ConnLine(0) + line, c, d, "conn.log");
+  EXPECT_EQ(stats.records, 2u);
+  EXPECT_EQ(stats.incomplete, 0u);
 }
 
 TEST(Incomplete, JsonLastLineIsKeptWhenWholeIncompleteWhenCut) {
