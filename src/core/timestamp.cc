@@ -86,6 +86,8 @@ std::optional<int64_t> ParseSecondsToMicros(std::string_view s) {
       std::string copy(s);
       if (std::sscanf(copy.c_str(), "%lf", &v) != 1) return std::nullopt;
       double us = v * 1e6;
+      // Beyond int64 (1e300, inf, nan) the cast would be undefined.
+      if (!(us > -9.2e18 && us < 9.2e18)) return std::nullopt;
       return static_cast<int64_t>(us < 0 ? us - 0.5 : us + 0.5);
     }
     return std::nullopt;
@@ -163,6 +165,15 @@ std::optional<Timestamp> Timestamp::ParseIso8601(std::string_view s) {
 std::optional<Timestamp> Timestamp::Parse(std::string_view text) {
   if (text.size() >= 19 && text[4] == '-') return ParseIso8601(text);
   return ParseSeconds(text);
+}
+
+std::optional<Timestamp> ParseLogTime(std::string_view text, std::string& error) {
+  auto t = Timestamp::Parse(text);
+  if (t && t->micros() >= kMinLogTimeMicros && t->micros() < kMaxLogTimeMicros) return t;
+  // The text cut short: it may be anything up to a whole line.
+  error = "bad ts: " + std::string(text.substr(0, 40)) +
+          (t ? " is outside 1970-01-01..2200-01-01" : " is not a time in 1970-01-01..2200-01-01");
+  return std::nullopt;
 }
 
 std::string Timestamp::ToIso8601(Precision precision) const {

@@ -35,6 +35,23 @@ class Timestamp {
   int64_t micros_ = 0;
 };
 
+// The times accepted as a log record's `ts`: [1970-01-01, 2200-01-01) UTC.
+// The low end is the epoch, not a date Zeek could have run at: captures
+// with relative times (Slips' test captures in ../shared/data start at 0)
+// are read by Zeek as 1970, and are real data. Before the epoch is garbage
+// (a negative ts); 2200 leaves room for any clock skew while rejecting 1e300
+// and keeping every accepted time (and any sum or difference of two) far
+// inside int64 microseconds. A missing ts ("-", null, absent) is no longer
+// read as 1970 but is malformed too ("missing ts"). A `ts` outside makes the
+// line malformed, never a record.
+inline constexpr int64_t kMinLogTimeMicros = 0;                       // 1970-01-01T00:00:00Z
+inline constexpr int64_t kMaxLogTimeMicros = 7258118400LL * 1000000;  // 2200-01-01T00:00:00Z
+
+// A record's `ts` as Zeek writes it (float seconds or ISO-8601), checked to
+// lie in [kMinLogTimeMicros, kMaxLogTimeMicros). nullopt, with `error` set to
+// the reason ("bad ts: ..."), when it does not.
+std::optional<Timestamp> ParseLogTime(std::string_view text, std::string& error);
+
 // Duration-like values (Zeek 'interval') use the same parser: signed seconds
 // with a fraction, to integer microseconds.
 std::optional<int64_t> ParseSecondsToMicros(std::string_view text);

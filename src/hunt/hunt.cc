@@ -296,6 +296,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     org->records += s.records;
     org->bytes += s.bytes;
     org->malformed += s.malformed;
+    org->incomplete += s.incomplete;
     if (s.skipped) {
       ++report->files_skipped;
     } else {
@@ -309,6 +310,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     report->lines += s.lines;
     report->records += s.records;
     report->malformed += s.malformed;
+    report->incomplete += s.incomplete;
     report->bytes += s.bytes;
     report->file_bytes += s.file_bytes;
   }

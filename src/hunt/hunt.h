@@ -63,7 +63,7 @@ struct LogTotals {
 
 struct OrgTotals {
   std::string name;
-  uint64_t files = 0, records = 0, bytes = 0, malformed = 0;
+  uint64_t files = 0, records = 0, bytes = 0, malformed = 0, incomplete = 0;
   uint64_t files_read = 0;  // files read as Zeek logs; 0: the org was not swept (no data)
   bool swept() const { return files_read > 0; }
 };
@@ -82,6 +82,7 @@ struct HuntReport {
   std::vector<OrgTotals> orgs;
   std::map<std::string, LogTotals> by_log;
   uint64_t files_read = 0, files_skipped = 0, lines = 0, records = 0, malformed = 0;
+  uint64_t incomplete = 0;  // unfinished last lines (files being written)
   uint64_t bytes = 0, file_bytes = 0;
   double intel_seconds = 0, read_seconds = 0, analysis_seconds = 0, wall_seconds = 0;
   StateReport state;

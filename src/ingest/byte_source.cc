@@ -123,6 +123,15 @@ class CompressedSource : public ByteSource {
     return true;
   }
 
+  // Ends the stream as corrupt: `what` names the error and is completed
+  // with the file offset the decoder had reached ("... at byte N)").
+  void Corrupt(const std::string& what) {
+    uint64_t at = file_bytes_read_ - (filled_ - pos_);
+    status_ = Status::Error(what + " at byte " + std::to_string(at) + " of the file)");
+    corrupt_ = true;
+    done_ = true;
+  }
+
   std::unique_ptr<RawInput> in_;
   std::vector<char> buffer_;
   size_t pos_ = 0;
@@ -174,20 +183,15 @@ class GzipSource : public CompressedSource {
       size_t made = (capacity - produced) - state_.avail_out;
       produced += made;
       if (rc != ISAL_DECOMP_OK && rc != ISAL_END_INPUT) {
-        status_ = Status::Error(rc == ISAL_INCORRECT_CHECKSUM ? "gzip checksum mismatch"
-                                                             : "corrupt gzip data (code " +
-                                                                   std::to_string(rc) + ")");
-        done_ = true;
+        Corrupt(rc == ISAL_INCORRECT_CHECKSUM ? "gzip checksum mismatch (member ending"
+                                              : "corrupt gzip data (code " + std::to_string(rc));
         break;
       }
       if (state_.block_state == ISAL_BLOCK_FINISH) in_member_ = false;
       if (consumed == 0 && made == 0 && state_.block_state != ISAL_BLOCK_FINISH) {
         // No progress with input available: the decoder wants more input than
         // the buffer holds, which only happens on garbage.
-        if (pos_ < filled_ && state_.avail_in > 0 && state_.avail_out > 0) {
-          status_ = Status::Error("corrupt gzip data (decoder stalled)");
-          done_ = true;
-        }
+        if (pos_ < filled_ && state_.avail_in > 0 && state_.avail_out > 0) Corrupt("corrupt gzip data (decoder stalled");
       }
     }
     return produced;
@@ -234,8 +238,7 @@ class ZstdSource : public CompressedSource {
       size_t rc = ZSTD_decompressStream(ctx_, &ob, &ib);
       pos_ += ib.pos;
       if (ZSTD_isError(rc)) {
-        status_ = Status::Error(std::string("corrupt zstd data: ") + ZSTD_getErrorName(rc));
-        done_ = true;
+        Corrupt(std::string("corrupt zstd data (") + ZSTD_getErrorName(rc));
         break;
       }
       in_frame_ = rc != 0;
@@ -275,11 +278,18 @@ Result<std::unique_ptr<ByteSource>> ByteSource::Open(const std::string& path) {
   if (fd < 0) return Status::Error(path + ": cannot open: " + std::strerror(errno));
   posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   auto source = MakeSource(std::make_unique<RawInput>(fd));
+  source->reopen_ = [path]() -> std::unique_ptr<ByteSource> {
+    auto again = Open(path);
+    return again.ok() ? std::move(*again) : nullptr;
+  };
   return source;
 }
 
 std::unique_ptr<ByteSource> ByteSource::FromMemory(std::string bytes) {
-  return MakeSource(std::make_unique<RawInput>(std::move(bytes)));
+  auto kept = std::make_shared<const std::string>(std::move(bytes));
+  auto source = MakeSource(std::make_unique<RawInput>(*kept));
+  source->reopen_ = [kept] { return FromMemory(*kept); };
+  return source;
 }
 
 }  // namespace dragnet

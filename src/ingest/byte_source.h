@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,14 @@ class ByteSource {
   // recovered has been delivered).
   virtual size_t Read(char* out, size_t capacity) = 0;
   const Status& status() const { return status_; }
+  // True when the stream held invalid data (a decoder error, a checksum
+  // mismatch) rather than merely ending early: bytes delivered before the
+  // error was seen may already be damaged (gzip checks a member only at its
+  // end).
+  bool corrupt() const { return corrupt_; }
+  // A new source over the same input from its start (nullptr when there is
+  // none): lets a reader check a stream's integrity ahead of where it is.
+  virtual std::unique_ptr<ByteSource> Reopen() const { return reopen_ ? reopen_() : nullptr; }
 
   Compression compression() const { return compression_; }
   // Bytes of the file itself consumed so far (compressed bytes for .gz/.zst).
@@ -39,6 +48,8 @@ class ByteSource {
 
  protected:
   Status status_;
+  bool corrupt_ = false;
+  std::function<std::unique_ptr<ByteSource>()> reopen_;
   Compression compression_ = Compression::kNone;
   uint64_t file_bytes_read_ = 0;
 };

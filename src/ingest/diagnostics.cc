@@ -24,6 +24,18 @@ void Diagnostics::Malformed(const std::string& file, uint64_t line, std::string_
   Echo(file, line, what, static_cast<int>(e.malformed_lines));
 }
 
+void Diagnostics::Incomplete(const std::string& file, uint64_t line, std::string_view what) {
+  std::lock_guard<std::mutex> lock(mu_);
+  incomplete_[file] = "line " + std::to_string(line) + ": " + std::string(what);
+  if (!echo_) return;
+  if (incomplete_.size() <= kMaxEchoedFileProblems) {
+    std::fprintf(stderr, "dragnet: %s:%llu: incomplete: %.*s\n", file.c_str(),
+                 static_cast<unsigned long long>(line), static_cast<int>(what.size()), what.data());
+  } else if (incomplete_.size() == kMaxEchoedFileProblems + 1) {
+    std::fprintf(stderr, "dragnet: more files end in an unfinished line; all are listed in run.json\n");
+  }
+}
+
 void Diagnostics::FileProblem(const std::string& file, std::string_view what) {
   std::lock_guard<std::mutex> lock(mu_);
   problems_[file] = std::string(what);
@@ -64,6 +76,11 @@ std::map<std::string, Diagnostics::FileEntry> Diagnostics::Files() const {
 std::map<std::string, std::string> Diagnostics::FileProblems() const {
   std::lock_guard<std::mutex> lock(mu_);
   return problems_;
+}
+
+std::map<std::string, std::string> Diagnostics::IncompleteLines() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return incomplete_;
 }
 
 uint64_t Diagnostics::total_malformed() const {

@@ -19,6 +19,9 @@ class Diagnostics {
 
   // A malformed line: counted against the file. line 0 means the whole file.
   void Malformed(const std::string& file, uint64_t line, std::string_view what);
+  // A last line without its newline (a file being written, or cut): not
+  // read, and not malformed either. Counted apart; `line` is its number.
+  void Incomplete(const std::string& file, uint64_t line, std::string_view what);
   // A file-level problem that is not one line (unreadable, not a Zeek log,
   // truncated compression).
   void FileProblem(const std::string& file, std::string_view what);
@@ -34,6 +37,8 @@ class Diagnostics {
   // Snapshot, ordered by file name (deterministic for run.json).
   std::map<std::string, FileEntry> Files() const;
   std::map<std::string, std::string> FileProblems() const;
+  // file -> "line N: what" of its unfinished last line.
+  std::map<std::string, std::string> IncompleteLines() const;
   uint64_t total_malformed() const;
 
  private:
@@ -44,6 +49,7 @@ class Diagnostics {
   int max_per_file_;
   std::map<std::string, FileEntry> files_;
   std::map<std::string, std::string> problems_;
+  std::map<std::string, std::string> incomplete_;
   size_t notes_ = 0;
 };
 

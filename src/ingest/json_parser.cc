@@ -20,20 +20,49 @@ std::string_view TrimToken(std::string_view s) {
 class JsonParser : public LineParser {
  public:
   static constexpr size_t kMaxKeys = 1024;
+  // Objects nest at most this deep, the line's own object counting as one.
+  // Zeek nests only records (id.orig_h: 2 levels; a few more in some
+  // plugins' logs), so a deeper line is malformed. The cap bounds the walk's
+  // stack and dotted key whatever a line holds (a 150 KB line of 25,000
+  // nested objects overflowed the stack of the recursive walk this replaced).
+  static constexpr size_t kMaxDepth = 32;
+
   JsonParser(const std::string& name, const std::string& default_path, RecordVisitor& visitor,
              Diagnostics& diag)
       : name_(name), visitor_(visitor), diag_(diag) {
     schema_.set_path(default_path);
     path_from_file_ = true;
+    stack_.reserve(kMaxDepth);
   }
 
   const std::string& log_path() const override { return schema_.path(); }
 
-  bool Parse(std::string_view line, uint64_t line_number, bool& header) override {
-    if (line[0] == '#') {  // not Zeek's, but tolerated: a comment line
-      header = true;
-      return false;
+  Result Parse(std::string_view line, uint64_t line_number, bool unterminated) override {
+    if (line[0] == '#') return Result::kHeader;  // not Zeek's, but tolerated: a comment line
+    if (!ParseObject(line)) {
+      // A cut-off last line fails as JSON: unfinished, not malformed.
+      if (unterminated && syntax_error_) return Result::kIncomplete;
+      diag_.Malformed(name_, line_number, error_);
+      return Result::kMalformed;
     }
+    std::optional<Timestamp> ts = RecordTime();
+    if (!ts) {
+      diag_.Malformed(name_, line_number, error_);
+      return Result::kMalformed;
+    }
+    visitor_.OnRecord(Record(schema_, values_, elements_, line_number, *ts));
+    return Result::kRecord;
+  }
+
+ private:
+  struct Frame {
+    simdjson::ondemand::object_iterator it, end;
+    size_t key_size;  // length of key_ at this object: the dotted prefix of its keys
+  };
+
+  // Reads the line's object into values_. False, with error_ (and
+  // syntax_error_ when the line is not one whole JSON object), on failure.
+  bool ParseObject(std::string_view line) {
     for (Value& v : values_) v.state = Value::kUnset;
     elements_.clear();
     scratch_.clear();
@@ -41,45 +70,35 @@ class JsonParser : public LineParser {
     // input, so this reserve keeps earlier views valid.
     scratch_.reserve(2 * line.size() + 64);
     ts_text_ = {};
+    ts_seen_ = false;
     error_.clear();
+    syntax_error_ = false;
     // LineReader guarantees kPadding readable bytes after every line.
-    simdjson::padded_string_view json(line.data(), line.size(),
-                                      line.size() + LineReader::kPadding);
+    simdjson::padded_string_view json(line.data(), line.size(), line.size() + LineReader::kPadding);
     simdjson::ondemand::document doc;
-    if (auto e = parser_.iterate(json).get(doc); e) {
-      diag_.Malformed(name_, line_number, std::string("invalid JSON: ") + simdjson::error_message(e));
-      return false;
-    }
+    if (auto e = parser_.iterate(json).get(doc); e) return Fail(e);
     simdjson::ondemand::object obj;
-    if (doc.get_object().get(obj) != simdjson::SUCCESS) {
-      diag_.Malformed(name_, line_number, "invalid JSON: not an object");
-      return false;
-    }
-    if (!Walk(obj, std::string_view())) {
-      diag_.Malformed(name_, line_number, "invalid JSON: " + error_);
-      return false;
-    }
+    if (doc.get_object().get(obj) != simdjson::SUCCESS) return SyntaxFail("not an object");
+    if (!Walk(obj)) return false;
     // Trailing content after the object means the line is broken.
-    if (doc.current_location().error() == simdjson::SUCCESS) {
-      diag_.Malformed(name_, line_number, "invalid JSON: trailing content after object");
-      return false;
-    }
-    Timestamp ts;
-    if (!ts_text_.empty()) {
-      auto t = Timestamp::Parse(ts_text_);
-      if (!t) {
-        diag_.Malformed(name_, line_number, "bad ts: not a time value");
-        return false;
-      }
-      ts = *t;
-    }
-    visitor_.OnRecord(Record(schema_, values_, elements_, line_number, ts));
+    if (doc.current_location().error() == simdjson::SUCCESS) return SyntaxFail("trailing content after object");
     return true;
   }
 
- private:
-  bool Fail(simdjson::error_code e) {
-    error_ = simdjson::error_message(e);
+  // The record's time: present and in range, except in logs that have none.
+  std::optional<Timestamp> RecordTime() {
+    if (!ts_seen_) {
+      if (LogHasNoTs(schema_.path())) return Timestamp();
+      error_ = "missing ts";
+      return std::nullopt;
+    }
+    return ParseLogTime(ts_text_, error_);
+  }
+
+  bool Fail(simdjson::error_code e) { return SyntaxFail(simdjson::error_message(e)); }
+  bool SyntaxFail(std::string_view what) {
+    error_ = "invalid JSON: " + std::string(what);
+    syntax_error_ = true;
     return false;
   }
 
@@ -102,72 +121,115 @@ class JsonParser : public LineParser {
     return i;
   }
 
-  bool Walk(simdjson::ondemand::object obj, std::string_view prefix) {
-    size_t ordinal = prefix.empty() ? 0 : 1000;
-    for (auto field : obj) {
+  // Walks nested objects depth first without recursion: an explicit stack of
+  // at most kMaxDepth frames, and one key buffer (key_) holding the dotted
+  // key of the current field ("id" + "." + "orig_h"), cut back to its
+  // object's prefix for each field. Memory is linear in the line.
+  bool Walk(simdjson::ondemand::object top) {
+    stack_.clear();
+    key_.clear();
+    ordinal_ = 0;
+    if (!Enter(top)) return false;
+    while (!stack_.empty()) {
+      if (stack_.back().it == stack_.back().end) {
+        stack_.pop_back();  // an object done: its parent moves past it
+        if (!stack_.empty()) ++stack_.back().it;
+        continue;
+      }
+      auto field = *stack_.back().it;
+      key_.resize(stack_.back().key_size);
       std::string_view raw_key;
       if (auto e = field.unescaped_key().get(raw_key); e) return Fail(e);
-      std::string_view key = raw_key;
-      std::string joined;
-      if (!prefix.empty()) {
-        joined.reserve(prefix.size() + 1 + raw_key.size());
-        joined.append(prefix).append(".").append(raw_key);
-        key = joined;
-      }
+      if (!key_.empty()) key_.push_back('.');
+      key_.append(raw_key);
       simdjson::ondemand::value value;
       if (auto e = field.value().get(value); e) return Fail(e);
       simdjson::ondemand::json_type type;
       if (auto e = value.type().get(type); e) return Fail(e);
       if (type == simdjson::ondemand::json_type::object) {
-        simdjson::ondemand::object inner;
-        if (auto e = value.get_object().get(inner); e) return Fail(e);
-        std::string nested(key);
-        if (!Walk(inner, nested)) return false;
-        continue;
+        if (!Descend(value)) return false;
+        continue;  // the parent advances once the child is done
       }
-      int idx = IndexOf(key, ordinal++);
-      if (idx < 0) {
-        error_ = "more than " + std::to_string(kMaxKeys) + " distinct keys in one file";
-        return false;
-      }
-      if (!Wanted(idx, key)) continue;  // skipped unparsed by the on-demand iterator
-      Value& v = values_[idx];
-      v.container = false;
-      v.elem_count = 0;
-      if (type == simdjson::ondemand::json_type::null) {
-        v.state = Value::kUnset;
-        continue;
-      }
-      if (type == simdjson::ondemand::json_type::array) {
-        simdjson::ondemand::array arr;
-        if (auto e = value.get_array().get(arr); e) return Fail(e);
-        v.container = true;
-        v.elem_begin = static_cast<uint32_t>(elements_.size());
-        for (auto element : arr) {
-          simdjson::ondemand::value ev;
-          if (auto e = element.get(ev); e) return Fail(e);
-          std::string_view text;
-          if (!Scalar(ev, text)) return false;
-          elements_.push_back(text);
-          ++v.elem_count;
-        }
-        v.data = nullptr;
-        v.size = 0;
-        v.state = Value::kPresent;
-        MarkContainer(idx);
-        continue;
-      }
-      std::string_view text;
-      if (!Scalar(value, text)) return false;
-      v.data = text.data();
-      v.size = static_cast<uint32_t>(text.size());
-      v.state = Value::kPresent;
-      if (key == "ts") ts_text_ = text;
-      if (key == "_path" && (path_from_file_ || text != schema_.path())) {
-        schema_.set_path(std::string(text));
-        path_from_file_ = false;
-      }
+      if (!Leaf(value, type)) return false;
+      ++stack_.back().it;
     }
+    return true;
+  }
+
+  // Pushes a frame for `value`, an object, unless that nests too deep.
+  bool Descend(simdjson::ondemand::value& value) {
+    if (stack_.size() >= kMaxDepth) {
+      error_ = "nested too deep: objects more than " + std::to_string(kMaxDepth) + " levels deep";
+      return false;
+    }
+    simdjson::ondemand::object inner;
+    if (auto e = value.get_object().get(inner); e) return Fail(e);
+    return Enter(inner);
+  }
+
+  bool Enter(simdjson::ondemand::object obj) {
+    Frame f;
+    if (auto e = obj.begin().get(f.it); e) return Fail(e);
+    if (auto e = obj.end().get(f.end); e) return Fail(e);
+    f.key_size = key_.size();
+    stack_.push_back(f);
+    return true;
+  }
+
+  // A value that is not an object, under the dotted key key_: stored in
+  // values_ when the visitor wants its field (unwanted ones are skipped
+  // unparsed by the on-demand iterator).
+  bool Leaf(simdjson::ondemand::value& value, simdjson::ondemand::json_type type) {
+    std::string_view key = key_;
+    int idx = IndexOf(key, ordinal_++);
+    if (idx < 0) {
+      error_ = "invalid JSON: more than " + std::to_string(kMaxKeys) + " distinct keys in one file";
+      return false;
+    }
+    if (!Wanted(idx, key)) return true;
+    Value& v = values_[idx];
+    v.container = false;
+    v.elem_count = 0;
+    if (type == simdjson::ondemand::json_type::null) {
+      v.state = Value::kUnset;
+      return true;
+    }
+    if (type == simdjson::ondemand::json_type::array) return Array(value, idx);
+    std::string_view text;
+    if (!Scalar(value, text)) return false;
+    v.data = text.data();
+    v.size = static_cast<uint32_t>(text.size());
+    v.state = Value::kPresent;
+    if (key == "ts") {
+      ts_text_ = text;
+      ts_seen_ = true;
+    }
+    if (key == "_path" && (path_from_file_ || text != schema_.path())) {
+      schema_.set_path(std::string(text));
+      path_from_file_ = false;
+    }
+    return true;
+  }
+
+  // An array of scalars (a Zeek set or vector) into values_[idx].
+  bool Array(simdjson::ondemand::value& value, int idx) {
+    Value& v = values_[idx];
+    simdjson::ondemand::array arr;
+    if (auto e = value.get_array().get(arr); e) return Fail(e);
+    v.container = true;
+    v.elem_begin = static_cast<uint32_t>(elements_.size());
+    for (auto element : arr) {
+      simdjson::ondemand::value ev;
+      if (auto e = element.get(ev); e) return Fail(e);
+      std::string_view text;
+      if (!Scalar(ev, text)) return false;
+      elements_.push_back(text);
+      ++v.elem_count;
+    }
+    v.data = nullptr;
+    v.size = 0;
+    v.state = Value::kPresent;
+    MarkContainer(idx);
     return true;
   }
 
@@ -221,7 +283,7 @@ class JsonParser : public LineParser {
         out = {};
         return true;
       default:
-        error_ = "nested array or object inside an array";
+        error_ = "invalid JSON: nested array or object inside an array";
         return false;
     }
   }
@@ -237,7 +299,12 @@ class JsonParser : public LineParser {
   std::vector<std::string_view> elements_;
   std::string scratch_;
   std::string_view ts_text_;
+  bool ts_seen_ = false;
   std::string error_;
+  bool syntax_error_ = false;
+  std::vector<Frame> stack_;
+  std::string key_;
+  size_t ordinal_ = 0;
   enum Want : uint8_t { kUnknown, kYes, kNo };
   std::vector<Want> want_;
   std::string want_path_;

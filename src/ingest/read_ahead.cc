@@ -23,6 +23,10 @@ class ReadAheadSource : public ByteSource {
     producer_ = std::thread([this] { Produce(); });
   }
 
+  // The producer owns inner_ while it runs, but reopening only reads what
+  // inner_ was built from, never changed after construction.
+  std::unique_ptr<ByteSource> Reopen() const override { return inner_->Reopen(); }
+
   ~ReadAheadSource() override {
     {
       std::lock_guard lock(mu_);
@@ -49,6 +53,7 @@ class ReadAheadSource : public ByteSource {
       file_bytes_read_ = b.file_bytes;
       if (b.size == 0) {
         status_ = inner_status_;
+        corrupt_ = inner_corrupt_;
         return 0;
       }
     }
@@ -89,7 +94,10 @@ class ReadAheadSource : public ByteSource {
       b.file_bytes = inner_->file_bytes_read();
       {
         std::lock_guard lock(mu_);
-        if (b.size == 0) inner_status_ = inner_->status();
+        if (b.size == 0) {
+          inner_status_ = inner_->status();
+          inner_corrupt_ = inner_->corrupt();
+        }
         full_.push_back(i);
       }
       changed_.notify_all();
@@ -104,6 +112,7 @@ class ReadAheadSource : public ByteSource {
   std::deque<size_t> free_, full_;  // block indices
   bool stop_ = false;
   Status inner_status_;
+  bool inner_corrupt_ = false;
   int current_ = -1;  // the block being read (consumer side only)
   size_t offset_ = 0;
   std::thread producer_;

@@ -3,6 +3,9 @@
 // may lack '#close' (still being written, or truncated).
 #include <algorithm>
 #include <cstring>
+#include <optional>
+
+#include "core/timestamp.h"
 
 #include "ingest/separator_scan.h"
 #include "ingest/zeek_reader.h"
@@ -19,24 +22,28 @@ class TsvParser : public LineParser {
   const std::string& log_path() const override { return schema_.path(); }
   bool closed() const override { return closed_; }
 
-  bool Parse(std::string_view line, uint64_t line_number, bool& header) override {
+  Result Parse(std::string_view line, uint64_t line_number, bool unterminated) override {
     if (line[0] == '#') {
-      header = true;
       Directive(line, line_number);
-      return false;
+      return Result::kHeader;
     }
     if ((line[0] == ' ' || line[0] == '\t') && line.find_first_not_of(" \t") != std::string_view::npos &&
         line[line.find_first_not_of(" \t")] == '#') {
       // Seen in the wild: a header line indented by a stray tab.
-      header = true;
       Directive(line.substr(line.find_first_not_of(" \t")), line_number);
-      return false;
+      return Result::kHeader;
     }
+    // Zeek ends every line with a newline: a data line without one is being
+    // written or was cut. With fewer fields than the header it is surely
+    // cut: incomplete. With all of them it is read like any line (real logs
+    // edited by hand lose their last newline); its last field may still be
+    // cut short, which no reader can tell.
+    if (unterminated && (!have_fields_ || FieldCount(line) < values_.size())) return Result::kIncomplete;
     if (!have_fields_ && !AssumeDefaultSchema(line)) {
       diag_.Malformed(name_, line_number, "data before #fields header: line skipped");
-      return false;
+      return Result::kMalformed;
     }
-    return Data(line, line_number);
+    return Data(line, line_number) ? Result::kRecord : Result::kMalformed;
   }
 
  private:
@@ -148,6 +155,10 @@ class TsvParser : public LineParser {
     return true;
   }
 
+  size_t FieldCount(std::string_view line) const {
+    return static_cast<size_t>(std::count(line.begin(), line.end(), sep_)) + 1;
+  }
+
   template <typename F>
   void Split(std::string_view s, F&& f) {
     size_t start = 0;
@@ -184,17 +195,25 @@ class TsvParser : public LineParser {
                           std::to_string(i + 1));
       return false;
     }
-    Timestamp ts;
-    if (ts_index_ >= 0 && values_[ts_index_].state == Value::kPresent) {
-      auto t = Timestamp::ParseSeconds(values_[ts_index_].text());
-      if (!t) {
-        diag_.Malformed(name_, line_number, "bad ts: not a time value");
-        return false;
-      }
-      ts = *t;
+    std::optional<Timestamp> ts = RecordTime();
+    if (!ts) {
+      diag_.Malformed(name_, line_number, error_);
+      return false;
     }
-    visitor_.OnRecord(Record(schema_, values_, elements_, line_number, ts));
+    visitor_.OnRecord(Record(schema_, values_, elements_, line_number, *ts));
     return true;
+  }
+
+  // The record's time: present and in range when the log has a ts column
+  // (all of Zeek's but loaded_scripts); 0 in a log without one.
+  std::optional<Timestamp> RecordTime() {
+    if (ts_index_ < 0) return Timestamp();
+    const Value& v = values_[ts_index_];
+    if (v.state != Value::kPresent) {
+      error_ = "missing ts";
+      return std::nullopt;
+    }
+    return ParseLogTime(v.text(), error_);
   }
 
   // Equality with a first-byte check before memcmp: nearly every field differs
@@ -258,6 +277,7 @@ class TsvParser : public LineParser {
   int last_wanted_ = -1;
   std::vector<std::string_view> elements_;
   std::string scratch_;
+  std::string error_;
 };
 
 }  // namespace

@@ -69,87 +69,186 @@ LogFormat Sniff(std::string_view first_line) {
   return LogFormat::kUnknown;
 }
 
+// One file's read: lines from a LineReader to a LineParser, with the counts,
+// the reports and the damage check of compressed streams.
+class LogReading {
+ public:
+  LogReading(ByteSource& source, const std::string& name, const std::string& default_path,
+             RecordVisitor& visitor, Diagnostics& diag, size_t max_line,
+             std::atomic<uint64_t>* file_bytes_done)
+      : source_(source), name_(name), default_path_(default_path), visitor_(visitor),
+        diag_(diag), max_line_(max_line), file_bytes_done_(file_bytes_done),
+        lines_(source, max_line) {
+    stats_.compression = source.compression();
+  }
+
+  FileReadStats Run() {
+    std::string_view line;
+    for (;;) {
+      LineReader::Event ev = lines_.Next(line);
+      if (ev == LineReader::Event::kEnd) break;
+      ++stats_.lines;
+      bool go_on = ev == LineReader::Event::kTooLong ? TooLong() : OneLine(line);
+      if (!go_on) break;
+    }
+    return Finish();
+  }
+
+ private:
+  // A line longer than max_line, already skipped. False to stop reading.
+  bool TooLong() {
+    if (!parser_) {
+      // The first line is already longer than any Zeek header: not a log.
+      stats_.skipped = true;
+      return false;
+    }
+    ++stats_.data_lines;
+    ++stats_.malformed;
+    diag_.Malformed(name_, lines_.line_number(),
+                    "line too long: " + std::to_string(lines_.skipped_bytes()) +
+                        " bytes, longer than " + std::to_string(max_line_) + " bytes");
+    return !Damaged();
+  }
+
+  // One line, parsed. False to stop reading.
+  bool OneLine(std::string_view line) {
+    if (line.empty()) return true;
+    if (!parser_ && !StartParser(line)) return false;
+    if ((stats_.lines & 0xffff) == 0) ReportProgress();
+    bool unterminated = lines_.last_line_unterminated();
+    switch (parser_->Parse(line, lines_.line_number(), unterminated)) {
+      case LineParser::Result::kHeader:
+        return true;
+      case LineParser::Result::kRecord:
+        ++stats_.data_lines;
+        ++stats_.records;
+        return true;
+      case LineParser::Result::kIncomplete:
+        ++stats_.data_lines;
+        ++stats_.incomplete;
+        diag_.Incomplete(name_, lines_.line_number(),
+                         "unfinished last line (" + std::to_string(line.size()) +
+                             " bytes, no newline at the end of the file): not read");
+        return true;
+      case LineParser::Result::kMalformed:
+        ++stats_.data_lines;
+        ++stats_.malformed;
+        return !Damaged();
+    }
+    return true;
+  }
+
+  // Sniffs the format from the first non-empty line. False: not a log.
+  bool StartParser(std::string_view line) {
+    stats_.format = Sniff(line);
+    if (stats_.format == LogFormat::kZeekTsv) {
+      parser_ = MakeTsvParser(name_, default_path_, visitor_, diag_);
+    } else if (stats_.format == LogFormat::kZeekJson) {
+      parser_ = MakeJsonParser(name_, default_path_, visitor_, diag_);
+    } else {
+      stats_.skipped = true;
+      return false;
+    }
+    return true;
+  }
+
+  // Called at the first bad line of a compressed stream (counted and
+  // reported already): decodes the whole
+  // stream again, apart, to see whether it is corrupt. If it is, the bad line
+  // is taken as where the damage shows: reading stops before it (nothing
+  // decoded after damage is read: gzip checks a member only at its end, and
+  // the decoder goes on producing plausible lines and invented addresses
+  // until then). A stream found sound is not checked again.
+  bool Damaged() {
+    if (checked_ || source_.compression() == Compression::kNone) return false;
+    checked_ = true;
+    std::unique_ptr<ByteSource> again = source_.Reopen();
+    if (!again) return false;
+    std::vector<char> scratch(1 << 20);
+    while (again->Read(scratch.data(), scratch.size()) > 0) {
+    }
+    if (!again->corrupt()) return false;
+    Damage(again->status(), lines_.line_number(), lines_.line_offset());
+    return true;
+  }
+
+  void ReportProgress() {
+    if (!file_bytes_done_) return;
+    uint64_t now = source_.file_bytes_read();
+    if (now > reported_) file_bytes_done_->fetch_add(now - reported_, std::memory_order_relaxed);
+    reported_ = now;
+  }
+
+  FileReadStats Finish() {
+    stats_.bytes = lines_.bytes();
+    stats_.file_bytes = source_.file_bytes_read();
+    ReportProgress();
+    if (stats_.skipped) {
+      diag_.FileProblem(name_, lines_.bytes() == 0 && stats_.lines == 0
+                                   ? "empty file: skipped"
+                                   : "not a Zeek log (neither TSV with #separator/#fields "
+                                     "header nor JSON lines): skipped");
+      return stats_;
+    }
+    if (stats_.lines == 0) {
+      stats_.skipped = true;
+      diag_.FileProblem(name_, "empty file: skipped");
+      return stats_;
+    }
+    if (parser_) {
+      stats_.log_path = parser_->log_path();
+      stats_.closed = parser_->closed();
+    }
+    if (damage_.empty() && source_.corrupt()) {
+      // The decoder saw the damage before any bad line did.
+      uint64_t line = lines_.line_number() + (lines_.last_line_unterminated() ? 0 : 1);
+      Damage(source_.status(), line, lines_.bytes());
+    }
+    if (!damage_.empty()) {
+      diag_.FileProblem(name_, damage_);
+    } else if (!source_.status().ok()) {
+      stats_.status = source_.status();
+      diag_.FileProblem(name_, source_.status().message() + " after " + std::to_string(stats_.lines) +
+                                   " lines; records before it kept");
+    }
+    return stats_;
+  }
+
+  // Records where a corrupt stream's damage shows: line `line`, at
+  // decompressed byte `offset`; what precedes it was read.
+  void Damage(const Status& status, uint64_t line, uint64_t offset) {
+    stats_.status = status;
+    damage_ = status.message() + ": the damage shows at line " + std::to_string(line) +
+              " (decompressed byte " + std::to_string(offset) + "); lines 1-" +
+              std::to_string(line - 1) + " kept, nothing from there on read";
+  }
+
+  ByteSource& source_;
+  const std::string& name_;
+  const std::string& default_path_;
+  RecordVisitor& visitor_;
+  Diagnostics& diag_;
+  size_t max_line_;
+  std::atomic<uint64_t>* file_bytes_done_;
+  uint64_t reported_ = 0;  // file bytes already added to *file_bytes_done_
+  LineReader lines_;
+  std::unique_ptr<LineParser> parser_;
+  FileReadStats stats_;
+  bool checked_ = false;  // the stream was decoded again for the damage check
+  std::string damage_;    // set when that check found it corrupt
+};
+
 }  // namespace
 
 FileReadStats ReadZeekLog(ByteSource& source, const std::string& display_name,
                           const std::string& default_path, RecordVisitor& visitor,
                           Diagnostics& diag, size_t max_line, std::atomic<uint64_t>* file_bytes_done) {
-  FileReadStats stats;
-  uint64_t reported = 0;  // file bytes already added to *file_bytes_done
-  auto report_progress = [&] {
-    if (!file_bytes_done) return;
-    uint64_t now = source.file_bytes_read();
-    if (now > reported) file_bytes_done->fetch_add(now - reported, std::memory_order_relaxed);
-    reported = now;
-  };
-  stats.compression = source.compression();
-  LineReader lines(source, max_line);
-  std::unique_ptr<LineParser> parser;
-  std::string_view line;
-  for (;;) {
-    LineReader::Event ev = lines.Next(line);
-    if (ev == LineReader::Event::kEnd) break;
-    ++stats.lines;
-    if (ev == LineReader::Event::kTooLong) {
-      if (!parser) {
-        // The first line is already longer than any Zeek header: not a log.
-        stats.skipped = true;
-        break;
-      }
-      ++stats.data_lines;
-      ++stats.malformed;
-      diag.Malformed(display_name, lines.line_number(),
-                     "line too long: " + std::to_string(lines.skipped_bytes()) +
-                         " bytes (limit " + std::to_string(max_line) + ")");
-      continue;
-    }
-    if (line.empty()) continue;
-    if (!parser) {
-      stats.format = Sniff(line);
-      if (stats.format == LogFormat::kZeekTsv) {
-        parser = MakeTsvParser(display_name, default_path, visitor, diag);
-      } else if (stats.format == LogFormat::kZeekJson) {
-        parser = MakeJsonParser(display_name, default_path, visitor, diag);
-      } else {
-        stats.skipped = true;
-        break;
-      }
-    }
-    if ((stats.lines & 0xffff) == 0) report_progress();
-    bool header = false;
-    if (parser->Parse(line, lines.line_number(), header)) {
-      ++stats.data_lines;
-      ++stats.records;
-    } else if (!header) {
-      ++stats.data_lines;
-      ++stats.malformed;
-    }
-  }
-  stats.bytes = lines.bytes();
-  stats.file_bytes = source.file_bytes_read();
-  report_progress();
-  if (stats.skipped) {
-    diag.FileProblem(display_name, lines.bytes() == 0 && stats.lines == 0
-                                       ? "empty file: skipped"
-                                       : "not a Zeek log (neither TSV with #separator/#fields "
-                                         "header nor JSON lines): skipped");
-    return stats;
-  }
-  if (stats.lines == 0) {
-    stats.skipped = true;
-    diag.FileProblem(display_name, "empty file: skipped");
-    return stats;
-  }
-  if (parser) {
-    stats.log_path = parser->log_path();
-    stats.closed = parser->closed();
-  }
-  if (!source.status().ok()) {
-    stats.status = source.status();
-    diag.FileProblem(display_name, source.status().message() + " after " +
-                                       std::to_string(stats.lines) + " lines; records before it kept");
-  }
-  return stats;
+  return LogReading(source, display_name, default_path, visitor, diag, max_line, file_bytes_done).Run();
+}
+
+bool LogHasNoTs(std::string_view log_path) {
+  // Zeek's only standard log without a time: the scripts loaded at start-up.
+  return log_path == "loaded_scripts";
 }
 
 FileReadStats ReadZeekLogFile(const std::string& path, RecordVisitor& visitor, Diagnostics& diag,

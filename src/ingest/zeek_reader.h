@@ -34,9 +34,11 @@ struct FileReadStats {
   Compression compression = Compression::kNone;
   std::string log_path;       // Zeek's #path / _path, else from the file name
   uint64_t lines = 0;         // all lines, headers included
-  uint64_t data_lines = 0;    // non-empty lines that are not '#' headers
+  uint64_t data_lines = 0;    // non-empty lines that are not '#' headers:
+                              // records + malformed + incomplete
   uint64_t records = 0;       // data lines turned into records
   uint64_t malformed = 0;     // data lines reported as malformed
+  uint64_t incomplete = 0;    // an unfinished last line (no newline): not read, not malformed
   uint64_t bytes = 0;         // decompressed bytes
   uint64_t file_bytes = 0;    // bytes of the file on disk
   bool closed = false;        // TSV: saw '#close'
@@ -59,6 +61,10 @@ FileReadStats ReadZeekLogFile(const std::string& path, RecordVisitor& visitor, D
                               size_t max_line = LineReader::kDefaultMaxLine,
                               std::atomic<uint64_t>* file_bytes_done = nullptr);
 
+// Whether records of this log type have no `ts` (Zeek's loaded_scripts). In
+// every other log a line without a valid ts is malformed, not a 1970 record.
+bool LogHasNoTs(std::string_view log_path);
+
 // "conn.16:00:00-17:00:00.log.gz" -> "conn"; "dns.log.labeled" -> "dns".
 std::string LogPathFromFileName(const std::string& file_name);
 
@@ -66,9 +72,13 @@ std::string LogPathFromFileName(const std::string& file_name);
 class LineParser {
  public:
   virtual ~LineParser() = default;
-  // Returns true when the line became a record (and the visitor was called);
-  // false when it was a header (`header` set) or malformed (diag told).
-  virtual bool Parse(std::string_view line, uint64_t line_number, bool& header) = 0;
+  enum class Result { kRecord, kHeader, kMalformed, kIncomplete };
+  // kRecord: the visitor was called; kMalformed: reported to diag. A line
+  // that is `unterminated` (the file's last, without its newline: being
+  // written, or cut) is read only when it looks whole (JSON: a complete
+  // object; TSV: all the header's fields); else it is kIncomplete and not
+  // reported here (the caller reports it).
+  virtual Result Parse(std::string_view line, uint64_t line_number, bool unterminated) = 0;
   virtual const std::string& log_path() const = 0;
   virtual bool closed() const { return false; }
 };

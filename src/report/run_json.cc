@@ -26,6 +26,7 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   w.Key("lines").Uint(r.lines);
   w.Key("records").Uint(r.records);
   w.Key("malformed_lines").Uint(r.malformed);
+  w.Key("incomplete_lines").Uint(r.incomplete);
   w.Key("bytes").Uint(r.bytes);
   w.Key("file_bytes").Uint(r.file_bytes);
   w.Key("by_org").BeginArray();
@@ -36,6 +37,7 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
     w.Key("records").Uint(o.records);
     w.Key("bytes").Uint(o.bytes);
     w.Key("malformed_lines").Uint(o.malformed);
+    w.Key("incomplete_lines").Uint(o.incomplete);
     w.Key("files_read").Uint(o.files_read);
     w.Key("swept").Bool(o.swept());
     w.EndObject();
@@ -72,6 +74,9 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   w.EndObject();
   w.Key("files").BeginObject();
   for (const auto& [file, what] : diag.FileProblems()) w.Key(file).String(what);
+  w.EndObject();
+  w.Key("incomplete_last_lines").BeginObject();
+  for (const auto& [file, what] : diag.IncompleteLines()) w.Key(file).String(what);
   w.EndObject();
   w.EndObject();
 
