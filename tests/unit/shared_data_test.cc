@@ -61,9 +61,6 @@ TEST(SharedData, EveryZeekFileIsAccountedLineByLine) {
       EXPECT_EQ(d.FileProblems().count(path), 1u) << path;
       EXPECT_FALSE(first.starts_with("#separator") || first.starts_with("#fields") || first.starts_with("{"))
           << path << " looks like a log";
-      // Zeek names its logs *.log (rotated: *.log.gz); the data sets also
-      // hold metadata.yaml, labels.config and READMEs, which are not logs.
-      EXPECT_FALSE(path.ends_with(".log") || path.ends_with(".log.gz")) << path << " is named like a log";
       continue;
     }
     EXPECT_EQ(s.records + s.malformed + s.incomplete, expected) << path;
@@ -72,6 +69,8 @@ TEST(SharedData, EveryZeekFileIsAccountedLineByLine) {
     EXPECT_EQ(reported, s.malformed) << path << ": every malformed line is reported";
   }
   EXPECT_GT(files, 100);
+  // The data sets also hold metadata.yaml, labels.config, READMEs and
+  // edge-cases/text_file (plain text named conn.log): a handful, not a share.
   EXPECT_LT(skipped * 10, files) << "most files of ../shared/data/zeek are logs";
 }
 
