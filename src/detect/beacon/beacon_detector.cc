@@ -198,21 +198,21 @@ class BeaconDetector : public AggregateDetector {
 
 std::vector<ParamBinding> Bindings(BeaconParams& p) {
   return {
-      {"min_connections", &p.min_connections, "connections a series needs"},
-      {"min_span_s", &p.min_span_s, "first to last connection, at least (seconds)"},
-      {"min_period_s", &p.min_period_s, "shorter periods are bursts, not check-ins"},
-      {"max_session_share", &p.max_session_share, "median duration / period above which it is a session"},
-      {"named_share", &p.named_share, "an IP series whose connections named a destination this often is left to it"},
-      {"min_score", &p.min_score, "findings below are not reported"},
-      {"period.gap_factor", &p.period.gap_factor, "intervals above this x median are gaps"},
-      {"period.max_dispersion", &p.period.max_dispersion, "MAD/median at which regularity is 0"},
-      {"period.full_intervals", &p.period.full_intervals, "intervals for full confidence in a period"},
-      {"histogram.bins", &p.histogram.bins, "bins over the data set's span (RITA)"},
-      {"histogram.mode_sensitivity", &p.histogram.mode_sensitivity, "bar-height grouping for the bimodal fit (RITA)"},
-      {"histogram.bimodal_min_hours", &p.histogram.bimodal_min_hours, "bars a bimodal fit needs (RITA)"},
-      {"duration.min_hours", &p.duration.min_hours, "non-empty bins before duration counts (RITA)"},
-      {"duration.ideal_consistent_hours", &p.duration.ideal_consistent_hours, "run of bins for full consistency (RITA)"},
-      {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "hosts of an org that keep a destination rare"},
+      {"min_connections", &p.min_connections, "connections a series needs", NumberRange::AtLeast(2)},
+      {"min_span_s", &p.min_span_s, "first to last connection, at least (seconds)", NumberRange::AtLeast(1)},
+      {"min_period_s", &p.min_period_s, "shorter periods are bursts, not check-ins", NumberRange::Positive()},
+      {"max_session_share", &p.max_session_share, "median duration / period above which it is a session", NumberRange::Unit()},
+      {"named_share", &p.named_share, "an IP series whose connections named a destination this often is left to it", NumberRange::Unit()},
+      {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
+      {"period.gap_factor", &p.period.gap_factor, "intervals above this x median are gaps", NumberRange::Above(1)},
+      {"period.max_dispersion", &p.period.max_dispersion, "MAD/median at which regularity is 0", NumberRange::Positive()},
+      {"period.full_intervals", &p.period.full_intervals, "intervals for full confidence in a period", NumberRange::AtLeast(1)},
+      {"histogram.bins", &p.histogram.bins, "bins over the data set's span (RITA)", NumberRange::Whole(1, 10000)},
+      {"histogram.mode_sensitivity", &p.histogram.mode_sensitivity, "bar-height grouping for the bimodal fit (RITA)", NumberRange::Unit()},
+      {"histogram.bimodal_min_hours", &p.histogram.bimodal_min_hours, "bars a bimodal fit needs (RITA)", NumberRange::AtLeast(1)},
+      {"duration.min_hours", &p.duration.min_hours, "non-empty bins before duration counts (RITA)", NumberRange::AtLeast(1)},
+      {"duration.ideal_consistent_hours", &p.duration.ideal_consistent_hours, "run of bins for full consistency (RITA)", NumberRange::AtLeast(1)},
+      {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "hosts of an org that keep a destination rare", NumberRange::AtLeast(1)},
   };
 }
 

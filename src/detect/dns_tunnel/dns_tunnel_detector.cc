@@ -125,21 +125,21 @@ class DnsTunnelDetector : public AggregateDetector {
 
 std::vector<ParamBinding> Bindings(DnsTunnelParams& p) {
   return {
-      {"min_unique", &p.min_unique, "distinct names a domain needs to be judged"},
-      {"min_score", &p.min_score, "findings below are not reported"},
-      {"min_host_share", &p.min_host_share, "a host is named when it asked this share of the queries..."},
-      {"min_host_queries", &p.min_host_queries, "...or at least this many"},
-      {"rare_hosts", &p.rare_hosts, "hosts asking before the prevalence penalty"},
-      {"prevalence_halving", &p.prevalence_halving, "each further this many hosts halve the score"},
-      {"cross_org_bonus", &p.cross_org_bonus, "judged in >= 2 orgs, asked by few hosts here"},
-      {"tunnel.unique_high", &p.tunnel.unique_high, "distinct names at which the unique sub-score is 1"},
-      {"tunnel.length_low", &p.tunnel.length_low, "mean subdomain length ramp start"},
-      {"tunnel.length_high", &p.tunnel.length_high, "mean subdomain length ramp end"},
-      {"tunnel.entropy_low", &p.tunnel.entropy_low, "mean subdomain entropy ramp start (bits/char)"},
-      {"tunnel.entropy_high", &p.tunnel.entropy_high, "mean subdomain entropy ramp end (bits/char)"},
-      {"tunnel.volume_low", &p.tunnel.volume_low, "bytes/day ramp start"},
-      {"tunnel.volume_high", &p.tunnel.volume_high, "bytes/day ramp end"},
-      {"tunnel.direct_factor", &p.tunnel.direct_factor, "factor when names are also contacted directly"},
+      {"min_unique", &p.min_unique, "distinct names a domain needs to be judged", NumberRange::NotBelow(1)},
+      {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
+      {"min_host_share", &p.min_host_share, "a host is named when it asked this share of the queries...", NumberRange::Unit()},
+      {"min_host_queries", &p.min_host_queries, "...or at least this many", NumberRange::AtLeast(1)},
+      {"rare_hosts", &p.rare_hosts, "hosts asking before the prevalence penalty", NumberRange::AtLeast(1)},
+      {"prevalence_halving", &p.prevalence_halving, "each further this many hosts halve the score", NumberRange::Positive()},
+      {"cross_org_bonus", &p.cross_org_bonus, "judged in >= 2 orgs, asked by few hosts here", NumberRange::Unit()},
+      {"tunnel.unique_high", &p.tunnel.unique_high, "distinct names at which the unique sub-score is 1", NumberRange::Above(1)},
+      {"tunnel.length_low", &p.tunnel.length_low, "mean subdomain length ramp start", NumberRange::NotBelow(0)},
+      {"tunnel.length_high", &p.tunnel.length_high, "mean subdomain length ramp end", NumberRange::Positive()},
+      {"tunnel.entropy_low", &p.tunnel.entropy_low, "mean subdomain entropy ramp start (bits/char)", NumberRange::NotBelow(0)},
+      {"tunnel.entropy_high", &p.tunnel.entropy_high, "mean subdomain entropy ramp end (bits/char)", NumberRange::Positive()},
+      {"tunnel.volume_low", &p.tunnel.volume_low, "bytes/day ramp start", NumberRange::Positive()},
+      {"tunnel.volume_high", &p.tunnel.volume_high, "bytes/day ramp end", NumberRange::Positive()},
+      {"tunnel.direct_factor", &p.tunnel.direct_factor, "factor when names are also contacted directly", NumberRange::Unit()},
   };
 }
 
