@@ -12,7 +12,7 @@
 #include <fmt/format.h>
 
 #include "cli/exit_codes.h"
-#include "cli/fail_on.h"
+#include "report/fail_on.h"
 #include "cli/validate.h"
 #include "detect/registry.h"
 #include "hunt/hunt.h"
@@ -58,7 +58,7 @@ std::vector<InputPath> HuntInputPaths(const HuntArgs& a) {
   for (const auto& o : a.orgs) {
     size_t eq = o.find('=');
     if (eq != std::string::npos && eq > 0 && eq + 1 < o.size())
-      paths.push_back({"--org " + o.substr(0, eq) + "=", o.substr(eq + 1), PathKind::kFileOrFolder});
+      paths.push_back({"--org " + o.substr(0, eq), o.substr(eq + 1), PathKind::kFileOrFolder});
   }
   for (const auto& p : a.intel) paths.push_back({"--intel", p, PathKind::kFileOrFolder});
   for (const auto& p : a.warninglists) paths.push_back({"--warninglist", p, PathKind::kFileOrFolder});

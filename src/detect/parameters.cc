@@ -18,7 +18,8 @@ NumberRange AcceptedRange(const ParamBinding& b) {
       [&](auto* p) {
         using T = std::remove_pointer_t<decltype(p)>;
         if constexpr (std::is_same_v<T, double>) return b.range;
-        else return b.range.CappedAt(static_cast<double>(std::numeric_limits<T>::max()));
+        else  // the type's limit, and no further than doubles count exactly (2^53)
+          return b.range.CappedAt(std::min(static_cast<double>(std::numeric_limits<T>::max()), 0x1p53));
       },
       b.target);
 }

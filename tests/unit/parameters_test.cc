@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "cli/fail_on.h"
+#include "report/fail_on.h"
 #include "core/number_range.h"
 #include "detect/parameters.h"
 #include "detect/registry.h"

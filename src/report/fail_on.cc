@@ -1,4 +1,4 @@
-#include "cli/fail_on.h"
+#include "report/fail_on.h"
 
 #include <fmt/format.h>
 
