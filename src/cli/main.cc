@@ -12,12 +12,12 @@
 #include <fmt/format.h>
 
 #include "cli/exit_codes.h"
-#include "report/fail_on.h"
 #include "cli/validate.h"
 #include "detect/registry.h"
 #include "hunt/hunt.h"
 #include "hunt/progress.h"
 #include "aggregate/memory_budget.h"
+#include "report/fail_on.h"
 #include "report/run_report.h"
 #include "eval/eval.h"
 #include "cli/export_command.h"
@@ -342,7 +342,9 @@ int Main(int argc, char** argv) {
   sim_cmd->add_option("--hours", sim.hours, "hours simulated, 1-8760 (a year)")
       ->capture_default_str()
       ->check(InRange(NumberRange::Whole(1, 8760)));
-  sim_cmd->add_option("--seed", sim.seed, "seed (same seed, same bytes)")->capture_default_str();
+  sim_cmd->add_option("--seed", sim.seed, "seed (same seed, same bytes)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);  // "-1" would wrap to 2^64-1
   sim_cmd->add_option("--out", sim.out_dir, "output folder")->required();
   sim_cmd->add_option("--format", sim_format, "tsv or json")->check(CLI::IsMember({"tsv", "json"}))->capture_default_str();
   sim_cmd->add_flag("--gzip", sim.gzip, "gzip every log");
@@ -361,7 +363,9 @@ int Main(int argc, char** argv) {
   uint64_t demo_seed = 7;
   auto* demo_cmd = app.add_subcommand("demo", "simulate the built-in world (40 orgs, 24 h), hunt it with its seed intel, score it");
   demo_cmd->add_option("--out", demo_out, "output folder (the world goes to OUT/world)")->capture_default_str();
-  demo_cmd->add_option("--seed", demo_seed, "seed of the simulated world")->capture_default_str();
+  demo_cmd->add_option("--seed", demo_seed, "seed of the simulated world")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
 
   EvalOptions eval;
   std::string eval_json;

@@ -285,6 +285,8 @@ TEST(CliNumbers, OtherSubcommandsRefuseOutOfRangeOptions) {
     ExpectUsageError(Dragnet(t, sim(option, value)), {option + ": '" + value + "'"});
     EXPECT_FALSE(fs::exists(t.path() + "/world")) << option << " " << value;
   }
+  ExpectUsageError(Dragnet(t, sim("--seed", "-1")), {"--seed"});  // would wrap to 2^64-1
+  EXPECT_FALSE(fs::exists(t.path() + "/world"));
   Outcome ok = Dragnet(t, sim("--implant-share", "1") + " --threads 1");
   ASSERT_EQ(ok.rc, 0) << ok.err;
   std::string world = t.path() + "/world";
