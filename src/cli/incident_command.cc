@@ -135,7 +135,8 @@ int RunIncidentCommand(const IncidentArgs& a) {
       if (filed->outcome == FiledReport::kAlreadyFiled)
         fmt::print(stderr, "dragnet: {}: already filed as {} (same bytes): not copied again\n", file, stored);
     }
-    fmt::print("{}\n", ExtractionLine(file, stored, read->truncated, ExtractIdentifiers(NoteText(read->bytes), families)));
+    Extraction e = ExtractIdentifiers(NoteText(read->bytes), families);
+    fmt::print("{}\n", ExtractionLine(file, stored, read->truncated, e));
   }
   return rc;
 }

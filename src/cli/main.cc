@@ -300,7 +300,8 @@ int Main(int argc, char** argv) {
   hunt_cmd->add_option("--fail-on", hunt.fail_on, "exit 4 when a finding is at or above this severity");
   hunt_cmd->add_option("--threads", hunt.threads, "worker threads, 1-1024 (default: one per core)")
       ->check(InRange(NumberRange::Whole(1, 1024)));
-  hunt_cmd->add_option("--max-line", hunt.max_line, "longest accepted log line in bytes, 4096 (4 KiB) to 1073741824 (1 GiB)")
+  hunt_cmd->add_option("--max-line", hunt.max_line,
+                       "longest accepted log line in bytes, 4096 (4 KiB) to 1073741824 (1 GiB)")
       ->capture_default_str()
       ->check(InRange(NumberRange::Whole(4096, 1 << 30)));
   hunt_cmd->add_option("--state-memory", hunt.state_memory_mb,

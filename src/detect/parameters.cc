@@ -36,11 +36,37 @@ Status SetParam(const ParamBinding& b, std::string_view text) {
   return Status::Ok();
 }
 
+std::string RangeText(const ParamBinding& b) {
+  return AcceptedRange(b).Text() + (b.above.empty() ? "" : " and > " + b.above);
+}
+
 std::vector<DetectorParameter> Describe(const std::vector<ParamBinding>& bindings) {
   std::vector<DetectorParameter> out;
-  for (const ParamBinding& b : bindings) out.push_back({b.name, ParamValue(b), b.help, AcceptedRange(b).Text()});
+  for (const ParamBinding& b : bindings) out.push_back({b.name, ParamValue(b), b.help, RangeText(b)});
   return out;
 }
+
+namespace {
+
+double NumericValue(const ParamBinding& b) {
+  return std::visit([](auto* p) { return static_cast<double>(*p); }, b.target);
+}
+
+// Every binding with `above` set exceeds the one it names.
+Status CheckOrder(const std::string& detector, const std::vector<ParamBinding>& bindings) {
+  for (const ParamBinding& b : bindings) {
+    if (b.above.empty()) continue;
+    auto low = std::find_if(bindings.begin(), bindings.end(), [&](const ParamBinding& x) { return x.name == b.above; });
+    if (low == bindings.end())  // a declaration error, caught by the unit tests
+      return Status::Error(fmt::format("parameter {}.{} names no parameter {}", detector, b.name, b.above));
+    if (!(NumericValue(b) > NumericValue(*low)))
+      return Status::Error(fmt::format("parameter {0}.{1} = {2} must be above {0}.{3} = {4}", detector, b.name,
+                                       ParamValue(b), b.above, ParamValue(*low)));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Status ApplyOverrides(const std::string& detector, const std::vector<ParamBinding>& bindings,
                       const std::vector<std::pair<std::string, std::string>>& overrides) {
@@ -53,7 +79,7 @@ Status ApplyOverrides(const std::string& detector, const std::vector<ParamBindin
     Status s = SetParam(*b, value);
     if (!s.ok()) return Status::Error(fmt::format("parameter {}: {}", key, s.message()));
   }
-  return Status::Ok();
+  return CheckOrder(detector, bindings);
 }
 
 }  // namespace dragnet

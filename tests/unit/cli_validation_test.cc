@@ -60,7 +60,8 @@ std::string Hunt(const TempDir& t, const std::string& extra) {
 
 void ExpectUsageError(const Outcome& r, std::initializer_list<std::string> named) {
   EXPECT_EQ(r.rc, 2) << r.err;
-  for (const std::string& n : named) EXPECT_NE(r.err.find(n), std::string::npos) << "stderr lacks '" << n << "': " << r.err;
+  for (const std::string& n : named)
+    EXPECT_NE(r.err.find(n), std::string::npos) << "stderr lacks '" << n << "': " << r.err;
 }
 
 // ---- item 7: paths
@@ -180,7 +181,8 @@ TEST(IncidentExtract, RefusesFoldersAndDevices) {
   fs::create_directories(t.path() + "/notes");
   ExpectUsageError(Dragnet(t, "incident extract " + t.path() + "/notes"), {t.path() + "/notes", "is a folder"});
   ExpectUsageError(Dragnet(t, "incident extract /dev/zero"), {"/dev/zero", "not a regular file"});
-  ExpectUsageError(Dragnet(t, "incident extract " + t.path() + "/missing.txt"), {t.path() + "/missing.txt", "no such file"});
+  ExpectUsageError(Dragnet(t, "incident extract " + t.path() + "/missing.txt"),
+                   {t.path() + "/missing.txt", "no such file"});
   std::string note = t.Write("note.txt", "write to evil@example.com\n");
   Outcome ok = Dragnet(t, "incident extract " + note);
   EXPECT_EQ(ok.rc, 0) << ok.err;
@@ -245,6 +247,7 @@ TEST(CliNumbers, DetectorParametersOutsideTheirRangeAreRefused) {
            {"rare_destination.min_hours=99999999999", "must be in 1..4294967295"},
            {"intel.score_ip=5", "must be in [0, 1]"},
            {"intel.no_such_parameter=1", "unknown parameter"},
+           {"encryption.full_files=20", "must be above encryption.min_files = 20"},
        }) {
     TempDir t;
     ExpectUsageError(Dragnet(t, Hunt(t, "--param " + c.param)), {c.param.substr(0, c.param.find('=')), c.named});
@@ -253,7 +256,8 @@ TEST(CliNumbers, DetectorParametersOutsideTheirRangeAreRefused) {
 
 TEST(CliNumbers, DetectorParametersInRangeTakeEffect) {
   TempDir t;
-  Outcome r = Dragnet(t, Hunt(t, std::string("--intel ") + kFeed + " --param intel.score_ip=0.95 --param beacon.min_score=0.7"));
+  Outcome r =
+      Dragnet(t, Hunt(t, std::string("--intel ") + kFeed + " --param intel.score_ip=0.95 --param beacon.min_score=0.7"));
   EXPECT_EQ(r.rc, 0) << r.err;
   // An IP match scores score_ip (0.7 by default; one feed, no modifier here).
   EXPECT_NE(ReadWhole(t.path() + "/out/findings.jsonl").find("\"score\":0.95"), std::string::npos)
@@ -291,9 +295,9 @@ TEST(CliNumbers, OtherSubcommandsRefuseOutOfRangeOptions) {
   ASSERT_EQ(ok.rc, 0) << ok.err;
   std::string world = t.path() + "/world";
   t.Write("empty/findings.jsonl", "");
-  ExpectUsageError(Dragnet(t, "eval --truth " + world + "/truth.json --findings " + t.path() + "/empty/findings.jsonl --min-score 7"),
-                   {"--min-score", "'7'", "[0, 1]"});
-  EXPECT_EQ(Dragnet(t, "eval --truth " + world + "/truth.json --findings " + t.path() + "/empty/findings.jsonl --min-score 0.3").rc, 0);
+  std::string eval = "eval --truth " + world + "/truth.json --findings " + t.path() + "/empty/findings.jsonl";
+  ExpectUsageError(Dragnet(t, eval + " --min-score 7"), {"--min-score", "'7'", "[0, 1]"});
+  EXPECT_EQ(Dragnet(t, eval + " --min-score 0.3").rc, 0);
   ExpectUsageError(Dragnet(t, "export --from " + t.path() + "/empty --csv " + t.path() + "/x.csv --min-score nan"),
                    {"--min-score", "nan"});
   EXPECT_EQ(Dragnet(t, "export --from " + t.path() + "/empty --csv " + t.path() + "/x.csv --min-score 0.9").rc, 0);

@@ -25,7 +25,7 @@ TEST(NumberRange, ParsesWholeFiniteNumbersOnly) {
   EXPECT_EQ(ParseNumber("+2", true), 2);
   EXPECT_EQ(ParseNumber("-5", false), -5);
   EXPECT_EQ(ParseNumber("1e3", false), 1000);
-  for (const char* bad : {"", "0.5abc", " 1", "1 ", "nan", "inf", "-inf", "1e400", "0x10", "+"})
+  for (const char* bad : {"", "0.5abc", " 1", "1 ", "nan", "inf", "-inf", "1e400", "0x10", "+", "+-1", "--1"})
     EXPECT_FALSE(ParseNumber(bad, false)) << bad;
   for (const char* bad : {"1.5", "1e3", "99999999999999999999", "-", "4 "}) EXPECT_FALSE(ParseNumber(bad, true)) << bad;
 }
@@ -79,7 +79,27 @@ TEST(DetectorParams, OutOfRangeValuesAreRefusedWithTheRange) {
   EXPECT_FALSE(Build("intel.score_hash", "1.01").ok());
   EXPECT_TRUE(Build("beacon.min_score", "0").ok());
   EXPECT_TRUE(Build("beacon.min_score", "1").ok());
-  EXPECT_TRUE(Build("encryption.min_files", "4294967295").ok());
+  EXPECT_TRUE(Build("encryption.min_files", "99").ok());
+  EXPECT_TRUE(Build("credential_attack.min_rc4_services", "4294967295").ok());
+}
+
+TEST(DetectorParams, RampTopsMustStayAboveTheirBottoms) {
+  auto equal = Build("dns_tunnel.tunnel.length_high", "10");  // length_low is 10: a ramp of width 0
+  ASSERT_FALSE(equal.ok());
+  EXPECT_EQ(equal.status().message(),
+            "parameter dns_tunnel.tunnel.length_high = 10 must be above dns_tunnel.tunnel.length_low = 10");
+  EXPECT_FALSE(Build("encryption.min_files", "100").ok());  // full_files is 100
+  EXPECT_FALSE(Build("long_connection.hours.low", "0.5").ok());  // below hours.base (1)
+  EXPECT_TRUE(Build("dns_tunnel.tunnel.length_high", "10.5").ok());
+  // Both ends moved together: checked after every override is applied.
+  static const IndicatorSet intel;
+  static const Warninglists lists;
+  std::vector<std::pair<std::string, std::string>> both = {{"encryption.full_files", "300"},
+                                                           {"encryption.min_files", "200"}};
+  EXPECT_TRUE(BuildDetectors({intel, lists, std::nullopt, both}).ok());
+  for (const DetectorSpec& spec : DetectorSpecs())
+    for (const DetectorParameter& p : spec.parameters)
+      if (spec.name == "rare_destination" && p.name == "full_hours") EXPECT_EQ(p.range, "1..4294967295 and > min_hours");
 }
 
 TEST(DetectorParams, AValueIsSetOnlyWhenAccepted) {
