@@ -1,6 +1,6 @@
 # Dragnet: the two commands are `make demo` and `make test` (see README.md).
 # Every target first makes sure the Debian packages are installed.
-.PHONY: all build deps test unit fuzz bench demo clean debug
+.PHONY: all build deps test unit fuzz sanitize bench demo clean debug
 
 JOBS ?= $(shell nproc)
 # CI=true builds with warnings as errors.
@@ -20,11 +20,21 @@ debug: deps
 	@cmake --preset debug -DDRAGNET_WERROR=$(WERROR) > build.configure.log || (cat build.configure.log; exit 1)
 	@cmake --build --preset debug -j $(JOBS)
 
-# Every fuzz target briefly, then unit tests, golden cases and the shared-data
-# tests (ctest's summary is the last line).
+# Every fuzz target briefly, the unit, golden and shared-data tests under ASan
+# and UBSan, then every test on the shipped build (ctest's summary is the last
+# line).
 test: build
 	@$(MAKE) --no-print-directory fuzz
+	@$(MAKE) --no-print-directory sanitize
 	@ctest --preset release -j $(JOBS)
+
+# The unit, golden and shared-data tests built with ASan and UBSan (the
+# browser and STIX-schema tests, which only re-run the demo, are left to the
+# release build).
+sanitize: deps
+	@cmake --preset sanitize -DDRAGNET_WERROR=$(WERROR) > build.configure.log || (cat build.configure.log; exit 1)
+	@cmake --build --preset sanitize -j $(JOBS)
+	@ctest --preset sanitize -j $(JOBS)
 
 unit: build
 	@ctest --preset release -j $(JOBS)
@@ -41,4 +51,4 @@ demo: build
 	@bash scripts/demo.sh
 
 clean:
-	rm -rf build build-debug build-fuzz build.configure.log
+	rm -rf build build-debug build-sanitize build-fuzz build.configure.log

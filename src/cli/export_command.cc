@@ -29,7 +29,7 @@ int RunExportCommand(const ExportArgs& a) {
     fmt::print(stderr, "dragnet export: say what to write: --zeek-intel, --suricata-dataset, --misp-event or --csv\n");
     return kExitUsage;
   }
-  if (Status s = CheckInputPath({"--from", a.from, PathKind::kFolder}); !s.ok()) {
+  if (Status s = CheckOptionPath({"--from", a.from, PathKind::kFolder}); !s.ok()) {
     fmt::print(stderr, "dragnet: {}\n", s.message());
     return kExitUsage;
   }

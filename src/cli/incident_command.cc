@@ -8,6 +8,7 @@
 #include "cli/validate.h"
 #include "core/file_io.h"
 #include "core/json_writer.h"
+#include "hunt/orgs.h"
 #include "incident/identifiers.h"
 #include "incident/intake.h"
 
@@ -39,16 +40,16 @@ Status CheckIncidentInputs(const IncidentArgs& a) {
   std::vector<InputPath> paths;
   if (!a.families.empty()) paths.push_back({"--ransomware-families", a.families, PathKind::kFile});
   for (const std::string& file : a.files) paths.push_back({"FILE", file, PathKind::kFile});
-  return CheckInputPaths(paths);
+  return CheckOptionPaths(paths);
 }
 
-// `incident add`'s --root and --org: a plain name, and unless --create an
+// `incident add`'s --root and --org: a valid org name, and unless --create an
 // existing ROOT/ORG (a typo must not file reports under a new org).
 Status CheckIncidentFolder(const IncidentArgs& a) {
-  if (a.org.empty() || a.org.find('/') != std::string::npos || a.org[0] == '.')
-    return Status::Error(fmt::format("--org: not an organisation name: '{}'", a.org));
+  if (Status valid = ValidateOrgName(a.org); !valid.ok())  // it becomes ROOT/ORG/
+    return Status::Error("--org: " + valid.message());
   if (a.create) return Status::Ok();
-  if (Status s = CheckInputPath({"--root", a.root, PathKind::kFolder}); !s.ok())
+  if (Status s = CheckOptionPath({"--root", a.root, PathKind::kFolder}); !s.ok())
     return Status::Error(s.message() + " (--create makes it)");
   fs::path org_dir = fs::path(a.root) / a.org;
   std::error_code ec;

@@ -24,6 +24,7 @@
 #include "report/html_report.h"
 #include "report/stix_bundle.h"
 #include "cli/incident_command.h"
+#include "cli/hunt_outputs.h"
 #include "sim/simulate.h"
 
 namespace dragnet {
@@ -68,7 +69,7 @@ std::vector<InputPath> HuntInputPaths(const HuntArgs& a) {
 }
 
 int RunHuntCommand(const HuntArgs& a) {
-  if (Status s = CheckInputPaths(HuntInputPaths(a)); !s.ok()) {
+  if (Status s = CheckOptionPaths(HuntInputPaths(a)); !s.ok()) {
     fmt::print(stderr, "dragnet: {}\n", s.message());
     return kExitUsage;
   }
@@ -82,7 +83,7 @@ int RunHuntCommand(const HuntArgs& a) {
   }
   OrgConfig config;
   if (!a.config.empty()) {
-    auto text = ReadFileToString(a.config);
+    auto text = ReadFileToString(a.config);  // a regular file: HuntInputPaths (a FIFO would hang the read)
     if (!text.ok()) {
       fmt::print(stderr, "dragnet: --config {}\n", text.status().message());
       return kExitUsage;
@@ -103,7 +104,7 @@ int RunHuntCommand(const HuntArgs& a) {
     }
     explicit_orgs.emplace_back(o.substr(0, eq), o.substr(eq + 1));
   }
-  auto orgs = DiscoverOrgs(a.roots, explicit_orgs, config);
+  auto orgs = DiscoverOrgs(a.roots, explicit_orgs, config, {a.out});  // OUT is never read as logs
   if (!orgs.ok()) {
     fmt::print(stderr, "dragnet: {}\n", orgs.status().message());
     return kExitUsage;
@@ -112,10 +113,9 @@ int RunHuntCommand(const HuntArgs& a) {
     fmt::print(stderr, "dragnet: no organisations to hunt in: give ROOT folders, --org or a --config with paths\n");
     return kExitUsage;
   }
-  std::error_code ec;
-  std::filesystem::create_directories(a.out, ec);
-  if (ec) {
-    fmt::print(stderr, "dragnet: --out {}: {}\n", a.out, ec.message());
+  auto outputs = PrepareHuntOutputs(a.out, a.split_by_org);  // writable, before any log is read
+  if (!outputs.ok()) {
+    fmt::print(stderr, "dragnet: --out {}\n", outputs.status().message());
     return kExitOutput;
   }
 
@@ -130,6 +130,7 @@ int RunHuntCommand(const HuntArgs& a) {
   options.min_score = a.min_score;
   options.ransomware_families = a.families;
   options.keep_state_at_exit = true;  // the command exits after writing its outputs
+  options.exclude = {a.out};
   for (const std::string& name : a.detectors) {
     auto specs = DetectorSpecs();
     if (std::none_of(specs.begin(), specs.end(), [&](const DetectorSpec& s) { return s.name == name; })) {
@@ -165,31 +166,7 @@ int RunHuntCommand(const HuntArgs& a) {
     return kExitInternal;
   }
   const HuntReport& r = **report;
-  Status s = WriteFindingsJsonl(a.out + "/findings.jsonl", r.findings);
-  if (s.ok()) s = WriteFile(a.out + "/campaigns.json", CampaignsJson(r.campaigns));
-  if (s.ok()) s = WriteFile(a.out + "/incidents.json", IncidentsJson(r.incidents));
-  if (s.ok()) s = WriteFile(a.out + "/stix-bundle.json", StixBundle(r.findings, r.campaigns));
-  if (s.ok()) s = WriteFile(a.out + "/report.html", HtmlReport(r));
-  if (s.ok() && a.split_by_org) {
-    // One report and one findings file per organisation, with nothing of any other org.
-    for (const OrgTotals& org : r.orgs) {
-      std::string dir = a.out + "/orgs/" + org.name;
-      std::filesystem::create_directories(dir, ec);
-      if (ec) {
-        s = Status::Error(dir + ": " + ec.message());
-        break;
-      }
-      std::vector<Finding> own;
-      for (const Finding& f : r.findings)
-        if (f.org == org.name) own.push_back(f);
-      s = WriteFindingsJsonl(dir + "/findings.jsonl", own);
-      HtmlReportOptions ho;
-      ho.only_org = org.name;
-      if (s.ok()) s = WriteFile(dir + "/report.html", HtmlReport(r, ho));
-      if (!s.ok()) break;
-    }
-  }
-  if (s.ok()) s = WriteFile(a.out + "/run.json", RunJson(r, diag));
+  Status s = WriteHuntOutputs(**outputs, r, diag, a.split_by_org);
   if (!s.ok()) {
     fmt::print(stderr, "dragnet: {}\n", s.message());
     return kExitOutput;
@@ -296,7 +273,8 @@ int Main(int argc, char** argv) {
   hunt_cmd->add_option("--intel", hunt.intel, "threat-intel feed file or folder (repeatable)");
   hunt_cmd->add_option("--warninglist", hunt.warninglists, "MISP warninglist file or folder (repeatable)");
   hunt_cmd->add_option("--config", hunt.config, "org config file: home networks and paths (docs/config.md)");
-  hunt_cmd->add_option("--out", hunt.out, "output folder for findings.jsonl and run.json")->capture_default_str();
+  hunt_cmd->add_option("--out", hunt.out, "output folder: findings.jsonl, campaigns.json, incidents.json, stix-bundle.json, report.html, "
+                  "run.json (and orgs/ORG/ with --split-by-org), replaced together")->capture_default_str();
   hunt_cmd->add_option("--fail-on", hunt.fail_on, "exit 4 when a finding is at or above this severity");
   hunt_cmd->add_option("--threads", hunt.threads, "worker threads, 1-1024 (default: one per core)")
       ->check(InRange(NumberRange::Whole(1, 1024)));
@@ -392,7 +370,7 @@ int Main(int argc, char** argv) {
   if (*export_cmd) return RunExportCommand(export_args);
   if (*demo_cmd) return RunDemo(demo_out, demo_seed);
   if (*eval_cmd) {
-    if (Status s = CheckInputPaths(EvalInputPaths(eval)); !s.ok()) {
+    if (Status s = CheckOptionPaths(EvalInputPaths(eval)); !s.ok()) {
       fmt::print(stderr, "dragnet: {}\n", s.message());
       return kExitUsage;
     }

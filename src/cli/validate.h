@@ -30,9 +30,11 @@ struct InputPath {
 };
 
 // Ok when `p.path` exists, is of the expected kind and can be read; else
-// e.g. "--intel feeds/x.json: no such file or folder".
-Status CheckInputPath(const InputPath& p);
-// The first failing CheckInputPath of `paths`, in order.
-Status CheckInputPaths(const std::vector<InputPath>& paths);
+// the option named before CheckInputPath's (hunt/orgs.h) message, e.g.
+// "--intel feeds/x.json: no such file or folder". A FIFO or device is never
+// opened.
+Status CheckOptionPath(const InputPath& p);
+// The first failing CheckOptionPath of `paths`, in order.
+Status CheckOptionPaths(const std::vector<InputPath>& paths);
 
 }  // namespace dragnet

@@ -18,14 +18,20 @@ Result<std::string> ReadFileToString(const std::string& path) {
 
 Status WriteFile(const std::string& path, std::string_view content) {
   std::string tmp = path + ".tmp";
+  // On any failure the temporary is removed: no *.tmp stays behind.
+  auto fail = [&](const std::string& what) {
+    int err = errno;
+    std::remove(tmp.c_str());
+    return Status::Error(what + std::strerror(err));
+  };
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return Status::Error(tmp + ": cannot write: " + std::strerror(errno));
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out) return Status::Error(tmp + ": write failed: " + std::strerror(errno));
+    out.close();  // flushes: a full disk shows here
+    if (!out) return fail(tmp + ": write failed: ");
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    return Status::Error(path + ": cannot rename into place: " + std::strerror(errno));
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) return fail(path + ": cannot rename into place: ");
   return Status::Ok();
 }
 

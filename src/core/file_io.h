@@ -11,7 +11,8 @@ namespace dragnet {
 
 // The file's bytes, or an error naming the file.
 Result<std::string> ReadFileToString(const std::string& path);
-// Writes beside the target and renames: readers never see half a file.
+// Writes beside the target (PATH.tmp) and renames: readers never see half a
+// file; on failure the temporary is removed and the target left as it was.
 Status WriteFile(const std::string& path, std::string_view content);
 
 }  // namespace dragnet

@@ -139,7 +139,9 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     orgs.push_back(OrgContext{i, src.name, src.home_networks, src.allow, src.admins});
     report->orgs.push_back(OrgTotals{src.name});
     for (const auto& root : src.roots) {
-      for (auto& path : ListLogFiles(root)) {
+      LogListing listing = ListLogFiles(root, options.exclude);
+      for (const auto& [path, what] : listing.problems) diag.FileProblem(path, what);
+      for (auto& path : listing.files) {
         struct stat st{};
         uint64_t size = ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
         std::string log = LogPathFromFileName(path);
@@ -287,6 +289,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
       ++report->files_skipped;
     } else {
       ++report->files_read;
+      ++org->files_read;
       LogTotals& lt = report->by_log[s.log_path.empty() ? "(unnamed)" : s.log_path];
       ++lt.files;
       lt.records += s.records;

@@ -4,8 +4,14 @@
 #include "ingest/byte_source.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <set>
+
+#include <sys/stat.h>
+
+#include <fmt/format.h>
 
 namespace dragnet {
 namespace {
@@ -44,7 +50,109 @@ bool LooksLikeLog(const std::string& path) {
   return head.starts_with("{") && head.find("\"ts\"") != std::string_view::npos;
 }
 
+// What a stat(2) mode is, for messages about paths that are not logs.
+const char* KindOfMode(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file or folder";
+}
+
+// A folder's identity, so that two paths to it (links, ../) compare equal.
+using FileId = std::pair<dev_t, ino_t>;
+
+std::set<FileId> IdsOf(const std::vector<std::string>& paths) {
+  std::set<FileId> ids;
+  struct stat st {};
+  for (const auto& p : paths)
+    if (::stat(p.c_str(), &st) == 0) ids.insert({st.st_dev, st.st_ino});
+  return ids;
+}
+
+bool IsOneOf(const std::string& path, const std::set<FileId>& ids) {
+  struct stat st {};
+  return !ids.empty() && ::stat(path.c_str(), &st) == 0 && ids.count({st.st_dev, st.st_ino}) > 0;
+}
+
+// Depth-first listing of one folder into `out`, following links to folders;
+// `listed` holds every folder already listed (loops and second links end there).
+void ListFolder(const fs::path& dir, const std::set<FileId>& exclude, std::set<FileId>& listed, LogListing& out) {
+  std::error_code ec;
+  std::vector<std::string> names;  // sorted: which of two links lists a folder does not depend on the disk
+  for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+    names.push_back(it->path().filename().string());
+  if (ec) {
+    out.problems.emplace_back(dir.string(), "cannot list folder: " + ec.message() + ": its logs were not read");
+    return;
+  }
+  std::sort(names.begin(), names.end());
+  for (const std::string& n : names) {
+    if (n.empty() || n[0] == '.') continue;
+    fs::path path = dir / n;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      out.problems.emplace_back(path.string(), fmt::format("cannot read: {}: skipped", std::strerror(errno)));
+      continue;
+    }
+    if (S_ISREG(st.st_mode)) {
+      out.files.push_back(path.string());
+    } else if (S_ISDIR(st.st_mode)) {
+      FileId id{st.st_dev, st.st_ino};
+      if (n == "incidents" || exclude.count(id)) continue;
+      if (!listed.insert(id).second) {
+        out.problems.emplace_back(path.string(), "symbolic link to a folder already listed (a loop or a second "
+                                                 "link): not read again");
+        continue;
+      }
+      ListFolder(path, exclude, listed, out);
+    } else {
+      out.problems.emplace_back(path.string(), std::string(KindOfMode(st.st_mode)) + ", not a log: skipped, never opened");
+    }
+  }
+}
+
 }  // namespace
+
+std::string QuoteOrgName(std::string_view name) {
+  std::string q = "'";
+  for (char c : name) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) q += fmt::format("\\x{:02x}", u);
+    else q += c;
+  }
+  return q + "'";
+}
+
+Status ValidateOrgName(std::string_view name) {
+  auto bad = [&](std::string_view why) {
+    return Status::Error("organisation name " + QuoteOrgName(name) + " " + std::string(why) +
+                         " (names become folder names: 1-" + std::to_string(kMaxOrgNameBytes) +
+                         " bytes, no '/', '\\' or control characters, not starting with '.' or '-')");
+  };
+  if (name.empty()) return bad("is empty");
+  if (name == "." || name == "..") return bad("is a path step, not a name");
+  if (name.size() > kMaxOrgNameBytes) return bad("is longer than " + std::to_string(kMaxOrgNameBytes) + " bytes");
+  if (name.find('/') != std::string_view::npos || name.find('\\') != std::string_view::npos)
+    return bad("holds a path separator");
+  if (std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+    return bad("holds a control character");
+  if (name.front() == '.') return bad("starts with '.' (a hidden folder)");
+  if (name.front() == '-') return bad("starts with '-' (read as an option)");
+  return Status::Ok();
+}
+
+Status CheckInputPath(const std::string& path, bool folder_ok) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return Status::Error(path + ": no such file or folder");
+    return Status::Error(path + ": " + std::strerror(errno));
+  }
+  if (S_ISREG(st.st_mode)) return Status::Ok();
+  if (S_ISDIR(st.st_mode)) return folder_ok ? Status::Ok() : Status::Error(path + ": a folder, not a file");
+  return Status::Error(path + ": " + KindOfMode(st.st_mode) +
+                       (folder_ok ? ", not a file or folder" : ", not a regular file") + ": refused (never opened)");
+}
 
 Result<OrgConfig> ParseOrgConfig(const std::string& path, std::string_view content) {
   OrgConfig config;
@@ -65,6 +173,7 @@ Result<OrgConfig> ParseOrgConfig(const std::string& path, std::string_view conte
         return Status::Error(where + "expected a section like [org NAME]");
       current = std::string(Trim(line.substr(5, line.size() - 6)));
       if (current.empty()) return Status::Error(where + "org section without a name");
+      if (Status valid = ValidateOrgName(current); !valid.ok()) return Status::Error(where + valid.message());
       if (config.orgs.count(current)) return Status::Error(where + "org '" + current + "' defined twice");
       config.orgs[current];
       continue;
@@ -103,22 +212,38 @@ Result<OrgConfig> ParseOrgConfig(const std::string& path, std::string_view conte
 
 Result<std::vector<OrgSource>> DiscoverOrgs(
     const std::vector<std::string>& roots,
-    const std::vector<std::pair<std::string, std::string>>& explicit_orgs, const OrgConfig& config) {
+    const std::vector<std::pair<std::string, std::string>>& explicit_orgs, const OrgConfig& config,
+    const std::vector<std::string>& exclude) {
   std::vector<OrgSource> orgs;
-  std::map<std::string, std::string> seen;  // name -> where it came from
-  auto add = [&](const std::string& name, const std::string& path) -> Status {
-    if (auto it = seen.find(name); it != seen.end())
-      return Status::Error("duplicate organisation name '" + name + "': " + it->second + " and " + path +
+  std::map<std::string, std::pair<std::string, std::string>> seen;  // lower-case name -> (name, where it came from)
+  std::set<FileId> excluded = IdsOf(exclude);
+  // Every org path passes here: a file or folder, not the output folder.
+  auto check_path = [&](const std::string& what, const std::string& path) -> Status {
+    if (Status s = CheckInputPath(path); !s.ok()) return Status::Error(what + s.message());
+    if (IsOneOf(path, excluded))
+      return Status::Error(what + path + ": is the --out folder, where outputs are written: not read as logs");
+    return Status::Ok();
+  };
+  auto add = [&](const std::string& what, const std::string& name, const std::string& path) -> Status {
+    if (Status valid = ValidateOrgName(name); !valid.ok())
+      return Status::Error(what + valid.message() + "; from " + path + " (rename the folder or use --org NAME=PATH)");
+    if (auto it = seen.find(AsciiLower(name)); it != seen.end()) {
+      if (it->second.first != name)
+        return Status::Error("organisation names " + QuoteOrgName(it->second.first) + " (" + it->second.second +
+                             ") and " + QuoteOrgName(name) + " (" + path +
+                             ") differ only by case: one folder on a case-insensitive disk (rename one)");
+      return Status::Error("duplicate organisation name '" + name + "': " + it->second.second + " and " + path +
                            " (rename a folder or use --org NAME=PATH)");
-    seen[name] = path;
+    }
+    seen[AsciiLower(name)] = {name, path};
     orgs.push_back(OrgSource{name, {path}, {}});
     return Status::Ok();
   };
   for (const auto& root : roots) {
+    if (Status s = check_path("", root); !s.ok()) return s;
     std::error_code ec;
-    if (!fs::exists(root, ec)) return Status::Error(root + ": no such file or folder");
     if (!fs::is_directory(root, ec)) {
-      Status s = add(NameOf(fs::path(root).parent_path()), root);
+      Status s = add("", NameOf(fs::path(root).parent_path()), root);
       if (!s.ok()) return s;
       continue;
     }
@@ -130,6 +255,7 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
       // A ROOT's intel/ folder holds feeds (as `dragnet simulate` writes it), not an org.
       if (n == "intel" && e.is_directory(ec)) continue;
       if (e.is_directory(ec)) {
+        if (IsOneOf(e.path().string(), excluded)) continue;  // the --out folder
         subdirs.push_back(n);
         if (!IsDateName(n)) all_dates = false;
       } else if (e.is_regular_file(ec) && LooksLikeLog(e.path().string())) {
@@ -138,30 +264,30 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
     }
     if (ec) return Status::Error(root + ": cannot list: " + ec.message());
     if (has_files || subdirs.empty() || all_dates) {
-      Status s = add(NameOf(root), root);
+      Status s = add("", NameOf(root), root);
       if (!s.ok()) return s;
       continue;
     }
     std::sort(subdirs.begin(), subdirs.end());
     for (const auto& d : subdirs) {
-      Status s = add(d, (fs::path(root) / d).string());
+      Status s = add("", d, (fs::path(root) / d).string());
       if (!s.ok()) return s;
     }
   }
   for (const auto& [name, path] : explicit_orgs) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) return Status::Error("--org " + name + "=" + path + ": no such file or folder");
-    Status s = add(name, path);
+    std::string what = "--org " + QuoteOrgName(name) + "=" + path + ": ";
+    if (Status s = check_path(what, path); !s.ok()) return s;
+    Status s = add("--org: ", name, path);
     if (!s.ok()) return s;
   }
   for (const auto& [config_name, entry] : config.orgs) {
     const std::string& name = config_name;  // lambdas cannot capture bindings (C++20 in clang 14)
+    if (Status valid = ValidateOrgName(name); !valid.ok()) return Status::Error("config: " + valid.message());
     for (const auto& path : entry.paths) {
-      std::error_code ec;
-      if (!fs::exists(path, ec)) return Status::Error("config org " + name + ": " + path + ": no such file or folder");
+      if (Status s = check_path("config org " + name + ": ", path); !s.ok()) return s;
       auto it = std::find_if(orgs.begin(), orgs.end(), [&](const OrgSource& o) { return o.name == name; });
       if (it == orgs.end()) {
-        Status s = add(name, path);
+        Status s = add("config: ", name, path);
         if (!s.ok()) return s;
       } else if (std::find(it->roots.begin(), it->roots.end(), path) == it->roots.end()) {
         it->roots.push_back(path);
@@ -180,28 +306,23 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
   return orgs;
 }
 
-std::vector<std::string> ListLogFiles(const std::string& root) {
-  std::vector<std::string> files;
-  std::error_code ec;
-  if (!fs::is_directory(root, ec)) {
-    files.push_back(root);
-    return files;
+LogListing ListLogFiles(const std::string& root, const std::vector<std::string>& exclude) {
+  LogListing out;
+  struct stat st {};
+  if (::stat(root.c_str(), &st) != 0 || S_ISREG(st.st_mode)) {
+    out.files.push_back(root);  // a file given as an org's path (the reader reports it if it has gone)
+    return out;
   }
-  auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    std::string n = it->path().filename().string();
-    if (!n.empty() && n[0] == '.') {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_directory(ec)) {
-      if (n == "incidents") it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file(ec)) files.push_back(it->path().string());
+  if (!S_ISDIR(st.st_mode)) {
+    out.problems.emplace_back(root, std::string(KindOfMode(st.st_mode)) + ", not a log: skipped, never opened");
+    return out;
   }
-  std::sort(files.begin(), files.end());
-  return files;
+  std::set<FileId> excluded = IdsOf(exclude);
+  if (excluded.count({st.st_dev, st.st_ino})) return out;
+  std::set<FileId> listed{{st.st_dev, st.st_ino}};
+  ListFolder(root, excluded, listed, out);
+  std::sort(out.files.begin(), out.files.end());
+  return out;
 }
 
 }  // namespace dragnet

@@ -36,14 +36,53 @@ struct OrgConfig {
 };
 Result<OrgConfig> ParseOrgConfig(const std::string& path, std::string_view content);
 
+// The one rule for an organisation name, applied wherever a name enters
+// (hunt --org, config sections, folder names, incident add) because every
+// name becomes a folder name (OUT/orgs/NAME/, ROOT/NAME/incidents/). A name
+// is 1 to kMaxOrgNameBytes bytes; it is not "." or ".."; it holds no '/',
+// '\\', NUL or other control character (bytes below 0x20 and 0x7f); it does
+// not start with '.' (a hidden folder, never read) or '-' (read as an
+// option). Ok, or an error saying what is wrong, the name quoted with
+// control bytes escaped. (Names that differ only by case are refused by
+// DiscoverOrgs: they would share one folder on a case-insensitive disk.)
+inline constexpr size_t kMaxOrgNameBytes = 128;
+Status ValidateOrgName(std::string_view name);
+
+// `name` in single quotes, control bytes and bytes >= 0x7f as \xNN: safe to print.
+std::string QuoteOrgName(std::string_view name);
+
 // Builds the org list from ROOTs, explicit NAME=PATH pairs and the config.
-// Fails (a usage error) on duplicate names or missing paths.
+// Fails (a usage error) on duplicate names (also when they differ only by
+// case), names ValidateOrgName refuses, missing paths, and paths that are
+// neither a regular file nor a folder (a FIFO or device is never opened).
+// A ROOT's sub-folder that is one of `exclude` (the --out folder) is not an
+// org; an org path that is one of them is an error.
 Result<std::vector<OrgSource>> DiscoverOrgs(
     const std::vector<std::string>& roots,
-    const std::vector<std::pair<std::string, std::string>>& explicit_orgs, const OrgConfig& config);
+    const std::vector<std::pair<std::string, std::string>>& explicit_orgs, const OrgConfig& config,
+    const std::vector<std::string>& exclude = {});
 
-// Every regular file below root (or root itself if it is a file), sorted.
-// Hidden files and folders and `incidents/` folders are not logs and are left out.
-std::vector<std::string> ListLogFiles(const std::string& root);
+// Checks an input path before anything opens it: ok for an existing regular
+// file or (when folder_ok) folder, symbolic links followed; otherwise an
+// error naming the path and what it is (missing, a folder, a FIFO, a socket,
+// a device). A FIFO is never opened: reading one would wait for a writer.
+Status CheckInputPath(const std::string& path, bool folder_ok = true);
+
+// What ListLogFiles found below one root.
+struct LogListing {
+  std::vector<std::string> files;  // regular files, sorted
+  // (path, what is wrong) for what was not read and should have been looked
+  // at: folders that cannot be listed, symbolic links back to a folder
+  // already listed (loops), FIFOs, sockets and devices (never opened),
+  // dangling links. Each belongs in Diagnostics::FileProblem.
+  std::vector<std::pair<std::string, std::string>> problems;
+};
+
+// Every regular file below root (or root itself if it is a file). Symbolic
+// links to folders are followed; a folder is listed once however many links
+// reach it, so loops end. Hidden files and folders, `incidents/` folders and
+// the folders of `exclude` (the --out folder) are not logs and are left out
+// silently; everything else not read is in `problems`.
+LogListing ListLogFiles(const std::string& root, const std::vector<std::string>& exclude = {});
 
 }  // namespace dragnet

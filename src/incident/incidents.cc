@@ -29,9 +29,11 @@ std::vector<Incident> LoadIncidents(const std::vector<OrgSource>& orgs, const Fa
       std::error_code ec;
       fs::path dir = fs::path(root) / "incidents";
       if (!fs::is_directory(dir, ec)) continue;
-      for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file(ec)) files.push_back(it->path().string());
+      // The same walk as the logs': links followed, unreadable folders and
+      // FIFOs reported, never opened.
+      LogListing listing = ListLogFiles(dir.string());
+      for (const auto& [path, what] : listing.problems) diag.FileProblem(path, what);
+      files.insert(files.end(), listing.files.begin(), listing.files.end());
     }
     std::sort(files.begin(), files.end());
     for (const std::string& file : files) {

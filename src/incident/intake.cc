@@ -7,18 +7,14 @@
 
 #include <fmt/format.h>
 
+#include "hunt/orgs.h"
+
 namespace dragnet {
 
 namespace fs = std::filesystem;
 
 Result<IncidentFileBytes> ReadIncidentFile(const std::string& path) {
-  std::error_code ec;
-  fs::file_status st = fs::status(path, ec);
-  if (st.type() == fs::file_type::not_found) return Status::Error(path + ": no such file");
-  if (ec) return Status::Error(path + ": " + ec.message());
-  if (!fs::is_regular_file(st))
-    return Status::Error(path + (fs::is_directory(st) ? ": is a folder, not a report"
-                                                      : ": not a regular file (a device, pipe or socket)"));
+  if (Status s = CheckInputPath(path, /*folder_ok=*/false); !s.ok()) return s;  // never opens a FIFO or device
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Error(path + ": cannot open: " + std::strerror(errno));
   IncidentFileBytes out;

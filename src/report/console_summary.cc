@@ -2,6 +2,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "report/run_report.h"
 
@@ -22,6 +23,12 @@ void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics&
   fmt::print(out, "dragnet hunt: {} orgs, {} files ({} read, {} skipped), {} records, {} ({} on disk)\n",
              r.orgs.size(), r.files.size(), r.files_read, r.files_skipped, r.records, Bytes(r.bytes),
              Bytes(r.file_bytes));
+  std::vector<std::string> no_data;
+  for (const auto& o : r.orgs)
+    if (!o.swept()) no_data.push_back(o.name);
+  if (!no_data.empty())
+    fmt::print(out, "  not swept, no data: {} org{} without a readable Zeek log: {}\n", no_data.size(),
+               no_data.size() == 1 ? "" : "s", fmt::join(no_data, ", "));
   fmt::print(out, "  read in {:.2f} s: {:.0f} MB/s, {:.2f} M records/s on {} thread{}; intel loaded in {:.2f} s\n",
              r.read_seconds, static_cast<double>(r.bytes) / 1e6 / secs,
              static_cast<double>(r.records) / 1e6 / secs, r.threads, r.threads == 1 ? "" : "s",

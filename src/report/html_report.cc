@@ -244,7 +244,7 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
   for (const auto& t : r.orgs)
     if (mine(t.name)) {
       bytes += t.bytes;
-      ++orgs_swept;
+      if (t.swept()) ++orgs_swept;
     }
 
   std::string h = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Dragnet report";

@@ -36,8 +36,15 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
     w.Key("records").Uint(o.records);
     w.Key("bytes").Uint(o.bytes);
     w.Key("malformed_lines").Uint(o.malformed);
+    w.Key("files_read").Uint(o.files_read);
+    w.Key("swept").Bool(o.swept());
     w.EndObject();
   }
+  w.EndArray();
+  // Orgs none of whose files could be read as a Zeek log: not swept.
+  w.Key("orgs_without_data").BeginArray();
+  for (const auto& o : r.orgs)
+    if (!o.swept()) w.String(o.name);
   w.EndArray();
   w.Key("by_log").BeginObject();
   for (const auto& [log, t] : r.by_log) {

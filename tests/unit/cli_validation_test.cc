@@ -81,8 +81,8 @@ TEST(CliPaths, HuntRefusesMissingFamiliesAndConfigThatIsAFolder) {
                    {"--ransomware-families", t.path() + "/nope.json", "no such file"});
   fs::create_directories(t.path() + "/conf.d");
   ExpectUsageError(Dragnet(t, Hunt(t, "--config " + t.path() + "/conf.d")),
-                   {"--config", t.path() + "/conf.d", "is a folder, expected a file"});
-  ExpectUsageError(Dragnet(t, Hunt(t, "--intel /dev/zero")), {"--intel", "/dev/zero", "neither a file nor a folder"});
+                   {"--config", t.path() + "/conf.d", "a folder, not a file"});
+  ExpectUsageError(Dragnet(t, Hunt(t, "--intel /dev/zero")), {"--intel", "/dev/zero", "a character device, not a file or folder"});
 }
 
 TEST(CliPaths, HuntRefusesMissingRootsAndOrgPaths) {
@@ -111,7 +111,7 @@ TEST(CliPaths, ExportAndEvalRefuseMissingInputs) {
                    {"--campaigns", t.path() + "/campaigns.json", "no such file"});
   EXPECT_EQ(Dragnet(t, eval).rc, 0);
   ExpectUsageError(Dragnet(t, "eval --truth " + t.path() + " --findings " + findings),
-                   {"--truth", "is a folder, expected a file"});
+                   {"--truth", "a folder, not a file"});
 }
 
 // ---- item 7: --fail-on names what tripped it
@@ -179,7 +179,7 @@ TEST(IncidentAdd, SameFileNameKeepsBothReports) {
 TEST(IncidentExtract, RefusesFoldersAndDevices) {
   TempDir t;
   fs::create_directories(t.path() + "/notes");
-  ExpectUsageError(Dragnet(t, "incident extract " + t.path() + "/notes"), {t.path() + "/notes", "is a folder"});
+  ExpectUsageError(Dragnet(t, "incident extract " + t.path() + "/notes"), {t.path() + "/notes", "a folder, not a file"});
   ExpectUsageError(Dragnet(t, "incident extract /dev/zero"), {"/dev/zero", "not a regular file"});
   ExpectUsageError(Dragnet(t, "incident extract " + t.path() + "/missing.txt"),
                    {t.path() + "/missing.txt", "no such file"});

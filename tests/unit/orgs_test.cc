@@ -26,8 +26,9 @@ TEST(Orgs, SubfoldersAreOrgsAndALogFolderIsOne) {
   std::vector<std::string> names;
   for (const auto& o : *orgs) names.push_back(o.name);
   EXPECT_EQ(names, (std::vector<std::string>{"acme", "archive", "beta", "single"}));
-  auto files = ListLogFiles(t.path() + "/root/acme");
-  ASSERT_EQ(files.size(), 1u);
+  auto listing = ListLogFiles(t.path() + "/root/acme");
+  ASSERT_EQ(listing.files.size(), 1u);
+  EXPECT_TRUE(listing.problems.empty());
 }
 
 TEST(Orgs, DuplicateNamesAreAClearError) {
