@@ -10,6 +10,7 @@
 #include "core/number_range.h"
 #include "detect/parameters.h"
 #include "detect/registry.h"
+#include "incident/incidents.h"
 #include "incident/intake.h"
 #include "test_util.h"
 
@@ -161,6 +162,20 @@ TEST(IncidentIntake, ReadsRegularFilesUpToTheCap) {
   EXPECT_FALSE(ReadIncidentFile(t.path()).ok());
   EXPECT_FALSE(ReadIncidentFile("/dev/zero").ok());
   EXPECT_FALSE(ReadIncidentFile(t.path() + "/missing").ok());
+}
+
+TEST(IncidentIntake, HuntReadsTheStartOfAHugeReportAndSaysSo) {
+  TempDir t;
+  std::string big = t.Write("acme/incidents/note.txt",
+                            "contact evil@example.com\n" + std::string(kMaxIncidentFileBytes, '.'));
+  Diagnostics diag(false);
+  std::vector<Incident> incidents = LoadIncidents({OrgSource{"acme", {t.path() + "/acme"}, {}, {}, {}}}, {}, diag);
+  ASSERT_EQ(incidents.size(), 1u);
+  ASSERT_EQ(incidents[0].extraction.identifiers.size(), 1u);
+  EXPECT_EQ(incidents[0].extraction.identifiers[0].value, "evil@example.com");
+  auto problems = diag.FileProblems();
+  ASSERT_EQ(problems.count(big), 1u);
+  EXPECT_NE(problems[big].find("only its start was read"), std::string::npos) << problems[big];
 }
 
 TEST(IncidentIntake, FilingNeverOverwrites) {
