@@ -18,7 +18,7 @@ CLI::App* AddExportCommand(CLI::App& app, ExportArgs& a) {
   cmd->add_option("--suricata-dataset", a.suricata_dir, "folder for Suricata dataset files and rules using them");
   cmd->add_option("--misp-event", a.misp_event, "MISP event JSON to write");
   cmd->add_option("--csv", a.csv, "CSV file to write");
-  cmd->add_option("--min-score", a.min_score, "leave out findings below this score, 0-1")
+  cmd->add_option("--min-score", a.min_score, "leave out findings below this score")
       ->capture_default_str()
       ->check(InRange(NumberRange::Unit()));
   return cmd;

@@ -276,10 +276,9 @@ int Main(int argc, char** argv) {
   hunt_cmd->add_option("--out", hunt.out, "output folder: findings.jsonl, campaigns.json, incidents.json, stix-bundle.json, report.html, "
                   "run.json (and orgs/ORG/ with --split-by-org), replaced together")->capture_default_str();
   hunt_cmd->add_option("--fail-on", hunt.fail_on, "exit 4 when a finding is at or above this severity");
-  hunt_cmd->add_option("--threads", hunt.threads, "worker threads, 1-1024 (default: one per core)")
+  hunt_cmd->add_option("--threads", hunt.threads, "worker threads (default: one per core)")
       ->check(InRange(NumberRange::Whole(1, 1024)));
-  hunt_cmd->add_option("--max-line", hunt.max_line,
-                       "longest accepted log line in bytes, 4096 (4 KiB) to 1073741824 (1 GiB)")
+  hunt_cmd->add_option("--max-line", hunt.max_line, "longest accepted log line in bytes (4 KiB to 1 GiB)")
       ->capture_default_str()
       ->check(InRange(NumberRange::Whole(4096, 1 << 30)));
   hunt_cmd->add_option("--state-memory", hunt.state_memory_mb,
@@ -312,13 +311,13 @@ int Main(int argc, char** argv) {
   SimulateOptions sim;
   std::string sim_format = "tsv";
   auto* sim_cmd = app.add_subcommand("simulate", "write a simulated world of many organisations' Zeek logs with a hidden campaign and its ground truth");
-  sim_cmd->add_option("--orgs", sim.orgs, "organisations, 1-10000")
+  sim_cmd->add_option("--orgs", sim.orgs, "organisations")
       ->capture_default_str()
       ->check(InRange(NumberRange::Whole(1, 10000)));
-  sim_cmd->add_option("--hosts-per-org", sim.hosts_per_org, "average workstations per organisation, 1-100000")
+  sim_cmd->add_option("--hosts-per-org", sim.hosts_per_org, "average workstations per organisation")
       ->capture_default_str()
       ->check(InRange(NumberRange::Whole(1, 100000)));
-  sim_cmd->add_option("--hours", sim.hours, "hours simulated, 1-8760 (a year)")
+  sim_cmd->add_option("--hours", sim.hours, "hours simulated (at most a year)")
       ->capture_default_str()
       ->check(InRange(NumberRange::Whole(1, 8760)));
   sim_cmd->add_option("--seed", sim.seed, "seed (same seed, same bytes)")
@@ -328,9 +327,9 @@ int Main(int argc, char** argv) {
   sim_cmd->add_option("--format", sim_format, "tsv or json")->check(CLI::IsMember({"tsv", "json"}))->capture_default_str();
   sim_cmd->add_flag("--gzip", sim.gzip, "gzip every log");
   sim_cmd->add_flag("--rotate", sim.rotate, "hourly files in dated folders, like Zeek's archiver");
-  sim_cmd->add_option("--threads", sim.threads, "worker threads, 1-1024 (default: one per core; output is identical)")
+  sim_cmd->add_option("--threads", sim.threads, "worker threads (default: one per core; output is identical)")
       ->check(InRange(NumberRange::Whole(1, 1024)));
-  sim_cmd->add_option("--implant-share", sim.implant_share, "share of the other orgs with a quiet implant, 0-1")
+  sim_cmd->add_option("--implant-share", sim.implant_share, "share of the other orgs with a quiet implant")
       ->capture_default_str()
       ->check(InRange(NumberRange::Unit()));
   sim_cmd->add_option("--implant-jitter", sim.implant_jitter, "implants' jitter: uniform in [0, this) of the period")
@@ -352,7 +351,7 @@ int Main(int argc, char** argv) {
   eval_cmd->add_option("--truth", eval.truth_path, "DIR/truth.json from dragnet simulate")->required();
   eval_cmd->add_option("--findings", eval.findings_path, "OUT/findings.jsonl from dragnet hunt")->required();
   eval_cmd->add_option("--campaigns", eval.campaigns_path, "OUT/campaigns.json (optional)");
-  eval_cmd->add_option("--min-score", eval.min_score, "ignore findings below this score, 0-1")
+  eval_cmd->add_option("--min-score", eval.min_score, "ignore findings below this score")
       ->capture_default_str()
       ->check(InRange(NumberRange::Unit()));
   eval_cmd->add_option("--json", eval_json, "also write the scores as JSON to this file");
