@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/exit_codes.h"
+#include "cli/validate.h"
 #include "core/file_io.h"
 #include "report/exports.h"
 
@@ -17,14 +18,19 @@ CLI::App* AddExportCommand(CLI::App& app, ExportArgs& a) {
   cmd->add_option("--suricata-dataset", a.suricata_dir, "folder for Suricata dataset files and rules using them");
   cmd->add_option("--misp-event", a.misp_event, "MISP event JSON to write");
   cmd->add_option("--csv", a.csv, "CSV file to write");
-  cmd->add_option("--min-score", a.min_score, "leave out findings below this score")->capture_default_str()->check(
-      CLI::Range(0.0, 1.0));
+  cmd->add_option("--min-score", a.min_score, "leave out findings below this score")
+      ->capture_default_str()
+      ->check(InRange(NumberRange::Unit()));
   return cmd;
 }
 
 int RunExportCommand(const ExportArgs& a) {
   if (a.zeek_intel.empty() && a.suricata_dir.empty() && a.misp_event.empty() && a.csv.empty()) {
     fmt::print(stderr, "dragnet export: say what to write: --zeek-intel, --suricata-dataset, --misp-event or --csv\n");
+    return kExitUsage;
+  }
+  if (Status s = CheckOptionPath({"--from", a.from, PathKind::kFolder}); !s.ok()) {
+    fmt::print(stderr, "dragnet: {}\n", s.message());
     return kExitUsage;
   }
   auto indicators = CollectExports(a.from, a.min_score);

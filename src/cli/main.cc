@@ -12,10 +12,12 @@
 #include <fmt/format.h>
 
 #include "cli/exit_codes.h"
+#include "cli/validate.h"
 #include "detect/registry.h"
 #include "hunt/hunt.h"
 #include "hunt/progress.h"
 #include "aggregate/memory_budget.h"
+#include "report/fail_on.h"
 #include "report/run_report.h"
 #include "eval/eval.h"
 #include "cli/export_command.h"
@@ -49,7 +51,29 @@ struct HuntArgs {
   bool split_by_org = false;
 };
 
+// Every path hunt will read, in the order the message for the first bad one
+// should come: ROOTs, --org paths (malformed --org values are left to
+// RunHuntCommand), then feeds, lists and files.
+std::vector<InputPath> HuntInputPaths(const HuntArgs& a) {
+  std::vector<InputPath> paths;
+  for (const auto& root : a.roots) paths.push_back({"ROOT", root, PathKind::kFileOrFolder});
+  for (const auto& o : a.orgs) {
+    size_t eq = o.find('=');
+    if (eq != std::string::npos && eq > 0 && eq + 1 < o.size())
+      paths.push_back({"--org " + o.substr(0, eq), o.substr(eq + 1), PathKind::kFileOrFolder});
+  }
+  for (const auto& p : a.intel) paths.push_back({"--intel", p, PathKind::kFileOrFolder});
+  for (const auto& p : a.warninglists) paths.push_back({"--warninglist", p, PathKind::kFileOrFolder});
+  if (!a.config.empty()) paths.push_back({"--config", a.config, PathKind::kFile});
+  if (!a.families.empty()) paths.push_back({"--ransomware-families", a.families, PathKind::kFile});
+  return paths;
+}
+
 int RunHuntCommand(const HuntArgs& a) {
+  if (Status s = CheckOptionPaths(HuntInputPaths(a)); !s.ok()) {
+    fmt::print(stderr, "dragnet: {}\n", s.message());
+    return kExitUsage;
+  }
   std::optional<Severity> fail_on;
   if (!a.fail_on.empty()) {
     fail_on = SeverityFromName(a.fail_on);
@@ -60,8 +84,7 @@ int RunHuntCommand(const HuntArgs& a) {
   }
   OrgConfig config;
   if (!a.config.empty()) {
-    Status is_file = CheckInputPath(a.config, /*folder_ok=*/false);  // a FIFO would hang the read
-    auto text = is_file.ok() ? ReadFileToString(a.config) : Result<std::string>(is_file);
+    auto text = ReadFileToString(a.config);  // a regular file: HuntInputPaths (a FIFO would hang the read)
     if (!text.ok()) {
       fmt::print(stderr, "dragnet: --config {}\n", text.status().message());
       return kExitUsage;
@@ -161,10 +184,20 @@ int RunHuntCommand(const HuntArgs& a) {
     return kExitNothingRead;
   }
   if (fail_on) {
-    for (const Finding& f : r.findings)
-      if (f.severity >= *fail_on) return kExitFindings;
+    if (auto tripped = FailOnMessage(r.findings, *fail_on)) {
+      fmt::print(stderr, "dragnet: {}\n", *tripped);
+      return kExitFindings;
+    }
   }
   return kExitOk;
+}
+
+// eval's inputs: the truth, the findings and, when given, the campaigns.
+std::vector<InputPath> EvalInputPaths(const EvalOptions& eval) {
+  std::vector<InputPath> paths = {{"--truth", eval.truth_path, PathKind::kFile},
+                                  {"--findings", eval.findings_path, PathKind::kFile}};
+  if (!eval.campaigns_path.empty()) paths.push_back({"--campaigns", eval.campaigns_path, PathKind::kFile});
+  return paths;
 }
 
 // The demo: the project's main job on its built-in dataset.
@@ -247,15 +280,18 @@ int Main(int argc, char** argv) {
   hunt_cmd->add_option("--out", hunt.out, "output folder: findings.jsonl, campaigns.json, incidents.json, stix-bundle.json, report.html, "
                   "run.json (and orgs/ORG/ with --split-by-org), replaced together")->capture_default_str();
   hunt_cmd->add_option("--fail-on", hunt.fail_on, "exit 4 when a finding is at or above this severity");
-  hunt_cmd->add_option("--threads", hunt.threads, "worker threads (default: one per core)");
-  hunt_cmd->add_option("--max-line", hunt.max_line, "longest accepted log line in bytes")->capture_default_str();
+  hunt_cmd->add_option("--threads", hunt.threads, "worker threads (default: one per core)")
+      ->check(InRange(NumberRange::Whole(1, 1024)));
+  hunt_cmd->add_option("--max-line", hunt.max_line, "longest accepted log line in bytes (4 KiB to 1 GiB)")
+      ->capture_default_str()
+      ->check(InRange(NumberRange::Whole(4096, 1 << 30)));
   hunt_cmd->add_option("--state-memory", hunt.state_memory_mb,
                        "cap in MB on the behavioural state (host pairs, DNS domains); past it new keys are counted, "
                        "not kept (default: a quarter of physical memory, 1-16 GiB)")
-      ->check(CLI::Range(uint64_t{16}, uint64_t{1} << 20));
+      ->check(InRange(NumberRange::Whole(16, 1 << 20)));
   hunt_cmd->add_option("--min-score", hunt.min_score,
                        "report behavioural findings from this score (default: each detector's min_score)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(InRange(NumberRange::Unit()));
   hunt_cmd->add_option("--param", hunt.params,
                        "set a detector parameter, DETECTOR.NAME=VALUE (repeatable; `dragnet detectors` lists them)");
   hunt_cmd->add_option("--detectors", hunt.detectors,
@@ -273,31 +309,45 @@ int Main(int argc, char** argv) {
   ExportArgs export_args;
   auto* export_cmd = AddExportCommand(app, export_args);
 
-  auto* detectors_cmd = app.add_subcommand("detectors", "list the registered detectors and their parameters");
+  auto* detectors_cmd =
+      app.add_subcommand("detectors", "list the registered detectors and their parameters (default, accepted range)");
 
   SimulateOptions sim;
   std::string sim_format = "tsv";
   auto* sim_cmd = app.add_subcommand("simulate", "write a simulated world of many organisations' Zeek logs with a hidden campaign and its ground truth");
-  sim_cmd->add_option("--orgs", sim.orgs, "organisations")->capture_default_str();
-  sim_cmd->add_option("--hosts-per-org", sim.hosts_per_org, "average workstations per organisation")->capture_default_str();
-  sim_cmd->add_option("--hours", sim.hours, "hours simulated")->capture_default_str();
-  sim_cmd->add_option("--seed", sim.seed, "seed (same seed, same bytes)")->capture_default_str();
+  sim_cmd->add_option("--orgs", sim.orgs, "organisations")
+      ->capture_default_str()
+      ->check(InRange(NumberRange::Whole(1, 10000)));
+  sim_cmd->add_option("--hosts-per-org", sim.hosts_per_org, "average workstations per organisation")
+      ->capture_default_str()
+      ->check(InRange(NumberRange::Whole(1, 100000)));
+  sim_cmd->add_option("--hours", sim.hours, "hours simulated (at most a year)")
+      ->capture_default_str()
+      ->check(InRange(NumberRange::Whole(1, 8760)));
+  sim_cmd->add_option("--seed", sim.seed, "seed (same seed, same bytes)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);  // "-1" would wrap to 2^64-1
   sim_cmd->add_option("--out", sim.out_dir, "output folder")->required();
   sim_cmd->add_option("--format", sim_format, "tsv or json")->check(CLI::IsMember({"tsv", "json"}))->capture_default_str();
   sim_cmd->add_flag("--gzip", sim.gzip, "gzip every log");
   sim_cmd->add_flag("--rotate", sim.rotate, "hourly files in dated folders, like Zeek's archiver");
-  sim_cmd->add_option("--threads", sim.threads, "worker threads (default: one per core; output is identical)");
-  sim_cmd->add_option("--implant-share", sim.implant_share, "share of the other orgs with a quiet implant")->capture_default_str();
+  sim_cmd->add_option("--threads", sim.threads, "worker threads (default: one per core; output is identical)")
+      ->check(InRange(NumberRange::Whole(1, 1024)));
+  sim_cmd->add_option("--implant-share", sim.implant_share, "share of the other orgs with a quiet implant")
+      ->capture_default_str()
+      ->check(InRange(NumberRange::Unit()));
   sim_cmd->add_option("--implant-jitter", sim.implant_jitter, "implants' jitter: uniform in [0, this) of the period")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 0.9));
+      ->check(InRange(NumberRange::Real(0, 0.9)));
   bool no_campaign = false, no_ransomware = false;
 
   std::string demo_out = "demo-out";
   uint64_t demo_seed = 7;
   auto* demo_cmd = app.add_subcommand("demo", "simulate the built-in world (40 orgs, 24 h), hunt it with its seed intel, score it");
   demo_cmd->add_option("--out", demo_out, "output folder (the world goes to OUT/world)")->capture_default_str();
-  demo_cmd->add_option("--seed", demo_seed, "seed of the simulated world")->capture_default_str();
+  demo_cmd->add_option("--seed", demo_seed, "seed of the simulated world")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
 
   EvalOptions eval;
   std::string eval_json;
@@ -305,7 +355,9 @@ int Main(int argc, char** argv) {
   eval_cmd->add_option("--truth", eval.truth_path, "DIR/truth.json from dragnet simulate")->required();
   eval_cmd->add_option("--findings", eval.findings_path, "OUT/findings.jsonl from dragnet hunt")->required();
   eval_cmd->add_option("--campaigns", eval.campaigns_path, "OUT/campaigns.json (optional)");
-  eval_cmd->add_option("--min-score", eval.min_score, "ignore findings below this score")->capture_default_str();
+  eval_cmd->add_option("--min-score", eval.min_score, "ignore findings below this score")
+      ->capture_default_str()
+      ->check(InRange(NumberRange::Unit()));
   eval_cmd->add_option("--json", eval_json, "also write the scores as JSON to this file");
   sim_cmd->add_flag("--no-campaign", no_campaign, "benign life only");
   sim_cmd->add_flag("--no-ransomware", no_ransomware, "implants only, no ransomed victim");
@@ -321,6 +373,10 @@ int Main(int argc, char** argv) {
   if (*export_cmd) return RunExportCommand(export_args);
   if (*demo_cmd) return RunDemo(demo_out, demo_seed);
   if (*eval_cmd) {
+    if (Status s = CheckOptionPaths(EvalInputPaths(eval)); !s.ok()) {
+      fmt::print(stderr, "dragnet: {}\n", s.message());
+      return kExitUsage;
+    }
     auto result = Evaluate(eval);
     if (!result.ok()) {
       fmt::print(stderr, "dragnet: {}\n", result.status().message());
@@ -357,7 +413,8 @@ int Main(int argc, char** argv) {
   if (*detectors_cmd) {
     for (const auto& spec : DetectorSpecs()) {
       fmt::print("{}: {}\n  ATT&CK: {}\n", spec.name, spec.summary, fmt::join(spec.attack, ", "));
-      for (const auto& p : spec.parameters) fmt::print("  {} = {}  ({})\n", p.name, p.default_value, p.help);
+      for (const auto& p : spec.parameters)
+        fmt::print("  {} = {}  range {}  ({})\n", p.name, p.default_value, p.range, p.help);
     }
     return kExitOk;
   }

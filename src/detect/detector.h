@@ -41,6 +41,7 @@ struct DetectorParameter {
   std::string name;
   std::string default_value;
   std::string help;
+  std::string range;  // accepted values, as NumberRange::Text() writes them ("[0, 1]", ">= 1")
 };
 
 struct DetectorSpec {

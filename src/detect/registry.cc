@@ -18,13 +18,16 @@ namespace dragnet {
 Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInputs& inputs) {
   std::vector<std::unique_ptr<Detector>> out;
   Status status;
-  // Defaults, then --min-score, then --param overrides under the detector's name.
+  // Defaults, then --min-score (behavioural detectors), then --param overrides
+  // under the detector's name; every value is checked against its range.
   auto configured = [&](const std::string& name, auto params) {
-    if (inputs.min_score) params.min_score = *inputs.min_score;
+    if constexpr (requires { params.min_score; }) {
+      if (inputs.min_score) params.min_score = *inputs.min_score;
+    }
     if (status.ok()) status = ApplyOverrides(name, Bindings(params), inputs.params);
     return params;
   };
-  out.push_back(NewIntelDetector(inputs.intel, inputs.warninglists));
+  out.push_back(NewIntelDetector(inputs.intel, inputs.warninglists, configured("intel", IntelParams{})));
   out.push_back(NewBeaconDetector(configured("beacon", BeaconParams{})));
   out.push_back(NewDnsTunnelDetector(configured("dns_tunnel", DnsTunnelParams{})));
   out.push_back(NewDgaDetector(configured("dga", DgaDetectorParams{})));

@@ -25,7 +25,8 @@ struct DetectorInputs {
   std::vector<std::pair<std::string, std::string>> params;
 };
 
-// Every registered detector; an error for an unknown or unparsable parameter.
+// Every registered detector; an error for an unknown parameter or a value that
+// is not a number in the parameter's range (the message names both).
 Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInputs& inputs);
 // Specs of every registered detector (for `dragnet detectors`).
 std::vector<DetectorSpec> DetectorSpecs();

@@ -150,7 +150,8 @@ Status CheckInputPath(const std::string& path, bool folder_ok) {
   }
   if (S_ISREG(st.st_mode)) return Status::Ok();
   if (S_ISDIR(st.st_mode)) return folder_ok ? Status::Ok() : Status::Error(path + ": a folder, not a file");
-  return Status::Error(path + ": " + KindOfMode(st.st_mode) + ", not a file or folder of logs: refused (never opened)");
+  return Status::Error(path + ": " + KindOfMode(st.st_mode) +
+                       (folder_ok ? ", not a file or folder" : ", not a regular file") + ": refused (never opened)");
 }
 
 Result<OrgConfig> ParseOrgConfig(const std::string& path, std::string_view content) {

@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "core/file_io.h"
 #include "core/json_writer.h"
+#include "incident/intake.h"
 
 namespace dragnet {
 
@@ -37,15 +37,18 @@ std::vector<Incident> LoadIncidents(const std::vector<OrgSource>& orgs, const Fa
     }
     std::sort(files.begin(), files.end());
     for (const std::string& file : files) {
-      auto bytes = ReadFileToString(file);
-      if (!bytes.ok()) {
-        diag.FileProblem(file, "incident report not readable: " + bytes.status().message());
+      auto read = ReadIncidentFile(file);
+      if (!read.ok()) {
+        diag.FileProblem(file, "incident report not readable: " + read.status().message());
         continue;
       }
+      if (read->truncated)
+        diag.FileProblem(file, fmt::format("incident report larger than {} MiB: only its start was read",
+                                           kMaxIncidentFileBytes >> 20));
       Incident i;
       i.org = org.name;
       i.file = file;
-      i.extraction = ExtractIdentifiers(NoteText(*bytes), families);
+      i.extraction = ExtractIdentifiers(NoteText(read->bytes), families);
       out.push_back(std::move(i));
     }
   }

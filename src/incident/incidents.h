@@ -30,8 +30,9 @@ struct Incident {
 // them) does not.
 bool LinksIncidents(IdentifierKind k);
 
-// Reads every file under each org's `incidents/` folders. Unreadable files
-// are reported to `diag` and skipped.
+// Reads every file under each org's `incidents/` folders (the first
+// kMaxIncidentFileBytes of each, incident/intake.h). Unreadable files are
+// reported to `diag` and skipped; longer ones are reported and used.
 std::vector<Incident> LoadIncidents(const std::vector<OrgSource>& orgs, const FamilyNames& families,
                                     Diagnostics& diag);
 

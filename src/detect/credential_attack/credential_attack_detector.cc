@@ -282,12 +282,17 @@ class CredentialAttackDetector : public Detector {
 
 std::vector<ParamBinding> Bindings(CredentialAttackParams& p) {
   return {
-      {"min_rc4_services", &p.min_rc4_services, "distinct SPNs with RC4 tickets within the window (Kerberoasting)"},
-      {"min_sprayed_accounts", &p.min_sprayed_accounts, "distinct accounts failing within the window (spraying)"},
-      {"min_failures_one_account", &p.min_failures_one_account, "failures on one or two accounts (brute force)"},
-      {"min_asrep_accounts", &p.min_asrep_accounts, "distinct accounts with RC4 AS replies within the window (AS-REP roasting)"},
-      {"window_s", &p.window_s, "the window, seconds"},
-      {"min_score", &p.min_score, "findings below are not reported"},
+      {"min_rc4_services", &p.min_rc4_services, "distinct SPNs with RC4 tickets within the window (Kerberoasting)",
+       NumberRange::AtLeast(1)},
+      {"min_sprayed_accounts", &p.min_sprayed_accounts, "distinct accounts failing within the window (spraying)",
+       NumberRange::AtLeast(1)},
+      {"min_failures_one_account", &p.min_failures_one_account, "failures on one or two accounts (brute force)",
+       NumberRange::AtLeast(1)},
+      {"min_asrep_accounts", &p.min_asrep_accounts,
+       "distinct accounts with RC4 AS replies within the window (AS-REP roasting)",
+       NumberRange::AtLeast(1)},
+      {"window_s", &p.window_s, "the window, seconds", NumberRange::Positive()},
+      {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
   };
 }
 

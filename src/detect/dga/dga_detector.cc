@@ -110,17 +110,20 @@ class DgaDetector : public AggregateDetector {
 
 std::vector<ParamBinding> Bindings(DgaDetectorParams& p) {
   return {
-      {"min_label_score", &p.min_label_score, "label score from which a domain is DGA-like"},
-      {"min_nx_domains", &p.min_nx_domains, "NXDOMAIN DGA-like domains a host needs"},
-      {"full_nx_domains", &p.full_nx_domains, "count at which the volume sub-score is 1"},
-      {"min_score", &p.min_score, "findings below are not reported"},
-      {"label.min_length", &p.label.min_length, "shorter labels are not judged"},
-      {"label.ngram_low", &p.label.ngram_low, "trigram cost ramp start (bits/char)"},
-      {"label.ngram_high", &p.label.ngram_high, "trigram cost ramp end (bits/char)"},
-      {"label.entropy_low", &p.label.entropy_low, "entropy ramp start"},
-      {"label.entropy_high", &p.label.entropy_high, "entropy ramp end"},
-      {"label.consonant_low", &p.label.consonant_low, "consonant-run ramp start"},
-      {"label.consonant_high", &p.label.consonant_high, "consonant-run ramp end"},
+      {"min_label_score", &p.min_label_score, "label score from which a domain is DGA-like", NumberRange::Unit()},
+      {"min_nx_domains", &p.min_nx_domains, "NXDOMAIN DGA-like domains a host needs", NumberRange::AtLeast(1)},
+      {"full_nx_domains", &p.full_nx_domains, "count at which the volume sub-score is 1",
+       NumberRange::AtLeast(1), "min_nx_domains"},
+      {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
+      {"label.min_length", &p.label.min_length, "shorter labels are not judged", NumberRange::Whole(1, 63)},
+      {"label.ngram_low", &p.label.ngram_low, "trigram cost ramp start (bits/char)", NumberRange::NotBelow(0)},
+      {"label.ngram_high", &p.label.ngram_high, "trigram cost ramp end (bits/char)",
+       NumberRange::Positive(), "label.ngram_low"},
+      {"label.entropy_low", &p.label.entropy_low, "entropy ramp start", NumberRange::NotBelow(0)},
+      {"label.entropy_high", &p.label.entropy_high, "entropy ramp end", NumberRange::Positive(), "label.entropy_low"},
+      {"label.consonant_low", &p.label.consonant_low, "consonant-run ramp start", NumberRange::AtLeast(0)},
+      {"label.consonant_high", &p.label.consonant_high, "consonant-run ramp end",
+       NumberRange::AtLeast(1), "label.consonant_low"},
   };
 }
 

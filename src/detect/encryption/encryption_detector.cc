@@ -342,11 +342,13 @@ class EncryptionDetector : public Detector {
 
 std::vector<ParamBinding> Bindings(EncryptionParams& p) {
   return {
-      {"min_files", &p.min_files, "files renamed to one new extension before raising"},
-      {"full_files", &p.full_files, "files at which the rename part is at its top"},
-      {"min_note_folders", &p.min_note_folders, "folders that received a ransom-note file"},
-      {"single_type_factor", &p.single_type_factor, "factor when one original extension and no notes"},
-      {"min_score", &p.min_score, "findings below are not reported"},
+      {"min_files", &p.min_files, "files renamed to one new extension before raising", NumberRange::AtLeast(1)},
+      {"full_files", &p.full_files, "files at which the rename part is at its top",
+       NumberRange::AtLeast(1), "min_files"},
+      {"min_note_folders", &p.min_note_folders, "folders that received a ransom-note file", NumberRange::AtLeast(1)},
+      {"single_type_factor", &p.single_type_factor, "factor when one original extension and no notes",
+       NumberRange::Unit()},
+      {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
   };
 }
 

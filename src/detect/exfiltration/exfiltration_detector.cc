@@ -217,16 +217,23 @@ class ExfiltrationDetector : public Detector {
 
 std::vector<ParamBinding> Bindings(ExfiltrationParams& p) {
   return {
-      {"min_bytes", &p.min_bytes, "bytes uploaded to one destination over the run"},
-      {"min_ratio", &p.min_ratio, "uploaded / downloaded on that destination"},
-      {"full_bytes", &p.full_bytes, "volume at which the volume part reaches its top"},
-      {"org_alike_halving", &p.org_alike_halving, "other hosts of the org uploading as much halve the score per this many"},
-      {"staging_bytes", &p.staging_bytes, "bytes pulled from internal hosts before the upload: staging"},
-      {"staging_window_s", &p.staging_window_s, "how long before the upload staging counts, seconds"},
-      {"staging_bonus", &p.staging_bonus, "added to the score after staging"},
-      {"min_internal_pull", &p.min_internal_pull, "internal connections pulling less are not kept"},
-      {"min_score", &p.min_score, "findings below are not reported"},
-      {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "hosts of an org that keep a destination rare"},
+      {"min_bytes", &p.min_bytes, "bytes uploaded to one destination over the run", NumberRange::AtLeast(1)},
+      {"min_ratio", &p.min_ratio, "uploaded / downloaded on that destination", NumberRange::NotBelow(0)},
+      {"full_bytes", &p.full_bytes, "volume at which the volume part reaches its top",
+       NumberRange::NotBelow(1), "min_bytes"},
+      {"org_alike_halving", &p.org_alike_halving,
+       "other hosts of the org uploading as much halve the score per this many",
+       NumberRange::Positive()},
+      {"staging_bytes", &p.staging_bytes, "bytes pulled from internal hosts before the upload: staging",
+       NumberRange::AtLeast(1)},
+      {"staging_window_s", &p.staging_window_s, "how long before the upload staging counts, seconds",
+       NumberRange::Positive()},
+      {"staging_bonus", &p.staging_bonus, "added to the score after staging", NumberRange::Unit()},
+      {"min_internal_pull", &p.min_internal_pull, "internal connections pulling less are not kept",
+       NumberRange::AtLeast(1)},
+      {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
+      {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "hosts of an org that keep a destination rare",
+       NumberRange::AtLeast(1)},
   };
 }
 

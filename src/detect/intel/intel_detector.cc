@@ -17,26 +17,13 @@ using intel_internal::IntelState;
 using intel_internal::kAttackIds;
 using intel_internal::MatchAgg;
 
-const DetectorSpec& Spec() {
-  static const DetectorSpec spec{
-      "intel",
-      "hosts that touched a value listed by a threat-intel feed (IP, CIDR, domain, URL, hash, "
-      "JA3/JA3S/JA4, certificate, e-mail)",
-      {"T1071", "T1071.001", "T1071.004", "T1573.002", "T1105", "T1566"},
-      {
-          {"score_hash", "0.9", "base score of a file-hash match"},
-          {"score_url", "0.85", "base score of a URL match"},
-          {"score_cert", "0.85", "base score of a certificate-hash match"},
-          {"score_domain", "0.8", "base score of a domain match (the name or a subdomain)"},
-          {"score_email", "0.75", "base score of an e-mail address match"},
-          {"score_ip", "0.7", "base score of an exact IP match"},
-          {"score_ja4", "0.55", "base score of a JA4 match"},
-          {"score_ja3", "0.5", "base score of a JA3/JA3S match (fingerprints are shared by many clients)"},
-          {"score_cidr", "0.5", "base score of a match inside a listed network"},
-          {"inbound_only_factor", "0.6", "factor when the listed address only initiated contact (scans)"},
-          {"extra_feed_bonus", "0.05", "added per additional feed listing the value (max 0.1)"},
-      }};
-  return spec;
+DetectorSpec Spec(const IntelParams& params) {
+  IntelParams described = params;
+  return {"intel",
+          "hosts that touched a value listed by a threat-intel feed (IP, CIDR, domain, URL, hash, "
+          "JA3/JA3S/JA4, certificate, e-mail)",
+          {"T1071", "T1071.001", "T1071.004", "T1573.002", "T1105", "T1566"},
+          Describe(Bindings(described))};
 }
 
 double BaseScore(IndicatorType t, const IntelParams& p) {
@@ -135,9 +122,9 @@ std::string When(uint64_t count, Timestamp first, Timestamp last) {
 class IntelDetector : public Detector {
  public:
   IntelDetector(const IndicatorSet& intel, const Warninglists& lists, IntelParams params)
-      : intel_(intel), lists_(lists), params_(params) {}
+      : intel_(intel), lists_(lists), params_(params), spec_(Spec(params)) {}
 
-  const DetectorSpec& spec() const override { return Spec(); }
+  const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override {
     return std::make_unique<IntelState>(intel_, lists_, params_);
   }
@@ -270,6 +257,7 @@ class IntelDetector : public Detector {
   const IndicatorSet& intel_;
   const Warninglists& lists_;
   const IntelParams params_;
+  const DetectorSpec spec_;
 };
 
 }  // namespace
@@ -277,6 +265,24 @@ class IntelDetector : public Detector {
 std::unique_ptr<Detector> NewIntelDetector(const IndicatorSet& intel, const Warninglists& lists,
                                            IntelParams params) {
   return std::make_unique<IntelDetector>(intel, lists, params);
+}
+
+std::vector<ParamBinding> Bindings(IntelParams& p) {
+  const NumberRange unit = NumberRange::Unit();
+  return {
+      {"score_hash", &p.score_hash, "base score of a file-hash match", unit},
+      {"score_url", &p.score_url, "base score of a URL match", unit},
+      {"score_cert", &p.score_cert, "base score of a certificate-hash match", unit},
+      {"score_domain", &p.score_domain, "base score of a domain match (the name or a subdomain)", unit},
+      {"score_email", &p.score_email, "base score of an e-mail address match", unit},
+      {"score_ip", &p.score_ip, "base score of an exact IP match", unit},
+      {"score_ja4", &p.score_ja4, "base score of a JA4 match", unit},
+      {"score_ja3", &p.score_ja3, "base score of a JA3/JA3S match (fingerprints are shared by many clients)", unit},
+      {"score_cidr", &p.score_cidr, "base score of a match inside a listed network", unit},
+      {"inbound_only_factor", &p.inbound_only_factor, "factor when the listed address only initiated contact (scans)",
+       unit},
+      {"extra_feed_bonus", &p.extra_feed_bonus, "added per additional feed listing the value (max 0.1)", unit},
+  };
 }
 
 std::vector<uint64_t> IntelSuppressedCounts(DetectorState& merged) {

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "detect/detector.h"
+#include "detect/parameters.h"
 #include "intel/indicator_set.h"
 #include "intel/warninglist.h"
 
@@ -26,6 +27,9 @@ struct IntelParams {
 // Suppression tallies are shared by all workers (one counter per warninglist).
 std::unique_ptr<Detector> NewIntelDetector(const IndicatorSet& intel, const Warninglists& lists,
                                            IntelParams params = {});
+
+// The parameters `dragnet detectors` lists and `hunt --param intel.NAME=V` sets.
+std::vector<ParamBinding> Bindings(IntelParams& p);
 
 // Per-warninglist suppressed-match counts of a merged intel state.
 std::vector<uint64_t> IntelSuppressedCounts(DetectorState& merged);

@@ -395,17 +395,22 @@ class LateralMovementDetector : public Detector {
 
 std::vector<ParamBinding> Bindings(LateralMovementParams& p) {
   return {
-      {"window_s", &p.window_s, "the burst: new peers reached within this many seconds"},
-      {"min_rdp_peers", &p.min_rdp_peers, "new RDP peers within the window for an RDP fan-out"},
-      {"routine_hours", &p.routine_hours, "distinct hours with administration that make a source routine ..."},
-      {"routine_span_s", &p.routine_span_s, "... when spread over at least this many seconds"},
-      {"routine_factor", &p.routine_factor, "score factor for routine administrators"},
-      {"known_peer_weight", &p.known_peer_weight, "weight of a peer the source had administered long before"},
-      {"managed_sources", &p.managed_sources, "other sources administering a peer that make it managed"},
-      {"managed_peer_weight", &p.managed_peer_weight, "weight of a managed peer"},
-      {"tool_bonus", &p.tool_bonus, "added for a tool written and run as a service or task on two or more peers"},
-      {"target_factor", &p.target_factor, "a target's score is its source's times this"},
-      {"min_score", &p.min_score, "findings below are not reported"},
+      {"window_s", &p.window_s, "the burst: new peers reached within this many seconds", NumberRange::Positive()},
+      {"min_rdp_peers", &p.min_rdp_peers, "new RDP peers within the window for an RDP fan-out",
+       NumberRange::AtLeast(1)},
+      {"routine_hours", &p.routine_hours, "distinct hours with administration that make a source routine ...",
+       NumberRange::AtLeast(1)},
+      {"routine_span_s", &p.routine_span_s, "... when spread over at least this many seconds", NumberRange::Positive()},
+      {"routine_factor", &p.routine_factor, "score factor for routine administrators", NumberRange::Unit()},
+      {"known_peer_weight", &p.known_peer_weight, "weight of a peer the source had administered long before",
+       NumberRange::Unit()},
+      {"managed_sources", &p.managed_sources, "other sources administering a peer that make it managed",
+       NumberRange::AtLeast(1)},
+      {"managed_peer_weight", &p.managed_peer_weight, "weight of a managed peer", NumberRange::Unit()},
+      {"tool_bonus", &p.tool_bonus, "added for a tool written and run as a service or task on two or more peers",
+       NumberRange::Unit()},
+      {"target_factor", &p.target_factor, "a target's score is its source's times this", NumberRange::Unit()},
+      {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
   };
 }
 

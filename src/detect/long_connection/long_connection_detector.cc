@@ -88,17 +88,19 @@ class LongConnectionDetector : public AggregateDetector {
 
 std::vector<ParamBinding> Bindings(LongConnectionParams& p) {
   return {
-      {"hours.base", &p.hours[0], "summed hours of RITA's base step"},
-      {"hours.low", &p.hours[1], "summed hours of RITA's low step"},
-      {"hours.medium", &p.hours[2], "summed hours of RITA's medium step"},
-      {"hours.high", &p.hours[3], "summed hours of RITA's high step"},
-      {"scores.base", &p.scores[0], "duration score at the base step"},
-      {"scores.low", &p.scores[1], "duration score at the low step"},
-      {"scores.medium", &p.scores[2], "duration score at the medium step"},
-      {"scores.high", &p.scores[3], "duration score at the high step"},
-      {"min_score", &p.min_score, "findings below are not reported"},
-      {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "hosts of an org that keep a destination rare"},
-      {"modifiers.bulk_download_factor", &p.modifiers.bulk_download_factor, "factor for streaming/VPN-like downloads"},
+      {"hours.base", &p.hours[0], "summed hours of RITA's base step", NumberRange::Positive()},
+      {"hours.low", &p.hours[1], "summed hours of RITA's low step", NumberRange::Positive(), "hours.base"},
+      {"hours.medium", &p.hours[2], "summed hours of RITA's medium step", NumberRange::Positive(), "hours.low"},
+      {"hours.high", &p.hours[3], "summed hours of RITA's high step", NumberRange::Positive(), "hours.medium"},
+      {"scores.base", &p.scores[0], "duration score at the base step", NumberRange::Unit()},
+      {"scores.low", &p.scores[1], "duration score at the low step", NumberRange::Unit()},
+      {"scores.medium", &p.scores[2], "duration score at the medium step", NumberRange::Unit()},
+      {"scores.high", &p.scores[3], "duration score at the high step", NumberRange::Unit()},
+      {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
+      {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "hosts of an org that keep a destination rare",
+       NumberRange::AtLeast(1)},
+      {"modifiers.bulk_download_factor", &p.modifiers.bulk_download_factor, "factor for streaming/VPN-like downloads",
+       NumberRange::Unit()},
   };
 }
 

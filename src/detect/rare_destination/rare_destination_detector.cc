@@ -91,11 +91,12 @@ class RareDestinationDetector : public AggregateDetector {
 
 std::vector<ParamBinding> Bindings(RareDestinationParams& p) {
   return {
-      {"min_hours", &p.min_hours, "distinct hours with contact a host needs"},
-      {"full_hours", &p.full_hours, "distinct hours at which persistence is 1"},
-      {"min_score", &p.min_score, "findings below are not reported"},
-      {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "at most this many hosts of the org"},
-      {"modifiers.new_min_span_hours", &p.modifiers.new_min_span_hours, "data span before 'new' means anything"},
+      {"min_hours", &p.min_hours, "distinct hours with contact a host needs", NumberRange::AtLeast(1)},
+      {"full_hours", &p.full_hours, "distinct hours at which persistence is 1", NumberRange::AtLeast(1), "min_hours"},
+      {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
+      {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "at most this many hosts of the org", NumberRange::AtLeast(1)},
+      {"modifiers.new_min_span_hours", &p.modifiers.new_min_span_hours, "data span before 'new' means anything",
+       NumberRange::Positive()},
   };
 }
 
