@@ -281,8 +281,6 @@ void Aggregates::OnDns(const OrgContext& org, const Record& r) {
 }
 
 void Aggregates::Settle() {
-  // Recount what is held (merges folded the workers' entries together).
-  ledger_.ResetBytes();
   size_t n = std::max(ledger_.size(), shares_ ? shares_->orgs() : size_t{0});
   std::vector<RankCosts> costs(n);
   std::vector<uint64_t> fixed(n, 0);
@@ -313,7 +311,9 @@ void Aggregates::Settle() {
     pairs_.EvictBelowLevels();
     dns_.EvictBelowLevels();
   }
-  // The holdings after settling.
+  // The holdings after settling (recounted: merges folded the workers'
+  // entries together).
+  ledger_.ResetBytes();
   for (uint32_t o = 0; o < n; ++o) {
     uint64_t held = fixed[o];
     for (uint8_t r = ledger_.level(o); r < kKeepNone; ++r) held += costs[o][r];
