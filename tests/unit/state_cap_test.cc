@@ -3,6 +3,7 @@
 // flooding unique keys takes nothing from the others' analysis.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -221,6 +222,90 @@ TEST(StateCap, OneOrgCannotStarveTheOthers) {
     HtmlReportOptions other;
     other.only_org = both->state.orgs.front().org;
     EXPECT_EQ(HtmlReport(*both, other).find("Incomplete analysis"), std::string::npos) << "not in another org's report";
+  }
+}
+
+}  // namespace
+}  // namespace dragnet
+
+#include "detect/dga/dga_score.h"
+
+namespace dragnet {
+namespace {
+
+// A dns.log of NXDOMAIN queries: (host, name) per line.
+std::string DnsLog(const std::vector<std::pair<std::string, std::string>>& queries) {
+  std::string out =
+      "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tdns\n#fields\tts\tuid\t"
+      "id.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tquery\tqtype\tqtype_name\trcode\trcode_name\tanswers\n"
+      "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tcount\tstring\tcount\tstring\tvector[string]\n";
+  for (size_t i = 0; i < queries.size(); ++i)
+    out += fmt::format("{}.000000\tD{}\t{}\t50000\t10.0.0.2\t53\tudp\t{}\t1\tA\t3\tNXDOMAIN\t-\n", 1714953600 + i, i,
+                       queries[i].first, queries[i].second);
+  return out;
+}
+
+// Item 4, the DGA detector: a host's mean label score is exactly halfway
+// between two printed values (label scores are rounded to 1/1000, 40 of
+// them sum to an odd number of 1/2000s), so a floating-point sum in
+// hash-map order rounds either way. The same org hunted alone and beside
+// orgs of other sizes (other table capacities, so other iteration orders)
+// must print the same evidence and score.
+TEST(StateCap, DgaMeanDoesNotDependOnHashOrder) {
+  // Random labels of letters and digits, scored; pick 40 DGA-like ones whose scores sum
+  // to k/1000 with k = 20 (mod 40): the mean is then x.xxx5 exactly.
+  uint64_t x = 0x9e3779b97f4a7c15ull;
+  auto next = [&] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  std::vector<std::pair<std::string, long>> pool;  // label, score in 1/1000
+  while (pool.size() < 4000) {
+    std::string label;
+    size_t length = 7 + next() % 10;
+    for (size_t i = 0; i < length; ++i) label += "abcdefghijklmnopqrstuvwxyzetaoin0123456789"[next() % 42];
+    double s = dga::LabelScore(dga::Features(label));
+    if (s >= 0.7) pool.emplace_back(label, std::lround(s * 1000));
+  }
+  // Eight hosts, each with its own 40 domains: eight chances for an order
+  // to round the other way.
+  std::vector<std::pair<std::string, std::string>> dga;
+  for (size_t host = 0; host < 8; ++host) {
+    std::vector<std::string> chosen;
+    long sum = 0;
+    size_t i = host * 300;
+    for (; chosen.size() < 39; ++i) {
+      chosen.push_back(pool[i].first);
+      sum += pool[i].second;
+    }
+    for (; i < pool.size() && chosen.size() < 40; ++i)
+      if ((sum + pool[i].second) % 40 == 20) chosen.push_back(pool[i].first);
+    ASSERT_EQ(chosen.size(), 40u);
+    for (const std::string& l : chosen) dga.emplace_back(fmt::format("10.0.0.{}", 7 + host), l + ".com");
+  }
+  testing::TempDir t;
+  t.Write("a/acme/dns.log", DnsLog(dga));
+  std::string reference;
+  for (int filler : {0, 7, 60, 300, 1500, 5000}) {
+    std::vector<std::pair<std::string, std::string>> other;
+    for (int i = 0; i < filler; ++i) other.emplace_back("10.1.0.9", fmt::format("www.site{}.org", i));
+    std::vector<std::string> roots = {t.path() + "/a"};
+    if (filler) {
+      t.Write(fmt::format("f{}/filler/dns.log", filler), DnsLog(other));
+      roots.push_back(t.path() + fmt::format("/f{}", filler));
+    }
+    for (int threads : {1, 2}) {
+      auto r = Hunt(roots, threads, uint64_t{1} << 30);
+      ASSERT_TRUE(r);
+      std::string found;
+      for (const Finding& f : r->findings)
+        if (f.detector == "dga") found += fmt::format("{} {}\n", f.score, f.evidence_json.substr(0, 90));
+      ASSERT_EQ(std::count(found.begin(), found.end(), '\n'), 8);
+      if (reference.empty()) reference = found;
+      EXPECT_EQ(found, reference) << filler << " filler domains, " << threads << " threads";
+    }
   }
 }
 
