@@ -280,12 +280,14 @@ void Aggregates::OnDns(const OrgContext& org, const Record& r) {
     });
 }
 
-void Aggregates::Settle() {
+// Per org: its keys' costs by rank (all at rank 0 without `ranked`) and its
+// per-host counters' bytes.
+void Aggregates::CountCosts(std::vector<RankCosts>& costs, std::vector<uint64_t>& fixed, bool ranked) const {
   size_t n = std::max(ledger_.size(), shares_ ? shares_->orgs() : size_t{0});
-  std::vector<RankCosts> costs(n);
-  std::vector<uint64_t> fixed(n, 0);
-  pairs_.AddRankCosts(costs);
-  dns_.AddRankCosts(costs, fixed);
+  costs.assign(n, RankCosts{});
+  fixed.assign(n, 0);
+  pairs_.AddRankCosts(costs, ranked);
+  dns_.AddRankCosts(costs, fixed, ranked);
   for (const auto& [org, host] : hosts_) {
     if (org >= fixed.size()) fixed.resize(org + 1, 0);
     fixed[org] += kHostCost;
@@ -293,32 +295,46 @@ void Aggregates::Settle() {
   n = std::max(costs.size(), fixed.size());
   costs.resize(n, RankCosts{});
   fixed.resize(n, 0);
+}
+
+void Aggregates::Settle() {
+  std::vector<RankCosts> costs;
+  std::vector<uint64_t> fixed;
+  // Totals first (no hashing): when every org fits and none was cut, that is all.
+  CountCosts(costs, fixed, false);
+  size_t n = costs.size();
   if (shares_) {
     // Demands: what an org never cut holds is all it needs; a cut org needs
     // more than any water level it was cut at (which is above the final one).
     std::vector<uint64_t> demand(n);
+    bool cut = false;
     for (uint32_t o = 0; o < n; ++o) {
-      uint64_t held = fixed[o];
-      for (uint64_t c : costs[o]) held += c;
-      demand[o] = o < shares_->orgs() && shares_->level(o) ? std::max(held, shares_->demand(o)) : held;
+      uint64_t held = fixed[o] + costs[o][0];
+      bool was_cut = o < shares_->orgs() && shares_->level(o);
+      demand[o] = was_cut ? std::max(held, shares_->demand(o)) : held;
+      cut = cut || was_cut;
     }
     uint64_t water = WaterLevel(demand, shares_->cap());
     share_ = water;
-    for (uint32_t o = 0; o < n; ++o) {
-      uint8_t from = o < shares_->orgs() ? shares_->level(o) : 0;
-      ledger_.set_level(o, FittingLevel(costs[o], fixed[o], water, from));
+    for (uint64_t d : demand) cut = cut || d > water;
+    if (cut) {
+      CountCosts(costs, fixed, true);
+      for (uint32_t o = 0; o < n; ++o) {
+        uint8_t from = o < shares_->orgs() ? shares_->level(o) : 0;
+        ledger_.set_level(o, FittingLevel(costs[o], fixed[o], water, from));
+      }
+      pairs_.EvictBelowLevels();
+      dns_.EvictBelowLevels();
     }
-    pairs_.EvictBelowLevels();
-    dns_.EvictBelowLevels();
   }
   // The holdings after settling (recounted: merges folded the workers'
   // entries together).
   ledger_.ResetBytes();
   for (uint32_t o = 0; o < n; ++o) {
-    uint64_t held = fixed[o];
+    uint64_t held = 0;
     for (uint8_t r = ledger_.level(o); r < kKeepNone; ++r) held += costs[o][r];
     ledger_.AddFixed(o, fixed[o]);
-    ledger_.Add(o, static_cast<int64_t>(held - fixed[o]));
+    ledger_.Add(o, static_cast<int64_t>(held));
   }
 }
 

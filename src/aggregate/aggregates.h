@@ -105,6 +105,7 @@ class Aggregates {
   void OnNamed(const OrgContext& org, const Record& r, bool http);
   void OnDns(const OrgContext& org, const Record& r);
   void OnX509(const Record& r);
+  void CountCosts(std::vector<RankCosts>& costs, std::vector<uint64_t>& fixed, bool ranked) const;
   // Certificate issuers by fingerprint: the x509 logs' few distinct
   // certificates, charged to the budget like every other table.
   absl::flat_hash_map<std::string, std::string> cert_issuers_;

@@ -189,10 +189,10 @@ void DnsTable::EvictBelowLevels() {
   }
 }
 
-void DnsTable::AddRankCosts(std::vector<RankCosts>& costs, std::vector<uint64_t>& fixed) const {
+void DnsTable::AddRankCosts(std::vector<RankCosts>& costs, std::vector<uint64_t>& fixed, bool ranked) const {
   for (const auto& [k, d] : domains_) {
     if (k.org >= costs.size()) costs.resize(k.org + 1, RankCosts{});
-    costs[k.org][HashRank(StableHash(k.org, k.domain))] += Cost(k, d);
+    costs[k.org][ranked ? HashRank(StableHash(k.org, k.domain)) : 0] += Cost(k, d);
   }
   for (const auto& [k, h] : hosts_) {
     if (k.org >= fixed.size()) fixed.resize(k.org + 1, 0);

@@ -108,8 +108,8 @@ class DnsTable {
   // (cost off the ledger, queries counted as dropped).
   void EvictBelowLevels();
   // Adds each domain's estimated bytes to costs[org][rank], and each per-host
-  // counter's (never evicted) to fixed[org].
-  void AddRankCosts(std::vector<RankCosts>& costs, std::vector<uint64_t>& fixed) const;
+  // counter's (never evicted) to fixed[org]; without `ranked`, all to rank 0.
+  void AddRankCosts(std::vector<RankCosts>& costs, std::vector<uint64_t>& fixed, bool ranked = true) const;
   // Estimated bytes of a domain entry (monotone: merging never lowers it).
   static uint64_t Cost(const DomainKey& k, const DomainStats& d);
   static constexpr uint64_t kHostCost = (sizeof(std::pair<HostKey, HostDns>) + 1) * 3 / 2;

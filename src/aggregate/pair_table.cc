@@ -188,14 +188,16 @@ void PairTable::EvictBelowLevels() {
   }
 }
 
-void PairTable::AddRankCosts(std::vector<RankCosts>& costs) const {
-  auto add = [&](uint32_t org, uint64_t h, uint64_t bytes) {
+void PairTable::AddRankCosts(std::vector<RankCosts>& costs, bool ranked) const {
+  auto add = [&](uint32_t org, uint8_t rank, uint64_t bytes) {
     if (org >= costs.size()) costs.resize(org + 1, RankCosts{});
-    costs[org][HashRank(h)] += bytes;
+    costs[org][rank] += bytes;
   };
-  ForEachIp([&](const IpPairKey& k, const PairSeries& s) { add(k.org, StableHash(k.org, k.host, k.dest), Cost(s)); });
+  ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
+    add(k.org, ranked ? HashRank(StableHash(k.org, k.host, k.dest)) : 0, Cost(s));
+  });
   ForEachName([&](const NamePairKey& k, const PairSeries& s) {
-    add(k.org, StableHash(k.org, k.host, k.name), Cost(s) + NameKeyCost(k));
+    add(k.org, ranked ? HashRank(StableHash(k.org, k.host, k.name)) : 0, Cost(s) + NameKeyCost(k));
   });
 }
 

@@ -149,8 +149,9 @@ class PairTable {
   // Erases every pair whose rank is below its org's level in the ledger,
   // taking its cost off the ledger and counting its records as dropped.
   void EvictBelowLevels();
-  // Adds each pair's estimated bytes to costs[org][rank].
-  void AddRankCosts(std::vector<RankCosts>& costs) const;
+  // Adds each pair's estimated bytes to costs[org][rank] (to costs[org][0]
+  // without `ranked`: no hashing, for totals).
+  void AddRankCosts(std::vector<RankCosts>& costs, bool ranked = true) const;
   // Estimated bytes of a series (entry, samples, traits; a name key's text).
   static uint64_t Cost(const PairSeries& s);
   static uint64_t NameKeyCost(const NamePairKey& k);
