@@ -62,10 +62,11 @@ class Feed : public RecordVisitor {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   constexpr uint64_t kCap = 4 << 20;
-  MemoryBudget budget(kCap);
+  MemoryBudget budget(SharedStateCap(kCap));
+  OrgShares shares(OrgStateCap(kCap), 1);
   AggregateParams params;
   params.max_samples_per_pair = 64;
-  Aggregates agg(params, budget);
+  Aggregates agg(params, budget, &shares);
   std::vector<OrgContext> orgs = {OrgContext{0, "fuzz", {}, {}, {}}};
   IndicatorSet intel;
   Warninglists lists;
@@ -80,7 +81,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   bytes.append(reinterpret_cast<const char*>(data + 1), size - 1);
   auto src = ByteSource::FromMemory(std::move(bytes));
   ReadZeekLog(*src, "fuzz.log", "", feed, diag, 4096);
-  if (budget.peak() > kCap) std::abort();
+  if (budget.peak() > SharedStateCap(kCap)) std::abort();
+  // The org's share holds, past it by one record's growth at most.
+  if (agg.ledger().peak() > OrgStateCap(kCap) + (64 << 10)) std::abort();
   agg.Finish();
   AnalysisContext ctx{orgs, &agg, &lists};
   std::vector<Finding> all;

@@ -59,19 +59,43 @@ bool MimeContradictsUri(std::string_view uri, std::string_view mime) {
   return false;
 }
 
-Aggregates::Aggregates(const AggregateParams& params, MemoryBudget& budget)
-    : pairs_(budget, params.max_samples_per_pair), dns_(budget), ja3_users_(budget), ua_users_(budget),
-      budget_(budget) {}
+Aggregates::Aggregates(const AggregateParams& params, MemoryBudget& budget, OrgShares* shares)
+    : shares_(shares), ledger_(shares), pairs_(ledger_, params.max_samples_per_pair), dns_(ledger_),
+      ja3_users_(budget), ua_users_(budget), budget_(budget) {}
 
-Aggregates::~Aggregates() { budget_.Release(hosts_charged_ + certs_charged_); }
+Aggregates::~Aggregates() { budget_.Release(certs_charged_); }
 
+// Hosts are never refused (an org's internal hosts bound them): they count
+// in its holdings, as fixed bytes.
 void Aggregates::AddHost(uint32_t org, const Ip& host) {
-  std::pair<uint32_t, Ip> key{org, host};
-  if (hosts_.contains(key)) return;
-  uint64_t g = GrowthBytes(hosts_);
-  if (g && !budget_.TryCharge(g)) return;  // counted in no total: hosts are bounded by the pairs
-  hosts_charged_ += g;
-  hosts_.insert(key);
+  if (hosts_.insert({org, host}).second) ledger_.AddFixed(org, kHostCost);
+}
+
+void SyncLevel(OrgLedger& ledger, PairTable& pairs, DnsTable& dns, uint32_t org) {
+  if (!ledger.shares() || ledger.shares()->level(org) <= ledger.level(org)) return;
+  ledger.set_level(org, ledger.shares()->level(org));
+  pairs.EvictBelowLevels();
+  dns.EvictBelowLevels();
+}
+
+void Rebalance(OrgLedger& ledger, PairTable& pairs, DnsTable& dns, uint32_t org) {
+  if (!ledger.shares() || !ledger.OverLimit(org)) return;
+  OrgShares& shares = *ledger.shares();
+  uint64_t water = shares.Publish(org, ledger.bytes(org));
+  if (ledger.bytes(org) > water) {
+    // What this worker holds at its level already passes the water level, so
+    // the complete data would too: the smallest level that fits is safe.
+    std::vector<RankCosts> costs(ledger.size());
+    std::vector<uint64_t> fixed(ledger.size());
+    pairs.AddRankCosts(costs);
+    dns.AddRankCosts(costs, fixed);
+    uint8_t level = FittingLevel(costs[org], ledger.fixed(org), water, ledger.level(org));
+    shares.RaiseLevel(org, level);
+    ledger.set_level(org, std::max(level, shares.level(org)));
+    pairs.EvictBelowLevels();
+    dns.EvictBelowLevels();
+  }
+  ledger.SetTrigger(org, std::min(water, shares.cap()));
 }
 
 bool Aggregates::WantsField(std::string_view log, std::string_view f) {
@@ -92,6 +116,12 @@ bool Aggregates::WantsField(std::string_view log, std::string_view f) {
 }
 
 void Aggregates::OnRecord(const OrgContext& org, const Record& r) {
+  if (shares_ && shares_->level(org.index) > ledger_.level(org.index)) SyncLevel(ledger_, pairs_, dns_, org.index);
+  OnLogRecord(org, r);
+  if (ledger_.OverLimit(org.index)) Rebalance(ledger_, pairs_, dns_, org.index);
+}
+
+void Aggregates::OnLogRecord(const OrgContext& org, const Record& r) {
   const std::string& log = r.schema().path();
   if (log == "conn") OnConn(org, r, false);
   else if (log == "open_conn") OnConn(org, r, true);
@@ -130,8 +160,11 @@ void Aggregates::OnConn(const OrgContext& org, const Record& r, bool open) {
     return;
   AddHost(org.index, *orig);
   PairSeries* s = pairs_.ByIp(org.index, *orig, *resp);
-  if (!s) return;
-  pairs_.AddConn(*s, r.ts().micros(), r.GetCount(f[3]).value_or(0), r.GetCount(f[4]).value_or(0),
+  if (!s) {
+    ++ledger_.drops(org.index).ip_pair_records;
+    return;
+  }
+  pairs_.AddConn(org.index, *s, r.ts().micros(), r.GetCount(f[3]).value_or(0), r.GetCount(f[4]).value_or(0),
                  Seconds(r.Text(f[2])), open);
 }
 
@@ -213,15 +246,18 @@ void Aggregates::OnNamed(const OrgContext& org, const Record& r, bool http) {
   if (!name.empty()) {
     dns_.AddDirect(org.index, name);
     if (PairSeries* s = pairs_.ByName(org.index, *orig, name)) {
-      pairs_.AddConn(*s, r.ts().micros(), 0, 0, 0, false);
-      if (PairTraits* t = pairs_.Traits(*s)) {
+      pairs_.AddConn(org.index, *s, r.ts().micros(), 0, 0, 0, false);
+      if (PairTraits* t = pairs_.Traits(org.index, *s)) {
         AddAddress(*t, *resp);
         note(*t);
       }
+    } else {
+      ++ledger_.drops(org.index).name_pair_records;
     }
   }
+  // Not counted when refused: the conn record of the pair is.
   if (PairSeries* s = pairs_.ByIp(org.index, *orig, *resp)) {
-    if (PairTraits* t = pairs_.Traits(*s)) {
+    if (PairTraits* t = pairs_.Traits(org.index, *s)) {
       KeepSmallestText(t->name, name);
       t->named += !name.empty();
       note(*t);
@@ -251,7 +287,66 @@ void Aggregates::OnDns(const OrgContext& org, const Record& r) {
     });
 }
 
+// Per org: its keys' costs by rank (all at rank 0 without `ranked`) and its
+// per-host counters' bytes.
+void Aggregates::CountCosts(std::vector<RankCosts>& costs, std::vector<uint64_t>& fixed, bool ranked) const {
+  size_t n = std::max(ledger_.size(), shares_ ? shares_->orgs() : size_t{0});
+  costs.assign(n, RankCosts{});
+  fixed.assign(n, 0);
+  pairs_.AddRankCosts(costs, ranked);
+  dns_.AddRankCosts(costs, fixed, ranked);
+  for (const auto& [org, host] : hosts_) {
+    if (org >= fixed.size()) fixed.resize(org + 1, 0);
+    fixed[org] += kHostCost;
+  }
+  n = std::max(costs.size(), fixed.size());
+  costs.resize(n, RankCosts{});
+  fixed.resize(n, 0);
+}
+
+void Aggregates::Settle() {
+  std::vector<RankCosts> costs;
+  std::vector<uint64_t> fixed;
+  // Totals first (no hashing): when every org fits and none was cut, that is all.
+  CountCosts(costs, fixed, false);
+  size_t n = costs.size();
+  if (shares_) {
+    // Demands: what an org never cut holds is all it needs; a cut org needs
+    // more than any water level it was cut at (which is above the final one).
+    std::vector<uint64_t> demand(n);
+    bool cut = false;
+    for (uint32_t o = 0; o < n; ++o) {
+      uint64_t held = fixed[o] + costs[o][0];
+      bool was_cut = o < shares_->orgs() && shares_->level(o);
+      demand[o] = was_cut ? std::max(held, shares_->demand(o)) : held;
+      cut = cut || was_cut;
+    }
+    uint64_t water = WaterLevel(demand, shares_->cap());
+    share_ = water;
+    for (uint64_t d : demand) cut = cut || d > water;
+    if (cut) {
+      CountCosts(costs, fixed, true);
+      for (uint32_t o = 0; o < n; ++o) {
+        uint8_t from = o < shares_->orgs() ? shares_->level(o) : 0;
+        ledger_.set_level(o, FittingLevel(costs[o], fixed[o], water, from));
+      }
+      pairs_.EvictBelowLevels();
+      dns_.EvictBelowLevels();
+    }
+  }
+  // The holdings after settling (recounted: merges folded the workers'
+  // entries together).
+  ledger_.ResetBytes();
+  for (uint32_t o = 0; o < n; ++o) {
+    uint64_t held = 0;
+    for (uint8_t r = ledger_.level(o); r < kKeepNone; ++r) held += costs[o][r];
+    ledger_.AddFixed(o, fixed[o]);
+    ledger_.Add(o, static_cast<int64_t>(held));
+  }
+}
+
 void Aggregates::Finish() {
+  Settle();
   // Independent: sorting series and counting prevalence.
   std::thread sorter([this] { pairs_.SortSamples(); });
   prevalence_.Build(pairs_, hosts_);
@@ -263,15 +358,9 @@ void Aggregates::Merge(Aggregates& other, bool disjoint_orgs) {
     dns_.Merge(other.dns_);
     ja3_users_.Merge(other.ja3_users_);
     ua_users_.Merge(other.ua_users_);
-    for (const auto& h : other.hosts_) {
-      if (!hosts_.contains(h)) {
-        uint64_t g = GrowthBytes(hosts_);
-        budget_.ForceCharge(g);
-        hosts_charged_ += g;
-      }
-      hosts_.insert(h);
-    }
+    hosts_.insert(other.hosts_.begin(), other.hosts_.end());
   });
+  ledger_.Merge(other.ledger_);
   if (disjoint_orgs) pairs_.Adopt(other.pairs_);
   else pairs_.Merge(other.pairs_);
   dns.join();

@@ -15,6 +15,7 @@
 #include "aggregate/dns_table.h"
 #include "aggregate/field_set.h"
 #include "aggregate/memory_budget.h"
+#include "aggregate/org_shares.h"
 #include "aggregate/pair_table.h"
 #include "aggregate/prevalence.h"
 #include "ingest/record.h"
@@ -34,9 +35,24 @@ bool MimeContradictsUri(std::string_view uri, std::string_view mime);
 std::string MaskUriPath(std::string_view uri);
 
 struct AggregateParams {
-  uint64_t memory_cap_bytes = uint64_t{1} << 30;  // all workers together
+  // All workers together: 7/8 shared fairly between the orgs' pairs and
+  // domains (OrgShares), 1/8 for the cross-org tables (client fingerprints,
+  // certificate issuers). The CLI's --state-memory allows 16 MB at least;
+  // tests set smaller caps here.
+  uint64_t memory_cap_bytes = uint64_t{1} << 30;
   uint32_t max_samples_per_pair = 20000;          // ~1 week of a 30 s beacon
 };
+// The parts of the cap: the orgs' share and the cross-org tables'.
+inline uint64_t OrgStateCap(uint64_t cap) { return cap - cap / 8; }
+inline uint64_t SharedStateCap(uint64_t cap) { return cap / 8; }
+
+// A worker's admission steps for `org` (Aggregates runs them around each
+// record; tests feeding tables directly run them too):
+// SyncLevel: the shared level of `org` rose: evict what is below it.
+void SyncLevel(OrgLedger& ledger, PairTable& pairs, DnsTable& dns, uint32_t org);
+// Rebalance: `org` passed its trigger: publish its holdings; when they pass
+// the water level, raise its level to the smallest that fits and evict.
+void Rebalance(OrgLedger& ledger, PairTable& pairs, DnsTable& dns, uint32_t org);
 
 // The time span of an organisation's data (epoch microseconds).
 struct Span {
@@ -50,18 +66,29 @@ struct Span {
 
 class Aggregates {
  public:
-  Aggregates(const AggregateParams& params, MemoryBudget& budget);
+  // `budget`: the cross-org tables' part of the cap; `shares`: the orgs'
+  // part (null: no per-org cap, nothing refused).
+  Aggregates(const AggregateParams& params, MemoryBudget& budget, OrgShares* shares = nullptr);
   ~Aggregates();
   void OnRecord(const OrgContext& org, const Record& record);
   // Folds another worker's aggregates in. `disjoint_orgs`: the other read
   // other orgs only, so its pair tables are adopted as they are.
   void Merge(Aggregates& other, bool disjoint_orgs = false);
-  // After the last merge: sorts series, builds prevalence.
+  // After the last merge: settles the orgs' shares (Settle), sorts series,
+  // builds prevalence.
   void Finish();
+  // The deterministic end of admission: each org's level becomes the
+  // smallest at which its keys fit the max-min fair share computed from the
+  // complete data; keys below it are evicted and their records counted.
+  void Settle();
   // The fields the aggregates read (projection for the readers).
   static bool WantsField(std::string_view log_path, std::string_view field);
 
   const PairTable& pairs() const { return pairs_; }
+  // Per org: estimated bytes held, levels, what the cap dropped.
+  const OrgLedger& ledger() const { return ledger_; }
+  // The fair share (water level) Settle applied; UINT64_MAX when every org fit.
+  uint64_t share() const { return share_; }
   const DnsTable& dns() const { return dns_; }
   const Prevalence& prevalence() const { return prevalence_; }
   const ClientUsers& ja3_users() const { return ja3_users_; }
@@ -74,19 +101,24 @@ class Aggregates {
   const absl::flat_hash_map<uint32_t, Span>& spans() const { return spans_; }
 
  private:
+  void OnLogRecord(const OrgContext& org, const Record& r);
   void OnConn(const OrgContext& org, const Record& r, bool open);
   void OnNamed(const OrgContext& org, const Record& r, bool http);
   void OnDns(const OrgContext& org, const Record& r);
   void OnX509(const OrgContext& org, const Record& r);
+  void CountCosts(std::vector<RankCosts>& costs, std::vector<uint64_t>& fixed, bool ranked) const;
   // Certificate issuers by org and fingerprint (CertIssuerKey): the x509
   // logs' few distinct certificates, charged to the budget like every other table.
   absl::flat_hash_map<std::string, std::string> cert_issuers_;
   uint64_t certs_charged_ = 0;
+  OrgShares* shares_;
+  OrgLedger ledger_;  // before the tables that charge it
+  uint64_t share_ = UINT64_MAX;
   PairTable pairs_;
   DnsTable dns_;
   ClientUsers ja3_users_, ua_users_;
   absl::flat_hash_set<std::pair<uint32_t, Ip>> hosts_;  // internal hosts seen talking outwards
-  uint64_t hosts_charged_ = 0;
+  static constexpr uint64_t kHostCost = (sizeof(std::pair<uint32_t, Ip>) + 1) * 3 / 2;
   MemoryBudget& budget_;
   void AddHost(uint32_t org, const Ip& host);
   Prevalence prevalence_;

@@ -2,8 +2,9 @@
 // its names looked like and who asked -- the input of the DNS-tunnel and DGA
 // analyses. Per (org, host) it also counts queries and NXDOMAIN answers.
 // Distinct names are counted in a DistinctCounter, so a domain flooded with
-// millions of random subdomains stays one bounded entry; new domains are
-// refused once the shared MemoryBudget is spent, and counted.
+// millions of random subdomains stays one bounded entry; once an org's share
+// of the state cap is spent it keeps a hash-rank sample of its domains
+// (OrgLedger, org_shares.h), and counts the queries of the others.
 #pragma once
 
 #include <array>
@@ -15,6 +16,7 @@
 
 #include "aggregate/distinct_counter.h"
 #include "aggregate/memory_budget.h"
+#include "aggregate/org_shares.h"
 #include "core/host_key.h"
 #include "core/ip.h"
 #include "core/time_histogram.h"
@@ -31,7 +33,7 @@ struct DomainStats {
   std::array<uint64_t, kQueryKinds> kinds{};
   DistinctCounter names;               // distinct full query names
   uint64_t subdomain_chars = 0;        // summed length of the part left of the domain
-  double subdomain_entropy = 0;        // summed Shannon entropy (bits/char) of that part
+  uint64_t subdomain_entropy_ub = 0;   // summed Shannon entropy of that part, in micro-bits/char (exact sums: order-free)
   uint32_t longest_label = 0;
   uint64_t answer_chars = 0;           // TXT/NULL answer text carried back
   int64_t first_us = INT64_MAX, last_us = INT64_MIN;
@@ -80,42 +82,46 @@ struct DomainEq {
 };
 using DomainMap = absl::flat_hash_map<DomainKey, DomainStats, DomainHash, DomainEq>;
 
-struct DnsDrops {
-  uint64_t domains_refused = 0;  // queries of domains turned away: budget spent
-};
 
 // Shannon entropy of the bytes of `s`, in bits per character.
 double ShannonEntropy(std::string_view s);
 
+// Stable hash of an org's domain: its rank for admission at the cap.
+uint64_t StableHash(uint32_t org, std::string_view domain);
+
 class DnsTable {
  public:
-  explicit DnsTable(MemoryBudget& budget) : budget_(budget) {}
-  ~DnsTable() { budget_.Release(charged_); }
+  // Costs go to `ledger` (per org); domains are refused at its levels.
+  explicit DnsTable(OrgLedger& ledger) : ledger_(ledger) {}
   DnsTable(const DnsTable&) = delete;
   DnsTable& operator=(const DnsTable&) = delete;
 
-  // One query: `name` lower-case without a trailing dot.
   // Notes an address a name of the org's domain resolved to (kept: the 2 smallest).
   void AddAnswer(uint32_t org, std::string_view name, const Ip& address);
+  // One query: `name` lower-case without a trailing dot.
   void AddQuery(uint32_t org, const Ip& host, std::string_view name, QueryKind kind, bool nxdomain,
                 uint64_t answer_chars, int64_t ts_us);
   // A TLS SNI or HTTP Host naming `name` directly.
   void AddDirect(uint32_t org, std::string_view name);
   void Merge(DnsTable& other);
+  // Erases every domain whose rank is below its org's level in the ledger
+  // (cost off the ledger, queries counted as dropped).
+  void EvictBelowLevels();
+  // Adds each domain's estimated bytes to costs[org][rank], and each per-host
+  // counter's (never evicted) to fixed[org]; without `ranked`, all to rank 0.
+  void AddRankCosts(std::vector<RankCosts>& costs, std::vector<uint64_t>& fixed, bool ranked = true) const;
+  // Estimated bytes of a domain entry (monotone: merging never lowers it).
+  static uint64_t Cost(const DomainKey& k, const DomainStats& d);
+  static constexpr uint64_t kHostCost = (sizeof(std::pair<HostKey, HostDns>) + 1) * 3 / 2;
 
   const DomainMap& domains() const { return domains_; }
   const absl::flat_hash_map<HostKey, HostDns>& hosts() const { return hosts_; }
-  const DnsDrops& drops() const { return drops_; }
-  uint64_t charged() const { return charged_; }
 
  private:
   DomainStats* Find(uint32_t org, std::string_view domain);
-  bool Charge(uint64_t bytes);
-  MemoryBudget& budget_;
-  uint64_t charged_ = 0;
+  OrgLedger& ledger_;
   DomainMap domains_;
   absl::flat_hash_map<HostKey, HostDns> hosts_;
-  DnsDrops drops_;
 };
 
 }  // namespace dragnet

@@ -1,8 +1,9 @@
-// MemoryBudget: one byte budget shared by every worker's aggregates, so the
-// state of a hunt is bounded as a whole (not per thread). Aggregates charge
-// the budget before they grow; when it is spent they stop admitting new keys
-// and count what they turn away, which the run report shows. Charges are
-// estimates of heap use (entry + owned buffers), not allocator truth.
+// MemoryBudget: a byte budget shared by every worker, first come first
+// served: the hunt gives it the cross-org tables' part of the state cap
+// (client fingerprints, certificate issuers; AggregateParams). The orgs'
+// pairs and domains are capped by OrgShares instead (org_shares.h), whose
+// admission does not depend on scheduling. Charges are estimates of heap use
+// (entry + owned buffers), not allocator truth.
 #pragma once
 
 #include <atomic>

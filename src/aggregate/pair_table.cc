@@ -1,6 +1,9 @@
 #include "aggregate/pair_table.h"
 
 #include <algorithm>
+#include <cmath>
+
+#include <xxhash.h>
 
 namespace dragnet {
 namespace {
@@ -10,35 +13,69 @@ constexpr size_t kMaxAddresses = 8;
 
 }  // namespace
 
-bool PairTable::Charge(uint64_t bytes) {
-  if (!budget_.TryCharge(bytes)) return false;
-  charged_ += bytes;
-  return true;
+uint64_t StableHash(uint32_t org, const Ip& host, const Ip& dest) {
+  uint64_t b[5] = {org, host.hi(), host.lo(), dest.hi(), dest.lo()};
+  return XXH3_64bits(b, sizeof(b));
+}
+
+uint64_t StableHash(uint32_t org, const Ip& host, std::string_view name) {
+  uint64_t b[3] = {org, host.hi(), host.lo()};
+  return XXH3_64bits_withSeed(name.data(), name.size(), XXH3_64bits(b, sizeof(b)));
+}
+
+uint64_t PairTable::Cost(const PairSeries& s) {
+  // Table slots at an average load of 2/3; samples by count (not capacity:
+  // a merged series must not cost less than a worker's part of it).
+  uint64_t c = (sizeof(IpPairMap::value_type) + 1) * 3 / 2 + s.samples.size() * sizeof(ConnSample);
+  if (s.traits) c += sizeof(PairTraits) + 96;  // + typical heap text: a name, a fingerprint, a URI pattern
+  return c;
+}
+
+uint64_t PairTable::NameKeyCost(const NamePairKey& k) {
+  return (sizeof(NamePairMap::value_type) - sizeof(IpPairMap::value_type)) * 3 / 2 + StringHeapBytes(k.name.size());
 }
 
 PairSeries* PairTable::ByIp(uint32_t org, const Ip& host, const Ip& dest) {
   IpPairKey key{org, host, dest};
   auto it = by_ip_.find(key);
   if (it != by_ip_.end()) return &it->second;
-  if (!Charge(GrowthBytes(by_ip_))) {
-    ++drops_.pairs_refused;
-    return nullptr;
-  }
-  return &by_ip_[key];
+  if (ledger_.level(org) && ledger_.Refuses(org, StableHash(org, host, dest))) return nullptr;
+  PairSeries& s = by_ip_[key];
+  ledger_.Add(org, static_cast<int64_t>(Cost(s)));
+  return &s;
 }
 
 PairSeries* PairTable::ByName(uint32_t org, const Ip& host, std::string_view name) {
   auto it = by_name_.find(NamePairRef{org, host, name});
   if (it != by_name_.end()) return &it->second;
-  if (!Charge(GrowthBytes(by_name_) + StringHeapBytes(name.size()))) {
-    ++drops_.pairs_refused;
-    return nullptr;
-  }
-  return &by_name_[NamePairKey{org, host, std::string(name)}];
+  if (ledger_.level(org) && ledger_.Refuses(org, StableHash(org, host, name))) return nullptr;
+  auto [slot, fresh] = by_name_.try_emplace(NamePairKey{org, host, std::string(name)});
+  ledger_.Add(org, static_cast<int64_t>(Cost(slot->second) + NameKeyCost(slot->first)));
+  return &slot->second;
 }
 
-void PairTable::AddConn(PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint64_t resp_bytes, double duration,
-                        bool open) {
+void PairTable::Offer(uint32_t org, PairSeries& s, const ConnSample& c) {
+  if (s.samples.size() < max_samples_) {
+    if (s.samples.size() == s.samples.capacity()) {
+      // Grow by doubling up to the cap (not InlinedVector's own rule, which
+      // could reserve past it).
+      s.samples.reserve(std::min<size_t>(max_samples_, std::max<size_t>(8, s.samples.capacity() * 2)));
+    }
+    s.samples.push_back(c);
+    ledger_.Add(org, sizeof(ConnSample));
+    if (s.samples.size() == max_samples_) std::make_heap(s.samples.begin(), s.samples.end());
+    return;
+  }
+  ++ledger_.drops(org).samples;
+  // At the cap the samples are a max-heap: keep the smallest, whatever came first.
+  if (max_samples_ == 0 || !(c < s.samples.front())) return;
+  std::pop_heap(s.samples.begin(), s.samples.end());
+  s.samples.back() = c;
+  std::push_heap(s.samples.begin(), s.samples.end());
+}
+
+void PairTable::AddConn(uint32_t org, PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint64_t resp_bytes,
+                        double duration, bool open) {
   ++s.conns;
   s.first_us = std::min(s.first_us, ts_us);
   s.last_us = std::max(s.last_us, ts_us);
@@ -49,52 +86,33 @@ void PairTable::AddConn(PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint6
     s.open_duration = std::max(s.open_duration, duration);
     return;  // an open connection is logged again (or closed) later: not a new start
   }
-  s.duration += duration;
-  if (s.samples.size() >= max_samples_) {
-    ++drops_.samples_dropped;
-    return;
-  }
-  if (s.samples.size() == s.samples.capacity()) {
-    size_t grown = std::min<size_t>(max_samples_, std::max<size_t>(8, s.samples.capacity() * 2));
-    // Leaving the inline storage allocates the whole block.
-    size_t inline_capacity = decltype(s.samples)().capacity();
-    size_t added = s.samples.capacity() <= inline_capacity ? grown : grown - s.samples.capacity();
-    if (!Charge(added * sizeof(ConnSample))) {
-      ++drops_.samples_dropped;
-      return;
-    }
-    s.samples.reserve(grown);
-  }
+  s.duration_us += static_cast<uint64_t>(std::llround(std::clamp(duration, 0.0, 1e12) * 1e6));
   uint64_t ts = ts_us > 0 ? static_cast<uint64_t>(ts_us) / 1000000 : 0;
-  s.samples.push_back(ConnSample{static_cast<uint32_t>(std::min<uint64_t>(ts, UINT32_MAX)),
-                                 static_cast<uint32_t>(std::min<uint64_t>(orig_bytes, UINT32_MAX)),
-                                 static_cast<uint32_t>(std::clamp(duration, 0.0, 4e9))});
+  Offer(org, s,
+        ConnSample{static_cast<uint32_t>(std::min<uint64_t>(ts, UINT32_MAX)),
+                   static_cast<uint32_t>(std::min<uint64_t>(orig_bytes, UINT32_MAX)),
+                   static_cast<uint32_t>(std::clamp(duration, 0.0, 4e9))});
 }
 
-PairTraits* PairTable::Traits(PairSeries& s) {
+PairTraits* PairTable::Traits(uint32_t org, PairSeries& s) {
   if (!s.traits) {
-    if (!Charge(sizeof(PairTraits) + 96)) {  // + typical heap text: a name, a fingerprint, a URI pattern
-      ++drops_.traits_refused;
-      return nullptr;
-    }
+    uint64_t before = Cost(s);
     s.traits = std::make_unique<PairTraits>();
+    ledger_.Add(org, static_cast<int64_t>(Cost(s) - before));
   }
   return s.traits.get();
 }
 
-void PairTable::Fold(PairSeries& into, PairSeries& from) {
+void PairTable::Fold(uint32_t org, PairSeries& into, PairSeries& from) {
   into.conns += from.conns;
   into.open_conns += from.open_conns;
-  into.duration += from.duration;
+  into.duration_us += from.duration_us;
   into.open_duration = std::max(into.open_duration, from.open_duration);
   into.orig_bytes += from.orig_bytes;
   into.resp_bytes += from.resp_bytes;
   into.first_us = std::min(into.first_us, from.first_us);
   into.last_us = std::max(into.last_us, from.last_us);
-  size_t room = max_samples_ > into.samples.size() ? max_samples_ - into.samples.size() : 0;
-  size_t take = std::min(room, from.samples.size());
-  drops_.samples_dropped += from.samples.size() - take;
-  into.samples.insert(into.samples.end(), from.samples.begin(), from.samples.begin() + static_cast<long>(take));
+  for (const ConnSample& c : from.samples) Offer(org, into, c);
   if (from.traits) {
     if (!into.traits) {
       into.traits = std::move(from.traits);
@@ -116,36 +134,77 @@ void PairTable::Fold(PairSeries& into, PairSeries& from) {
 }
 
 void PairTable::Merge(PairTable& other) {
-  // Insert the smaller table into the larger one.
+  // Insert the smaller table into the larger one. The ledger's bytes are
+  // recounted after the last merge (OrgLedger::ResetBytes); only the samples
+  // past the cap are counted here.
   if (other.by_ip_.size() + other.by_name_.size() > by_ip_.size() + by_name_.size()) {
     std::swap(by_ip_, other.by_ip_);
     std::swap(by_name_, other.by_name_);
   }
   for (auto& [key, series] : other.by_ip_) {
-    if (uint64_t g = GrowthBytes(by_ip_); g && !by_ip_.contains(key)) {
-      budget_.ForceCharge(g);
-      charged_ += g;
-    }
     auto [it, fresh] = by_ip_.try_emplace(key);
     if (fresh) it->second = std::move(series);
-    else Fold(it->second, series);
+    else Fold(key.org, it->second, series);
   }
   for (auto& [key, series] : other.by_name_) {
-    if (uint64_t g = GrowthBytes(by_name_); g && !by_name_.contains(key)) {
-      budget_.ForceCharge(g);
-      charged_ += g;
-    }
     auto [it, fresh] = by_name_.try_emplace(key);
     if (fresh) it->second = std::move(series);
-    else Fold(it->second, series);
+    else Fold(key.org, it->second, series);
   }
-  // The other table's charges move here with its entries (released when this
-  // table goes); growth of the merged tables is charged as it happens.
-  charged_ += other.charged_;
-  other.charged_ = 0;
-  drops_.pairs_refused += other.drops_.pairs_refused;
-  drops_.samples_dropped += other.drops_.samples_dropped;
-  drops_.traits_refused += other.drops_.traits_refused;
+  other.by_ip_.clear();
+  other.by_name_.clear();
+}
+
+void PairTable::EvictBelowLevels() {
+  auto evict_ip = [&](IpPairMap& m) {
+    for (auto it = m.begin(); it != m.end();) {
+      const IpPairKey& k = it->first;
+      if (ledger_.level(k.org) && ledger_.Refuses(k.org, StableHash(k.org, k.host, k.dest))) {
+        ledger_.Add(k.org, -static_cast<int64_t>(Cost(it->second)));
+        ledger_.drops(k.org).ip_pair_records += it->second.conns;
+        m.erase(it++);
+      } else {
+        ++it;
+      }
+    }
+  };
+  auto evict_name = [&](NamePairMap& m) {
+    for (auto it = m.begin(); it != m.end();) {
+      const NamePairKey& k = it->first;
+      if (ledger_.level(k.org) && ledger_.Refuses(k.org, StableHash(k.org, k.host, k.name))) {
+        ledger_.Add(k.org, -static_cast<int64_t>(Cost(it->second) + NameKeyCost(k)));
+        ledger_.drops(k.org).name_pair_records += it->second.conns;
+        m.erase(it++);
+      } else {
+        ++it;
+      }
+    }
+  };
+  evict_ip(by_ip_);
+  evict_name(by_name_);
+  for (auto& part : adopted_) {
+    evict_ip(part->by_ip);
+    evict_name(part->by_name);
+  }
+}
+
+void PairTable::AddRankCosts(std::vector<RankCosts>& costs, bool ranked) const {
+  auto add = [&](uint32_t org, uint8_t rank, uint64_t bytes) {
+    if (org >= costs.size()) costs.resize(org + 1, RankCosts{});
+    costs[org][rank] += bytes;
+  };
+  ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
+    add(k.org, ranked ? HashRank(StableHash(k.org, k.host, k.dest)) : 0, Cost(s));
+  });
+  ForEachName([&](const NamePairKey& k, const PairSeries& s) {
+    add(k.org, ranked ? HashRank(StableHash(k.org, k.host, k.name)) : 0, Cost(s) + NameKeyCost(k));
+  });
+}
+
+uint64_t PairTable::samples_dropped() const {
+  uint64_t n = 0;
+  for (const OrgDrops& d : ledger_.all_drops()) n += d.samples;
+  return n;
 }
 
 void PairTable::SortSamples() {
@@ -167,11 +226,6 @@ void PairTable::Adopt(PairTable& other) {
   adopted_.push_back(std::move(part));
   for (auto& p : other.adopted_) adopted_.push_back(std::move(p));
   other.adopted_.clear();
-  charged_ += other.charged_;
-  other.charged_ = 0;
-  drops_.pairs_refused += other.drops_.pairs_refused;
-  drops_.samples_dropped += other.drops_.samples_dropped;
-  drops_.traits_refused += other.drops_.traits_refused;
 }
 
 std::vector<const IpPairMap*> PairTable::ip_parts() const {

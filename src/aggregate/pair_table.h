@@ -5,8 +5,10 @@
 //  - (org, host, destination FQDN) from TLS SNI and HTTP Host, so a C2 name
 //    that moves between addresses is one series (RITA's "SNI beacons").
 // State grows with unique pairs, never with events: each series keeps at most
-// `max_samples` (time, bytes) samples, and new pairs are refused once the
-// shared MemoryBudget is spent; both are counted.
+// `max_samples` (time, bytes) samples (the earliest: the same whatever the
+// order the records came in), and once an org's share of the state cap is
+// spent it keeps a hash-rank sample of its pairs (OrgLedger, org_shares.h);
+// both are counted per org.
 #pragma once
 
 #include <memory>
@@ -19,6 +21,7 @@
 #include <tuple>
 
 #include "aggregate/memory_budget.h"
+#include "aggregate/org_shares.h"
 #include "core/ip.h"
 
 namespace dragnet {
@@ -29,8 +32,11 @@ struct ConnSample {
   uint32_t ts;
   uint32_t bytes;
   uint32_t duration = 0;
+  // A total order (duration too), so sorted samples and the samples kept at
+  // the cap do not depend on arrival order.
   friend bool operator<(const ConnSample& a, const ConnSample& b) {
-    return a.ts != b.ts ? a.ts < b.ts : a.bytes < b.bytes;
+    if (a.ts != b.ts) return a.ts < b.ts;
+    return a.bytes != b.bytes ? a.bytes < b.bytes : a.duration < b.duration;
   }
 };
 
@@ -55,16 +61,18 @@ void KeepSmallestText(std::string& slot, std::string_view value);
 void KeepSmallestId(uint64_t& slot, uint64_t id);
 
 struct PairSeries {
-  // In arrival order; sort before use. Most pairs are one or two visits:
-  // those samples live inside the entry, with no heap block of their own.
+  // In arrival order (a max-heap once at the sample cap); sort before use.
+  // Most pairs are one or two visits: those samples live inside the entry,
+  // with no heap block of their own.
   absl::InlinedVector<ConnSample, 2> samples;
   uint64_t conns = 0;               // every connection, also those past the sample cap
   uint64_t open_conns = 0;          // still open when logged (open_conn logs)
-  double duration = 0;              // summed seconds of closed connections
+  uint64_t duration_us = 0;         // summed microseconds of closed connections (exact: order-free)
   double open_duration = 0;         // longest open connection seen so far
   uint64_t orig_bytes = 0, resp_bytes = 0;
   int64_t first_us = INT64_MAX, last_us = INT64_MIN;
   std::unique_ptr<PairTraits> traits;
+  double closed_seconds() const { return static_cast<double>(duration_us) / 1e6; }
 };
 
 struct IpPairKey {
@@ -109,26 +117,28 @@ struct NamePairEq {
 using NamePairMap = absl::flat_hash_map<NamePairKey, PairSeries, NamePairHash, NamePairEq>;
 using IpPairMap = absl::flat_hash_map<IpPairKey, PairSeries>;
 
-struct PairDrops {
-  uint64_t pairs_refused = 0;     // new pairs turned away: budget spent
-  uint64_t samples_dropped = 0;   // connections past a series' sample cap (counted, not kept)
-  uint64_t traits_refused = 0;    // application details not kept: budget spent
-};
+
+// Stable hashes of the keys (xxHash3 of their bytes, not absl::Hash, which
+// is seeded per process): what ranks a key for admission at the cap.
+uint64_t StableHash(uint32_t org, const Ip& host, const Ip& dest);
+uint64_t StableHash(uint32_t org, const Ip& host, std::string_view name);
 
 class PairTable {
  public:
-  PairTable(MemoryBudget& budget, uint32_t max_samples) : budget_(budget), max_samples_(max_samples) {}
-  ~PairTable() { budget_.Release(charged_); }
+  // Costs go to `ledger` (per org); keys are refused at its levels.
+  PairTable(OrgLedger& ledger, uint32_t max_samples) : ledger_(ledger), max_samples_(max_samples) {}
   PairTable(const PairTable&) = delete;
   PairTable& operator=(const PairTable&) = delete;
 
-  // The series of a pair, created if the budget allows; nullptr when refused.
+  // The series of a pair, created unless the org's level refuses the key
+  // (nullptr; the caller counts the record).
   PairSeries* ByIp(uint32_t org, const Ip& host, const Ip& dest);
   PairSeries* ByName(uint32_t org, const Ip& host, std::string_view name);
-  // Adds one connection to a series.
-  void AddConn(PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint64_t resp_bytes, double duration, bool open);
-  // The pair's traits, created if the budget allows; nullptr when refused.
-  PairTraits* Traits(PairSeries& s);
+  // Adds one connection to a series of `org`.
+  void AddConn(uint32_t org, PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint64_t resp_bytes,
+               double duration, bool open);
+  // The pair's traits, created (and charged to `org`) when missing.
+  PairTraits* Traits(uint32_t org, PairSeries& s);
   void Merge(PairTable& other);
   // Takes over another table whose keys are known to be disjoint from this
   // one's (its orgs were read by that worker alone): no re-insertion, the
@@ -136,6 +146,15 @@ class PairTable {
   void Adopt(PairTable& other);
   // Orders every series' samples by time (after the last merge).
   void SortSamples();
+  // Erases every pair whose rank is below its org's level in the ledger,
+  // taking its cost off the ledger and counting its records as dropped.
+  void EvictBelowLevels();
+  // Adds each pair's estimated bytes to costs[org][rank] (to costs[org][0]
+  // without `ranked`: no hashing, for totals).
+  void AddRankCosts(std::vector<RankCosts>& costs, bool ranked = true) const;
+  // Estimated bytes of a series (entry, samples, traits; a name key's text).
+  static uint64_t Cost(const PairSeries& s);
+  static uint64_t NameKeyCost(const NamePairKey& k);
 
   // The maps that hold the series: one after Merge, one per worker after Adopt.
   std::vector<const IpPairMap*> ip_parts() const;
@@ -155,15 +174,15 @@ class PairTable {
   }
   size_t ip_pairs() const;
   size_t name_pairs() const;
-  const PairDrops& drops() const { return drops_; }
-  uint64_t charged() const { return charged_; }
+  // Connections past series' sample caps, all orgs.
+  uint64_t samples_dropped() const;
 
  private:
-  bool Charge(uint64_t bytes);
-  void Fold(PairSeries& into, PairSeries& from);
-  MemoryBudget& budget_;
+  // Keeps the `max_samples_` smallest samples of a series; counts the others.
+  void Offer(uint32_t org, PairSeries& s, const ConnSample& c);
+  void Fold(uint32_t org, PairSeries& into, PairSeries& from);
+  OrgLedger& ledger_;
   uint32_t max_samples_;
-  uint64_t charged_ = 0;
   IpPairMap by_ip_;
   NamePairMap by_name_;
   struct Part {
@@ -171,7 +190,6 @@ class PairTable {
     NamePairMap by_name;
   };
   std::vector<std::unique_ptr<Part>> adopted_;
-  PairDrops drops_;
 };
 
 }  // namespace dragnet

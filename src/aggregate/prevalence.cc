@@ -21,7 +21,7 @@ void Prevalence::Build(const PairTable& pairs, const absl::flat_hash_set<std::pa
   // Only destinations some detector could score need counts: those of a
   // series with a few connections or an hour of duration.
   auto scorable = [](const PairSeries& s) {
-    return s.conns >= kMinScorableConnections || s.duration + s.open_duration >= kMinScorableSeconds;
+    return s.conns >= kMinScorableConnections || s.closed_seconds() + s.open_duration >= kMinScorableSeconds;
   };
   ip_id_.clear();
   name_id_.clear();

@@ -86,21 +86,47 @@ std::vector<int> AssignOrgs(const std::vector<WorkItem>& work, size_t org_count,
   return owner;
 }
 
-StateReport StateSummary(const Aggregates& a, const MemoryBudget& budget) {
+// The state's summary after settling: totals, then per org (input order).
+StateReport StateSummary(const Aggregates& a, uint64_t cap, const MemoryBudget& shared,
+                         const std::vector<OrgContext>& orgs) {
   StateReport r;
-  r.cap_bytes = budget.cap();
-  r.peak_bytes = budget.peak();
+  r.cap_bytes = cap;
+  r.peak_bytes = a.ledger().peak() + shared.peak();
   r.ip_pairs = a.pairs().ip_pairs();
   r.name_pairs = a.pairs().name_pairs();
   r.domains = a.dns().domains().size();
-  r.pairs_refused = a.pairs().drops().pairs_refused;
-  r.samples_dropped = a.pairs().drops().samples_dropped;
-  r.traits_refused = a.pairs().drops().traits_refused;
-  r.domains_refused = a.dns().drops().domains_refused;
+  r.client_values_refused = a.ja3_users().refused() + a.ua_users().refused();
+  const OrgLedger& ledger = a.ledger();
+  r.share_bytes = a.share() == UINT64_MAX ? 0 : a.share();
+  for (uint32_t o = 0; o < orgs.size(); ++o) {
+    OrgStateReport org{orgs[o].name, ledger.bytes(o), ledger.level(o), {}};
+    if (o < ledger.all_drops().size()) org.drops = ledger.all_drops()[o];
+    r.pairs_refused += org.drops.ip_pair_records + org.drops.name_pair_records;
+    r.samples_dropped += org.drops.samples;
+    r.domains_refused += org.drops.dns_queries;
+    r.orgs.push_back(std::move(org));
+  }
   return r;
 }
 
+// FindingLess, then everything else a finding prints: a total order, so ties
+// of FindingLess (which detectors may emit in hash-map order) come out the
+// same whatever the threads, before correlation reads them and in the output.
+bool FindingTotalLess(const Finding& a, const Finding& b) {
+  if (FindingLess(a, b)) return true;
+  if (FindingLess(b, a)) return false;
+  return std::tie(a.score, a.ts_last, a.indicators, a.summary, a.evidence_json) <
+         std::tie(b.score, b.ts_last, b.indicators, b.summary, b.evidence_json);
+}
+
 }  // namespace
+
+std::vector<const OrgStateReport*> StateReport::incomplete() const {
+  std::vector<const OrgStateReport*> out;
+  for (const OrgStateReport& o : orgs)
+    if (o.incomplete()) out.push_back(&o);
+  return out;
+}
 
 Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnostics& diag) {
   auto t_start = std::chrono::steady_clock::now();
@@ -170,10 +196,14 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     for (const auto& d : detectors) per_worker.push_back(d->NewState());
   bool need_aggregates = std::any_of(detectors.begin(), detectors.end(),
                                      [](const auto& d) { return d->NeedsAggregates(); });
-  MemoryBudget budget(options.aggregates.memory_cap_bytes);
+  // The cap: the orgs' fair shares (deterministic admission, OrgShares) and
+  // the cross-org tables' part.
+  uint64_t cap = options.aggregates.memory_cap_bytes;
+  MemoryBudget budget(SharedStateCap(cap));
+  OrgShares shares(OrgStateCap(cap), orgs.size());
   std::vector<std::unique_ptr<Aggregates>> aggregates(threads);
   if (need_aggregates)
-    for (auto& a : aggregates) a = std::make_unique<Aggregates>(options.aggregates, budget);
+    for (auto& a : aggregates) a = std::make_unique<Aggregates>(options.aggregates, budget, &shares);
 
   std::vector<FileResult> results(work.size());
   Progress progress(options.progress, work.size(), total_bytes);
@@ -230,7 +260,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   if (need_aggregates) {
     for (int t = 1; t < threads; ++t) aggregates[0]->Merge(*aggregates[t], report->org_affinity);
     aggregates[0]->Finish();
-    report->state = StateSummary(*aggregates[0], budget);
+    report->state = StateSummary(*aggregates[0], cap, budget, orgs);
   }
   AnalysisContext context{orgs, aggregates[0].get(), &report->warninglists};
   // Detectors analyse independently (read-only context): in parallel, each
@@ -265,6 +295,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     report->findings.insert(report->findings.end(), std::make_move_iterator(found[d].begin()),
                             std::make_move_iterator(found[d].end()));
   }
+  std::sort(report->findings.begin(), report->findings.end(), FindingTotalLess);
   // Correlation: within each org the ransomware kill chain's incidents, then
   // across orgs the campaigns and the hosts their derived indicators reach.
   auto t_correlation = std::chrono::steady_clock::now();
@@ -284,7 +315,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   report->incidents = LoadIncidents(options.orgs, families, diag);
   LinkIncidents(report->incidents, report->campaigns);
   report->correlation_seconds = Since(t_correlation);
-  std::sort(report->findings.begin(), report->findings.end(), FindingLess);
+  std::sort(report->findings.begin(), report->findings.end(), FindingTotalLess);
   report->analysis_seconds = Since(t_analysis);
 
   // 5. Totals.

@@ -43,12 +43,29 @@ struct HuntOptions {
   bool keep_state_at_exit = false;
 };
 
+// One org's part of the behavioural state: what it holds and what the cap
+// took from it (run.json "state.orgs").
+struct OrgStateReport {
+  std::string org;
+  uint64_t held_bytes = 0;  // estimated, after settling
+  uint8_t level = 0;        // keys kept: those of hash rank >= level (about 2^-level of them); 0 all
+  OrgDrops drops;
+  // Pairs, names or domains of this org were sampled away: its analysis saw
+  // only part of its data.
+  bool incomplete() const { return level > 0; }
+};
+
 // The behavioural state's size and what its caps turned away (run.json "state").
 struct StateReport {
   uint64_t cap_bytes = 0, peak_bytes = 0;
+  uint64_t share_bytes = 0;  // the max-min fair share of each org (0: no org needed one)
   uint64_t ip_pairs = 0, name_pairs = 0, domains = 0;
-  uint64_t pairs_refused = 0, samples_dropped = 0, traits_refused = 0, domains_refused = 0;
-  uint64_t dropped() const { return pairs_refused + samples_dropped + traits_refused + domains_refused; }
+  uint64_t pairs_refused = 0, samples_dropped = 0, domains_refused = 0;  // records, all orgs
+  uint64_t client_values_refused = 0;  // JA3 / user-agent values past the cross-org tables' part of the cap
+  std::vector<OrgStateReport> orgs;    // every org, in input order
+  uint64_t dropped() const { return pairs_refused + samples_dropped + domains_refused + client_values_refused; }
+  // The orgs whose keys were sampled away, in input order.
+  std::vector<const OrgStateReport*> incomplete() const;
 };
 
 struct FileResult {

@@ -46,6 +46,13 @@ void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics&
                Bytes(r.state.cap_bytes), r.analysis_seconds,
                r.state.dropped() ? fmt::format(" -- {} items dropped at the cap (see run.json state)", r.state.dropped())
                                  : "");
+  // Orgs whose analysis saw part of their data: say which, and why.
+  for (const OrgStateReport* o : r.state.incomplete())
+    fmt::print(out,
+               "  incomplete: {} passed its fair share of the state cap ({}): {} pair, {} name and {} DNS query "
+               "records not analysed (see run.json state.orgs)\n",
+               o->org, Bytes(r.state.share_bytes), o->drops.ip_pair_records, o->drops.name_pair_records,
+               o->drops.dns_queries);
   uint64_t problems = diag.FileProblems().size();
   if (r.malformed || problems)
     fmt::print(out, "  bad input: {} malformed lines, {} files with problems (see run.json)\n", r.malformed,

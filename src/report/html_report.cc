@@ -217,6 +217,23 @@ const char* Advice(const std::string& detector) {
 
 }  // namespace
 
+// Orgs (of this report) whose analysis saw a sample of their data only: the
+// state cap's fair share was not enough for them (run.json state.orgs).
+template <typename Mine>
+std::string IncompleteNote(const HuntReport& r, Mine mine) {
+  std::string h;
+  for (const OrgStateReport* o : r.state.incomplete()) {
+    if (!mine(o->org)) continue;
+    h += fmt::format(
+        "<p class=\"incomplete\"><b>Incomplete analysis of {}:</b> its behavioural state passed its fair share of "
+        "the state cap ({:.1f} MB), so only a hash sample of its host pairs, names and DNS domains was analysed: "
+        "{} connection, {} TLS/HTTP and {} DNS records were left out. Raise --state-memory to analyse all of it.</p>",
+        Esc(o->org), static_cast<double>(r.state.share_bytes) / 1e6, o->drops.ip_pair_records,
+        o->drops.name_pair_records, o->drops.dns_queries);
+  }
+  return h;
+}
+
 std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
   auto mine = [&](const std::string& org) { return o.only_org.empty() || org == o.only_org; };
   std::vector<const Finding*> findings;
@@ -256,6 +273,7 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
                    total_findings > findings.size()
                        ? fmt::format(" (the {} highest-scoring shown; all in findings.jsonl)", findings.size())
                        : "");
+  h += IncompleteNote(r, mine);
   h += "<nav><a href=\"#overview\">Overview</a><a href=\"#campaigns\">Campaigns</a>";
   if (o.only_org.empty()) h += "<a href=\"#incidents\">Incidents</a>";
   h += "<a href=\"#organisations\">Organisations</a></nav><main>";

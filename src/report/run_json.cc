@@ -148,12 +148,32 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   w.Key("ip_pairs").Uint(r.state.ip_pairs);
   w.Key("name_pairs").Uint(r.state.name_pairs);
   w.Key("dns_domains").Uint(r.state.domains);
+  w.Key("org_share_bytes").Uint(r.state.share_bytes);
   w.Key("dropped").BeginObject();
   w.Key("pairs_refused").Uint(r.state.pairs_refused);
   w.Key("samples_past_series_cap").Uint(r.state.samples_dropped);
-  w.Key("pair_details_refused").Uint(r.state.traits_refused);
   w.Key("dns_queries_refused").Uint(r.state.domains_refused);
+  w.Key("client_values_refused").Uint(r.state.client_values_refused);
   w.EndObject();
+  // Per org (input order): what it holds, and what its share of the cap
+  // took (records of the pairs, names and domains not kept). "incomplete":
+  // its analysis saw a sample of its keys only.
+  w.Key("orgs").BeginArray();
+  for (const OrgStateReport& o : r.state.orgs) {
+    w.BeginObject();
+    w.Key("org").String(o.org);
+    w.Key("incomplete").Bool(o.incomplete());
+    w.Key("held_bytes").Uint(o.held_bytes);
+    w.Key("sample_level").Uint(o.level);
+    w.Key("dropped").BeginObject();
+    w.Key("pair_records").Uint(o.drops.ip_pair_records);
+    w.Key("name_records").Uint(o.drops.name_pair_records);
+    w.Key("dns_queries").Uint(o.drops.dns_queries);
+    w.Key("samples_past_series_cap").Uint(o.drops.samples);
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
   w.EndObject();
 
   w.Key("findings").BeginObject();

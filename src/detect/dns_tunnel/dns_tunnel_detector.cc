@@ -44,7 +44,7 @@ class DnsTunnelDetector : public AggregateDetector {
       in.unique_names = unique;
       in.queries = d.queries;
       in.subdomain_chars = d.subdomain_chars;
-      in.subdomain_entropy = d.subdomain_entropy;
+      in.subdomain_entropy = static_cast<double>(d.subdomain_entropy_ub) / 1e6;
       in.txt_null = d.kinds[static_cast<size_t>(QueryKind::kTxt)] + d.kinds[static_cast<size_t>(QueryKind::kNull)];
       in.cname_mx = d.kinds[static_cast<size_t>(QueryKind::kCname)] + d.kinds[static_cast<size_t>(QueryKind::kMx)];
       in.answer_chars = d.answer_chars;

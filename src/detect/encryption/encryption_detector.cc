@@ -236,7 +236,16 @@ class EncryptionDetector : public Detector {
       a.deletes = activity.deletes;
       a.server = activity.server;
       std::map<std::string, uint64_t> replaced;  // by new extension
-      for (const auto& [original, copy] : activity.new_copies) {
+      // In (time, name) order, not the hash map's: which extensions fit
+      // kMaxExtensions and which 8 original extensions are listed must not
+      // depend on how the state was merged.
+      std::vector<std::pair<uint64_t, const NewCopy*>> copies;
+      for (const auto& [original, copy] : activity.new_copies) copies.emplace_back(original, &copy);
+      std::sort(copies.begin(), copies.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.second->ts, a.second->name, a.first) < std::tie(b.second->ts, b.second->name, b.first);
+      });
+      for (const auto& [original, copy_ptr] : copies) {
+        const NewCopy& copy = *copy_ptr;
         if (!activity.deleted.contains(original)) continue;
         std::string ext = FileExtension(copy.name);
         auto it = a.by_extension.find(ext);

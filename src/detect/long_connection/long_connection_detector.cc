@@ -37,7 +37,7 @@ class LongConnectionDetector : public AggregateDetector {
     std::vector<Finding> out;
     if (!ctx.aggregates) return out;
     ctx.aggregates->pairs().ForEachIp([&](const IpPairKey& key, const PairSeries& s) {
-      double seconds = s.duration + s.open_duration;
+      double seconds = s.closed_seconds() + s.open_duration;
       double base = LongConnectionScore(seconds, p_);
       if (base < p_.min_score) return;  // modifiers only lower or add a little
       Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(key.org, "", key.dest, s));
@@ -67,7 +67,7 @@ class LongConnectionDetector : public AggregateDetector {
     w.Key("destination").String(key.dest.ToString());
     if (!name.empty()) w.Key("name").String(s.traits->name);
     w.Key("total_seconds").Double(seconds, 1);
-    w.Key("closed_seconds").Double(s.duration, 1);
+    w.Key("closed_seconds").Double(s.closed_seconds(), 1);
     w.Key("open_seconds").Double(s.open_duration, 1);
     w.Key("connections").Uint(s.conns);
     w.Key("open_connections").Uint(s.open_conns);
