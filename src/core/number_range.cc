@@ -30,7 +30,7 @@ std::optional<double> ParseNumber(std::string_view text, bool whole) {
   const char* begin = text.data();
   const char* end = begin + text.size();
   if (begin != end && *begin == '+') ++begin;  // from_chars takes no '+' (nor should "+-1" pass)
-  if (begin == end || *begin == '-' && begin != text.data()) return std::nullopt;
+  if (begin == end || (*begin == '-' && begin != text.data())) return std::nullopt;
   if (whole) {
     int64_t v = 0;
     auto [ptr, ec] = std::from_chars(begin, end, v);

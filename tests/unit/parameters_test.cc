@@ -60,7 +60,9 @@ TEST(DetectorParams, EveryParameterHasARangeHoldingItsDefault) {
       for (const char* bad : {"nan", "inf", "-inf", "1abc", "", "1e999"}) {
         auto refused = Build(key, bad);
         EXPECT_FALSE(refused.ok()) << key << "=" << bad;
-        if (!refused.ok()) EXPECT_NE(refused.status().message().find(key), std::string::npos);
+        if (!refused.ok()) {
+          EXPECT_NE(refused.status().message().find(key), std::string::npos);
+        }
       }
       ++checked;
     }
@@ -100,7 +102,9 @@ TEST(DetectorParams, RampTopsMustStayAboveTheirBottoms) {
   EXPECT_TRUE(BuildDetectors({intel, lists, std::nullopt, both}).ok());
   for (const DetectorSpec& spec : DetectorSpecs())
     for (const DetectorParameter& p : spec.parameters)
-      if (spec.name == "rare_destination" && p.name == "full_hours") EXPECT_EQ(p.range, "1..4294967295 and > min_hours");
+      if (spec.name == "rare_destination" && p.name == "full_hours") {
+        EXPECT_EQ(p.range, "1..4294967295 and > min_hours");
+      }
 }
 
 TEST(DetectorParams, AValueIsSetOnlyWhenAccepted) {

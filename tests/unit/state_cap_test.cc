@@ -205,8 +205,11 @@ TEST(StateCap, OneOrgCannotStarveTheOthers) {
     EXPECT_EQ(incomplete[0]->org, "zz-junk");
     EXPECT_GT(incomplete[0]->drops.ip_pair_records, 0u);
     EXPECT_GT(incomplete[0]->drops.dns_queries, 0u);
-    for (const OrgStateReport& o : both->state.orgs)
-      if (o.org != "zz-junk") EXPECT_EQ(o.drops.total(), o.drops.samples) << o.org;
+    for (const OrgStateReport& o : both->state.orgs) {
+      if (o.org != "zz-junk") {
+        EXPECT_EQ(o.drops.total(), o.drops.samples) << o.org;
+      }
+    }
     if (threads != 2) continue;
     Diagnostics diag(false);
     std::string run_json = RunJson(*both, diag);

@@ -241,8 +241,8 @@ class EncryptionDetector : public Detector {
       // depend on how the state was merged.
       std::vector<std::pair<uint64_t, const NewCopy*>> copies;
       for (const auto& [original, copy] : activity.new_copies) copies.emplace_back(original, &copy);
-      std::sort(copies.begin(), copies.end(), [](const auto& a, const auto& b) {
-        return std::tie(a.second->ts, a.second->name, a.first) < std::tie(b.second->ts, b.second->name, b.first);
+      std::sort(copies.begin(), copies.end(), [](const auto& x, const auto& y) {
+        return std::tie(x.second->ts, x.second->name, x.first) < std::tie(y.second->ts, y.second->name, y.first);
       });
       for (const auto& [original, copy_ptr] : copies) {
         const NewCopy& copy = *copy_ptr;
