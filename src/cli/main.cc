@@ -114,12 +114,6 @@ int RunHuntCommand(const HuntArgs& a) {
     fmt::print(stderr, "dragnet: no organisations to hunt in: give ROOT folders, --org or a --config with paths\n");
     return kExitUsage;
   }
-  auto outputs = PrepareHuntOutputs(a.out, a.split_by_org);  // writable, before any log is read
-  if (!outputs.ok()) {
-    fmt::print(stderr, "dragnet: --out {}\n", outputs.status().message());
-    return kExitOutput;
-  }
-
   HuntOptions options;
   options.orgs = std::move(*orgs);
   options.intel_paths = a.intel;
@@ -160,6 +154,13 @@ int RunHuntCommand(const HuntArgs& a) {
       fmt::print(stderr, "dragnet: --param: {}\n", check.status().message());
       return kExitUsage;
     }
+  }
+  // Last of the checks, so a usage error leaves no OUT behind; still before
+  // any log is read.
+  auto outputs = PrepareHuntOutputs(a.out, a.split_by_org);
+  if (!outputs.ok()) {
+    fmt::print(stderr, "dragnet: --out {}\n", outputs.status().message());
+    return kExitOutput;
   }
   Diagnostics diag(!a.quiet);
   auto report = RunHunt(options, diag);
