@@ -8,13 +8,8 @@ namespace dragnet {
 namespace {
 
 using testing::Collector;
+using testing::kConnHeader;
 using testing::ReadString;
-
-const char* kConnHeader =
-    "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n"
-    "#open\t2024-01-01-00-00-00\n"
-    "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tservice\ttunnel_parents\n"
-    "#types\ttime\tstring\taddr\tport\taddr\tport\tstring\tset[string]\n";
 
 std::string Drain(ByteSource& s) {
   std::string out;

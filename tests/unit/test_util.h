@@ -10,6 +10,14 @@
 
 namespace dragnet::testing {
 
+// A Zeek TSV conn.log header with eight fields (ts uid id.orig_h id.orig_p
+// id.resp_h id.resp_p service tunnel_parents), for hand-written lines.
+inline constexpr const char* kConnHeader =
+    "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n"
+    "#open\t2024-01-01-00-00-00\n"
+    "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tservice\ttunnel_parents\n"
+    "#types\ttime\tstring\taddr\tport\taddr\tport\tstring\tset[string]\n";
+
 // ../shared/data beside the project root, or "" when absent.
 std::string SharedData();
 std::string Gzip(std::string_view plain);
