@@ -495,6 +495,27 @@ TEST(CorruptStream, SmallZstdFileDamagedMidStreamKeepsWhatPrecedesTheDamage) {
   for (const auto& r : got.records) ASSERT_LT(r.line, damage_line);
 }
 
+TEST(CorruptStream, ZstdReadInAnySizeGivesTheSameBytesAndTruncationIsSaid) {
+  // Output the decoder still holds when a read's room runs out is flushed
+  // by the next read, also once all the input is consumed.
+  std::string log = ConnLog(6000);
+  std::string zs = ZstdLikeTheTool(log);
+  for (size_t step : {size_t{1000}, size_t{131072}, size_t{200000}, size_t{4} << 20}) {
+    SCOPED_TRACE(step);
+    auto src = ByteSource::FromMemory(zs);
+    std::string got, buf(step, '\0');
+    while (size_t n = src->Read(buf.data(), buf.size())) got.append(buf.data(), n);
+    EXPECT_TRUE(src->status().ok()) << src->status().message();
+    EXPECT_EQ(got, log);
+  }
+  auto cut = ByteSource::FromMemory(zs.substr(0, zs.size() - 10));
+  std::string buf(1 << 20, '\0');
+  while (cut->Read(buf.data(), buf.size()) > 0) {
+  }
+  EXPECT_NE(cut->status().message().find("truncated zstd stream"), std::string::npos);
+  EXPECT_FALSE(cut->corrupt());
+}
+
 TEST(CorruptStream, ZstdDamagedInItsFirstBlockIsDamageNotAnEmptyFile) {
   std::string log = ConnLog(50);
   std::string zs = testing::Zstd(log);
