@@ -1,5 +1,7 @@
 #include "core/file_io.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -33,6 +35,21 @@ Status WriteFile(const std::string& path, std::string_view content) {
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) return fail(path + ": cannot rename into place: ");
   return Status::Ok();
+}
+
+const char* KindOfMode(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file or folder";
+}
+
+std::string WhyNotAFile(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::string("cannot read: ") + std::strerror(errno);
+  if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) return "";
+  return KindOfMode(st.st_mode);
 }
 
 }  // namespace dragnet

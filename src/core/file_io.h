@@ -2,6 +2,8 @@
 // Logs and feeds are streamed through ingest/ByteSource instead.
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 #include <string_view>
 
@@ -14,5 +16,15 @@ Result<std::string> ReadFileToString(const std::string& path);
 // Writes beside the target (PATH.tmp) and renames: readers never see half a
 // file; on failure the temporary is removed and the target left as it was.
 Status WriteFile(const std::string& path, std::string_view content);
+
+// What a stat(2) mode is when it is neither a regular file nor a folder:
+// "a FIFO", "a socket", "a character device", ... (for messages).
+const char* KindOfMode(mode_t mode);
+// Why an entry met in a folder walk must not be opened as a file: "" for a
+// regular file or a folder, else its kind (KindOfMode) or "cannot read:
+// ERROR" (a dangling link, no permission). Links are followed, so a link to
+// /dev/zero is a character device. Only stat(2): the path is never opened
+// (opening a FIFO blocks; a device reads without end).
+std::string WhyNotAFile(const std::string& path);
 
 }  // namespace dragnet

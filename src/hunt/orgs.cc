@@ -1,5 +1,6 @@
 #include "hunt/orgs.h"
 
+#include "core/file_io.h"
 #include "core/text.h"
 #include "ingest/byte_source.h"
 
@@ -48,15 +49,6 @@ bool LooksLikeLog(const std::string& path) {
   head.remove_prefix(start);
   if (head.starts_with("#separator") || head.starts_with("#fields")) return true;
   return head.starts_with("{") && head.find("\"ts\"") != std::string_view::npos;
-}
-
-// What a stat(2) mode is, for messages about paths that are not logs.
-const char* KindOfMode(mode_t mode) {
-  if (S_ISFIFO(mode)) return "a FIFO";
-  if (S_ISSOCK(mode)) return "a socket";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  return "not a regular file or folder";
 }
 
 // A folder's identity, so that two paths to it (links, ../) compare equal.

@@ -6,6 +6,7 @@
 #include <zstd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -226,15 +227,24 @@ class ZstdSource : public CompressedSource {
   }
   ~ZstdSource() override { ZSTD_freeDStream(ctx_); }
 
+  // Decodes one block per call: a ZSTD_decompressStream call that fails
+  // reports none of the bytes it wrote, so a call given more (a frame
+  // smaller than the input buffer was decoded in one call) loses the good
+  // blocks before a damaged one with it. Each call gets at most the input the
+  // decoder asks for next (the rest of the current block), and output the
+  // decoder still holds when the caller's room ran out is flushed by a call
+  // of its own, without input, before anything more is decoded.
   size_t Read(char* out, size_t capacity) override {
-    ZSTD_outBuffer ob{out, capacity, 0};
+    ZSTD_outBuffer ob{out, 0, 0};
     while (!done_ && ob.pos < capacity) {
-      if (!Refill()) {
+      bool flush_only = flush_pending_;
+      if (!flush_only && !Refill()) {
         done_ = true;
         if (in_frame_) status_ = Status::Error("truncated zstd stream (ends inside a frame)");
         break;
       }
-      ZSTD_inBuffer ib{buffer_.data() + pos_, filled_ - pos_, 0};
+      ob.size = std::min(capacity, ob.pos + ZSTD_DStreamOutSize());
+      ZSTD_inBuffer ib{buffer_.data() + pos_, flush_only ? 0 : std::min(filled_ - pos_, next_in_), 0};
       size_t rc = ZSTD_decompressStream(ctx_, &ob, &ib);
       pos_ += ib.pos;
       if (ZSTD_isError(rc)) {
@@ -242,12 +252,16 @@ class ZstdSource : public CompressedSource {
         break;
       }
       in_frame_ = rc != 0;
+      if (!flush_only) next_in_ = rc == 0 ? 1 : rc;  // rc: the input the decoder wants next
+      flush_pending_ = ob.pos == ob.size;
     }
     return ob.pos;
   }
 
  private:
   ZSTD_DStream* ctx_;
+  size_t next_in_ = 1;          // input bytes to give the next decoding call
+  bool flush_pending_ = false;  // the last call filled its output: the decoder may hold more
   bool in_frame_ = false;
 };
 

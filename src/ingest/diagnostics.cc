@@ -14,6 +14,33 @@ std::string KindOf(std::string_view what) {
 
 }  // namespace
 
+std::string EscapeControlBytes(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Every line this class puts on stderr goes through here: "dragnet: " and
+// the pieces, each with its control bytes escaped, so no file name or text
+// taken from input can move the cursor, retitle the terminal or start a line.
+void Diagnostics::Print(std::initializer_list<std::string_view> pieces) {
+  std::string line = "dragnet: ";
+  for (std::string_view p : pieces) line += EscapeControlBytes(p);
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
 void Diagnostics::Malformed(const std::string& file, uint64_t line, std::string_view what) {
   std::lock_guard<std::mutex> lock(mu_);
   FileEntry& e = files_[file];
@@ -29,10 +56,9 @@ void Diagnostics::Incomplete(const std::string& file, uint64_t line, std::string
   incomplete_[file] = "line " + std::to_string(line) + ": " + std::string(what);
   if (!echo_) return;
   if (incomplete_.size() <= kMaxEchoedFileProblems) {
-    std::fprintf(stderr, "dragnet: %s:%llu: incomplete: %.*s\n", file.c_str(),
-                 static_cast<unsigned long long>(line), static_cast<int>(what.size()), what.data());
+    Print({file, ":", std::to_string(line), ": incomplete: ", what});
   } else if (incomplete_.size() == kMaxEchoedFileProblems + 1) {
-    std::fprintf(stderr, "dragnet: more files end in an unfinished line; all are listed in run.json\n");
+    Print({"more files end in an unfinished line; all are listed in run.json"});
   }
 }
 
@@ -41,10 +67,9 @@ void Diagnostics::FileProblem(const std::string& file, std::string_view what) {
   problems_[file] = std::string(what);
   if (!echo_) return;
   if (problems_.size() <= kMaxEchoedFileProblems) {
-    std::fprintf(stderr, "dragnet: %s: %.*s\n", file.c_str(), static_cast<int>(what.size()),
-                 what.data());
+    Print({file, ": ", what});
   } else if (problems_.size() == kMaxEchoedFileProblems + 1) {
-    std::fprintf(stderr, "dragnet: more files with problems; all are listed in run.json\n");
+    Print({"more files with problems; all are listed in run.json"});
   }
 }
 
@@ -52,19 +77,18 @@ void Diagnostics::Note(const std::string& file, std::string_view what) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!echo_) return;
   if (++notes_ <= kMaxEchoedFileProblems) {
-    std::fprintf(stderr, "dragnet: note: %s: %.*s\n", file.c_str(), static_cast<int>(what.size()), what.data());
+    Print({"note: ", file, ": ", what});
   } else if (notes_ == kMaxEchoedFileProblems + 1) {
-    std::fprintf(stderr, "dragnet: note: more notes; see run.json\n");
+    Print({"note: more notes; see run.json"});
   }
 }
 
 void Diagnostics::Echo(const std::string& file, uint64_t line, std::string_view what, int seen) {
   if (!echo_) return;
   if (seen <= max_per_file_) {
-    std::fprintf(stderr, "dragnet: %s:%llu: malformed: %.*s\n", file.c_str(),
-                 static_cast<unsigned long long>(line), static_cast<int>(what.size()), what.data());
+    Print({file, ":", std::to_string(line), ": malformed: ", what});
   } else if (seen == max_per_file_ + 1) {
-    std::fprintf(stderr, "dragnet: %s: more malformed lines; counted in run.json\n", file.c_str());
+    Print({file, ": more malformed lines; counted in run.json"});
   }
 }
 

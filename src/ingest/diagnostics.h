@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <string>
@@ -11,6 +12,12 @@
 
 namespace dragnet {
 
+// `text` with each control byte (below 0x20, and 0x7f) written as \xNN: safe
+// to print on a terminal whatever a file name or line holds.
+std::string EscapeControlBytes(std::string_view text);
+
+// Messages are printed with their control bytes escaped (EscapeControlBytes);
+// what is kept for run.json is the raw text (the JSON writer escapes it).
 class Diagnostics {
  public:
   // `echo` prints each message (up to max_per_file per file) to stderr.
@@ -44,6 +51,7 @@ class Diagnostics {
  private:
   static constexpr size_t kMaxEchoedFileProblems = 20;
   void Echo(const std::string& file, uint64_t line, std::string_view what, int seen);
+  static void Print(std::initializer_list<std::string_view> pieces);
   mutable std::mutex mu_;
   bool echo_;
   int max_per_file_;

@@ -4,6 +4,9 @@
 // on-demand API, one line at a time so a bad line costs only itself.
 #include <simdjson.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "core/timestamp.h"
 #include "ingest/zeek_reader.h"
 
@@ -39,7 +42,9 @@ class JsonParser : public LineParser {
 
   Result Parse(std::string_view line, uint64_t line_number, bool unterminated) override {
     if (line[0] == '#') return Result::kHeader;  // not Zeek's, but tolerated: a comment line
+    fields_before_line_ = schema_.fields().size();
     if (!ParseObject(line)) {
+      if (schema_.fields().size() > fields_before_line_) ForgetNewFields();
       // A cut-off last line fails as JSON: unfinished, not malformed.
       if (unterminated && syntax_error_) return Result::kIncomplete;
       diag_.Malformed(name_, line_number, error_);
@@ -102,23 +107,70 @@ class JsonParser : public LineParser {
     return false;
   }
 
+  // What IndexOf maps a key to besides a schema field (>= 0).
+  static constexpr int kUnwanted = -1;  // no consumer reads it: skipped
+  static constexpr int kNoRoom = -2;    // wanted, new, and the schema is full
+  // order_ slots from here on name unwanted keys: ignored_[slot - kIgnoredSlot].
+  static constexpr size_t kIgnoredSlot = size_t{1} << 31;
+
+  // The field of `key`, the `ordinal`-th key of the line. Only keys some
+  // consumer wants enter the schema (kMaxKeys at most, so a file inventing
+  // keys cannot grow it and its searches without bound); a line of junk keys
+  // costs only itself. Zeek writes keys in the same order on every line, so
+  // the slot seen at this ordinal last time is tried first, wanted or not.
   int IndexOf(std::string_view key, size_t ordinal) {
-    // Zeek writes keys in the same order on every line: try the predicted slot
-    // before searching.
-    const auto& f = schema_.fields();
-    if (ordinal < order_.size() && order_[ordinal] < f.size() && f[order_[ordinal]].name == key)
-      return static_cast<int>(order_[ordinal]);
+    if (auto hit = Predicted(ordinal, key)) return *hit;
+    size_t slot;
     int i = schema_.Find(key);
-    if (i < 0) {
-      // Zeek logs have tens of fields; a file inventing new keys on every
-      // line would grow the schema (and each search) without bound.
-      if (f.size() >= kMaxKeys) return -1;
+    if (i >= 0) {
+      slot = static_cast<size_t>(i);
+    } else if (!WantedKey(key)) {
+      auto it = std::find(ignored_.begin(), ignored_.end(), key);
+      if (it == ignored_.end()) {
+        if (ignored_.size() >= kMaxKeys) return kUnwanted;  // not remembered: asked again
+        it = ignored_.insert(ignored_.end(), std::string(key));
+      }
+      i = kUnwanted;
+      slot = kIgnoredSlot + static_cast<size_t>(it - ignored_.begin());
+    } else {
+      if (schema_.fields().size() >= kMaxKeys) return kNoRoom;
       i = schema_.Add(FieldDef{std::string(key), FieldType::kUnknown, false});
       values_.resize(schema_.fields().size());
+      slot = static_cast<size_t>(i);
     }
     if (ordinal >= order_.size()) order_.resize(ordinal + 1);
-    order_[ordinal] = static_cast<size_t>(i);
+    order_[ordinal] = slot;
     return i;
+  }
+
+  // Takes the fields a line that failed added out of the schema: a line
+  // refused (one more wanted key than kMaxKeys allows, or broken JSON) does
+  // not take room from the lines after it.
+  void ForgetNewFields() {
+    std::vector<FieldDef> kept(schema_.fields().begin(),
+                               schema_.fields().begin() + static_cast<std::ptrdiff_t>(fields_before_line_));
+    schema_.Reset(schema_.path(), std::move(kept));
+    values_.resize(fields_before_line_);
+    if (want_.size() > fields_before_line_) want_.resize(fields_before_line_);
+  }
+
+  // What order_ predicts for `key` at `ordinal`, when the prediction names it.
+  std::optional<int> Predicted(size_t ordinal, std::string_view key) const {
+    if (ordinal >= order_.size()) return std::nullopt;
+    size_t slot = order_[ordinal];
+    if (slot >= kIgnoredSlot) {
+      size_t j = slot - kIgnoredSlot;
+      if (j < ignored_.size() && ignored_[j] == key) return kUnwanted;
+      return std::nullopt;
+    }
+    const auto& f = schema_.fields();
+    if (slot < f.size() && f[slot].name == key) return static_cast<int>(slot);
+    return std::nullopt;
+  }
+
+  // Whether a consumer reads `key` in logs of the current type.
+  bool WantedKey(std::string_view key) const {
+    return key == "ts" || key == "_path" || visitor_.WantsField(schema_.path(), key);
   }
 
   // Walks nested objects depth first without recursion: an explicit stack of
@@ -182,8 +234,10 @@ class JsonParser : public LineParser {
   bool Leaf(simdjson::ondemand::value& value, simdjson::ondemand::json_type type) {
     std::string_view key = key_;
     int idx = IndexOf(key, ordinal_++);
-    if (idx < 0) {
-      error_ = "invalid JSON: more than " + std::to_string(kMaxKeys) + " distinct keys in one file";
+    if (idx == kUnwanted) return true;
+    if (idx == kNoRoom) {
+      error_ = "too many keys: a new key past the limit of " + std::to_string(kMaxKeys) +
+               " distinct keys read from one file";
       return false;
     }
     if (!Wanted(idx, key)) return true;
@@ -207,6 +261,7 @@ class JsonParser : public LineParser {
     if (key == "_path" && (path_from_file_ || text != schema_.path())) {
       schema_.set_path(std::string(text));
       path_from_file_ = false;
+      ignored_.clear();  // what is wanted depends on the log type
     }
     return true;
   }
@@ -240,8 +295,7 @@ class JsonParser : public LineParser {
       want_path_ = schema_.path();
     }
     if (static_cast<size_t>(idx) >= want_.size()) want_.resize(static_cast<size_t>(idx) + 1, kUnknown);
-    if (want_[idx] == kUnknown)
-      want_[idx] = key == "ts" || key == "_path" || visitor_.WantsField(schema_.path(), key) ? kYes : kNo;
+    if (want_[idx] == kUnknown) want_[idx] = WantedKey(key) ? kYes : kNo;
     return want_[idx] == kYes;
   }
 
@@ -296,6 +350,8 @@ class JsonParser : public LineParser {
   bool path_from_file_ = false;
   std::vector<Value> values_;
   std::vector<size_t> order_;
+  std::vector<std::string> ignored_;  // unwanted keys seen (at most kMaxKeys)
+  size_t fields_before_line_ = 0;     // schema size when the current line began
   std::vector<std::string_view> elements_;
   std::string scratch_;
   std::string_view ts_text_;

@@ -95,19 +95,28 @@ class LogReading {
   }
 
  private:
-  // A line longer than max_line, already skipped. False to stop reading.
+  // A line longer than max_line, already skipped: malformed. Before the
+  // format is known it is held (the format comes from the first line that
+  // fits) and reported once it is; a file of nothing but such lines is not
+  // a log. False to stop reading.
   bool TooLong() {
     if (!parser_) {
-      // The first line is already longer than any Zeek header: not a log.
-      stats_.skipped = true;
+      held_.push_back({lines_.line_number(), lines_.skipped_bytes()});
+      if (held_.size() <= kMaxHeldTooLong) return true;
+      stats_.skipped = too_long_only_ = true;  // no line that fits near the top
       return false;
     }
+    ReportTooLong(lines_.line_number(), lines_.skipped_bytes());
+    return !Damaged();
+  }
+
+  // Counts and reports line `line`, `bytes` long, as too long.
+  void ReportTooLong(uint64_t line, uint64_t bytes) {
     ++stats_.data_lines;
     ++stats_.malformed;
-    diag_.Malformed(name_, lines_.line_number(),
-                    "line too long: " + std::to_string(lines_.skipped_bytes()) +
-                        " bytes, longer than " + std::to_string(max_line_) + " bytes");
-    return !Damaged();
+    diag_.Malformed(name_, line,
+                    "line too long: " + std::to_string(bytes) + " bytes, longer than " +
+                        std::to_string(max_line_) + " bytes");
   }
 
   // One line, parsed. False to stop reading.
@@ -149,6 +158,8 @@ class LogReading {
       stats_.skipped = true;
       return false;
     }
+    for (const HeldLine& h : held_) ReportTooLong(h.line, h.bytes);
+    held_.clear();
     return true;
   }
 
@@ -180,17 +191,15 @@ class LogReading {
   }
 
   FileReadStats Finish() {
+    if (!parser_ && !held_.empty()) stats_.skipped = too_long_only_ = true;
     stats_.bytes = lines_.bytes();
     stats_.file_bytes = source_.file_bytes_read();
     ReportProgress();
     if (stats_.skipped) {
-      diag_.FileProblem(name_, lines_.bytes() == 0 && stats_.lines == 0
-                                   ? "empty file: skipped"
-                                   : "not a Zeek log (neither TSV with #separator/#fields "
-                                     "header nor JSON lines): skipped");
+      diag_.FileProblem(name_, SkipReason());
       return stats_;
     }
-    if (stats_.lines == 0) {
+    if (stats_.lines == 0 && !source_.corrupt()) {
       stats_.skipped = true;
       diag_.FileProblem(name_, "empty file: skipped");
       return stats_;
@@ -214,13 +223,24 @@ class LogReading {
     return stats_;
   }
 
+  // Why a skipped file was not read.
+  std::string SkipReason() const {
+    if (lines_.bytes() == 0 && stats_.lines == 0) return "empty file: skipped";
+    std::string why = "not a Zeek log (neither TSV with #separator/#fields header nor JSON lines)";
+    if (too_long_only_)
+      why += ": its first " + std::to_string(held_.size()) + " non-empty line(s) are all longer than " +
+             std::to_string(max_line_) + " bytes";
+    return why + ": skipped";
+  }
+
   // Records where a corrupt stream's damage shows: line `line`, at
   // decompressed byte `offset`; what precedes it was read.
   void Damage(const Status& status, uint64_t line, uint64_t offset) {
     stats_.status = status;
+    std::string kept = line > 1 ? "lines 1-" + std::to_string(line - 1) + " kept" : "no line kept";
     damage_ = status.message() + ": the damage shows at line " + std::to_string(line) +
-              " (decompressed byte " + std::to_string(offset) + "); lines 1-" +
-              std::to_string(line - 1) + " kept, nothing from there on read";
+              " (decompressed byte " + std::to_string(offset) + "); " + kept +
+              ", nothing from there on read";
   }
 
   ByteSource& source_;
@@ -233,6 +253,14 @@ class LogReading {
   uint64_t reported_ = 0;  // file bytes already added to *file_bytes_done_
   LineReader lines_;
   std::unique_ptr<LineParser> parser_;
+  // Over-long lines met before the format was known, to report once it is.
+  struct HeldLine {
+    uint64_t line;
+    uint64_t bytes;
+  };
+  static constexpr size_t kMaxHeldTooLong = 16;
+  std::vector<HeldLine> held_;
+  bool too_long_only_ = false;  // skipped: no line that fits came before the end or the cap
   FileReadStats stats_;
   bool checked_ = false;  // the stream was decoded again for the damage check
   std::string damage_;    // set when that check found it corrupt

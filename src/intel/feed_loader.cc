@@ -6,6 +6,7 @@
 
 #include <simdjson.h>
 
+#include "core/file_io.h"
 #include "core/text.h"
 #include "ingest/byte_source.h"
 
@@ -80,7 +81,15 @@ void FeedLoader::LoadPath(const std::string& path) {
     std::vector<std::string> files;
     for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_regular_file(ec)) files.push_back(it->path().string());
+      std::error_code entry_ec;  // a dangling link must not end the walk
+      if (it->is_directory(entry_ec)) continue;  // a folder: the walk goes in
+      std::string entry = it->path().string();
+      std::string why = WhyNotAFile(entry);
+      if (why.empty()) {
+        files.push_back(std::move(entry));
+      } else {
+        Fail(entry, why + ", not a feed: skipped, never opened");
+      }
     }
     if (ec) Fail(path, "cannot list folder: " + ec.message());
     std::sort(files.begin(), files.end());

@@ -46,6 +46,21 @@ Warninglists::~Warninglists() = default;
 Warninglists::Warninglists(Warninglists&&) noexcept = default;
 Warninglists& Warninglists::operator=(Warninglists&&) noexcept = default;
 
+namespace {
+
+// A folder entry: kept in `files` when it is a .json file; reported when it
+// must not be opened (a FIFO, a device, a dangling link), whatever its name.
+void TakeListFile(std::string path, std::vector<std::string>& files, Diagnostics& diag) {
+  std::string why = WhyNotAFile(path);
+  if (!why.empty()) {
+    diag.FileProblem(path, "warninglist not loaded: " + why + ", not a file: skipped, never opened");
+  } else if (std::filesystem::path(path).extension() == ".json") {
+    files.push_back(std::move(path));
+  }
+}
+
+}  // namespace
+
 void Warninglists::LoadPath(const std::string& path, Diagnostics& diag) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;
@@ -53,7 +68,7 @@ void Warninglists::LoadPath(const std::string& path, Diagnostics& diag) {
   if (fs::is_directory(path, ec)) {
     for (auto it = fs::recursive_directory_iterator(path, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-      if (it->is_regular_file(ec) && it->path().extension() == ".json") files.push_back(it->path().string());
+      if (std::error_code entry_ec; !it->is_directory(entry_ec)) TakeListFile(it->path().string(), files, diag);
     std::sort(files.begin(), files.end());
   } else {
     files.push_back(path);

@@ -10,6 +10,8 @@
 #include <map>
 #include <set>
 
+#include <zstd.h>
+
 #include "core/timestamp.h"
 #include "ingest/byte_source.h"
 #include "ingest/line_reader.h"
@@ -340,6 +342,218 @@ TEST(MaxLine, ALineOfExactlyMaxLineIsReadOneMoreIsNot) {
   ASSERT_EQ(lines.Next(l), LineReader::Event::kLine);
   EXPECT_EQ(l, "c");
   EXPECT_EQ(lines.line_number(), 3u);
+}
+
+// ---- Red team: over-long first lines, junk keys, small corrupt zstd, control bytes in names ----
+
+// A Zeek JSON conn line.
+std::string JsonConnLine(uint64_t i) {
+  return "{\"ts\":" + std::to_string(1704067200 + i) + ".5,\"uid\":\"C" + std::to_string(i) +
+         "\",\"id.orig_h\":\"10.0.0." + std::to_string(i % 250) +
+         "\",\"id.orig_p\":1234,\"id.resp_h\":\"192.168.0.1\",\"id.resp_p\":443,\"proto\":\"tcp\"}\n";
+}
+
+TEST(MaxLine, AnOverLongFirstJsonLineIsMalformedAndTheRestRead) {
+  for (size_t first : {size_t{5000}, size_t{2} << 20}) {
+    SCOPED_TRACE(first);
+    size_t max_line = first == 5000 ? 4096 : LineReader::kDefaultMaxLine;
+    std::string head = "{\"ts\":1704067200.5,\"junk\":\"";
+    std::string log = head + std::string(first - head.size() - 2, 'x') + "\"}\n";
+    for (uint64_t i = 1; i <= 5; ++i) log += JsonConnLine(i);
+    Collector c;
+    Diagnostics d(false);
+    FileReadStats s = ReadString(log, c, d, "conn.log", max_line);
+    EXPECT_FALSE(s.skipped);
+    EXPECT_EQ(s.format, LogFormat::kZeekJson);
+    EXPECT_EQ(s.records, 5u);
+    EXPECT_EQ(s.malformed, 1u);
+    EXPECT_EQ(d.Files()["conn.log"].first_message,
+              "line 1: line too long: " + std::to_string(first) + " bytes, longer than " +
+                  std::to_string(max_line) + " bytes");
+    EXPECT_TRUE(d.FileProblems().empty());
+  }
+}
+
+TEST(MaxLine, AnOverLongFirstTsvLineIsMalformedAndTheRestRead) {
+  std::string log = std::string(6000, 'y') + "\n" + kConnHeader + ConnLine(0) + ConnLine(1);
+  Collector c;
+  Diagnostics d(false);
+  FileReadStats s = ReadString(log, c, d, "conn.log", 4096);
+  EXPECT_EQ(s.format, LogFormat::kZeekTsv);
+  EXPECT_EQ(s.records, 2u);
+  EXPECT_EQ(s.malformed, 1u);
+  EXPECT_EQ(d.Files()["conn.log"].first_message.substr(0, 30), "line 1: line too long: 6000 by");
+}
+
+TEST(MaxLine, OnlyOverLongLinesIsNotALogAndSaysWhy) {
+  for (int n : {1, 40}) {
+    SCOPED_TRACE(n);
+    std::string log;
+    for (int i = 0; i < n; ++i) log += std::string(5000, 'z') + "\n";
+    log += JsonConnLine(1);  // past the 17 lines looked at when n is 40
+    Collector c;
+    Diagnostics d(false);
+    FileReadStats s = ReadString(log, c, d, "conn.log", 4096);
+    if (n == 1) {
+      EXPECT_FALSE(s.skipped);
+      EXPECT_EQ(s.records, 1u);
+      EXPECT_EQ(s.malformed, 1u);
+    } else {
+      EXPECT_TRUE(s.skipped);
+      EXPECT_EQ(s.records, 0u);
+      EXPECT_NE(d.FileProblems()["conn.log"].find("not a Zeek log"), std::string::npos);
+      EXPECT_NE(d.FileProblems()["conn.log"].find("first 17 non-empty line(s) are all longer than 4096 bytes"),
+                std::string::npos);
+    }
+  }
+  Collector c;
+  Diagnostics d(false);
+  FileReadStats s = ReadString(std::string(5000, 'z') + "\n\n", c, d, "one.log", 4096);
+  EXPECT_TRUE(s.skipped);  // nothing but an over-long line: said, not silently dropped
+  EXPECT_NE(d.FileProblems()["one.log"].find("first 1 non-empty line(s)"), std::string::npos);
+}
+
+// Reads only the fields a conn detector would (the hunt's projection).
+class ConnFieldsCollector : public Collector {
+ public:
+  bool WantsField(std::string_view, std::string_view field) const override {
+    return field == "uid" || field.starts_with("id.") || field == "proto";
+  }
+};
+
+TEST(JsonKeys, ALineOfJunkKeysIsReadAloneAndTheLinesAfterItToo) {
+  std::string junk = "{\"ts\":1704067200.5";
+  for (int k = 0; k < 1020; ++k) junk += ",\"junk" + std::to_string(k) + "\":" + std::to_string(k);
+  std::string log = junk + "}\n";
+  for (uint64_t i = 1; i <= 5; ++i) log += JsonConnLine(i);
+  ConnFieldsCollector c;
+  Diagnostics d(false);
+  FileReadStats s = ReadString(log, c, d, "conn.log");
+  EXPECT_EQ(s.malformed, 0u);
+  EXPECT_EQ(s.records, 6u);
+  ASSERT_EQ(c.records.size(), 6u);
+  EXPECT_EQ(*c.records[5].Get("id.orig_h"), (std::vector<std::string>{"10.0.0.5"}));
+  EXPECT_EQ(c.records[0].Get("junk7"), nullptr);  // not wanted: not read
+}
+
+TEST(JsonKeys, ALinePastTheKeyLimitIsRefusedWholeAndTakesNoRoom) {
+  // Every key wanted: 1,030 new keys on line 1 are past the limit of 1,024.
+  std::string wide = "{\"ts\":1704067200.5";
+  for (int k = 0; k < 1030; ++k) wide += ",\"k" + std::to_string(k) + "\":1";
+  std::string log = wide + "}\n";
+  for (uint64_t i = 1; i <= 5; ++i) log += JsonConnLine(i);
+  Collector c;
+  Diagnostics d(false);
+  FileReadStats s = ReadString(log, c, d, "conn.log");
+  EXPECT_EQ(s.malformed, 1u);
+  EXPECT_EQ(s.records, 5u);
+  auto files = d.Files();
+  EXPECT_EQ(files["conn.log"].first_message,
+            "line 1: too many keys: a new key past the limit of 1024 distinct keys read from one file");
+  EXPECT_EQ(files["conn.log"].by_kind.count("invalid JSON"), 0u);
+}
+
+// As `zstd -c` writes it: one frame, its content size and a checksum.
+std::string ZstdLikeTheTool(std::string_view plain) {
+  ZSTD_CCtx* ctx = ZSTD_createCCtx();
+  ZSTD_CCtx_setParameter(ctx, ZSTD_c_compressionLevel, 3);
+  ZSTD_CCtx_setParameter(ctx, ZSTD_c_checksumFlag, 1);
+  std::string out(ZSTD_compressBound(plain.size()), '\0');
+  size_t n = ZSTD_compress2(ctx, out.data(), out.size(), plain.data(), plain.size());
+  ZSTD_freeCCtx(ctx);
+  out.resize(ZSTD_isError(n) ? 0 : n);
+  return out;
+}
+
+TEST(CorruptStream, SmallZstdFileDamagedMidStreamKeepsWhatPrecedesTheDamage) {
+  // One zstd frame smaller than the input buffer was decoded in one call,
+  // and a failing call reports none of its output: every line was lost with
+  // the damaged block ("empty file"). The blocks before it are kept now.
+  std::string log = ConnLog(6000);
+  std::string zs = ZstdLikeTheTool(log);
+  ASSERT_LT(zs.size(), size_t{1} << 20);
+  std::string damaged = zs;
+  damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0xff);
+  Collector good, got;
+  Diagnostics d0(false), d(false);
+  ReadString(log, good, d0, "conn.log.zst");
+  FileReadStats s = ReadString(damaged, got, d, "conn.log.zst");
+  std::string problem = d.FileProblems()["conn.log.zst"];
+  SCOPED_TRACE(problem);
+  EXPECT_FALSE(s.status.ok());
+  EXPECT_EQ(problem.find("empty"), std::string::npos);
+  EXPECT_EQ(problem.find("corrupt zstd data ("), 0u);  // the decoder's error...
+  EXPECT_NE(problem.find(" of the file)"), std::string::npos);  // ...and where in the file
+  size_t at = problem.find("the damage shows at line ");
+  ASSERT_NE(at, std::string::npos);
+  uint64_t damage_line = std::stoull(problem.substr(at + 25));
+  EXPECT_NE(problem.find("lines 1-" + std::to_string(damage_line - 1) + " kept"), std::string::npos);
+  // The first 128 KiB block (over 2,000 lines) precedes the damage: kept, as
+  // the clean file's; nothing is read from the damage on.
+  ASSERT_GT(got.records.size(), 2000u);
+  for (size_t i = 0; i < 2000; ++i) ASSERT_EQ(Text(got.records[i]), Text(good.records[i]));
+  for (const auto& r : got.records) ASSERT_LT(r.line, damage_line);
+}
+
+TEST(CorruptStream, ZstdReadInAnySizeGivesTheSameBytesAndTruncationIsSaid) {
+  // Output the decoder still holds when a read's room runs out is flushed
+  // by the next read, also once all the input is consumed.
+  std::string log = ConnLog(6000);
+  std::string zs = ZstdLikeTheTool(log);
+  for (size_t step : {size_t{1000}, size_t{131072}, size_t{200000}, size_t{4} << 20}) {
+    SCOPED_TRACE(step);
+    auto src = ByteSource::FromMemory(zs);
+    std::string got, buf(step, '\0');
+    while (size_t n = src->Read(buf.data(), buf.size())) got.append(buf.data(), n);
+    EXPECT_TRUE(src->status().ok()) << src->status().message();
+    EXPECT_EQ(got, log);
+  }
+  auto cut = ByteSource::FromMemory(zs.substr(0, zs.size() - 10));
+  std::string buf(1 << 20, '\0');
+  while (cut->Read(buf.data(), buf.size()) > 0) {
+  }
+  EXPECT_NE(cut->status().message().find("truncated zstd stream"), std::string::npos);
+  EXPECT_FALSE(cut->corrupt());
+}
+
+TEST(CorruptStream, ZstdDamagedInItsFirstBlockIsDamageNotAnEmptyFile) {
+  std::string log = ConnLog(50);
+  std::string zs = testing::Zstd(log);
+  std::string damaged = Damage(zs, 16);
+  Collector c;
+  Diagnostics d(false);
+  FileReadStats s = ReadString(damaged, c, d, "conn.log.zst");
+  EXPECT_FALSE(s.status.ok());
+  std::string problem = d.FileProblems()["conn.log.zst"];
+  EXPECT_EQ(problem.find("empty file"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("corrupt zstd data"), std::string::npos) << problem;
+}
+
+TEST(Diagnostics, ControlBytesInNamesAndMessagesAreEscapedOnStderr) {
+  std::string name = "org/x\x1b]0;pwned\x07\nfake: line.log";
+  ::testing::internal::CaptureStderr();
+  {
+    Diagnostics d(true);
+    d.FileProblem(name, "not a Zeek log: skipped");
+    d.Malformed(name, 3, "bad\x7f");
+    d.Incomplete(name, 4, "unfinished");
+    d.Note(name, "note\r");
+    EXPECT_EQ(d.FileProblems().begin()->first, name);  // kept raw for run.json
+  }
+  std::string err = ::testing::internal::GetCapturedStderr();
+  size_t lines = 0;
+  for (char ch : err) {
+    auto u = static_cast<unsigned char>(ch);
+    if (ch == '\n') {
+      ++lines;
+    } else {
+      EXPECT_FALSE(u < 0x20 || u == 0x7f) << "control byte " << int(u) << " in: " << err;
+    }
+  }
+  EXPECT_EQ(lines, 4u);  // one per message: no forged line
+  EXPECT_NE(err.find("dragnet: org/x\\x1b]0;pwned\\x07\\x0afake: line.log: not a Zeek log"), std::string::npos) << err;
+  EXPECT_NE(err.find("line.log:3: malformed: bad\\x7f"), std::string::npos) << err;
+  EXPECT_NE(err.find(": note\\x0d"), std::string::npos) << err;
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 #include <libpsl.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <random>
 
@@ -284,6 +286,46 @@ TEST(FeedLoader, MispFeedFolder) {
   EXPECT_EQ(loader.skipped().size(), 2u);  // manifest and hash index
   EXPECT_TRUE(loader.failed().empty());
   EXPECT_NE(set.FindDomain("www.z.example.com"), IndicatorSet::kNone);
+}
+
+// A FIFO (opening it would block), a link to /dev/zero (endless) and a
+// dangling link in a feed folder are reported, never opened.
+void MakeSpecialEntries(const std::string& dir) {
+  ASSERT_EQ(::mkfifo((dir + "/pipe.json").c_str(), 0600), 0);
+  std::filesystem::create_symlink("/dev/zero", dir + "/zero.json");
+  std::filesystem::create_symlink(dir + "/gone", dir + "/dangling.json");
+}
+
+TEST(FeedLoader, FifoDeviceAndDanglingLinkInAFolderAreReported) {
+  testing::TempDir t;
+  t.Write("intel/bad.txt", "evil.example.com\n");
+  MakeSpecialEntries(t.path() + "/intel");
+  IndicatorSet set;
+  Diagnostics d(false);
+  FeedLoader loader(set, d);
+  loader.LoadPath(t.path() + "/intel");
+  EXPECT_NE(set.FindDomain("evil.example.com"), IndicatorSet::kNone);
+  const auto& failed = loader.failed();
+  ASSERT_EQ(failed.size(), 3u);
+  EXPECT_NE(failed.at(t.path() + "/intel/pipe.json").find("a FIFO, not a feed: skipped, never opened"), std::string::npos);
+  EXPECT_NE(failed.at(t.path() + "/intel/zero.json").find("a character device"), std::string::npos);
+  EXPECT_NE(failed.at(t.path() + "/intel/dangling.json").find("cannot read: "), std::string::npos);
+  EXPECT_EQ(d.FileProblems().size(), 3u);  // run.json problems.files, and stderr
+}
+
+TEST(Warninglists, FifoDeviceAndDanglingLinkInAFolderAreReported) {
+  testing::TempDir t;
+  t.Write("wl/top.json", R"({"name":"top","type":"hostname","list":["google.com"]})");
+  MakeSpecialEntries(t.path() + "/wl");
+  Warninglists w;
+  Diagnostics d(false);
+  w.LoadPath(t.path() + "/wl", d);
+  EXPECT_EQ(w.Match(IndicatorType::kDomain, "google.com"), 0);
+  auto problems = d.FileProblems();
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_NE(problems[t.path() + "/wl/pipe.json"].find("a FIFO"), std::string::npos);
+  EXPECT_NE(problems[t.path() + "/wl/zero.json"].find("a character device"), std::string::npos);
+  EXPECT_NE(problems[t.path() + "/wl/dangling.json"].find("cannot read: "), std::string::npos);
 }
 
 TEST(Warninglists, EveryTypeSuppresses) {
