@@ -1,6 +1,7 @@
 #include "intel/warninglist.h"
 
 #include "core/file_io.h"
+#include "core/output_set.h"
 #include "core/text.h"
 
 #include <algorithm>
@@ -46,15 +47,16 @@ Warninglists::~Warninglists() = default;
 Warninglists::Warninglists(Warninglists&&) noexcept = default;
 Warninglists& Warninglists::operator=(Warninglists&&) noexcept = default;
 
-void Warninglists::LoadPath(const std::string& path, Diagnostics& diag) {
+void Warninglists::LoadPath(const std::string& path, Diagnostics& diag, const std::vector<std::string>& exclude) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    for (auto it = fs::recursive_directory_iterator(path, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-      if (it->is_regular_file(ec) && it->path().extension() == ".json") files.push_back(it->path().string());
-    std::sort(files.begin(), files.end());
+    InputFolderListing listing = ListInputFolder(path, exclude);
+    for (const auto& [folder, why] : listing.skipped) diag.Note(folder, why);
+    if (!listing.error.empty()) diag.FileProblem(path, "warninglists not loaded: " + listing.error);
+    for (auto& f : listing.files)
+      if (fs::path(f).extension() == ".json") files.push_back(std::move(f));
   } else {
     files.push_back(path);
   }
