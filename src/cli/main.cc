@@ -271,7 +271,7 @@ int Main(int argc, char** argv) {
 
   HuntArgs hunt;
   auto* hunt_cmd = app.add_subcommand("hunt", "sweep the logs of every organisation against threat intel and detectors");
-  hunt_cmd->add_option("roots", hunt.roots, "folders whose sub-folders are organisations (a folder holding logs is one org)")->check(NonEmpty());
+  hunt_cmd->add_option("roots", hunt.roots, "folders whose sub-folders are organisations (a folder without sub-folders is one org)")->check(NonEmpty());
   hunt_cmd->add_option("--org", hunt.orgs, "an organisation as NAME=PATH (repeatable)")->check(NonEmpty());
   hunt_cmd->add_option("--intel", hunt.intel, "threat-intel feed file or folder (repeatable)")->check(NonEmpty());
   hunt_cmd->add_flag("--intel-allow-broad", hunt.intel_allow_broad,
