@@ -18,6 +18,8 @@
 
 namespace dragnet {
 
+class Diagnostics;
+
 struct OrgSource {
   std::string name;
   std::vector<std::string> roots;   // folders (or single files) holding its logs
@@ -65,7 +67,6 @@ std::string QuoteOrgName(std::string_view name);
 // sub-folder holding an earlier hunt's outputs (IsOutputSet) is no org: a
 // note on `diag` names it. A log file directly in a ROOT whose sub-folders
 // are the orgs is not read: a FileProblem on `diag` names it.
-class Diagnostics;
 Result<std::vector<OrgSource>> DiscoverOrgs(
     const std::vector<std::string>& roots,
     const std::vector<std::pair<std::string, std::string>>& explicit_orgs, const OrgConfig& config,
