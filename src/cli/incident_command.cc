@@ -20,16 +20,16 @@ CLI::App* AddIncidentCommand(CLI::App& app, IncidentArgs& a) {
   auto* cmd = app.add_subcommand("incident", "take in ransom notes and incident reports (docs/incidents.md)");
   cmd->require_subcommand(1);
   a.extract = cmd->add_subcommand("extract", "print the contact and payment identifiers of each file, one JSON line per file");
-  a.extract->add_option("files", a.files, "ransom notes or reports (text, HTML, JSON)")->required();
-  a.extract->add_option("--ransomware-families", a.families, "misp-galaxy ransomware cluster (JSON): family names");
+  a.extract->add_option("files", a.files, "ransom notes or reports (text, HTML, JSON)")->required()->check(NonEmpty());
+  a.extract->add_option("--ransomware-families", a.families, "misp-galaxy ransomware cluster (JSON): family names")->check(NonEmpty());
   a.add = cmd->add_subcommand("add", "file reports under ROOT/ORG/incidents/ for the next hunt and print what they hold");
-  a.add->add_option("--root", a.root, "the hunt ROOT the org's folder is in")->required();
-  a.add->add_option("--org", a.org, "the organisation that reported them (its folder under ROOT)")->required();
+  a.add->add_option("--root", a.root, "the hunt ROOT the org's folder is in")->required()->check(NonEmpty());
+  a.add->add_option("--org", a.org, "the organisation that reported them (its folder under ROOT)")->required()->check(NonEmpty());
   a.add->add_flag("--create", a.create,
                   "create ROOT and ROOT/ORG when they do not exist (an organisation's first report); without it a "
                   "missing one is an error, so a typo cannot file reports under a new name");
-  a.add->add_option("files", a.files, "ransom notes or reports")->required();
-  a.add->add_option("--ransomware-families", a.families, "misp-galaxy ransomware cluster (JSON): family names");
+  a.add->add_option("files", a.files, "ransom notes or reports")->required()->check(NonEmpty());
+  a.add->add_option("--ransomware-families", a.families, "misp-galaxy ransomware cluster (JSON): family names")->check(NonEmpty());
   return cmd;
 }
 

@@ -105,7 +105,8 @@ int RunHuntCommand(const HuntArgs& a) {
     }
     explicit_orgs.emplace_back(o.substr(0, eq), o.substr(eq + 1));
   }
-  auto orgs = DiscoverOrgs(a.roots, explicit_orgs, config, {a.out});  // OUT is never read as logs
+  Diagnostics diag(!a.quiet);  // from here: what discovery leaves out is said, and kept for run.json
+  auto orgs = DiscoverOrgs(a.roots, explicit_orgs, config, {a.out}, &diag);  // OUT is never read as logs
   if (!orgs.ok()) {
     fmt::print(stderr, "dragnet: {}\n", orgs.status().message());
     return kExitUsage;
@@ -162,7 +163,6 @@ int RunHuntCommand(const HuntArgs& a) {
     fmt::print(stderr, "dragnet: --out {}\n", outputs.status().message());
     return kExitOutput;
   }
-  Diagnostics diag(!a.quiet);
   auto report = RunHunt(options, diag);
   if (!report.ok()) {
     fmt::print(stderr, "dragnet: {}\n", report.status().message());
@@ -271,16 +271,18 @@ int Main(int argc, char** argv) {
 
   HuntArgs hunt;
   auto* hunt_cmd = app.add_subcommand("hunt", "sweep the logs of every organisation against threat intel and detectors");
-  hunt_cmd->add_option("roots", hunt.roots, "folders whose sub-folders are organisations (a folder holding logs is one org)");
-  hunt_cmd->add_option("--org", hunt.orgs, "an organisation as NAME=PATH (repeatable)");
-  hunt_cmd->add_option("--intel", hunt.intel, "threat-intel feed file or folder (repeatable)");
+  hunt_cmd->add_option("roots", hunt.roots, "folders whose sub-folders are organisations (a folder without sub-folders is one org)")->check(NonEmpty());
+  hunt_cmd->add_option("--org", hunt.orgs, "an organisation as NAME=PATH (repeatable)")->check(NonEmpty());
+  hunt_cmd->add_option("--intel", hunt.intel, "threat-intel feed file or folder (repeatable)")->check(NonEmpty());
   hunt_cmd->add_flag("--intel-allow-broad", hunt.intel_allow_broad,
                      "take feed networks broader than IPv4 /16 or IPv6 /32 (refused by default)");
-  hunt_cmd->add_option("--warninglist", hunt.warninglists, "MISP warninglist file or folder (repeatable)");
-  hunt_cmd->add_option("--config", hunt.config, "org config file: home networks and paths (docs/config.md)");
+  hunt_cmd->add_option("--warninglist", hunt.warninglists, "MISP warninglist file or folder (repeatable)")->check(NonEmpty());
+  hunt_cmd->add_option("--config", hunt.config, "org config file: home networks and paths (docs/config.md)")->check(NonEmpty());
   hunt_cmd->add_option("--out", hunt.out, "output folder: findings.jsonl, campaigns.json, incidents.json, stix-bundle.json, report.html, "
-                  "run.json (and orgs/ORG/ with --split-by-org), replaced together")->capture_default_str();
-  hunt_cmd->add_option("--fail-on", hunt.fail_on, "exit 4 when a finding is at or above this severity");
+                  "run.json (and orgs/ORG/ with --split-by-org), replaced together")
+      ->capture_default_str()
+      ->check(NonEmpty());
+  hunt_cmd->add_option("--fail-on", hunt.fail_on, "exit 4 when a finding is at or above this severity")->check(NonEmpty());
   hunt_cmd->add_option("--threads", hunt.threads, "worker threads (default: one per core)")
       ->check(InRange(NumberRange::Whole(1, 1024)));
   hunt_cmd->add_option("--max-line", hunt.max_line, "longest accepted log line in bytes (4 KiB to 1 GiB)")
@@ -299,7 +301,8 @@ int Main(int argc, char** argv) {
                        "run only these detectors (comma-separated; default: all, see `dragnet detectors`)")
       ->delimiter(',');
   hunt_cmd->add_option("--ransomware-families", hunt.families,
-                       "misp-galaxy ransomware cluster (JSON): family names to find in incident reports");
+                       "misp-galaxy ransomware cluster (JSON): family names to find in incident reports")
+      ->check(NonEmpty());
   hunt_cmd->add_flag("--split-by-org", hunt.split_by_org,
                      "also write OUT/orgs/ORG/report.html and findings.jsonl with nothing of any other org");
   hunt_cmd->add_flag("--quiet", hunt.quiet, "print nothing but errors");
@@ -328,7 +331,7 @@ int Main(int argc, char** argv) {
   sim_cmd->add_option("--seed", sim.seed, "seed (same seed, same bytes)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);  // "-1" would wrap to 2^64-1
-  sim_cmd->add_option("--out", sim.out_dir, "output folder")->required();
+  sim_cmd->add_option("--out", sim.out_dir, "output folder")->check(NonEmpty())->required();
   sim_cmd->add_option("--format", sim_format, "tsv or json")->check(CLI::IsMember({"tsv", "json"}))->capture_default_str();
   sim_cmd->add_flag("--gzip", sim.gzip, "gzip every log");
   sim_cmd->add_flag("--rotate", sim.rotate, "hourly files in dated folders, like Zeek's archiver");
@@ -345,7 +348,7 @@ int Main(int argc, char** argv) {
   std::string demo_out = "demo-out";
   uint64_t demo_seed = 7;
   auto* demo_cmd = app.add_subcommand("demo", "simulate the built-in world (40 orgs, 24 h), hunt it with its seed intel, score it");
-  demo_cmd->add_option("--out", demo_out, "output folder (the world goes to OUT/world)")->capture_default_str();
+  demo_cmd->add_option("--out", demo_out, "output folder (the world goes to OUT/world)")->check(NonEmpty())->capture_default_str();
   demo_cmd->add_option("--seed", demo_seed, "seed of the simulated world")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
@@ -353,13 +356,13 @@ int Main(int argc, char** argv) {
   EvalOptions eval;
   std::string eval_json;
   auto* eval_cmd = app.add_subcommand("eval", "score findings (and campaigns) against a simulated world's truth.json");
-  eval_cmd->add_option("--truth", eval.truth_path, "DIR/truth.json from dragnet simulate")->required();
-  eval_cmd->add_option("--findings", eval.findings_path, "OUT/findings.jsonl from dragnet hunt")->required();
-  eval_cmd->add_option("--campaigns", eval.campaigns_path, "OUT/campaigns.json (optional)");
+  eval_cmd->add_option("--truth", eval.truth_path, "DIR/truth.json from dragnet simulate")->check(NonEmpty())->required();
+  eval_cmd->add_option("--findings", eval.findings_path, "OUT/findings.jsonl from dragnet hunt")->check(NonEmpty())->required();
+  eval_cmd->add_option("--campaigns", eval.campaigns_path, "OUT/campaigns.json (optional)")->check(NonEmpty());
   eval_cmd->add_option("--min-score", eval.min_score, "ignore findings below this score")
       ->capture_default_str()
       ->check(InRange(NumberRange::Unit()));
-  eval_cmd->add_option("--json", eval_json, "also write the scores as JSON to this file");
+  eval_cmd->add_option("--json", eval_json, "also write the scores as JSON to this file")->check(NonEmpty());
   sim_cmd->add_flag("--no-campaign", no_campaign, "benign life only");
   sim_cmd->add_flag("--no-ransomware", no_ransomware, "implants only, no ransomed victim");
 

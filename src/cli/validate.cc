@@ -1,5 +1,6 @@
 #include "cli/validate.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,6 +17,11 @@ namespace fs = std::filesystem;
 
 CLI::Validator InRange(const NumberRange& range) {
   return CLI::Validator([range](std::string& text) { return CheckNumber(text, range); }, range.Text());
+}
+
+CLI::Validator NonEmpty() {
+  return CLI::Validator([](std::string& text) { return text.empty() ? std::string("an empty value") : std::string(); },
+                        "NOT EMPTY");
 }
 
 Status CheckOptionPath(const InputPath& p) {
@@ -38,6 +44,26 @@ Status CheckOptionPaths(const std::vector<InputPath>& paths) {
     Status s = CheckOptionPath(p);
     if (!s.ok()) return s;
   }
+  return Status::Ok();
+}
+
+Status CheckOutputPath(const InputPath& p) {
+  if (p.path.empty()) return Status::Error(p.option + ": an empty path");
+  struct stat st {};
+  if (::stat(p.path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return Status::Ok();  // missing (or a dangling link): written new
+    return Status::Error(fmt::format("{} {}: {}", p.option, p.path, std::strerror(errno)));
+  }
+  if (p.kind == PathKind::kFolder && !S_ISDIR(st.st_mode))
+    return Status::Error(fmt::format("{} {}: exists and is not a folder", p.option, p.path));
+  if (p.kind == PathKind::kFolder) return Status::Ok();
+  if (Status s = CheckInputPath(p.path, /*folder_ok=*/false); !s.ok()) return Status::Error(p.option + " " + s.message());
+  return Status::Ok();
+}
+
+Status CheckOutputPaths(const std::vector<InputPath>& paths) {
+  for (const InputPath& p : paths)
+    if (Status s = CheckOutputPath(p); !s.ok()) return s;
   return Status::Ok();
 }
 

@@ -20,6 +20,11 @@ namespace dragnet {
 // value wrapping into an unsigned option). CLI11 prefixes the option's name.
 CLI::Validator InRange(const NumberRange& range);
 
+// A CLI11 check: the value is not empty. An empty path or severity would
+// otherwise read as "not given" (--fail-on '' turned the gate off, --config ''
+// was ignored). Every option taking a path, name or severity has it.
+CLI::Validator NonEmpty();
+
 // What an input path must be.
 enum class PathKind { kFile, kFolder, kFileOrFolder };
 
@@ -36,5 +41,12 @@ struct InputPath {
 Status CheckOptionPath(const InputPath& p);
 // The first failing CheckOptionPath of `paths`, in order.
 Status CheckOptionPaths(const std::vector<InputPath>& paths);
+
+// Ok when the output path `p.path` is missing or what a write may replace:
+// a regular file (kFile; links followed) or a folder (kFolder). A device,
+// FIFO or socket is never replaced nor opened: the error names the option,
+// the path and what it is (CheckInputPath's words).
+Status CheckOutputPath(const InputPath& p);
+Status CheckOutputPaths(const std::vector<InputPath>& paths);
 
 }  // namespace dragnet

@@ -19,6 +19,9 @@ Result<std::string> ReadFileToString(const std::string& path) {
 }
 
 Status WriteFile(const std::string& path, std::string_view content) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    return Status::Error(path + ": exists and is not a regular file (a folder, device, FIFO or socket): not replaced");
   std::string tmp = path + ".tmp";
   // On any failure the temporary is removed: no *.tmp stays behind.
   auto fail = [&](const std::string& what) {

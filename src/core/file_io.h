@@ -15,6 +15,8 @@ namespace dragnet {
 Result<std::string> ReadFileToString(const std::string& path);
 // Writes beside the target (PATH.tmp) and renames: readers never see half a
 // file; on failure the temporary is removed and the target left as it was.
+// Only a missing target or a regular file (links followed) is replaced:
+// anything else (a device, a FIFO, a folder) is an error, nothing written.
 Status WriteFile(const std::string& path, std::string_view content);
 
 // What a stat(2) mode is when it is neither a regular file nor a folder:

@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+
+#include <sys/stat.h>
 
 #include "core/file_io.h"
 
@@ -22,7 +25,59 @@ Status Move(const std::string& from, const std::string& to) {
   return Status::Ok();
 }
 
+bool SameFile(const std::string& a, const std::string& b) {
+  struct stat sa {}, sb {};
+  return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
+}
+
 }  // namespace
+
+bool IsOutputSet(const std::string& folder) {
+  std::string run = (fs::path(folder) / "run.json").string();
+  struct stat st {};
+  if (::stat(run.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  std::ifstream in(run, std::ios::binary);
+  constexpr std::string_view kMark = "{\"dragnet_version\":";
+  std::string head(kMark.size(), '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  return in.gcount() == static_cast<std::streamsize>(kMark.size()) && head == kMark;
+}
+
+std::string OutputFolderSkipReason(const std::string& folder, const std::vector<std::string>& exclude) {
+  for (const std::string& out : exclude)
+    if (SameFile(folder, out)) return "the --out folder of this hunt: not read as input";
+  if (IsOutputSet(folder)) return "the outputs of an earlier hunt (its run.json): not read as input";
+  return "";
+}
+
+InputFolderListing ListInputFolder(const std::string& folder, const std::vector<std::string>& exclude) {
+  InputFolderListing out;
+  if (std::string why = OutputFolderSkipReason(folder, exclude); !why.empty()) {
+    out.skipped.emplace_back(folder, why);
+    return out;
+  }
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code entry_ec;  // a dangling link must not end the walk
+    std::string entry = it->path().string();
+    if (it->is_directory(entry_ec)) {
+      std::string why = OutputFolderSkipReason(entry, exclude);
+      if (!why.empty()) {
+        out.skipped.emplace_back(std::move(entry), why);
+        it.disable_recursion_pending();
+      }
+    } else if (std::string why = WhyNotAFile(entry); why.empty()) {
+      out.files.push_back(std::move(entry));
+    } else {
+      out.not_files.emplace_back(std::move(entry), std::move(why));
+    }
+  }
+  if (ec) out.error = "cannot list folder: " + ec.message();
+  std::sort(out.files.begin(), out.files.end());
+  return out;
+}
 
 Result<std::unique_ptr<OutputSet>> OutputSet::Begin(const std::string& out) {
   std::error_code ec;

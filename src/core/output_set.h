@@ -12,11 +12,37 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
 
 namespace dragnet {
+
+// Whether `folder` holds the outputs of a Dragnet hunt: a regular run.json
+// that starts with the field RunJson writes first ({"dragnet_version":). Such
+// a folder is never read as logs, intel or warninglists (docs/cli.md,
+// "Outputs"). Never opens anything but a regular file.
+bool IsOutputSet(const std::string& folder);
+
+// Why the folder `folder`, met while looking for inputs, is not read: it is
+// one of `exclude` (the current --out; same file, whatever the path) or an
+// output set (IsOutputSet). "" when it is read.
+std::string OutputFolderSkipReason(const std::string& folder, const std::vector<std::string>& exclude);
+
+// A folder given as input (intel, warninglists) listed: every regular file
+// below it, sorted, except what is below a folder OutputFolderSkipReason
+// names (the folder itself included); those folders are in `skipped` as
+// (folder, reason), each once. Entries that must not be opened (FIFOs,
+// devices, dangling links: WhyNotAFile) are in `not_files`, for the caller to
+// report. `error` is set when listing failed.
+struct InputFolderListing {
+  std::vector<std::string> files;                              // regular files, sorted
+  std::vector<std::pair<std::string, std::string>> skipped;    // output folders: (folder, why)
+  std::vector<std::pair<std::string, std::string>> not_files;  // never opened: (path, WhyNotAFile)
+  std::string error;
+};
+InputFolderListing ListInputFolder(const std::string& folder, const std::vector<std::string>& exclude);
 
 class OutputSet {
  public:

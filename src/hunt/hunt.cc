@@ -136,10 +136,10 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   {
     FeedLoader loader(report->intel, diag);
     report->intel.set_allow_broad_networks(options.intel_allow_broad);
-    for (const auto& p : options.intel_paths) loader.LoadPath(p);
+    for (const auto& p : options.intel_paths) loader.LoadPath(p, options.exclude);
     report->feeds_skipped = loader.skipped();
     report->feeds_failed = loader.failed();
-    for (const auto& p : options.warninglist_paths) report->warninglists.LoadPath(p, diag);
+    for (const auto& p : options.warninglist_paths) report->warninglists.LoadPath(p, diag, options.exclude);
     report->intel.Freeze();
   }
   report->intel_seconds = Since(t_start);
@@ -168,6 +168,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     for (const auto& root : src.roots) {
       LogListing listing = ListLogFiles(root, options.exclude);
       for (const auto& [path, what] : listing.problems) diag.FileProblem(path, what);
+      for (const auto& [path, what] : listing.notes) diag.Note(path, what);
       for (auto& path : listing.files) {
         struct stat st{};
         uint64_t size = ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;

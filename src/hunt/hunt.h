@@ -35,7 +35,7 @@ struct HuntOptions {
   std::vector<std::pair<std::string, std::string>> params;  // detector.parameter=value overrides
   bool org_affinity = true;     // let each org be read by one worker when orgs spread evenly
   std::string ransomware_families;  // misp-galaxy ransomware cluster: family names in incident reports
-  std::vector<std::string> exclude;  // folders never read as logs (the output folder)
+  std::vector<std::string> exclude;  // folders never read as logs, intel or warninglists (the output folder)
   // Leave the behavioural state allocated when the hunt returns: a command
   // that exits next need not free millions of entries one by one (over a
   // second of a 40-org x 48-h hunt). The state stays reachable, so leak

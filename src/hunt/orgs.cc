@@ -1,7 +1,9 @@
 #include "hunt/orgs.h"
 
 #include "core/file_io.h"
+#include "core/output_set.h"
 #include "core/text.h"
+#include "ingest/diagnostics.h"
 #include "ingest/byte_source.h"
 
 #include <algorithm>
@@ -34,14 +36,19 @@ std::string NameOf(const fs::path& p) {
   return name;
 }
 
-// Whether a file's first line is a Zeek log header or a Zeek JSON record: a
-// ROOT holding such files is itself one org (other files, like a
-// simulator's truth.json, do not make it one).
+// Whether a file's first line is a Zeek log header or a Zeek JSON record
+// (other files, like a simulator's truth.json, are not logs). Reads up to
+// 4 KiB: a source may hand its first bytes over in several reads.
 bool LooksLikeLog(const std::string& path) {
   auto source = ByteSource::Open(path);
   if (!source.ok()) return false;
   char buf[4096];
-  size_t n = (*source)->Read(buf, sizeof buf);
+  size_t n = 0;
+  while (n < sizeof buf) {
+    size_t got = (*source)->Read(buf + n, sizeof buf - n);
+    if (got == 0) break;
+    n += got;
+  }
   std::string_view head(buf, n);
   head = head.substr(0, head.find('\n'));
   size_t start = head.find_first_not_of(" \t");
@@ -65,6 +72,24 @@ std::set<FileId> IdsOf(const std::vector<std::string>& paths) {
 bool IsOneOf(const std::string& path, const std::set<FileId>& ids) {
   struct stat st {};
   return !ids.empty() && ::stat(path.c_str(), &st) == 0 && ids.count({st.st_dev, st.st_ino}) > 0;
+}
+
+// Where the --out folder is relative to an org's folder.
+enum class OutPlace { kApart, kSame, kChild, kBelow };
+
+// Compares resolved paths (links and ../ followed as far as they exist: OUT
+// may not exist yet).
+OutPlace PlaceOfOut(const std::string& org_path, const std::string& out) {
+  std::error_code ec;
+  if (!fs::is_directory(org_path, ec)) return OutPlace::kApart;
+  fs::path org = fs::weakly_canonical(org_path, ec);
+  if (ec) return OutPlace::kApart;
+  fs::path o = fs::weakly_canonical(fs::absolute(out, ec), ec);
+  if (ec) return OutPlace::kApart;
+  if (o == org) return OutPlace::kSame;
+  if (o.parent_path() == org) return OutPlace::kChild;
+  return std::mismatch(org.begin(), org.end(), o.begin(), o.end()).first == org.end() ? OutPlace::kBelow
+                                                                                    : OutPlace::kApart;
 }
 
 // Depth-first listing of one folder into `out`, following links to folders;
@@ -92,6 +117,10 @@ void ListFolder(const fs::path& dir, const std::set<FileId>& exclude, std::set<F
     } else if (S_ISDIR(st.st_mode)) {
       FileId id{st.st_dev, st.st_ino};
       if (n == "incidents" || exclude.count(id)) continue;
+      if (IsOutputSet(path.string())) {
+        out.notes.emplace_back(path.string(), OutputFolderSkipReason(path.string(), {}));
+        continue;
+      }
       if (!listed.insert(id).second) {
         out.problems.emplace_back(path.string(), "symbolic link to a folder already listed (a loop or a second "
                                                  "link): not read again");
@@ -102,6 +131,31 @@ void ListFolder(const fs::path& dir, const std::set<FileId>& exclude, std::set<F
       out.problems.emplace_back(path.string(), std::string(KindOfMode(st.st_mode)) + ", not a log: skipped, never opened");
     }
   }
+}
+
+// A ROOT's sub-folder that is the --out folder is no org when it is empty or
+// holds Dragnet's outputs; with anything else in it, it is an org whose logs
+// the outputs would hide (a usage error).
+Status CheckSubfolderIsNotOut(const std::string& folder, const std::set<FileId>& out) {
+  std::error_code ec;
+  if (!IsOneOf(folder, out) || IsOutputSet(folder) || fs::is_empty(folder, ec)) return Status::Ok();
+  return Status::Error(folder + ": is the --out folder and an organisation's folder (it holds files that are not "
+                       "Dragnet outputs): choose an --out outside the organisations' folders");
+}
+
+// --out directly in an org's folder is a usage error; further below (or
+// directly in a ROOT that is one org) it is left out of the org's logs and
+// said on stderr. (--out that is the org's folder: check_path in DiscoverOrgs.)
+Status CheckOutInsideOrg(const std::string& name, const std::string& path, const std::string& out, bool whole_root,
+                         Diagnostics* diag) {
+  OutPlace place = PlaceOfOut(path, out);
+  if (place == OutPlace::kChild && !whole_root)
+    return Status::Error("--out " + out + ": directly inside the folder of organisation " + QuoteOrgName(name) + " (" +
+                         path + "): choose an --out outside the organisations' folders");
+  if ((place == OutPlace::kChild || place == OutPlace::kBelow) && diag)
+    diag->Note(out, "the --out folder is inside the folder of organisation " + QuoteOrgName(name) + " (" + path +
+                        "): not read as its logs");
+  return Status::Ok();
 }
 
 }  // namespace
@@ -205,7 +259,7 @@ Result<OrgConfig> ParseOrgConfig(const std::string& path, std::string_view conte
 Result<std::vector<OrgSource>> DiscoverOrgs(
     const std::vector<std::string>& roots,
     const std::vector<std::pair<std::string, std::string>>& explicit_orgs, const OrgConfig& config,
-    const std::vector<std::string>& exclude) {
+    const std::vector<std::string>& exclude, Diagnostics* diag) {
   std::vector<OrgSource> orgs;
   std::map<std::string, std::pair<std::string, std::string>> seen;  // lower-case name -> (name, where it came from)
   std::set<FileId> excluded = IdsOf(exclude);
@@ -231,6 +285,7 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
     orgs.push_back(OrgSource{name, {path}, {}});
     return Status::Ok();
   };
+  std::set<std::string> whole_roots;  // ROOTs that are one org themselves
   for (const auto& root : roots) {
     if (Status s = check_path("", root); !s.ok()) return s;
     std::error_code ec;
@@ -239,27 +294,38 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
       if (!s.ok()) return s;
       continue;
     }
-    bool has_files = false, all_dates = true;
-    std::vector<std::string> subdirs;
+    bool all_dates = true;
+    std::vector<std::string> subdirs, loose_logs;
     for (const auto& e : fs::directory_iterator(root, ec)) {
       std::string n = e.path().filename().string();
       if (n.empty() || n[0] == '.') continue;
       // A ROOT's intel/ folder holds feeds (as `dragnet simulate` writes it), not an org.
       if (n == "intel" && e.is_directory(ec)) continue;
       if (e.is_directory(ec)) {
-        if (IsOneOf(e.path().string(), excluded)) continue;  // the --out folder
+        if (Status s = CheckSubfolderIsNotOut(e.path().string(), excluded); !s.ok()) return s;
+        if (IsOneOf(e.path().string(), excluded)) continue;  // the --out folder, empty or our outputs
+        if (IsOutputSet(e.path().string())) {
+          if (diag) diag->Note(e.path().string(), OutputFolderSkipReason(e.path().string(), {}));
+          continue;
+        }
         subdirs.push_back(n);
         if (!IsDateName(n)) all_dates = false;
       } else if (e.is_regular_file(ec) && LooksLikeLog(e.path().string())) {
-        has_files = true;
+        loose_logs.push_back(e.path().string());
       }
     }
     if (ec) return Status::Error(root + ": cannot list: " + ec.message());
-    if (has_files || subdirs.empty() || all_dates) {
+    if (subdirs.empty() || all_dates) {
       Status s = add("", NameOf(root), root);
       if (!s.ok()) return s;
+      whole_roots.insert(root);
       continue;
     }
+    std::sort(loose_logs.begin(), loose_logs.end());
+    for (const std::string& f : loose_logs)
+      if (diag)
+        diag->FileProblem(f, "a log directly in ROOT " + root + ", whose sub-folders are the organisations: "
+                             "not read (move it into its organisation's folder)");
     std::sort(subdirs.begin(), subdirs.end());
     for (const auto& d : subdirs) {
       Status s = add("", d, (fs::path(root) / d).string());
@@ -286,6 +352,10 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
       }
     }
   }
+  for (const OrgSource& org : orgs)
+    for (const std::string& path : org.roots)
+      for (const std::string& out : exclude)
+        if (Status s = CheckOutInsideOrg(org.name, path, out, whole_roots.count(path) > 0, diag); !s.ok()) return s;
   for (auto& org : orgs) {
     auto it = config.orgs.find(org.name);
     if (it != config.orgs.end()) {

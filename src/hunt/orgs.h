@@ -1,6 +1,8 @@
 // Organisations, the unit of tenancy. `dragnet hunt ROOT...` makes each
-// sub-folder of each ROOT one organisation named after the folder; a ROOT that
-// holds log files itself (or only dated archive folders) is one organisation.
+// sub-folder of each ROOT one organisation named after the folder; a ROOT
+// without sub-folders (or with only dated archive folders) is one
+// organisation. Log files directly in a ROOT that has org sub-folders are
+// reported, not read.
 // A sub-folder named intel/ holds feeds, not an org, and is left out.
 // `--org NAME=PATH` names them explicitly, and a config file (docs/config.md)
 // gives their home networks. A host is (org, ip): address plans overlap.
@@ -15,6 +17,8 @@
 #include "core/status.h"
 
 namespace dragnet {
+
+class Diagnostics;
 
 struct OrgSource {
   std::string name;
@@ -55,12 +59,18 @@ std::string QuoteOrgName(std::string_view name);
 // Fails (a usage error) on duplicate names (also when they differ only by
 // case), names ValidateOrgName refuses, missing paths, and paths that are
 // neither a regular file nor a folder (a FIFO or device is never opened).
-// A ROOT's sub-folder that is one of `exclude` (the --out folder) is not an
-// org; an org path that is one of them is an error.
+// `exclude` is the --out folder: an org path that is it is an error, and so
+// is a ROOT's sub-folder that is it unless it is empty or holds Dragnet's
+// outputs (then it is no org); --out directly inside an org folder is an
+// error, further below (or directly in a ROOT that is one org) a note on
+// `diag`, and the folder is not read (ListLogFiles' exclude). A ROOT's
+// sub-folder holding an earlier hunt's outputs (IsOutputSet) is no org: a
+// note on `diag` names it. A log file directly in a ROOT whose sub-folders
+// are the orgs is not read: a FileProblem on `diag` names it.
 Result<std::vector<OrgSource>> DiscoverOrgs(
     const std::vector<std::string>& roots,
     const std::vector<std::pair<std::string, std::string>>& explicit_orgs, const OrgConfig& config,
-    const std::vector<std::string>& exclude = {});
+    const std::vector<std::string>& exclude = {}, Diagnostics* diag = nullptr);
 
 // Checks an input path before anything opens it: ok for an existing regular
 // file or (when folder_ok) folder, symbolic links followed; otherwise an
@@ -76,6 +86,9 @@ struct LogListing {
   // already listed (loops), FIFOs, sockets and devices (never opened),
   // dangling links. Each belongs in Diagnostics::FileProblem.
   std::vector<std::pair<std::string, std::string>> problems;
+  // (folder, why) for folders holding an earlier hunt's outputs
+  // (IsOutputSet): not logs, left out; each belongs in Diagnostics::Note.
+  std::vector<std::pair<std::string, std::string>> notes;
 };
 
 // Every regular file below root (or root itself if it is a file). Symbolic

@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include "core/file_io.h"
+#include "core/output_set.h"
 #include "core/text.h"
 #include "ingest/byte_source.h"
 
@@ -75,30 +76,19 @@ void FeedLoader::Fail(const std::string& path, std::string error) {
   failed_[path] = std::move(error);
 }
 
-void FeedLoader::LoadPath(const std::string& path) {
+void FeedLoader::LoadPath(const std::string& path, const std::vector<std::string>& exclude) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    std::vector<std::string> files;
-    for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      std::error_code entry_ec;  // a dangling link must not end the walk
-      if (it->is_directory(entry_ec)) continue;  // a folder: the walk goes in
-      std::string entry = it->path().string();
-      std::string why = WhyNotAFile(entry);
-      if (why.empty()) {
-        files.push_back(std::move(entry));
-      } else {
-        Fail(entry, why + ", not a feed: skipped, never opened");
-      }
-    }
-    if (ec) Fail(path, "cannot list folder: " + ec.message());
-    std::sort(files.begin(), files.end());
+    InputFolderListing listing = ListInputFolder(path, exclude);
+    for (const auto& [folder, why] : listing.skipped) diag_.Note(folder, why);
+    for (const auto& [entry, why] : listing.not_files) Fail(entry, why + ", not a feed: skipped, never opened");
+    if (!listing.error.empty()) Fail(path, listing.error);
     // About one indicator per 30 bytes of feed text: reserving up front saves
     // the rehashes of tables that grow to millions of entries.
     uint64_t total = 0;
-    for (const auto& f : files) total += fs::file_size(f, ec);
+    for (const auto& f : listing.files) total += fs::file_size(f, ec);
     set_.Reserve(static_cast<size_t>(total / 30));
-    for (const auto& f : files) LoadFile(f);
+    for (const auto& f : listing.files) LoadFile(f);
     return;
   }
   if (!fs::exists(path, ec)) {

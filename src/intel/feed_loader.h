@@ -13,6 +13,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "ingest/diagnostics.h"
@@ -25,8 +26,10 @@ class FeedLoader {
   FeedLoader(IndicatorSet& set, Diagnostics& diag) : set_(set), diag_(diag) {}
 
   // Loads a file, or every regular file below a folder (sorted, so ids and
-  // output are deterministic).
-  void LoadPath(const std::string& path);
+  // output are deterministic). Folders below it that are one of `exclude`
+  // (the --out folder) or an earlier hunt's outputs (core/output_set.h) are
+  // not read, with a note naming them.
+  void LoadPath(const std::string& path, const std::vector<std::string>& exclude = {});
   // Loads one feed given its bytes (fuzz targets and tests use this).
   void LoadContent(const std::string& path, std::string_view content);
 

@@ -1,6 +1,7 @@
 #include "intel/warninglist.h"
 
 #include "core/file_io.h"
+#include "core/output_set.h"
 #include "core/text.h"
 
 #include <algorithm>
@@ -46,30 +47,18 @@ Warninglists::~Warninglists() = default;
 Warninglists::Warninglists(Warninglists&&) noexcept = default;
 Warninglists& Warninglists::operator=(Warninglists&&) noexcept = default;
 
-namespace {
-
-// A folder entry: kept in `files` when it is a .json file; reported when it
-// must not be opened (a FIFO, a device, a dangling link), whatever its name.
-void TakeListFile(std::string path, std::vector<std::string>& files, Diagnostics& diag) {
-  std::string why = WhyNotAFile(path);
-  if (!why.empty()) {
-    diag.FileProblem(path, "warninglist not loaded: " + why + ", not a file: skipped, never opened");
-  } else if (std::filesystem::path(path).extension() == ".json") {
-    files.push_back(std::move(path));
-  }
-}
-
-}  // namespace
-
-void Warninglists::LoadPath(const std::string& path, Diagnostics& diag) {
+void Warninglists::LoadPath(const std::string& path, Diagnostics& diag, const std::vector<std::string>& exclude) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    for (auto it = fs::recursive_directory_iterator(path, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-      if (std::error_code entry_ec; !it->is_directory(entry_ec)) TakeListFile(it->path().string(), files, diag);
-    std::sort(files.begin(), files.end());
+    InputFolderListing listing = ListInputFolder(path, exclude);
+    for (const auto& [folder, why] : listing.skipped) diag.Note(folder, why);
+    for (const auto& [entry, why] : listing.not_files)
+      diag.FileProblem(entry, "warninglist not loaded: " + why + ", not a file: skipped, never opened");
+    if (!listing.error.empty()) diag.FileProblem(path, "warninglists not loaded: " + listing.error);
+    for (auto& f : listing.files)
+      if (fs::path(f).extension() == ".json") files.push_back(std::move(f));
   } else {
     files.push_back(path);
   }

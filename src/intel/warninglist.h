@@ -30,8 +30,10 @@ class Warninglists {
   ~Warninglists();
   Warninglists(Warninglists&&) noexcept;
   Warninglists& operator=(Warninglists&&) noexcept;
-  // A list.json file, or every *.json below a folder.
-  void LoadPath(const std::string& path, Diagnostics& diag);
+  // A list.json file, or every *.json below a folder except below folders
+  // that are one of `exclude` (the --out folder) or an earlier hunt's
+  // outputs (core/output_set.h), which get a note naming them.
+  void LoadPath(const std::string& path, Diagnostics& diag, const std::vector<std::string>& exclude = {});
   Status LoadList(const std::string& path, std::string_view content);
 
   // Index of the first list that holds the value (in normal form, typed), or -1.

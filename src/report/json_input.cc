@@ -1,10 +1,12 @@
 #include "report/json_input.h"
 
+#include <filesystem>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "core/file_io.h"
+#include "hunt/orgs.h"
 
 namespace dragnet {
 
@@ -13,8 +15,27 @@ std::string JsonString(simdjson::dom::element e, const char* key) {
   return e[key].get(v) ? std::string() : std::string(v);
 }
 
+namespace {
+
+// Dragnet's outputs are far smaller; a bigger file is not one of them.
+constexpr uint64_t kMaxJsonInputBytes = uint64_t{4} << 30;
+
+// The bytes of one of Dragnet's outputs: a regular file (CheckInputPath: a
+// FIFO or device is never opened) of at most kMaxJsonInputBytes.
+Result<std::string> ReadOutputFile(const std::string& path) {
+  if (Status s = CheckInputPath(path, /*folder_ok=*/false); !s.ok()) return s;
+  std::error_code ec;
+  uint64_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxJsonInputBytes)
+    return Status::Error(fmt::format("{}: {} bytes, larger than {} GiB: not one of Dragnet's outputs, not read", path,
+                                     size, kMaxJsonInputBytes >> 30));
+  return ReadFileToString(path);
+}
+
+}  // namespace
+
 Status ParseJsonFile(const std::string& path, simdjson::dom::parser& parser, simdjson::dom::element& out) {
-  auto text = ReadFileToString(path);
+  auto text = ReadOutputFile(path);
   if (!text.ok()) return text.status();
   simdjson::padded_string padded(*text);
   if (auto e = parser.parse(padded).get(out); e) return Status::Error(path + ": invalid JSON: " + simdjson::error_message(e));
@@ -22,7 +43,7 @@ Status ParseJsonFile(const std::string& path, simdjson::dom::parser& parser, sim
 }
 
 Status ForEachJsonLine(const std::string& path, const std::function<void(simdjson::dom::element)>& each) {
-  auto text = ReadFileToString(path);
+  auto text = ReadOutputFile(path);
   if (!text.ok()) return text.status();
   simdjson::dom::parser parser;
   std::istringstream lines(*text);

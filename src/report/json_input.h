@@ -1,6 +1,8 @@
 // Reading Dragnet's own JSON outputs back -- findings.jsonl, campaigns.json,
 // a simulation's truth.json -- for the exports and the evaluator: one place
-// for the file I/O and for errors that name the file (and line).
+// for the file I/O and for errors that name the file (and line). Only a
+// regular file is read (a FIFO or device is refused, never opened), and at
+// most 4 GiB of it.
 #pragma once
 
 #include <functional>

@@ -8,6 +8,7 @@ namespace dragnet {
 std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   JsonWriter w;
   w.BeginObject();
+  // First, always: IsOutputSet (core/output_set.h) knows an output folder by it.
   w.Key("dragnet_version").String("0.1.0");
   w.Key("threads").Int(r.threads);
   w.Key("wall_seconds").Double(r.wall_seconds, 3);

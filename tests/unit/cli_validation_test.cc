@@ -5,6 +5,8 @@
 //
 // These run the dragnet binary. DRAGNET_TEST_BINARY=/path/to/dragnet runs
 // them against another build (how they were shown to fail before the fix).
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -112,6 +114,74 @@ TEST(CliPaths, ExportAndEvalRefuseMissingInputs) {
   EXPECT_EQ(Dragnet(t, eval).rc, 0);
   ExpectUsageError(Dragnet(t, "eval --truth " + t.path() + " --findings " + findings),
                    {"--truth", "a folder, not a file"});
+}
+
+// ---- red team: export writes only regular files and reads only regular files
+
+// A hunt's output folder with one finding (the address kFeed lists).
+std::string HuntOutput(const TempDir& t) {
+  Outcome r = Dragnet(t, Hunt(t, std::string("--intel ") + kFeed));
+  EXPECT_EQ(r.rc, 0) << r.err;
+  return t.path() + "/out";
+}
+
+bool IsCharDevice(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISCHR(st.st_mode);
+}
+bool IsFifo(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+TEST(CliExport, DeviceOrFifoAsOutputIsRefusedAndKept) {
+  TempDir t;
+  std::string out = HuntOutput(t);
+  // Our own device node (the one /dev/full is), never a system one.
+  std::string dev = t.path() + "/fulldev", fifo = t.path() + "/pipe", zeek = t.path() + "/intel.dat";
+  ASSERT_EQ(::mknod(dev.c_str(), S_IFCHR | 0666, makedev(1, 7)), 0) << "mknod needs root";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  ExpectUsageError(Dragnet(t, "export --from " + out + " --zeek-intel " + zeek + " --csv " + dev),
+                   {"--csv", dev, "a character device"});
+  EXPECT_TRUE(IsCharDevice(dev)) << "the device was replaced";
+  EXPECT_FALSE(fs::exists(zeek)) << "written before the check";
+  ExpectUsageError(Dragnet(t, "export --from " + out + " --misp-event " + fifo), {"--misp-event", fifo, "a FIFO"});
+  EXPECT_TRUE(IsFifo(fifo)) << "the FIFO was replaced";
+  // A regular file is still replaced.
+  std::string csv = t.Write("x.csv", "old");
+  EXPECT_EQ(Dragnet(t, "export --from " + out + " --csv " + csv).rc, 0);
+  EXPECT_NE(ReadWhole(csv).find("198.51.100.70"), std::string::npos);
+}
+
+TEST(CliExport, FifoOrDeviceInFromIsRefusedNotRead) {
+  TempDir t;
+  std::string out = HuntOutput(t);
+  fs::copy(out, t.path() + "/fifo-out");
+  fs::remove(t.path() + "/fifo-out/findings.jsonl");
+  ASSERT_EQ(::mkfifo((t.path() + "/fifo-out/findings.jsonl").c_str(), 0600), 0);
+  // Dragnet() ends a hang after a while with timeout's 124: never a pass.
+  ExpectUsageError(Dragnet(t, "export --from " + t.path() + "/fifo-out --csv " + t.path() + "/a.csv"),
+                   {"--from", t.path() + "/fifo-out/findings.jsonl", "a FIFO"});
+  fs::remove(out + "/campaigns.json");
+  fs::create_symlink("/dev/zero", out + "/campaigns.json");
+  ExpectUsageError(Dragnet(t, "export --from " + out + " --csv " + t.path() + "/b.csv"),
+                   {"--from", out + "/campaigns.json", "a character device"});
+  EXPECT_FALSE(fs::exists(t.path() + "/a.csv"));
+  EXPECT_FALSE(fs::exists(t.path() + "/b.csv"));
+}
+
+// ---- red team: an empty value is refused, never read as "not given"
+
+TEST(CliEmpty, EmptyPathOrSeverityIsAUsageError) {
+  TempDir t;
+  ExpectUsageError(Dragnet(t, Hunt(t, std::string("--intel ") + kFeed + " --fail-on ''")), {"--fail-on", "empty"});
+  ExpectUsageError(Dragnet(t, Hunt(t, "--config ''")), {"--config", "empty"});
+  ExpectUsageError(Dragnet(t, Hunt(t, "--intel ''")), {"--intel", "empty"});
+  ExpectUsageError(Dragnet(t, Hunt(t, "--ransomware-families ''")), {"--ransomware-families", "empty"});
+  ExpectUsageError(Dragnet(t, "hunt " + WorldWithOneOrg(t) + " --out '' --no-progress"), {"--out", "empty"});
+  std::string out = HuntOutput(t);
+  ExpectUsageError(Dragnet(t, "export --from " + out + " --csv ''"), {"--csv", "empty"});
+  ExpectUsageError(Dragnet(t, "eval --truth '' --findings " + out + "/findings.jsonl"), {"--truth", "empty"});
 }
 
 // ---- item 7: --fail-on names what tripped it

@@ -256,6 +256,74 @@ TEST(HuntInputs, OutInsideARootIsNotReadBack) {
   EXPECT_TRUE(Contains(same.err, "is the --out folder")) << same.err;
 }
 
+// ---- Red team: --out and the orgs' folders; earlier outputs are not inputs.
+
+TEST(HuntInputs, OutThatIsOrIsInAnOrgFolderIsRefused) {
+  TempDir t;
+  t.Write("root/acme/conn.log", ConnLog());
+  t.Write("root/beta/conn.log", ConnLog());
+  std::string root = t.path() + "/root";
+  // --out is an org's folder: that org would be dropped.
+  CliRun same = RunDragnet(t, "hunt " + root + " --out " + root + "/beta --no-progress");
+  EXPECT_EQ(same.rc, 2) << same.err;
+  EXPECT_TRUE(Contains(same.err, root + "/beta: is the --out folder and an organisation's folder")) << same.err;
+  CliRun child = RunDragnet(t, "hunt " + root + " --out " + root + "/acme/out --no-progress");
+  EXPECT_EQ(child.rc, 2) << child.err;
+  EXPECT_TRUE(Contains(child.err, "directly inside the folder of organisation 'acme'")) << child.err;
+  EXPECT_FALSE(fs::exists(root + "/acme/out"));
+  // Further below: the org is swept, the folder left out, and it is said.
+  CliRun below = RunDragnet(t, "hunt " + root + " --out " + root + "/acme/sub/out --no-progress");
+  EXPECT_EQ(below.rc, 0) << below.err;
+  EXPECT_TRUE(Contains(below.err, root + "/acme/sub/out: the --out folder is inside the folder of organisation 'acme'"))
+      << below.err;
+  EXPECT_TRUE(Contains(Slurp(root + "/acme/sub/out/run.json"), "\"orgs\":2,\"files\":2,"));
+}
+
+TEST(HuntInputs, EarlierOutputsAreNeitherOrgsNorIntel) {
+  TempDir t;
+  t.Write("rr/acme/conn.log", ConnLog());
+  t.Write("rr/beta/conn.log", ConnLog());
+  std::string feed = t.Write("rr/intel/feed.txt", kFeed);
+  std::string rr = t.path() + "/rr";
+  // (a) An earlier OUT inside a ROOT is not an org when the next hunt writes elsewhere.
+  ASSERT_EQ(RunDragnet(t, "hunt " + rr + " --intel " + feed + " --out " + rr + "/out --no-progress").rc, 0);
+  CliRun again = RunDragnet(t, "hunt " + rr + " --intel " + feed + " --out " + t.path() + "/rr2 --no-progress");
+  EXPECT_EQ(again.rc, 0) << again.err;
+  std::string run = Slurp(t.path() + "/rr2/run.json");
+  EXPECT_TRUE(Contains(run, "\"orgs\":2,\"files\":2,")) << run;
+  EXPECT_FALSE(Contains(run, "\"org\":\"out\"")) << run;
+  EXPECT_TRUE(Contains(again.err, rr + "/out: the outputs of an earlier hunt")) << again.err;
+  // Also inside an org's folder (not a sub-folder of a ROOT).
+  CliRun org = RunDragnet(t, "hunt --org acme=" + rr + " --out " + t.path() + "/rr3 --no-progress");
+  EXPECT_EQ(org.rc, 0) << org.err;
+  std::string run3 = Slurp(t.path() + "/rr3/run.json");
+  EXPECT_TRUE(Contains(run3, "\"orgs\":1,\"files\":3,")) << run3;  // acme, beta, intel/feed.txt
+  EXPECT_FALSE(Contains(run3, rr + "/out/")) << run3;
+  EXPECT_TRUE(Contains(org.err, rr + "/out: the outputs of an earlier hunt")) << org.err;
+  // (b) OUT inside the intel folder: its stix-bundle.json is not loaded as intel, on either run.
+  for (int i = 0; i < 2; ++i) {
+    CliRun r = RunDragnet(t, "hunt " + rr + " --intel " + rr + "/intel --warninglist " + rr + "/intel --out " + rr +
+                                 "/intel/out --no-progress");
+    EXPECT_EQ(r.rc, 0) << r.err;
+    std::string own = Slurp(rr + "/intel/out/run.json");
+    EXPECT_FALSE(Contains(own, "intel/out/")) << "run " << i << ": " << own;
+    EXPECT_TRUE(Contains(own, "\"path\":\"" + feed + "\"")) << own;
+  }
+}
+
+TEST(HuntInputs, LogDirectlyInARootOfOrgsIsReported) {
+  TempDir t;
+  t.Write("mix/acme/conn.log", ConnLog());
+  t.Write("mix/conn.log", ConnLog());
+  CliRun r = RunDragnet(t, "hunt " + t.path() + "/mix --out " + t.path() + "/out --no-progress");
+  EXPECT_EQ(r.rc, 0) << r.err;
+  std::string run = Slurp(t.path() + "/out/run.json");
+  // Which files are read is unchanged: acme's log only.
+  EXPECT_TRUE(Contains(run, "\"orgs\":1,\"files\":1,")) << run;
+  EXPECT_TRUE(Contains(run, "\"" + t.path() + "/mix/conn.log\":\"a log directly in ROOT")) << run;
+  EXPECT_TRUE(Contains(r.err, t.path() + "/mix/conn.log")) << r.err;
+}
+
 // ---- Item 8: outputs are replaced as one set, or not at all.
 
 TEST(HuntOutputs, FailedReplaceKeepsTheEarlierSetAndNoTemporaries) {
