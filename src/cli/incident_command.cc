@@ -8,6 +8,7 @@
 #include "cli/validate.h"
 #include "core/file_io.h"
 #include "core/json_writer.h"
+#include "core/text.h"
 #include "hunt/orgs.h"
 #include "incident/identifiers.h"
 #include "incident/intake.h"
@@ -48,11 +49,19 @@ Status CheckIncidentInputs(const IncidentArgs& a) {
 Status CheckIncidentFolder(const IncidentArgs& a) {
   if (Status valid = ValidateOrgName(a.org); !valid.ok())  // it becomes ROOT/ORG/
     return Status::Error("--org: " + valid.message());
+  // The hunt refuses two org folders that differ only by case: never make one.
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(a.root, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name != a.org && AsciiLower(name) == AsciiLower(a.org))
+      return Status::Error(fmt::format("--org {}: {} already holds the organisation {} (names that differ only by "
+                                       "case are one organisation)",
+                                       a.org, a.root, name));
+  }
   if (a.create) return Status::Ok();
   if (Status s = CheckOptionPath({"--root", a.root, PathKind::kFolder}); !s.ok())
     return Status::Error(s.message() + " (--create makes it)");
   fs::path org_dir = fs::path(a.root) / a.org;
-  std::error_code ec;
   if (!fs::is_directory(org_dir, ec))
     return Status::Error(fmt::format("--org {}: no folder {}: an organisation never seen under this root (check "
                                      "the name; --create files its first report)",
@@ -132,7 +141,10 @@ int RunIncidentCommand(const IncidentArgs& a) {
       }
       stored = filed->path;
       if (filed->outcome == FiledReport::kRenamed)
-        fmt::print(stderr, "dragnet: {}: stored as {}: another report already has its name\n", file, stored);
+        fmt::print(stderr, "dragnet: {}: stored as {}: {}\n", file, stored,
+                   fs::path(file).filename().string().starts_with('.')
+                       ? "a hidden name, which the hunt would not read"
+                       : "another report already has its name");
       if (filed->outcome == FiledReport::kAlreadyFiled)
         fmt::print(stderr, "dragnet: {}: already filed as {} (same bytes): not copied again\n", file, stored);
     }

@@ -49,8 +49,21 @@ bool SameBytes(const fs::path& a, const fs::path& b) {
 
 }  // namespace
 
+namespace {
+
+// A hidden name (".note.txt") would be filed where the hunt never looks (it
+// skips hidden files): the leading dots go; a name of dots only is "report".
+fs::path VisibleName(const fs::path& name) {
+  std::string text = name.string();
+  size_t dots = text.find_first_not_of('.');
+  return dots == std::string::npos ? fs::path("report") : fs::path(text.substr(dots));
+}
+
+}  // namespace
+
 Result<FiledReport> FileReport(const fs::path& dir, const std::string& source) {
-  fs::path name = fs::path(source).filename();
+  fs::path given = fs::path(source).filename();
+  fs::path name = VisibleName(given);
   for (int n = 1;; ++n) {
     fs::path target = dir / (n == 1 ? name : fs::path(fmt::format("{}-{}{}", name.stem().string(), n,
                                                                     name.extension().string())));
@@ -61,7 +74,7 @@ Result<FiledReport> FileReport(const fs::path& dir, const std::string& source) {
     }
     // copy_options::none fails rather than overwrite, should the name be taken meanwhile.
     if (fs::copy_file(source, target, fs::copy_options::none, ec))
-      return FiledReport{target.string(), n == 1 ? FiledReport::kStored : FiledReport::kRenamed};
+      return FiledReport{target.string(), n == 1 && name == given ? FiledReport::kStored : FiledReport::kRenamed};
     if (ec != std::errc::file_exists) return Status::Error(target.string() + ": " + ec.message());
   }
 }

@@ -29,7 +29,8 @@ Result<IncidentFileBytes> ReadIncidentFile(const std::string& path);
 struct FiledReport {
   enum Outcome {
     kStored,        // under its own name
-    kRenamed,       // its name was taken by a different file: under NAME-2.EXT (or -3, ...)
+    kRenamed,       // its name was taken by a different file: under NAME-2.EXT (or -3, ...);
+                    // or it was hidden (.NAME): under NAME, which the hunt reads
     kAlreadyFiled,  // a file in the folder has the same bytes: nothing copied
   };
   std::string path;  // the copy in the folder (or the identical file already there)

@@ -246,6 +246,29 @@ TEST(IncidentAdd, SameFileNameKeepsBothReports) {
   EXPECT_FALSE(fs::exists(dir + "README-4.txt"));
 }
 
+TEST(IncidentAdd, NeverMakesAnOrgThatDiffersOnlyByCase) {
+  TempDir t;
+  std::string note = t.Write("in/note.txt", "write to evil@example.com\n");
+  std::string root = t.path() + "/root";
+  fs::create_directories(root + "/acme");
+  // The hunt would refuse ROOT/acme beside ROOT/ACME: --create must not make it.
+  ExpectUsageError(Dragnet(t, "incident add --create --root " + root + " --org ACME " + note),
+                   {"--org ACME", "acme", "differ only by case"});
+  EXPECT_FALSE(fs::exists(root + "/ACME"));
+}
+
+TEST(IncidentAdd, AHiddenReportIsFiledWhereTheHuntReadsIt) {
+  TempDir t;
+  std::string note = t.Write("in/.note.txt", "write to evil@example.com\n");
+  std::string root = t.path() + "/root";
+  fs::create_directories(root + "/acme");
+  Outcome r = Dragnet(t, "incident add --root " + root + " --org acme " + note);
+  EXPECT_EQ(r.rc, 0) << r.err;
+  EXPECT_FALSE(fs::exists(root + "/acme/incidents/.note.txt"));
+  EXPECT_EQ(ReadWhole(root + "/acme/incidents/note.txt"), "write to evil@example.com\n");
+  EXPECT_NE(r.err.find("stored as " + root + "/acme/incidents/note.txt"), std::string::npos) << r.err;
+}
+
 TEST(IncidentExtract, RefusesFoldersAndDevices) {
   TempDir t;
   fs::create_directories(t.path() + "/notes");
