@@ -239,6 +239,11 @@ Result<OrgConfig> ParseOrgConfig(const std::string& path, std::string_view conte
         if (item.empty()) continue;
         auto cidr = Cidr::Parse(item);
         if (!cidr) return Status::Error(where + "not a network: '" + std::string(item) + "'");
+        // 10.0.0.1/8 is a typo for a host or for a longer prefix: which, only
+        // the user knows.
+        if (auto address = Ip::Parse(item.substr(0, item.find('/'))); address && *address != cidr->network)
+          return Status::Error(where + "'" + std::string(item) + "' has host bits set: the network is " +
+                               cidr->ToString() + " (write that, or the prefix you meant)");
         networks.push_back(*cidr);
       }
     } else if (key == "allow") {
@@ -347,8 +352,9 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
       if (it == orgs.end()) {
         Status s = add("config: ", name, path);
         if (!s.ok()) return s;
-      } else if (std::find(it->roots.begin(), it->roots.end(), path) == it->roots.end()) {
-        it->roots.push_back(path);
+      } else if (std::none_of(it->roots.begin(), it->roots.end(),
+                              [&](const std::string& root) { return IsOneOf(path, IdsOf({root})); })) {
+        it->roots.push_back(path);  // not a folder the org already reads, however spelt
       }
     }
   }
@@ -356,6 +362,12 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
     for (const std::string& path : org.roots)
       for (const std::string& out : exclude)
         if (Status s = CheckOutInsideOrg(org.name, path, out, whole_roots.count(path) > 0, diag); !s.ok()) return s;
+  for (const auto& [config_name, entry] : config.orgs) {
+    const std::string& name = config_name;
+    if (diag != nullptr && std::none_of(orgs.begin(), orgs.end(), [&](const OrgSource& o) { return o.name == name; }))
+      diag->Note("config", "[org " + name + "] names no organisation of this hunt (no ROOT sub-folder, --org or path " +
+                               "gives it): its settings are not used -- a typo?");
+  }
   for (auto& org : orgs) {
     auto it = config.orgs.find(org.name);
     if (it != config.orgs.end()) {

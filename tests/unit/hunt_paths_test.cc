@@ -237,6 +237,18 @@ TEST(HuntInputs, OrgWithoutReadableLogsIsNotSwept) {
   EXPECT_TRUE(Contains(Slurp(t.path() + "/out/report.html"), "1 organisation swept"));
 }
 
+TEST(HuntInputs, ConfigPathSpeltOtherwiseIsReadOnceAndAStraySectionIsSaid) {
+  TempDir t;
+  t.Write("root/acme/conn.log", ConnLog());
+  std::string config = t.Write("orgs.ini", "[org acme]\npath = " + t.path() + "/root/./acme/\n"
+                                            "[org acne]\nhome = 10.0.0.0/8\n");
+  CliRun r = RunDragnet(t, "hunt " + t.path() + "/root --config " + config + " --out " + t.path() + "/out --no-progress");
+  EXPECT_EQ(r.rc, 0) << r.err;
+  std::string run = Slurp(t.path() + "/out/run.json");
+  EXPECT_TRUE(Contains(run, "\"files_read\":1,")) << "the same folder spelt twice is read once: " << run;
+  EXPECT_TRUE(Contains(r.err, "[org acne] names no organisation of this hunt")) << r.err;
+}
+
 TEST(HuntInputs, OutInsideARootIsNotReadBack) {
   TempDir t;
   t.Write("many/acme/conn.log", ConnLog());

@@ -69,6 +69,15 @@ TEST(Orgs, ConfigGivesHomeNetworksAndPaths) {
   }
 }
 
+TEST(Orgs, ConfigNetworkWithHostBitsIsAnErrorAtItsLine) {
+  auto r = ParseOrgConfig("orgs.ini", "[org acme]\nhome = 10.0.0.0/8\nadmins = 10.0.5.1/24\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("orgs.ini:3"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("host bits"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("10.0.5.0/24"), std::string::npos) << r.status().message();
+  EXPECT_TRUE(ParseOrgConfig("orgs.ini", "[org acme]\nhome = 10.0.0.0/8, 10.1.2.3, 2001:db8::/32\n").ok());
+}
+
 TEST(OrgContext, InternalByConfigThenZeekFlagsThenPrivateRanges) {
   OrgContext configured{0, "a", {*Cidr::Parse("192.0.2.0/24")}};
   EXPECT_TRUE(configured.IsInternal(*Ip::Parse("192.0.2.9")));
