@@ -106,6 +106,16 @@ std::optional<Timestamp> Timestamp::ParseSeconds(std::string_view text) {
   return Timestamp(*v);
 }
 
+namespace {
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+}  // namespace
+
 std::optional<Timestamp> Timestamp::ParseIso8601(std::string_view s) {
   // YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM|-HH:MM]
   auto num = [&](size_t pos, size_t len, int& out) {
@@ -124,7 +134,7 @@ std::optional<Timestamp> Timestamp::ParseIso8601(std::string_view s) {
   if (!num(0, 4, y) || !num(5, 2, mo) || !num(8, 2, d) || !num(11, 2, h) || !num(14, 2, mi) ||
       !num(17, 2, se))
     return std::nullopt;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return std::nullopt;
+  if (mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo) || h > 23 || mi > 59 || se > 60) return std::nullopt;
   size_t i = 19;
   int64_t frac = 0;
   int frac_digits = 0;
@@ -151,7 +161,8 @@ std::optional<Timestamp> Timestamp::ParseIso8601(std::string_view s) {
     if (s[i] == 'Z' && i + 1 == s.size()) {
     } else if ((s[i] == '+' || s[i] == '-') && i + 6 == s.size() && s[i + 3] == ':') {
       int oh, om;
-      if (!num(i + 1, 2, oh) || !num(i + 4, 2, om)) return std::nullopt;
+      // RFC 3339 offsets: real ones lie within -12:00..+14:00.
+      if (!num(i + 1, 2, oh) || !num(i + 4, 2, om) || oh > 14 || om > 59) return std::nullopt;
       offset = (oh * 3600 + om * 60) * (s[i] == '+' ? 1 : -1);
     } else {
       return std::nullopt;

@@ -232,6 +232,18 @@ TEST(LogTime, HugeExponentIsNotATime) {
   EXPECT_EQ(ParseSecondsToMicros("1.5e-05"), 15);
 }
 
+TEST(LogTime, IsoDatesThatDoNotExistAreNotTimes) {
+  EXPECT_FALSE(Timestamp::Parse("2024-02-30T00:00:00Z"));
+  EXPECT_FALSE(Timestamp::Parse("2023-02-29T00:00:00Z"));
+  EXPECT_FALSE(Timestamp::Parse("2024-04-31T00:00:00Z"));
+  EXPECT_FALSE(Timestamp::Parse("2024-01-01T00:00:00+99:00"));
+  EXPECT_FALSE(Timestamp::Parse("2024-01-01T00:00:00+01:75"));
+  EXPECT_TRUE(Timestamp::Parse("2024-02-29T00:00:00Z"));
+  EXPECT_TRUE(Timestamp::Parse("2000-02-29T00:00:00Z"));
+  EXPECT_TRUE(Timestamp::Parse("2024-12-31T23:59:60+14:00"));
+  EXPECT_EQ(Timestamp::Parse("2024-01-01T01:00:00+01:00")->micros(), Timestamp::Parse("2024-01-01T00:00:00Z")->micros());
+}
+
 TEST(LogTime, OutsideTheRangeOrMissingIsMalformedWithTheReason) {
   std::string log = std::string(kConnHeader) +
                     "1e300\tC1\t10.0.0.1\t1\t8.8.8.8\t53\tdns\t(empty)\n"
