@@ -40,6 +40,17 @@ Status WriteFile(const std::string& path, std::string_view content) {
   return Status::Ok();
 }
 
+std::optional<FileId> FileIdOf(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileId{st.st_dev, st.st_ino};
+}
+
+bool SameFile(const std::string& a, const std::string& b) {
+  auto id = FileIdOf(a);
+  return id && id == FileIdOf(b);
+}
+
 const char* KindOfMode(mode_t mode) {
   if (S_ISFIFO(mode)) return "a FIFO";
   if (S_ISSOCK(mode)) return "a socket";

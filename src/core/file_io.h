@@ -4,8 +4,10 @@
 
 #include <sys/types.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/status.h"
 
@@ -18,6 +20,14 @@ Result<std::string> ReadFileToString(const std::string& path);
 // Only a missing target or a regular file (links followed) is replaced:
 // anything else (a device, a FIFO, a folder) is an error, nothing written.
 Status WriteFile(const std::string& path, std::string_view content);
+
+// A file's or folder's identity (device, inode; links followed), so that two
+// paths to it (links, ../, another spelling) compare equal. nullopt when
+// stat(2) fails (missing, dangling link, no permission).
+using FileId = std::pair<dev_t, ino_t>;
+std::optional<FileId> FileIdOf(const std::string& path);
+// Both paths exist and are the same file or folder (FileIdOf).
+bool SameFile(const std::string& a, const std::string& b);
 
 // What a stat(2) mode is when it is neither a regular file nor a folder:
 // "a FIFO", "a socket", "a character device", ... (for messages).

@@ -25,12 +25,6 @@ Status Move(const std::string& from, const std::string& to) {
   return Status::Ok();
 }
 
-bool SameFile(const std::string& a, const std::string& b) {
-  struct stat sa {}, sb {};
-  return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
-         sa.st_ino == sb.st_ino;
-}
-
 }  // namespace
 
 bool IsOutputSet(const std::string& folder) {

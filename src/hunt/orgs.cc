@@ -58,20 +58,18 @@ bool LooksLikeLog(const std::string& path) {
   return head.starts_with("{") && head.find("\"ts\"") != std::string_view::npos;
 }
 
-// A folder's identity, so that two paths to it (links, ../) compare equal.
-using FileId = std::pair<dev_t, ino_t>;
-
+// The identities (FileIdOf) of the paths that exist.
 std::set<FileId> IdsOf(const std::vector<std::string>& paths) {
   std::set<FileId> ids;
-  struct stat st {};
   for (const auto& p : paths)
-    if (::stat(p.c_str(), &st) == 0) ids.insert({st.st_dev, st.st_ino});
+    if (auto id = FileIdOf(p)) ids.insert(*id);
   return ids;
 }
 
 bool IsOneOf(const std::string& path, const std::set<FileId>& ids) {
-  struct stat st {};
-  return !ids.empty() && ::stat(path.c_str(), &st) == 0 && ids.count({st.st_dev, st.st_ino}) > 0;
+  if (ids.empty()) return false;
+  auto id = FileIdOf(path);
+  return id && ids.count(*id) > 0;
 }
 
 // Where the --out folder is relative to an org's folder.
@@ -353,7 +351,7 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
         Status s = add("config: ", name, path);
         if (!s.ok()) return s;
       } else if (std::none_of(it->roots.begin(), it->roots.end(),
-                              [&](const std::string& root) { return IsOneOf(path, IdsOf({root})); })) {
+                              [&](const std::string& root) { return SameFile(path, root); })) {
         it->roots.push_back(path);  // not a folder the org already reads, however spelt
       }
     }
