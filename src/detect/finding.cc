@@ -64,8 +64,12 @@ bool FindingLess(const Finding& a, const Finding& b) {
     static const std::string kEmpty;
     return f.indicators.empty() ? kEmpty : f.indicators.front();
   };
-  return std::forward_as_tuple(a.org, a.host, a.detector, first(a), a.ts_first) <
-         std::forward_as_tuple(b.org, b.host, b.detector, first(b), b.ts_first);
+  // The rest of what a finding prints breaks ties: a total order, so findings
+  // that detectors emit in hash-map order sort the same whatever the threads.
+  return std::forward_as_tuple(a.org, a.host, a.detector, first(a), a.ts_first, a.score, a.ts_last, a.indicators,
+                               a.summary, a.evidence_json) <
+         std::forward_as_tuple(b.org, b.host, b.detector, first(b), b.ts_first, b.score, b.ts_last, b.indicators,
+                               b.summary, b.evidence_json);
 }
 
 }  // namespace dragnet

@@ -44,7 +44,9 @@ struct Finding {
   std::string ToJson() const;
 };
 
-// Stable order: org, host, detector, first indicator.
+// A total order: org, host, detector, first indicator, first time, then the
+// rest of what the finding prints (ties broken, so the order is the same
+// whatever order detectors emitted them in).
 bool FindingLess(const Finding& a, const Finding& b);
 
 }  // namespace dragnet

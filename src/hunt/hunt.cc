@@ -109,16 +109,6 @@ StateReport StateSummary(const Aggregates& a, uint64_t cap, const MemoryBudget& 
   return r;
 }
 
-// FindingLess, then everything else a finding prints: a total order, so ties
-// of FindingLess (which detectors may emit in hash-map order) come out the
-// same whatever the threads, before correlation reads them and in the output.
-bool FindingTotalLess(const Finding& a, const Finding& b) {
-  if (FindingLess(a, b)) return true;
-  if (FindingLess(b, a)) return false;
-  return std::tie(a.score, a.ts_last, a.indicators, a.summary, a.evidence_json) <
-         std::tie(b.score, b.ts_last, b.indicators, b.summary, b.evidence_json);
-}
-
 }  // namespace
 
 std::vector<const OrgStateReport*> StateReport::incomplete() const {
@@ -296,7 +286,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     report->findings.insert(report->findings.end(), std::make_move_iterator(found[d].begin()),
                             std::make_move_iterator(found[d].end()));
   }
-  std::sort(report->findings.begin(), report->findings.end(), FindingTotalLess);
+  std::sort(report->findings.begin(), report->findings.end(), FindingLess);
   // Correlation: within each org the ransomware kill chain's incidents, then
   // across orgs the campaigns and the hosts their derived indicators reach.
   auto t_correlation = std::chrono::steady_clock::now();
@@ -316,7 +306,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   report->incidents = LoadIncidents(options.orgs, families, diag);
   LinkIncidents(report->incidents, report->campaigns);
   report->correlation_seconds = Since(t_correlation);
-  std::sort(report->findings.begin(), report->findings.end(), FindingTotalLess);
+  std::sort(report->findings.begin(), report->findings.end(), FindingLess);
   report->analysis_seconds = Since(t_analysis);
 
   // 5. Totals.
