@@ -101,7 +101,8 @@ void Rebalance(OrgLedger& ledger, PairTable& pairs, DnsTable& dns, uint32_t org)
 bool Aggregates::WantsField(std::string_view log, std::string_view f) {
   if (log == "conn" || log == "open_conn")
     return f == "id.orig_h" || f == "id.resp_h" || f == "duration" || f == "orig_bytes" || f == "resp_bytes" ||
-           f == "local_orig" || f == "local_resp" || f == "conn_state";
+           f == "local_orig" || f == "local_resp" || f == "conn_state" || f == "id.resp_p" ||
+           f == "proto";
   if (log == "ssl" || log == "open_ssl")
     return f == "id.orig_h" || f == "id.resp_h" || f == "server_name" || f == "ja3" || f == "local_orig" ||
            f == "cert_chain_fps";
@@ -166,6 +167,19 @@ void Aggregates::OnConn(const OrgContext& org, const Record& r, bool open) {
   }
   pairs_.AddConn(org.index, *s, r.ts().micros(), r.GetCount(f[3]).value_or(0), r.GetCount(f[4]).value_or(0),
                  Seconds(r.Text(f[2])), open);
+  // TCP only: a UDP "S0" is any datagram without a reply (blocked NTP, DNS to
+  // a dead resolver), far too common to mean a C2.
+  if (!open && r.Text(f[9]) == "tcp" && IsUnanswered(r.Text(f[7])))
+    PairTable::AddUnanswered(*s, static_cast<uint16_t>(std::min<uint64_t>(r.GetCount(f[8]).value_or(0), 65535)));
+}
+
+// Zeek's conn_state values for an attempt the responder never answered (no
+// SYN-ACK seen): S0 (no reply), REJ (rejected), RSTOS0 (SYN then the
+// originator's RST), SH (SYN then the originator's FIN). The rest either
+// established a connection or show the responder answering (RSTRH, SHR), or
+// are midstream (OTH). Zeek's base/protocols/conn/main.zeek documents them.
+bool IsUnanswered(std::string_view conn_state) {
+  return conn_state == "S0" || conn_state == "REJ" || conn_state == "RSTOS0" || conn_state == "SH";
 }
 
 // TLS and HTTP records: a name series (SNI / Host) and the details of the

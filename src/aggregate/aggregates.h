@@ -33,6 +33,9 @@ bool MimeContradictsUri(std::string_view uri, std::string_view mime);
 // Numbers become {n}, hex runs of 8+ {hex}, UUIDs {uuid}, long mixed
 // tokens (base64-like, 16+) {id}; query values are dropped; at most 128 chars.
 std::string MaskUriPath(std::string_view uri);
+// Whether a Zeek conn_state says the responder never answered the attempt
+// (S0, REJ, RSTOS0, SH).
+bool IsUnanswered(std::string_view conn_state);
 
 struct AggregateParams {
   // All workers together: 7/8 shared fairly between the orgs' pairs and
@@ -123,8 +126,8 @@ class Aggregates {
   void AddHost(uint32_t org, const Ip& host);
   Prevalence prevalence_;
   absl::flat_hash_map<uint32_t, Span> spans_;
-  FieldSet<8> conn_{{"id.orig_h", "id.resp_h", "duration", "orig_bytes", "resp_bytes", "local_orig", "local_resp",
-                     "conn_state"}};
+  FieldSet<10> conn_{{"id.orig_h", "id.resp_h", "duration", "orig_bytes", "resp_bytes", "local_orig", "local_resp",
+                      "conn_state", "id.resp_p", "proto"}};
   // The same shape for TLS and HTTP (ssl logs have no uri or MIME types, http no certificates).
   FieldSet<8> ssl_{{"id.orig_h", "id.resp_h", "server_name", "ja3", "local_orig", "uri", "resp_mime_types",
                     "cert_chain_fps"}};

@@ -94,6 +94,16 @@ void PairTable::AddConn(uint32_t org, PairSeries& s, int64_t ts_us, uint64_t ori
                    static_cast<uint32_t>(std::clamp(duration, 0.0, 4e9))});
 }
 
+void PairTable::AddUnanswered(PairSeries& s, uint16_t port) {
+  if (s.unanswered < UINT32_MAX) ++s.unanswered;
+  if (s.unanswered == 1) {
+    s.unanswered_port = port;
+  } else if (port != s.unanswered_port) {
+    s.unanswered_ports_vary = true;
+    s.unanswered_port = std::min(s.unanswered_port, port);
+  }
+}
+
 PairTraits* PairTable::Traits(uint32_t org, PairSeries& s) {
   if (!s.traits) {
     uint64_t before = Cost(s);
@@ -112,6 +122,16 @@ void PairTable::Fold(uint32_t org, PairSeries& into, PairSeries& from) {
   into.resp_bytes += from.resp_bytes;
   into.first_us = std::min(into.first_us, from.first_us);
   into.last_us = std::max(into.last_us, from.last_us);
+  if (from.unanswered) {
+    if (into.unanswered == 0) {
+      into.unanswered_port = from.unanswered_port;
+    } else if (into.unanswered_port != from.unanswered_port) {
+      into.unanswered_ports_vary = true;
+      into.unanswered_port = std::min(into.unanswered_port, from.unanswered_port);
+    }
+    into.unanswered_ports_vary |= from.unanswered_ports_vary;
+    into.unanswered = static_cast<uint32_t>(std::min<uint64_t>(uint64_t{into.unanswered} + from.unanswered, UINT32_MAX));
+  }
   for (const ConnSample& c : from.samples) Offer(org, into, c);
   if (from.traits) {
     if (!into.traits) {

@@ -71,6 +71,12 @@ struct PairSeries {
   double open_duration = 0;         // longest open connection seen so far
   uint64_t orig_bytes = 0, resp_bytes = 0;
   int64_t first_us = INT64_MAX, last_us = INT64_MIN;
+  // Connection attempts the responder never answered (conn_state S0, REJ,
+  // RSTOS0, SH: no SYN-ACK seen), the smallest responder port among them and
+  // whether they went to more than one port.
+  uint32_t unanswered = 0;
+  uint16_t unanswered_port = 0;
+  bool unanswered_ports_vary = false;
   std::unique_ptr<PairTraits> traits;
   double closed_seconds() const { return static_cast<double>(duration_us) / 1e6; }
 };
@@ -137,6 +143,9 @@ class PairTable {
   // Adds one connection to a series of `org`.
   void AddConn(uint32_t org, PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint64_t resp_bytes,
                double duration, bool open);
+  // Counts one of the series' connections (already added) as unanswered, to
+  // responder port `port`.
+  static void AddUnanswered(PairSeries& s, uint16_t port);
   // The pair's traits, created (and charged to `org`) when missing.
   PairTraits* Traits(uint32_t org, PairSeries& s);
   void Merge(PairTable& other);

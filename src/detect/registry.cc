@@ -8,6 +8,7 @@
 #include "detect/dns_tunnel/dns_tunnel_detector.h"
 #include "detect/encryption/encryption_detector.h"
 #include "detect/exfiltration/exfiltration_detector.h"
+#include "detect/failed_c2/failed_c2_detector.h"
 #include "detect/intel/intel_detector.h"
 #include "detect/lateral_movement/lateral_movement_detector.h"
 #include "detect/long_connection/long_connection_detector.h"
@@ -33,6 +34,7 @@ Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInpu
   out.push_back(NewDgaDetector(configured("dga", DgaDetectorParams{})));
   out.push_back(NewLongConnectionDetector(configured("long_connection", LongConnectionParams{})));
   out.push_back(NewRareDestinationDetector(configured("rare_destination", RareDestinationParams{})));
+  out.push_back(NewFailedC2Detector(configured("failed_c2", FailedC2Params{})));
   out.push_back(NewEncryptionDetector(configured("encryption", EncryptionParams{})));
   out.push_back(NewCredentialAttackDetector(configured("credential_attack", CredentialAttackParams{})));
   out.push_back(NewLateralMovementDetector(configured("lateral_movement", LateralMovementParams{})));
