@@ -25,7 +25,7 @@ const char* StageName(Stage s) {
 Stage StageOf(const Finding& f) {
   const std::string& d = f.detector;
   if (d == "intel" || d == "beacon" || d == "dns_tunnel" || d == "dga" || d == "long_connection" ||
-      d == "rare_destination" || d == "failed_c2")
+      d == "rare_destination" || d == "failed_c2" || d == "stager")
     return Stage::kImplant;
   if (d == "lateral_movement") return Stage::kSpread;
   if (d == "credential_attack") return Stage::kCredentialTheft;

@@ -13,6 +13,7 @@
 #include "detect/lateral_movement/lateral_movement_detector.h"
 #include "detect/long_connection/long_connection_detector.h"
 #include "detect/rare_destination/rare_destination_detector.h"
+#include "detect/stager/stager_detector.h"
 
 namespace dragnet {
 
@@ -35,6 +36,7 @@ Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInpu
   out.push_back(NewLongConnectionDetector(configured("long_connection", LongConnectionParams{})));
   out.push_back(NewRareDestinationDetector(configured("rare_destination", RareDestinationParams{})));
   out.push_back(NewFailedC2Detector(configured("failed_c2", FailedC2Params{})));
+  out.push_back(NewStagerDetector(configured("stager", StagerParams{})));
   out.push_back(NewEncryptionDetector(configured("encryption", EncryptionParams{})));
   out.push_back(NewCredentialAttackDetector(configured("credential_attack", CredentialAttackParams{})));
   out.push_back(NewLateralMovementDetector(configured("lateral_movement", LateralMovementParams{})));

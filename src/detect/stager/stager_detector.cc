@@ -1,0 +1,118 @@
+#include "detect/stager/stager_detector.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/json_writer.h"
+#include "detect/behaviour_util.h"
+#include "detect/stager/stager_state.h"
+
+namespace dragnet {
+
+double StagerScore(bool follow_on_session) { return follow_on_session ? 0.8 : 0.55; }
+
+bool IsExecutableMime(std::string_view mime) {
+  // libmagic's names, as Zeek's file analysis reports them.
+  return mime == "application/x-dosexec" || mime == "application/x-executable" ||
+         mime == "application/x-mach-o-executable" || mime == "application/x-elf" ||
+         mime == "application/x-sharedlib";
+}
+
+namespace {
+
+// The longest connection to the address that started in [from, to] (seconds), 0 if none.
+uint32_t LongestSessionIn(const PairSeries* s, int64_t from, int64_t to) {
+  uint32_t longest = 0;
+  if (!s) return 0;
+  for (const ConnSample& c : s->samples)
+    if (c.ts >= from && c.ts <= to) longest = std::max(longest, c.duration);
+  return longest;
+}
+
+class StagerDetector : public Detector {
+ public:
+  explicit StagerDetector(StagerParams p) : p_(p) {
+    p_.modifiers.missing_host_bonus = 0;  // no host name is this detector's premise, not a bonus
+    spec_.name = "stager";
+    spec_.summary = "an executable fetched over HTTP from a bare external address, then a session back to it";
+    spec_.attack = {"T1105", "T1071.001"};
+    spec_.parameters = Describe(Bindings(p_));
+  }
+  const DetectorSpec& spec() const override { return spec_; }
+  std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<StagerState>(); }
+  bool NeedsAggregates() const override { return true; }
+  bool WantsField(std::string_view log, std::string_view field) const override {
+    return log == "files" && StagerState::WantsField(field);
+  }
+
+  std::vector<Finding> Findings(DetectorState* merged, const AnalysisContext& ctx) const override {
+    std::vector<Finding> out;
+    if (!merged || !ctx.aggregates) return out;
+    for (const auto& [key, d] : static_cast<StagerState*>(merged)->downloads()) Consider(ctx, key, d, out);
+    std::sort(out.begin(), out.end(), FindingLess);
+    return out;
+  }
+
+ private:
+  void Consider(const AnalysisContext& ctx, const DownloadKey& key, const Download& d,
+                std::vector<Finding>& out) const {
+    const PairSeries* pair = ctx.aggregates->pairs().FindIp(IpPairKey{key.org, key.host, key.server});
+    // Named (an HTTP Host or TLS name that is not an address): an installer or update, left alone.
+    if (pair && pair->traits && !pair->traits->name.empty() && !Ip::Parse(pair->traits->name)) return;
+    int64_t first_s = d.first_us / 1000000;
+    uint32_t session = LongestSessionIn(pair, first_s, first_s + static_cast<int64_t>(p_.follow_window_s));
+    bool follow_on = session >= p_.min_session_s;
+    DestinationFacts facts;
+    if (pair) facts = FactsOf(key.org, "", key.server, *pair);
+    facts.org = key.org;
+    facts.address = key.server;
+    Modifiers mods = ComputeModifiers(p_.modifiers, ctx, facts);
+    double score = mods.Apply(StagerScore(follow_on));
+    if (score < p_.min_score || mods.popular) return;
+    std::string server = key.server.ToString();
+    std::string what = fmt::format("{} ({}{})", d.files == 1 ? "an executable" : Thousands(d.files) + " executables",
+                                   d.mime, d.filename.empty() ? "" : ", " + d.filename);
+    Finding f = NewFinding(ctx, key.org, key.host, "stager", score, {server}, d.first_us,
+                           std::max(d.last_us, pair ? pair->last_us : d.last_us), spec_.attack);
+    f.summary = fmt::format("{} downloaded {} from {} over HTTP with no host name{}", key.host.ToString(), what, server,
+                            follow_on ? fmt::format(", then held a {} session with it", HumanDuration(session))
+                                      : std::string());
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("server").String(server);
+    w.Key("files").Uint(d.files);
+    w.Key("bytes").Uint(d.bytes);
+    w.Key("mime_type").String(d.mime);
+    if (!d.filename.empty()) w.Key("filename").String(d.filename);
+    if (!d.sha1.empty()) w.Key("sha1").String(d.sha1);
+    w.Key("follow_on_session_seconds").Uint(session);
+    w.Key("modifiers");
+    mods.Write(w);
+    w.EndObject();
+    f.evidence_json = w.Take();
+    out.push_back(std::move(f));
+  }
+
+  StagerParams p_;
+  DetectorSpec spec_;
+};
+
+}  // namespace
+
+std::vector<ParamBinding> Bindings(StagerParams& p) {
+  return {
+      {"follow_window_s", &p.follow_window_s, "a session may start this long after the download (seconds)",
+       NumberRange::Positive()},
+      {"min_session_s", &p.min_session_s, "a connection lasting this long is a session (seconds)",
+       NumberRange::Positive()},
+      {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
+      {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "at most this many hosts of the org", NumberRange::AtLeast(1)},
+  };
+}
+
+std::unique_ptr<Detector> NewStagerDetector(StagerParams params) {
+  return std::make_unique<StagerDetector>(params);
+}
+
+}  // namespace dragnet
