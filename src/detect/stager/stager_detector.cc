@@ -22,10 +22,9 @@ bool IsExecutableMime(std::string_view mime) {
 namespace {
 
 // The longest connection to the address that started in [from, to] (seconds), 0 if none.
-uint32_t LongestSessionIn(const PairSeries* s, int64_t from, int64_t to) {
+uint32_t LongestSessionIn(const PairSeries& s, int64_t from, int64_t to) {
   uint32_t longest = 0;
-  if (!s) return 0;
-  for (const ConnSample& c : s->samples)
+  for (const ConnSample& c : s.samples)
     if (c.ts >= from && c.ts <= to) longest = std::max(longest, c.duration);
   return longest;
 }
@@ -58,23 +57,22 @@ class StagerDetector : public Detector {
   void Consider(const AnalysisContext& ctx, const DownloadKey& key, const Download& d,
                 std::vector<Finding>& out) const {
     const PairSeries* pair = ctx.aggregates->pairs().FindIp(IpPairKey{key.org, key.host, key.server});
-    // Named (an HTTP Host or TLS name that is not an address): an installer or update, left alone.
-    if (pair && pair->traits && !pair->traits->name.empty() && !Ip::Parse(pair->traits->name)) return;
+    // The http log must show the transfer unnamed: with no HTTP record on the
+    // pair nothing is known of its name. Named (an HTTP Host or TLS name that
+    // is not an address): an installer or an update, left alone.
+    if (!pair || !pair->traits || pair->traits->http_requests == 0) return;
+    if (!pair->traits->name.empty() && !Ip::Parse(pair->traits->name)) return;
     int64_t first_s = d.first_us / 1000000;
-    uint32_t session = LongestSessionIn(pair, first_s, first_s + static_cast<int64_t>(p_.follow_window_s));
+    uint32_t session = LongestSessionIn(*pair, first_s, first_s + static_cast<int64_t>(p_.follow_window_s));
     bool follow_on = session >= p_.min_session_s;
-    DestinationFacts facts;
-    if (pair) facts = FactsOf(key.org, "", key.server, *pair);
-    facts.org = key.org;
-    facts.address = key.server;
-    Modifiers mods = ComputeModifiers(p_.modifiers, ctx, facts);
+    Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(key.org, "", key.server, *pair));
     double score = mods.Apply(StagerScore(follow_on));
     if (score < p_.min_score || mods.popular) return;
     std::string server = key.server.ToString();
     std::string what = fmt::format("{} ({}{})", d.files == 1 ? "an executable" : Thousands(d.files) + " executables",
                                    d.mime, d.filename.empty() ? "" : ", " + d.filename);
     Finding f = NewFinding(ctx, key.org, key.host, "stager", score, {server}, d.first_us,
-                           std::max(d.last_us, pair ? pair->last_us : d.last_us), spec_.attack);
+                           std::max(d.last_us, pair->last_us), spec_.attack);
     f.summary = fmt::format("{} downloaded {} from {} over HTTP with no host name{}", key.host.ToString(), what, server,
                             follow_on ? fmt::format(", then held a {} session with it", HumanDuration(session))
                                       : std::string());
