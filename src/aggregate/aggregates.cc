@@ -290,7 +290,10 @@ void Aggregates::OnDns(const OrgContext& org, const Record& r) {
   std::string_view qtype = r.IsSet(f[2]) ? r.Text(f[2]) : r.Text(f[3]);
   QueryKind kind = QueryKindFromName(qtype);
   std::string_view rcode = r.IsSet(f[4]) ? r.Text(f[4]) : r.Text(f[5]);
-  bool nx = rcode == "NXDOMAIN" || rcode == "3";
+  // Did not resolve: NXDOMAIN, or (when the log has rcodes) asked and never
+  // answered -- a DGA's failover asking dead names as often as an NXDOMAIN.
+  bool has_rcode = f[4] >= 0 || f[5] >= 0;
+  bool nx = rcode == "NXDOMAIN" || rcode == "3" || (has_rcode && rcode.empty() && !r.IsSet(f[6]));
   uint64_t answer_chars = 0;
   if (kind == QueryKind::kTxt || kind == QueryKind::kNull)
     r.ForEach(f[6], [&](std::string_view a) { answer_chars += a.size(); });

@@ -28,6 +28,8 @@ constexpr size_t kQueryKinds = 6;
 QueryKind QueryKindFromName(std::string_view qtype_name);
 
 struct DomainStats {
+  // nxdomain: queries that did not resolve (NXDOMAIN, or no reply at all
+  // where the log has response codes).
   uint64_t queries = 0, nxdomain = 0;
   uint64_t direct = 0;                 // TLS/HTTP connections that named it (not via a resolver)
   std::array<uint64_t, kQueryKinds> kinds{};

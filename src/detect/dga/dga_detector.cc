@@ -17,6 +17,7 @@ namespace {
 struct HostDga {
   std::vector<std::pair<std::string, double>> nx;        // domain, label score
   std::vector<std::pair<std::string, double>> resolved;  // DGA-like names that resolved
+  uint64_t nx_queries = 0;                               // the host's queries of the nx domains
   int64_t first_us = INT64_MAX, last_us = INT64_MIN;
 };
 
@@ -29,6 +30,12 @@ double MeanLabelScore(std::vector<std::pair<std::string, double>>& scored) {
   double sum = 0;
   for (const auto& [d, s] : scored) sum += s;
   return scored.empty() ? 0 : sum / static_cast<double>(scored.size());
+}
+
+// log10(value / low) / log10(high / low), clamped to [0, 1].
+double Ramp(double value, double low, double high) {
+  if (high <= low) return value >= low ? 1 : 0;
+  return std::clamp(std::log10(value / low) / std::log10(high / low), 0.0, 1.0);
 }
 
 class DgaDetector : public AggregateDetector {
@@ -54,16 +61,17 @@ class DgaDetector : public AggregateDetector {
       for (const auto& [host, n] : d.hosts) {
         HostDga& h = hosts[{key.org, host}];
         (nx ? h.nx : h.resolved).emplace_back(key.domain, score);
+        if (nx) h.nx_queries += n;
         h.first_us = std::min(h.first_us, d.first_us);
         h.last_us = std::max(h.last_us, d.last_us);
       }
     }
     for (auto& [key, h] : hosts) {
-      if (h.nx.size() < p_.min_nx_domains) continue;
+      bool repeated = !h.nx.empty() && h.nx_queries >= p_.min_repeat_queries;
+      if (h.nx.size() < p_.min_nx_domains && !repeated) continue;
       double mean = MeanLabelScore(h.nx);
-      double volume = std::clamp(std::log10(static_cast<double>(h.nx.size()) / p_.min_nx_domains) /
-                                     std::log10(static_cast<double>(p_.full_nx_domains) / p_.min_nx_domains),
-                                 0.0, 1.0);
+      double volume = std::max(Ramp(static_cast<double>(h.nx.size()), p_.min_nx_domains, p_.full_nx_domains),
+                               Ramp(static_cast<double>(h.nx_queries), p_.min_repeat_queries, p_.full_repeat_queries));
       double score = RoundScore(0.6 * mean + 0.4 * volume);
       if (score < p_.min_score) continue;
       out.push_back(MakeFinding(ctx, key.first, key.second, h, mean, volume, score));
@@ -84,14 +92,15 @@ class DgaDetector : public AggregateDetector {
     for (size_t i = 0; i < h.resolved.size() && i < 5; ++i) indicators.push_back(h.resolved[i].first);
     for (size_t i = 0; i < h.nx.size() && indicators.size() < 10; ++i) indicators.push_back(h.nx[i].first);
     Finding f = NewFinding(ctx, org, host, "dga", score, std::move(indicators), h.first_us, h.last_us, spec_.attack);
-    f.summary = fmt::format("{} asked for {} random-looking domains that do not exist (e.g. {}){}", host.ToString(),
-                            Thousands(h.nx.size()), h.nx.front().first,
+    f.summary = fmt::format("{} asked {} times for {} random-looking domains that do not resolve (e.g. {}){}",
+                            host.ToString(), Thousands(h.nx_queries), Thousands(h.nx.size()), h.nx.front().first,
                             h.resolved.empty() ? ""
                                                : fmt::format("; {} like them resolved: {}", h.resolved.size(),
                                                              h.resolved.front().first));
     JsonWriter w;
     w.BeginObject();
     w.Key("nx_domains").Uint(h.nx.size());
+    w.Key("nx_queries").Uint(h.nx_queries);
     w.Key("resolved_domains").Uint(h.resolved.size());
     w.Key("mean_label_score").Double(mean, 3);
     w.Key("volume_score").Double(volume, 3);
@@ -123,6 +132,10 @@ std::vector<ParamBinding> Bindings(DgaDetectorParams& p) {
       {"min_nx_domains", &p.min_nx_domains, "NXDOMAIN DGA-like domains a host needs", NumberRange::AtLeast(1)},
       {"full_nx_domains", &p.full_nx_domains, "count at which the volume sub-score is 1",
        NumberRange::AtLeast(1), "min_nx_domains"},
+      {"min_repeat_queries", &p.min_repeat_queries, "failed queries from which fewer domains do (failover)",
+       NumberRange::AtLeast(1)},
+      {"full_repeat_queries", &p.full_repeat_queries, "failed queries at which the volume sub-score is 1",
+       NumberRange::AtLeast(1), "min_repeat_queries"},
       {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
       {"label.min_length", &p.label.min_length, "shorter labels are not judged", NumberRange::Whole(1, 63)},
       {"label.ngram_low", &p.label.ngram_low, "trigram cost ramp start (bits/char)", NumberRange::NotBelow(0)},
