@@ -39,6 +39,8 @@ size_t MaxDistinctInWindow(const std::vector<std::pair<int64_t, uint64_t>>& even
   return best;
 }
 
+bool IsPreauthRequired(std::string_view error_msg) { return error_msg == "KDC_ERR_PREAUTH_REQUIRED"; }
+
 namespace {
 
 constexpr size_t kMaxEvents = 4096;  // per host and kind: bounded memory, earliest kept
@@ -85,7 +87,7 @@ class CredentialState : public DetectorState {
       } else if (success.value_or(false) && type == "AS" && IsRc4Cipher(r.Text(f[5])) && !client.empty()) {
         Keep(e.asrep, r.ts().micros(), XXH3_64bits(client.data(), client.size()));
         Sample(e.asrep_samples, client);
-      } else if (success == false && !client.empty()) {
+      } else if (success == false && !client.empty() && !IsPreauthRequired(r.Text(f[7]))) {
         ++e.failed_total;
         Keep(e.failed, r.ts().micros(), XXH3_64bits(client.data(), client.size()));
       }
@@ -137,7 +139,8 @@ class CredentialState : public DetectorState {
 
   absl::flat_hash_map<HostKey, HostEvents> hosts_;
   absl::flat_hash_set<HostKey> dcs_;  // hosts seen answering Kerberos or replication, per org
-  FieldSet<7> krb_{{"id.orig_h", "request_type", "client", "service", "success", "cipher", "id.resp_h"}};
+  FieldSet<8> krb_{{"id.orig_h", "request_type", "client", "service", "success", "cipher", "id.resp_h",
+                    "error_msg"}};
   FieldSet<4> rpc_{{"id.orig_h", "id.resp_h", "endpoint", "operation"}};
   FieldSet<3> ntlm_{{"id.orig_h", "username", "success"}};
 };
@@ -179,7 +182,7 @@ class CredentialAttackDetector : public Detector {
   bool WantsField(std::string_view log, std::string_view f) const override {
     if (log == "kerberos")
       return f == "id.orig_h" || f == "id.resp_h" || f == "request_type" || f == "client" || f == "service" ||
-             f == "success" || f == "cipher";
+             f == "success" || f == "cipher" || f == "error_msg";
     if (log == "dce_rpc") return f == "id.orig_h" || f == "id.resp_h" || f == "endpoint" || f == "operation";
     if (log == "ntlm") return f == "id.orig_h" || f == "username" || f == "success";
     return false;

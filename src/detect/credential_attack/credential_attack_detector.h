@@ -26,6 +26,10 @@ struct CredentialAttackParams {
 
 // Whether a Kerberos cipher name is RC4 (rc4-hmac, arcfour-hmac-md5, etype 23).
 bool IsRc4Cipher(std::string_view cipher);
+// Whether a failed Kerberos AS exchange is the KDC asking for
+// pre-authentication (KDC_ERR_PREAUTH_REQUIRED): the normal first step of
+// every logon since Windows 2000 (RFC 4120 section 3.1.1), not a failure.
+bool IsPreauthRequired(std::string_view error_msg);
 // The most distinct values among (time, value) events inside any window of
 // `window_s` seconds; `events` sorted by time.
 size_t MaxDistinctInWindow(const std::vector<std::pair<int64_t, uint64_t>>& events, double window_s);
