@@ -13,6 +13,7 @@
 #include "detect/lateral_movement/lateral_movement_detector.h"
 #include "detect/long_connection/long_connection_detector.h"
 #include "detect/rare_destination/rare_destination_detector.h"
+#include "detect/scan/scan_detector.h"
 
 namespace dragnet {
 
@@ -39,6 +40,7 @@ Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInpu
   out.push_back(NewLateralMovementDetector(configured("lateral_movement", LateralMovementParams{})));
   out.push_back(NewExfiltrationDetector(configured("exfiltration", ExfiltrationParams{})));
   out.push_back(NewBruteForceDetector(configured("brute_force", BruteForceParams{})));
+  out.push_back(NewScanDetector(configured("scan", ScanParams{})));
   if (!status.ok()) return status;
   // An override for a detector that does not exist is an error too.
   for (const auto& [key, value] : inputs.params) {
