@@ -82,7 +82,7 @@ TEST(Scan, HorizontalAndVerticalScansAreOneFindingPerSource) {
   EXPECT_EQ(f.peers.size(), 256u);  // the first 256 of 301 targets
   // 0.3 + 0.15 log10(300 / 10) = 0.522, both kinds +0.1
   EXPECT_DOUBLE_EQ(f.score, 0.622);
-  EXPECT_NE(f.summary.find("port 445 on 300 hosts within 5 min (horizontal scan); 40 ports of 10.0.9.9"),
+  EXPECT_NE(f.summary.find("port 445 on 300 hosts within 5 min (horizontal scan); probed 40 ports of 10.0.9.9"),
             std::string::npos)
       << f.summary;
   EXPECT_NE(f.evidence_json.find("\"hosts_total\":301"), std::string::npos);

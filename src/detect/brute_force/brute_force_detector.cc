@@ -29,7 +29,7 @@ const char* ServiceName(LogonService s) { return kServiceNames[static_cast<size_
 
 struct SourceLog {
   std::vector<LogonAttempt> attempts;
-  std::array<uint64_t, 4> records{}, failures{}, successes{};  // exact totals per service
+  std::array<uint64_t, 4> records{}, failures{}, successes{};  // exact totals per service (attempts, weighted)
   std::vector<std::string> accounts;      // smallest failing accounts
   std::vector<std::string> tool_cookies;  // smallest scanner/tool RDP cookies
   bool external = false;
@@ -117,7 +117,7 @@ class BruteForceState : public DetectorState {
     SourceLog& s = sources_[HostKey{org.index, *from}];
     s.external = !org.IsInternal(*from);
     size_t i = static_cast<size_t>(service);
-    ++s.records[i];
+    s.records[i] += weight;
     if (outcome == LogonOutcome::kFailed) s.failures[i] += weight;
     if (outcome == LogonOutcome::kSuccess) ++s.successes[i];
     if (outcome == LogonOutcome::kFailed && !account.empty()) Sample(s.accounts, account);
@@ -238,7 +238,7 @@ class BruteForceDetector : public Detector {
     for (size_t i = 0; i < 4; ++i) {
       if (!s.records[i]) continue;
       w.Key(kServiceNames[i]).BeginObject();
-      w.Key("records").Uint(s.records[i]).Key("failures").Uint(s.failures[i]).Key("successes").Uint(s.successes[i]);
+      w.Key("attempts").Uint(s.records[i]).Key("failures").Uint(s.failures[i]).Key("successes").Uint(s.successes[i]);
       w.EndObject();
     }
     w.EndObject();

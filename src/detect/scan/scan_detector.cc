@@ -170,21 +170,24 @@ Finding ScanDetector::MakeFinding(const AnalysisContext& ctx, const HostKey& key
   if (peaks.hosts >= p_.min_hosts) {
     indicators.push_back("horizontal-scan");
     attack.insert(attack.end(), {"T1046", "T1018"});
-    parts.push_back(fmt::format("port {} on {} hosts within {} (horizontal scan)", peaks.hosts_port, peaks.hosts,
+    parts.push_back(fmt::format("probed port {} on {} hosts within {} (horizontal scan)", peaks.hosts_port, peaks.hosts,
                                 HumanDuration(p_.window_s)));
   }
   if (peaks.ports >= p_.min_ports) {
     indicators.push_back("vertical-scan");
     attack.push_back("T1046");
-    parts.push_back(fmt::format("{} ports of {} within {} (vertical scan)", peaks.ports, peaks.ports_host.ToString(),
+    parts.push_back(fmt::format("probed {} ports of {} within {} (vertical scan)", peaks.ports, peaks.ports_host.ToString(),
                                 HumanDuration(p_.window_s)));
   }
   if (peaks.EnumRatio(p_) >= 1) {
     indicators.push_back("ad-enumeration");
     attack.insert(attack.end(), {"T1087.002", "T1069.002"});
     if (s.calls_total[4]) attack.push_back("T1135");
-    parts.push_back(fmt::format("{} directory enumeration calls{} within {}", std::max(peaks.rpc_calls, peaks.ldap),
-                                peaks.rpc_calls >= peaks.ldap ? "" : " (LDAP searches)", HumanDuration(p_.window_s)));
+    std::string kinds;
+    for (size_t k = 1; k < kKindNames.size(); ++k)
+      if (s.calls_total[k]) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", kKindNames[k], s.calls_total[k]);
+    parts.push_back(fmt::format("made {} directory enumeration calls within {} ({})",
+                                std::max(peaks.rpc_calls, peaks.ldap), HumanDuration(p_.window_s), kinds));
   }
   std::sort(attack.begin(), attack.end());
   attack.erase(std::unique(attack.begin(), attack.end()), attack.end());
@@ -197,10 +200,11 @@ Finding ScanDetector::MakeFinding(const AnalysisContext& ctx, const HostKey& key
     if (f.peers.size() < kMaxPeers && ip != key.host && ctx.orgs[key.org].IsInternal(ip)) f.peers.push_back(ip);
   std::string joined;
   for (const auto& part : parts) joined += (joined.empty() ? "" : "; ") + part;
-  f.summary = fmt::format("{}{} probed {}; {} failed probes of {} host{} on {} port{} in all{}",
-                          key.host.ToString(), s.external ? " (outside)" : "", joined, Thousands(s.probes_total),
-                          tally.by_host.size(), tally.by_host.size() == 1 ? "" : "s", tally.ports.size(),
-                          tally.ports.size() == 1 ? "" : "s",
+  std::string probes = s.probes_total == 0 ? ""
+                       : fmt::format("; {} failed probes of {} host{} on {} port{} in all", Thousands(s.probes_total),
+                                     tally.by_host.size(), tally.by_host.size() == 1 ? "" : "s", tally.ports.size(),
+                                     tally.ports.size() == 1 ? "" : "s");
+  f.summary = fmt::format("{}{} {}{}{}", key.host.ToString(), s.external ? " (outside)" : "", joined, probes,
                           routine ? fmt::format(" -- routine scanner? it scanned on {} days of the run", peaks.scan_days)
                                   : "");
   JsonWriter w;
