@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "brute_scan_util.h"
+#include "correlate/kill_chain.h"
 #include "detect/brute_force/brute_force_detector.h"
 
 namespace dragnet {
@@ -152,6 +153,14 @@ TEST(BruteForce, ScoreAndToolCookies) {
   EXPECT_TRUE(IsToolRdpCookie("nessus"));
   EXPECT_TRUE(IsToolRdpCookie("rdp_logon_screen.nbin"));
   EXPECT_FALSE(IsToolRdpCookie("administrator"));
+}
+
+TEST(BruteForce, IsTheKillChainsCredentialTheftStageScanIsNoStage) {
+  Finding f;
+  f.detector = "brute_force";
+  EXPECT_EQ(StageOf(f), Stage::kCredentialTheft);
+  f.detector = "scan";  // the kill chain has no reconnaissance stage
+  EXPECT_EQ(StageOf(f), Stage::kNone);
 }
 
 }  // namespace
