@@ -155,6 +155,31 @@ TEST(BruteForce, ScoreAndToolCookies) {
   EXPECT_FALSE(IsToolRdpCookie("administrator"));
 }
 
+// Past the per-source cap (8,192 attempts kept) and split over files read by
+// different workers, the findings are the same whatever the threads.
+TEST(BruteForce, SameFindingsWhateverTheThreadsPastTheCap) {
+  TempDir t;
+  for (int file = 0; file < 4; ++file) {
+    std::vector<std::vector<std::string>> rdp, ntlm;
+    for (int i = 0; i < 6000; ++i)
+      rdp.push_back(Row(kT0 + (i * 4 + file) * 0.05, "10.0.0.66", "10.0.1." + std::to_string(1 + i % 40), 3389,
+                        {i % 7 ? "-" : "nmap", "encrypted"}));
+    for (int i = 0; i < 50; ++i)
+      ntlm.push_back(Row(kT0 + 2000 + file * 50 + i, "10.0.0.67", "10.0.0.20", 445, {"user" + std::to_string(i), "F"}));
+    t.Write("acme/rdp-" + std::to_string(file) + ".log", TsvLog("rdp", kRdp, rdp));
+    t.Write("acme/ntlm-" + std::to_string(file) + ".log", TsvLog("ntlm", kNtlm, ntlm));
+  }
+  auto one = HuntOrg(t.path() + "/acme", {"brute_force", "scan"}, "", {}, 1);
+  ASSERT_EQ(one.size(), 2u);
+  EXPECT_NE(one[0].evidence_json.find("\"attempts_kept\":8192"), std::string::npos);
+  EXPECT_NE(one[0].summary.find("24,000 RDP logon attempts against 40 hosts"), std::string::npos) << one[0].summary;
+  for (int threads : {2, 4}) {
+    auto other = HuntOrg(t.path() + "/acme", {"brute_force", "scan"}, "", {}, threads);
+    ASSERT_EQ(other.size(), one.size());
+    for (size_t i = 0; i < one.size(); ++i) EXPECT_EQ(other[i].ToJson(), one[i].ToJson()) << "threads " << threads;
+  }
+}
+
 TEST(BruteForce, IsTheKillChainsCredentialTheftStageScanIsNoStage) {
   Finding f;
   f.detector = "brute_force";

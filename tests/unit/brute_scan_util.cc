@@ -23,12 +23,14 @@ std::string TsvLog(const std::string& path, const std::vector<std::pair<std::str
 }
 
 std::vector<Finding> HuntOrg(const std::string& root, const std::vector<std::string>& detectors,
-                             const std::string& home, const std::vector<std::pair<std::string, std::string>>& params) {
+                             const std::string& home, const std::vector<std::pair<std::string, std::string>>& params,
+                             int threads) {
   HuntOptions o;
   OrgSource org{"acme", {root}, {}, {}, {}};
   if (!home.empty()) org.home_networks.push_back(*Cidr::Parse(home));
   o.orgs = {org};
-  o.threads = 2;
+  o.threads = threads;
+  o.org_affinity = false;  // files shared between workers: states merged
   o.detectors = detectors;
   o.params = params;
   Diagnostics d(false);

@@ -20,7 +20,7 @@ std::string TsvLog(const std::string& path, const std::vector<std::pair<std::str
 // `detectors`, returning the findings.
 std::vector<Finding> HuntOrg(const std::string& root, const std::vector<std::string>& detectors,
                              const std::string& home = "",
-                             const std::vector<std::pair<std::string, std::string>>& params = {});
+                             const std::vector<std::pair<std::string, std::string>>& params = {}, int threads = 2);
 
 // The findings of one host (by address text) and detector.
 std::vector<const Finding*> Of(const std::vector<Finding>& findings, const std::string& host,

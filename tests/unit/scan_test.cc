@@ -89,6 +89,46 @@ TEST(Scan, HorizontalAndVerticalScansAreOneFindingPerSource) {
   EXPECT_NE(f.evidence_json.find("\"ports\":[{\"port\":445,\"hosts\":300}"), std::string::npos) << f.evidence_json;
 }
 
+// Past the per-day cap (1,024 probes kept) and split over files read by
+// different workers, the findings are the same whatever the threads.
+TEST(Scan, SameFindingsWhateverTheThreadsPastTheCap) {
+  TempDir t;
+  for (int file = 0; file < 4; ++file) {
+    std::vector<std::vector<std::string>> rows;
+    for (int i = 0; i < 1500; ++i)
+      rows.push_back(Conn(kT0 + (i * 4 + file) * 0.01, "10.0.0.99", fmt::format("10.0.{}.{}", i % 6, 1 + i % 250),
+                          1 + (i * 4 + file) % 300, "REJ"));
+    t.Write("acme/conn-" + std::to_string(file) + ".log", TsvLog("conn", kConn, rows));
+  }
+  const std::vector<std::pair<std::string, std::string>> all = {{"scan.min_score", "0"}};
+  auto one = HuntOrg(t.path() + "/acme", {"scan"}, "", all, 1);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_NE(one[0].evidence_json.find("\"failed_probes\":6000"), std::string::npos);
+  // 6,000 distinct (host, port) probes, the earliest 4,096 kept: 750 hosts, 300 ports.
+  EXPECT_NE(one[0].summary.find("6,000 failed probes of 750 hosts on 300 ports"), std::string::npos)
+      << one[0].summary;
+  for (int threads : {2, 4}) {
+    auto other = HuntOrg(t.path() + "/acme", {"scan"}, "", all, threads);
+    ASSERT_EQ(other.size(), 1u);
+    EXPECT_EQ(other[0].ToJson(), one[0].ToJson()) << "threads " << threads;
+  }
+}
+
+TEST(Scan, RetriesToADeadServiceDoNotHideALaterSweep) {
+  TempDir t;
+  std::vector<std::vector<std::string>> rows;
+  // All morning an application retries a dead server 5,000 times, then the
+  // host sweeps port 445 of 300 hosts: retries are one (host, port).
+  for (int i = 0; i < 5000; ++i) rows.push_back(Conn(kT0 + i * 2, "10.0.0.99", "10.0.5.5", 8080, "S0"));
+  for (int i = 0; i < 300; ++i)
+    rows.push_back(Conn(kT0 + 20000 + i * 0.4, "10.0.0.99", fmt::format("10.0.{}.{}", 1 + i / 200, 1 + i % 200), 445,
+                        "REJ"));
+  t.Write("acme/conn.log", TsvLog("conn", kConn, rows));
+  auto findings = HuntOrg(t.path() + "/acme", {"scan"});
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_NE(findings[0].summary.find("port 445 on 300 hosts"), std::string::npos) << findings[0].summary;
+}
+
 TEST(Scan, RoutineNightlyScannerIsScoredLowButReported) {
   // The same sweep of 300 hosts, every night at 02:00 for four nights, then
   // once only: the one-off keeps its score, the routine one halves it.

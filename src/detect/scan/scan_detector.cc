@@ -18,7 +18,7 @@
 namespace dragnet {
 namespace {
 
-constexpr size_t kMaxProbesPerDay = 1024;  // per source and UTC day: the earliest kept
+constexpr size_t kMaxProbesPerDay = 4096;  // distinct (host, port) per source and UTC day: the earliest kept
 constexpr size_t kMaxCalls = 8192;         // enumeration calls per source: the earliest kept
 constexpr size_t kMaxListed = 20;          // ports and hosts listed in the evidence
 constexpr size_t kMaxPeers = 256;
@@ -36,8 +36,40 @@ void Add(std::vector<T>& v, const T& item, size_t cap) {
   if (v.size() >= 2 * cap) Trim(v, cap);
 }
 
+// One day's failed probes of a source: the first time each (host, port) was
+// probed, so retries to one dead service are one entry.
+class DayProbes {
+ public:
+  void Add(const Probe& p) {
+    auto [it, added] = first_.try_emplace({p.dest, p.port}, p.ts);
+    if (!added) it->second = std::min(it->second, p.ts);
+    if (first_.size() >= 2 * kMaxProbesPerDay) Trim();
+  }
+  void Merge(const DayProbes& other) {
+    for (const auto& [key, ts] : other.first_) Add(Probe{ts, key.first, key.second});
+  }
+  // The earliest kMaxProbesPerDay, sorted (the same whatever the threads:
+  // a (host, port) dropped by one worker had that many earlier ones).
+  std::vector<Probe> Sorted() const {
+    std::vector<Probe> out;
+    out.reserve(first_.size());
+    for (const auto& [key, ts] : first_) out.push_back(Probe{ts, key.first, key.second});
+    std::sort(out.begin(), out.end());
+    if (out.size() > kMaxProbesPerDay) out.resize(kMaxProbesPerDay);
+    return out;
+  }
+
+ private:
+  void Trim() {
+    std::vector<Probe> kept = Sorted();
+    first_.clear();
+    for (const Probe& p : kept) first_.emplace(std::make_pair(p.dest, p.port), p.ts);
+  }
+  absl::flat_hash_map<std::pair<Ip, uint16_t>, int64_t> first_;
+};
+
 struct SourceScan {
-  std::map<int64_t, std::vector<Probe>> days;  // UTC day -> failed probes
+  std::map<int64_t, DayProbes> days;  // UTC day -> failed probes
   std::vector<EnumCall> calls;
   uint64_t probes_total = 0;
   std::array<uint64_t, 6> calls_total{};  // by EnumCall::kind (5: LDAP search)
@@ -59,7 +91,7 @@ class ScanState : public DetectorState {
       SourceScan& s = Source(org, *from, local ? static_cast<int>(*local) : -1);
       ++s.probes_total;
       int64_t ts = r.ts().micros();
-      Add(s.days[ts >= 0 ? ts / kDayUs : -1], Probe{ts, *to, static_cast<uint16_t>(*port)}, kMaxProbesPerDay);
+      s.days[ts >= 0 ? ts / kDayUs : -1].Add(Probe{ts, *to, static_cast<uint16_t>(*port)});
     } else if (log == "dce_rpc" || log == "ldap_search") {
       const auto& f = rpc_.Resolve(r.schema());
       int kind = log == "ldap_search" ? 5 : EnumerationKind(r.Text(f[2]), r.Text(f[3]));
@@ -75,8 +107,7 @@ class ScanState : public DetectorState {
     auto& other = static_cast<ScanState&>(other_base);
     for (auto& [key, o] : other.sources_) {
       SourceScan& s = sources_[key];
-      for (const auto& [day, probes] : o.days)
-        for (const Probe& p : probes) Add(s.days[day], p, kMaxProbesPerDay);
+      for (const auto& [day, probes] : o.days) s.days[day].Merge(probes);
       for (const EnumCall& c : o.calls) Add(s.calls, c, kMaxCalls);
       s.probes_total += o.probes_total;
       for (size_t i = 0; i < s.calls_total.size(); ++i) s.calls_total[i] += o.calls_total[i];
@@ -127,11 +158,12 @@ class ScanDetector : public Detector {
     std::map<HostKey, SourceScan*> ordered;
     for (auto& [k, s] : state->sources()) ordered[k] = &s;
     for (auto& [key, s] : ordered) {
-      for (auto& [day, probes] : s->days) Trim(probes, kMaxProbesPerDay);
+      std::map<int64_t, std::vector<Probe>> days;
+      for (const auto& [day, probes] : s->days) days[day] = probes.Sorted();
       Trim(s->calls, kMaxCalls);
-      ScanPeaks peaks = FindScanPeaks(s->days, s->calls, p_);
+      ScanPeaks peaks = FindScanPeaks(days, s->calls, p_);
       if (!peaks.any()) continue;
-      ScanTally tally = TallyScan(s->days, s->calls);
+      ScanTally tally = TallyScan(days, s->calls);
       ScanDirection direction = Direction(ctx.orgs[key.org], *s, tally);
       double score = ScanScore(static_cast<double>(peaks.hosts) / p_.min_hosts,
                                static_cast<double>(peaks.ports) / p_.min_ports, peaks.EnumRatio(p_), direction);
@@ -139,7 +171,7 @@ class ScanDetector : public Detector {
       // A routine scanner is reported all the same, lower.
       bool routine = peaks.scan_days >= p_.routine_days;
       if (routine) score = RoundScore(score * p_.routine_factor);
-      out.push_back(MakeFinding(ctx, key, *s, peaks, tally, direction, routine, score));
+      out.push_back(MakeFinding(ctx, key, *s, days, peaks, tally, direction, routine, score));
     }
     std::sort(out.begin(), out.end(), FindingLess);
     return out;
@@ -155,7 +187,8 @@ class ScanDetector : public Detector {
     }
     return external * 2 > probed ? ScanDirection::kOutbound : ScanDirection::kInternal;
   }
-  Finding MakeFinding(const AnalysisContext& ctx, const HostKey& key, const SourceScan& s, const ScanPeaks& peaks,
+  Finding MakeFinding(const AnalysisContext& ctx, const HostKey& key, const SourceScan& s,
+                      const std::map<int64_t, std::vector<Probe>>& days, const ScanPeaks& peaks,
                       const ScanTally& tally, ScanDirection direction, bool routine, double score) const;
 
   ScanParams p_;
@@ -163,8 +196,8 @@ class ScanDetector : public Detector {
 };
 
 Finding ScanDetector::MakeFinding(const AnalysisContext& ctx, const HostKey& key, const SourceScan& s,
-                                  const ScanPeaks& peaks, const ScanTally& tally, ScanDirection direction, bool routine,
-                                  double score) const {
+                                  const std::map<int64_t, std::vector<Probe>>& days, const ScanPeaks& peaks,
+                                  const ScanTally& tally, ScanDirection direction, bool routine, double score) const {
   std::vector<std::string> indicators, attack;
   std::vector<std::string> parts;
   if (peaks.hosts >= p_.min_hosts) {
@@ -192,7 +225,7 @@ Finding ScanDetector::MakeFinding(const AnalysisContext& ctx, const HostKey& key
   std::sort(attack.begin(), attack.end());
   attack.erase(std::unique(attack.begin(), attack.end()), attack.end());
   int64_t first = INT64_MAX, last = INT64_MIN;
-  for (const auto& [day, probes] : s.days)
+  for (const auto& [day, probes] : days)
     for (const Probe& p : probes) first = std::min(first, p.ts), last = std::max(last, p.ts);
   for (const EnumCall& c : s.calls) first = std::min(first, c.ts), last = std::max(last, c.ts);
   Finding f = NewFinding(ctx, key.org, key.host, "scan", score, indicators, first, last, attack);
