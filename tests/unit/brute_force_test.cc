@@ -135,6 +135,20 @@ TEST(BruteForce, NtlmFailuresFromTheLockoutCountOnAndNullSessionsNever) {
   EXPECT_TRUE(HuntOrg(slow.path() + "/acme", {"brute_force"}).empty());
 }
 
+TEST(BruteForce, ABusyClientsOrdinaryLogonsDoNotHideALaterBurst) {
+  TempDir t;
+  std::vector<std::vector<std::string>> rows;
+  // A terminal server's 10,000 users log on over the morning, then it fails
+  // 15 times for administrator within a minute.
+  for (int i = 0; i < 10000; ++i)
+    rows.push_back(Row(kT0 + i * 2, "10.0.0.70", "10.0.0.20", 445, {"user" + std::to_string(i), "T"}));
+  for (int i = 0; i < 15; ++i) rows.push_back(Row(kT0 + 30000 + i * 4, "10.0.0.70", "10.0.0.20", 445, {"administrator", "F"}));
+  t.Write("acme/ntlm.log", TsvLog("ntlm", kNtlm, rows));
+  auto findings = HuntOrg(t.path() + "/acme", {"brute_force"});
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_NE(findings[0].summary.find("15 failed logons within 10 min"), std::string::npos) << findings[0].summary;
+}
+
 TEST(BruteForce, ScoreAndToolCookies) {
   BruteForceParams p;
   BurstSummary none;

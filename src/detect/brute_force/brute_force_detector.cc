@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <map>
 
 #include <absl/container/flat_hash_map.h>
@@ -20,29 +21,50 @@
 namespace dragnet {
 namespace {
 
-constexpr size_t kMaxAttempts = 8192;  // per source: the earliest kept, whatever the threads
+// Per source, the earliest kept whatever the threads: failures and RDP
+// connections, and apart from them successes (a busy client's ordinary
+// logons never push a later burst out).
+constexpr size_t kMaxAttempts = 8192;
+constexpr size_t kMaxSuccesses = 1024;
 constexpr size_t kSamples = 5;
 constexpr size_t kMaxTargetsListed = 50;
 constexpr std::array<const char*, 4> kServiceNames = {"RDP", "SSH", "Kerberos", "NTLM"};
 
 const char* ServiceName(LogonService s) { return kServiceNames[static_cast<size_t>(s)]; }
 
+// Appends, keeping the earliest `cap` of `v` (a total order: the same set
+// whatever order workers saw the records in).
+void Keep(std::vector<LogonAttempt>& v, const LogonAttempt& a, size_t cap) {
+  v.push_back(a);
+  if (v.size() < 2 * cap) return;
+  std::sort(v.begin(), v.end(), LogonAttemptLess);
+  v.resize(cap);
+}
+
 struct SourceLog {
-  std::vector<LogonAttempt> attempts;
+  std::vector<LogonAttempt> attempts;   // failures and RDP connections
+  std::vector<LogonAttempt> succeeded;  // successes
   std::array<uint64_t, 4> records{}, failures{}, successes{};  // exact totals per service (attempts, weighted)
   std::vector<std::string> accounts;      // smallest failing accounts
   std::vector<std::string> tool_cookies;  // smallest scanner/tool RDP cookies
   bool external = false;
 
   void Add(const LogonAttempt& a) {
-    attempts.push_back(a);
-    if (attempts.size() >= 2 * kMaxAttempts) Trim();
+    if (a.outcome == LogonOutcome::kSuccess)
+      Keep(succeeded, a, kMaxSuccesses);
+    else
+      Keep(attempts, a, kMaxAttempts);
   }
-  // Keeps the earliest kMaxAttempts (a total order: the same set whatever
-  // order workers saw the records in).
-  void Trim() {
-    std::sort(attempts.begin(), attempts.end(), LogonAttemptLess);
-    if (attempts.size() > kMaxAttempts) attempts.resize(kMaxAttempts);
+  // Both lists at their caps, merged in time order.
+  std::vector<LogonAttempt> Sorted() const {
+    auto earliest = [](std::vector<LogonAttempt> v, size_t cap) {
+      std::sort(v.begin(), v.end(), LogonAttemptLess);
+      if (v.size() > cap) v.resize(cap);
+      return v;
+    };
+    std::vector<LogonAttempt> a = earliest(attempts, kMaxAttempts), b = earliest(succeeded, kMaxSuccesses), out;
+    std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out), LogonAttemptLess);
+    return out;
   }
 };
 
@@ -96,6 +118,7 @@ class BruteForceState : public DetectorState {
     for (auto& [key, o] : other.sources_) {
       SourceLog& s = sources_[key];
       for (const LogonAttempt& a : o.attempts) s.Add(a);
+      for (const LogonAttempt& a : o.succeeded) s.Add(a);
       for (size_t i = 0; i < 4; ++i) {
         s.records[i] += o.records[i];
         s.failures[i] += o.failures[i];
@@ -170,11 +193,11 @@ class BruteForceDetector : public Detector {
     std::map<HostKey, SourceLog*> ordered;
     for (auto& [k, s] : state->sources()) ordered[k] = &s;
     for (auto& [key, s] : ordered) {
-      s->Trim();
-      BurstSummary b = SummariseAttempts(s->attempts, p_);
+      std::vector<LogonAttempt> attempts = s->Sorted();
+      BurstSummary b = SummariseAttempts(attempts, p_);
       if (!b.burst()) continue;
       std::map<Ip, TargetStats> targets;
-      for (const LogonAttempt& a : s->attempts) {
+      for (const LogonAttempt& a : attempts) {
         TargetStats& t = targets[a.target];
         if (t.attempts == 0) t.first = a.ts;
         t.last = a.ts;
@@ -185,21 +208,22 @@ class BruteForceDetector : public Detector {
       }
       double score = BruteForceScore(b, targets.size(), !s->tool_cookies.empty(), s->external, p_);
       if (score < p_.min_score) continue;
-      out.push_back(MakeFinding(ctx, key, *s, b, targets, score));
+      out.push_back(MakeFinding(ctx, key, *s, attempts, b, targets, score));
     }
     std::sort(out.begin(), out.end(), FindingLess);
     return out;
   }
 
  private:
-  Finding MakeFinding(const AnalysisContext& ctx, const HostKey& key, const SourceLog& s, const BurstSummary& b,
+  Finding MakeFinding(const AnalysisContext& ctx, const HostKey& key, const SourceLog& s,
+                      const std::vector<LogonAttempt>& attempts, const BurstSummary& b,
                       const std::map<Ip, TargetStats>& targets, double score) const {
     bool spraying = b.peak_accounts >= p_.min_sprayed_accounts;
     std::vector<std::string> attack = {"T1110.001"};
     if (spraying) attack.push_back("T1110.003");
     std::vector<std::string> indicators = {spraying ? "password-spraying" : "brute-force"};
-    Finding f = NewFinding(ctx, key.org, key.host, "brute_force", score, indicators, s.attempts.front().ts,
-                           s.attempts.back().ts, attack);
+    Finding f = NewFinding(ctx, key.org, key.host, "brute_force", score, indicators, attempts.front().ts,
+                           attempts.back().ts, attack);
     // Targets by attempts, most first (ties by address).
     std::vector<std::pair<Ip, const TargetStats*>> by_volume;
     for (const auto& [ip, t] : targets) by_volume.emplace_back(ip, &t);
@@ -273,7 +297,7 @@ class BruteForceDetector : public Detector {
       w.EndObject();
     }
     w.EndArray();
-    w.Key("attempts_kept").Uint(s.attempts.size());
+    w.Key("attempts_kept").Uint(attempts.size());
     w.EndObject();
     f.evidence_json = w.Take();
     return f;
