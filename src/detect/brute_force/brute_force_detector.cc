@@ -168,6 +168,68 @@ std::string Services(uint8_t bits) {
   return out;
 }
 
+// The finding's evidence: totals per service, the peaks, the success after
+// the burst, sample accounts, tool cookies and the targets, most attempts first.
+std::string Evidence(const SourceLog& s, const BurstSummary& b, const std::map<Ip, TargetStats>& targets, size_t kept,
+                     double window_s) {
+  std::vector<std::pair<Ip, const TargetStats*>> by_volume;  // ties by address
+  for (const auto& [ip, t] : targets) by_volume.emplace_back(ip, &t);
+  std::stable_sort(by_volume.begin(), by_volume.end(),
+                   [](const auto& x, const auto& y) { return x.second->attempts > y.second->attempts; });
+  uint64_t records = 0, failures = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    records += s.records[i];
+    failures += s.failures[i];
+  }
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("direction").String(s.external ? "inbound" : "internal");
+  w.Key("attempts").Uint(records);
+  w.Key("failures").Uint(failures);
+  w.Key("services").BeginObject();
+  for (size_t i = 0; i < 4; ++i) {
+    if (!s.records[i]) continue;
+    w.Key(kServiceNames[i]).BeginObject();
+    w.Key("attempts").Uint(s.records[i]).Key("failures").Uint(s.failures[i]).Key("successes").Uint(s.successes[i]);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.Key("window_seconds").Double(window_s, 0);
+  w.Key("peak_failures_in_window").Uint(b.peak_failures);
+  w.Key("peak_accounts_in_window").Uint(b.peak_accounts);
+  w.Key("peak_rdp_connections_to_one_host").Uint(b.peak_rdp);
+  w.Key("burst_reached").String(Timestamp(b.burst_us).ToIso8601());
+  if (b.success_us >= 0) {
+    w.Key("success_after_burst").BeginObject();
+    w.Key("ts").String(Timestamp(b.success_us).ToIso8601());
+    w.Key("target").String(b.success_target.ToString());
+    w.Key("service").String(ServiceName(b.success_service));
+    w.EndObject();
+  }
+  w.Key("sample_accounts").BeginArray();
+  for (const auto& a : s.accounts) w.String(a);
+  w.EndArray();
+  w.Key("tool_cookies").BeginArray();
+  for (const auto& c : s.tool_cookies) w.String(c);
+  w.EndArray();
+  w.Key("targets_total").Uint(targets.size());
+  w.Key("targets").BeginArray();
+  for (size_t i = 0; i < by_volume.size() && i < kMaxTargetsListed; ++i) {
+    const TargetStats& t = *by_volume[i].second;
+    w.BeginObject();
+    w.Key("host").String(by_volume[i].first.ToString());
+    w.Key("services").String(Services(t.services));
+    w.Key("attempts").Uint(t.attempts).Key("failures").Uint(t.failures).Key("successes").Uint(t.successes);
+    w.Key("first").String(Timestamp(t.first).ToIso8601(Timestamp::Precision::kSeconds));
+    w.Key("last").String(Timestamp(t.last).ToIso8601(Timestamp::Precision::kSeconds));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("attempts_kept").Uint(kept);
+  w.EndObject();
+  return w.Take();
+}
+
 class BruteForceDetector : public Detector {
  public:
   explicit BruteForceDetector(BruteForceParams p) : p_(p) {
@@ -224,18 +286,12 @@ class BruteForceDetector : public Detector {
     std::vector<std::string> indicators = {spraying ? "password-spraying" : "brute-force"};
     Finding f = NewFinding(ctx, key.org, key.host, "brute_force", score, indicators, attempts.front().ts,
                            attempts.back().ts, attack);
-    // Targets by attempts, most first (ties by address).
-    std::vector<std::pair<Ip, const TargetStats*>> by_volume;
-    for (const auto& [ip, t] : targets) by_volume.emplace_back(ip, &t);
-    std::stable_sort(by_volume.begin(), by_volume.end(),
-                     [](const auto& x, const auto& y) { return x.second->attempts > y.second->attempts; });
     for (const auto& [ip, t] : targets)
       if (ctx.orgs[key.org].IsInternal(ip) && ip != key.host) f.peers.push_back(ip);
-    uint64_t records = 0, failures = 0;
+    uint64_t records = 0;
     uint8_t services = 0;
     for (size_t i = 0; i < 4; ++i) {
       records += s.records[i];
-      failures += s.failures[i];
       if (s.records[i]) services |= static_cast<uint8_t>(1u << i);
     }
     std::string what;
@@ -253,53 +309,7 @@ class BruteForceDetector : public Detector {
                                                             "worked",
                                                             ServiceName(b.success_service), b.success_target.ToString())
                                               : "");
-    JsonWriter w;
-    w.BeginObject();
-    w.Key("direction").String(s.external ? "inbound" : "internal");
-    w.Key("attempts").Uint(records);
-    w.Key("failures").Uint(failures);
-    w.Key("services").BeginObject();
-    for (size_t i = 0; i < 4; ++i) {
-      if (!s.records[i]) continue;
-      w.Key(kServiceNames[i]).BeginObject();
-      w.Key("attempts").Uint(s.records[i]).Key("failures").Uint(s.failures[i]).Key("successes").Uint(s.successes[i]);
-      w.EndObject();
-    }
-    w.EndObject();
-    w.Key("window_seconds").Double(p_.window_s, 0);
-    w.Key("peak_failures_in_window").Uint(b.peak_failures);
-    w.Key("peak_accounts_in_window").Uint(b.peak_accounts);
-    w.Key("peak_rdp_connections_to_one_host").Uint(b.peak_rdp);
-    w.Key("burst_reached").String(Timestamp(b.burst_us).ToIso8601());
-    if (b.success_us >= 0) {
-      w.Key("success_after_burst").BeginObject();
-      w.Key("ts").String(Timestamp(b.success_us).ToIso8601());
-      w.Key("target").String(b.success_target.ToString());
-      w.Key("service").String(ServiceName(b.success_service));
-      w.EndObject();
-    }
-    w.Key("sample_accounts").BeginArray();
-    for (const auto& a : s.accounts) w.String(a);
-    w.EndArray();
-    w.Key("tool_cookies").BeginArray();
-    for (const auto& c : s.tool_cookies) w.String(c);
-    w.EndArray();
-    w.Key("targets_total").Uint(targets.size());
-    w.Key("targets").BeginArray();
-    for (size_t i = 0; i < by_volume.size() && i < kMaxTargetsListed; ++i) {
-      const TargetStats& t = *by_volume[i].second;
-      w.BeginObject();
-      w.Key("host").String(by_volume[i].first.ToString());
-      w.Key("services").String(Services(t.services));
-      w.Key("attempts").Uint(t.attempts).Key("failures").Uint(t.failures).Key("successes").Uint(t.successes);
-      w.Key("first").String(Timestamp(t.first).ToIso8601(Timestamp::Precision::kSeconds));
-      w.Key("last").String(Timestamp(t.last).ToIso8601(Timestamp::Precision::kSeconds));
-      w.EndObject();
-    }
-    w.EndArray();
-    w.Key("attempts_kept").Uint(attempts.size());
-    w.EndObject();
-    f.evidence_json = w.Take();
+    f.evidence_json = Evidence(s, b, targets, attempts.size(), p_.window_s);
     return f;
   }
 

@@ -190,56 +190,17 @@ class ScanDetector : public Detector {
   Finding MakeFinding(const AnalysisContext& ctx, const HostKey& key, const SourceScan& s,
                       const std::map<int64_t, std::vector<Probe>>& days, const ScanPeaks& peaks,
                       const ScanTally& tally, ScanDirection direction, bool routine, double score) const;
+  std::string Evidence(const SourceScan& s, const ScanPeaks& peaks, const ScanTally& tally, ScanDirection direction,
+                       bool routine) const;
 
   ScanParams p_;
   DetectorSpec spec_;
 };
 
-Finding ScanDetector::MakeFinding(const AnalysisContext& ctx, const HostKey& key, const SourceScan& s,
-                                  const std::map<int64_t, std::vector<Probe>>& days, const ScanPeaks& peaks,
-                                  const ScanTally& tally, ScanDirection direction, bool routine, double score) const {
-  std::vector<std::string> indicators, attack;
-  std::vector<std::string> parts;
-  if (peaks.hosts >= p_.min_hosts) {
-    indicators.push_back("horizontal-scan");
-    attack.insert(attack.end(), {"T1046", "T1018"});
-    parts.push_back(fmt::format("probed port {} on {} hosts within {} (horizontal scan)", peaks.hosts_port, peaks.hosts,
-                                HumanDuration(p_.window_s)));
-  }
-  if (peaks.ports >= p_.min_ports) {
-    indicators.push_back("vertical-scan");
-    attack.push_back("T1046");
-    parts.push_back(fmt::format("probed {} ports of {} within {} (vertical scan)", peaks.ports, peaks.ports_host.ToString(),
-                                HumanDuration(p_.window_s)));
-  }
-  if (peaks.EnumRatio(p_) >= 1) {
-    indicators.push_back("ad-enumeration");
-    attack.insert(attack.end(), {"T1087.002", "T1069.002"});
-    if (s.calls_total[4]) attack.push_back("T1135");
-    std::string kinds;
-    for (size_t k = 1; k < kKindNames.size(); ++k)
-      if (s.calls_total[k]) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", kKindNames[k], s.calls_total[k]);
-    parts.push_back(fmt::format("made {} directory enumeration calls within {} ({})",
-                                std::max(peaks.rpc_calls, peaks.ldap), HumanDuration(p_.window_s), kinds));
-  }
-  std::sort(attack.begin(), attack.end());
-  attack.erase(std::unique(attack.begin(), attack.end()), attack.end());
-  int64_t first = INT64_MAX, last = INT64_MIN;
-  for (const auto& [day, probes] : days)
-    for (const Probe& p : probes) first = std::min(first, p.ts), last = std::max(last, p.ts);
-  for (const EnumCall& c : s.calls) first = std::min(first, c.ts), last = std::max(last, c.ts);
-  Finding f = NewFinding(ctx, key.org, key.host, "scan", score, indicators, first, last, attack);
-  for (const Ip& ip : tally.hosts)
-    if (f.peers.size() < kMaxPeers && ip != key.host && ctx.orgs[key.org].IsInternal(ip)) f.peers.push_back(ip);
-  std::string joined;
-  for (const auto& part : parts) joined += (joined.empty() ? "" : "; ") + part;
-  std::string probes = s.probes_total == 0 ? ""
-                       : fmt::format("; {} failed probes of {} host{} on {} port{} in all", Thousands(s.probes_total),
-                                     tally.by_host.size(), tally.by_host.size() == 1 ? "" : "s", tally.ports.size(),
-                                     tally.ports.size() == 1 ? "" : "s");
-  f.summary = fmt::format("{}{} {}{}{}", key.host.ToString(), s.external ? " (outside)" : "", joined, probes,
-                          routine ? fmt::format(" -- routine scanner? it scanned on {} days of the run", peaks.scan_days)
-                                  : "");
+// The finding's evidence: the peaks, scan days, the most probed ports and
+// hosts, enumeration calls by kind.
+std::string ScanDetector::Evidence(const SourceScan& s, const ScanPeaks& peaks, const ScanTally& tally,
+                                   ScanDirection direction, bool routine) const {
   JsonWriter w;
   w.BeginObject();
   w.Key("direction").String(ScanDirectionName(direction));
@@ -271,7 +232,56 @@ Finding ScanDetector::MakeFinding(const AnalysisContext& ctx, const HostKey& key
     if (s.calls_total[k]) w.Key(kKindNames[k]).Uint(s.calls_total[k]);
   w.EndObject();
   w.EndObject();
-  f.evidence_json = w.Take();
+  return w.Take();
+}
+
+Finding ScanDetector::MakeFinding(const AnalysisContext& ctx, const HostKey& key, const SourceScan& s,
+                                  const std::map<int64_t, std::vector<Probe>>& days, const ScanPeaks& peaks,
+                                  const ScanTally& tally, ScanDirection direction, bool routine, double score) const {
+  std::vector<std::string> indicators, attack;
+  std::vector<std::string> parts;
+  if (peaks.hosts >= p_.min_hosts) {
+    indicators.push_back("horizontal-scan");
+    attack.insert(attack.end(), {"T1046", "T1018"});
+    parts.push_back(fmt::format("probed port {} on {} hosts within {} (horizontal scan)", peaks.hosts_port, peaks.hosts,
+                                HumanDuration(p_.window_s)));
+  }
+  if (peaks.ports >= p_.min_ports) {
+    indicators.push_back("vertical-scan");
+    attack.push_back("T1046");
+    parts.push_back(fmt::format("probed {} ports of {} within {} (vertical scan)", peaks.ports, peaks.ports_host.ToString(),
+                                HumanDuration(p_.window_s)));
+  }
+  if (peaks.EnumRatio(p_) >= 1) {
+    indicators.push_back("ad-enumeration");
+    attack.insert(attack.end(), {"T1087.002", "T1069.002"});
+    if (s.calls_total[4]) attack.push_back("T1135");
+    std::string kinds;
+    for (size_t k = 1; k < kKindNames.size(); ++k)
+      if (s.calls_total[k]) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", kKindNames[k], s.calls_total[k]);
+    parts.push_back(fmt::format("made {} directory enumeration calls within {} ({})",
+                                std::max(peaks.rpc_calls, peaks.ldap), HumanDuration(p_.window_s), kinds));
+  }
+  std::sort(attack.begin(), attack.end());
+  attack.erase(std::unique(attack.begin(), attack.end()), attack.end());
+  std::vector<int64_t> times;
+  for (const auto& [day, probes] : days)
+    for (const Probe& p : probes) times.push_back(p.ts);
+  for (const EnumCall& c : s.calls) times.push_back(c.ts);
+  auto [first, last] = std::minmax_element(times.begin(), times.end());
+  Finding f = NewFinding(ctx, key.org, key.host, "scan", score, indicators, *first, *last, attack);
+  for (const Ip& ip : tally.hosts)
+    if (f.peers.size() < kMaxPeers && ip != key.host && ctx.orgs[key.org].IsInternal(ip)) f.peers.push_back(ip);
+  std::string joined;
+  for (const auto& part : parts) joined += (joined.empty() ? "" : "; ") + part;
+  std::string probes = s.probes_total == 0 ? ""
+                       : fmt::format("; {} failed probes of {} host{} on {} port{} in all", Thousands(s.probes_total),
+                                     tally.by_host.size(), tally.by_host.size() == 1 ? "" : "s", tally.ports.size(),
+                                     tally.ports.size() == 1 ? "" : "s");
+  f.summary = fmt::format("{}{} {}{}{}", key.host.ToString(), s.external ? " (outside)" : "", joined, probes,
+                          routine ? fmt::format(" -- routine scanner? it scanned on {} days of the run", peaks.scan_days)
+                                  : "");
+  f.evidence_json = Evidence(s, peaks, tally, direction, routine);
   return f;
 }
 

@@ -69,12 +69,18 @@ ScanPeaks FindScanPeaks(const std::map<int64_t, std::vector<Probe>>& days, const
     bool scanned = false;
     for (const auto& [port, events] : by_port) {
       uint64_t n = PeakDistinct(events, p.window_s);
-      if (n > peaks.hosts) peaks.hosts = n, peaks.hosts_port = port;
+      if (n > peaks.hosts) {
+        peaks.hosts = n;
+        peaks.hosts_port = port;
+      }
       scanned = scanned || n >= p.min_hosts;
     }
     for (const auto& [host, events] : by_host) {
       uint64_t n = PeakDistinct(events, p.window_s);
-      if (n > peaks.ports) peaks.ports = n, peaks.ports_host = host;
+      if (n > peaks.ports) {
+        peaks.ports = n;
+        peaks.ports_host = host;
+      }
       scanned = scanned || n >= p.min_ports;
     }
     if (scanned) scan_days.insert(day);
