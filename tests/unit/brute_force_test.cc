@@ -109,7 +109,9 @@ TEST(BruteForce, KerberosPreauthFailuresAcrossAccountsAreSpraying) {
   EXPECT_EQ(f.indicators, std::vector<std::string>{"password-spraying"});
   EXPECT_EQ(f.attack, (std::vector<std::string>{"T1110.001", "T1110.003"}));
   EXPECT_NE(f.summary.find("15 failed logons on 15 accounts"), std::string::npos) << f.summary;
-  EXPECT_NE(f.evidence_json.find("\"sample_accounts\":[\"user0/CORP\",\"user1/CORP\",\"user10/CORP\""),
+  EXPECT_NE(f.evidence_json.find("\"accounts_total\":15,\"sample_accounts\":[{\"account\":\"user0/CORP\","
+                                 "\"failures\":1,\"first\":\"2023-11-14T22:13:20Z\",\"last\":\"2023-11-14T22:13:20Z\"},"
+                                 "{\"account\":\"user1/CORP\""),
             std::string::npos)
       << f.evidence_json;
 }

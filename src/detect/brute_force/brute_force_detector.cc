@@ -169,9 +169,10 @@ std::string Services(uint8_t bits) {
 }
 
 // The finding's evidence: totals per service, the peaks, the success after
-// the burst, sample accounts, tool cookies and the targets, most attempts first.
-std::string Evidence(const SourceLog& s, const BurstSummary& b, const std::map<Ip, TargetStats>& targets, size_t kept,
-                     double window_s) {
+// the burst, failing accounts (a sample with counts), tool cookies and the
+// targets, most attempts first.
+std::string Evidence(const SourceLog& s, const std::vector<LogonAttempt>& attempts, const BurstSummary& b,
+                     const std::map<Ip, TargetStats>& targets, double window_s) {
   std::vector<std::pair<Ip, const TargetStats*>> by_volume;  // ties by address
   for (const auto& [ip, t] : targets) by_volume.emplace_back(ip, &t);
   std::stable_sort(by_volume.begin(), by_volume.end(),
@@ -206,8 +207,25 @@ std::string Evidence(const SourceLog& s, const BurstSummary& b, const std::map<I
     w.Key("service").String(ServiceName(b.success_service));
     w.EndObject();
   }
+  // Failing accounts: how many, and the sampled ones with their counts.
+  std::map<uint64_t, TargetStats> accounts;
+  for (const LogonAttempt& a : attempts) {
+    if (a.outcome != LogonOutcome::kFailed || !a.account) continue;
+    TargetStats& t = accounts[a.account];
+    if (t.failures == 0) t.first = a.ts;
+    t.last = a.ts;
+    t.failures += a.weight;
+  }
+  w.Key("accounts_total").Uint(accounts.size());
   w.Key("sample_accounts").BeginArray();
-  for (const auto& a : s.accounts) w.String(a);
+  for (const auto& name : s.accounts) {
+    auto it = accounts.find(HashOf(name));
+    if (it == accounts.end()) continue;  // its failures are past the kept attempts
+    w.BeginObject().Key("account").String(name).Key("failures").Uint(it->second.failures);
+    w.Key("first").String(Timestamp(it->second.first).ToIso8601(Timestamp::Precision::kSeconds));
+    w.Key("last").String(Timestamp(it->second.last).ToIso8601(Timestamp::Precision::kSeconds));
+    w.EndObject();
+  }
   w.EndArray();
   w.Key("tool_cookies").BeginArray();
   for (const auto& c : s.tool_cookies) w.String(c);
@@ -225,7 +243,7 @@ std::string Evidence(const SourceLog& s, const BurstSummary& b, const std::map<I
     w.EndObject();
   }
   w.EndArray();
-  w.Key("attempts_kept").Uint(kept);
+  w.Key("attempts_kept").Uint(attempts.size());
   w.EndObject();
   return w.Take();
 }
@@ -309,7 +327,7 @@ class BruteForceDetector : public Detector {
                                                             "worked",
                                                             ServiceName(b.success_service), b.success_target.ToString())
                                               : "");
-    f.evidence_json = Evidence(s, b, targets, attempts.size(), p_.window_s);
+    f.evidence_json = Evidence(s, attempts, b, targets, p_.window_s);
     return f;
   }
 
