@@ -28,7 +28,7 @@ Stage StageOf(const Finding& f) {
       d == "rare_destination" || d == "failed_c2" || d == "stager")
     return Stage::kImplant;
   if (d == "lateral_movement") return Stage::kSpread;
-  if (d == "credential_attack") return Stage::kCredentialTheft;
+  if (d == "credential_attack" || d == "brute_force") return Stage::kCredentialTheft;
   if (d == "exfiltration") return Stage::kExfiltration;
   if (d == "encryption") return Stage::kEncryption;
   return Stage::kNone;

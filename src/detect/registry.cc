@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "detect/beacon/beacon_detector.h"
+#include "detect/brute_force/brute_force_detector.h"
 #include "detect/credential_attack/credential_attack_detector.h"
 #include "detect/dga/dga_detector.h"
 #include "detect/dns_tunnel/dns_tunnel_detector.h"
@@ -13,6 +14,7 @@
 #include "detect/lateral_movement/lateral_movement_detector.h"
 #include "detect/long_connection/long_connection_detector.h"
 #include "detect/rare_destination/rare_destination_detector.h"
+#include "detect/scan/scan_detector.h"
 #include "detect/stager/stager_detector.h"
 
 namespace dragnet {
@@ -41,6 +43,8 @@ Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInpu
   out.push_back(NewCredentialAttackDetector(configured("credential_attack", CredentialAttackParams{})));
   out.push_back(NewLateralMovementDetector(configured("lateral_movement", LateralMovementParams{})));
   out.push_back(NewExfiltrationDetector(configured("exfiltration", ExfiltrationParams{})));
+  out.push_back(NewBruteForceDetector(configured("brute_force", BruteForceParams{})));
+  out.push_back(NewScanDetector(configured("scan", ScanParams{})));
   if (!status.ok()) return status;
   // An override for a detector that does not exist is an error too.
   for (const auto& [key, value] : inputs.params) {
