@@ -22,6 +22,15 @@ class DnsTunnelDetector : public AggregateDetector {
     spec_.summary = "data carried in DNS query names: many long, random subdomains of one domain via the resolver";
     spec_.attack = {"T1048", "T1071.004", "T1572"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kImplant;
+    spec_.traits = {.destinations = true, .connection_details = true};
+    spec_.exports = {.names = true};
+    spec_.containment = std::string(kContainHostAndDestination);
+    spec_.logs_required = {"dns"};
+    spec_.logs_optional = {"ssl", "http"};
+    spec_.without_logs =
+        "Without dns it finds nothing; without ssl and http it cannot tell a domain also contacted directly (no "
+        "tunnel.direct_factor).";
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {

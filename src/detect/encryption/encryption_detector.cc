@@ -213,6 +213,13 @@ class EncryptionDetector : public Detector {
     spec_.summary = "ransomware encrypting shares over SMB: many files renamed to one new extension, notes in folders";
     spec_.attack = {"T1486"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kEncryption;
+    spec_.traits = {.ransom_artifacts = true};
+    spec_.containment =
+        "Disconnect the encrypting hosts from the file server now; snapshot the share; keep the renamed files.";
+    spec_.logs_required = {"smb_files"};
+    spec_.without_logs =
+        "Without smb_files it finds nothing: encryption of local disks, or over other protocols, is not seen.";
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<EncryptionState>(p_); }

@@ -192,6 +192,13 @@ class LateralMovementDetector : public Detector {
     spec_.summary = "remote execution (admin shares, services, tasks, WMI, WinRM) or RDP fan-out to peers never administered before";
     spec_.attack = {"T1021.001", "T1021.002", "T1021.006", "T1047", "T1053.005", "T1569.002", "T1570"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kSpread;
+    spec_.containment =
+        "Isolate the source and every target; rotate the credentials used; review new services and scheduled tasks.";
+    spec_.logs_optional = {"dce_rpc", "smb_mapping", "smb_files", "rdp", "conn"};
+    spec_.without_logs =
+        "Service and task creation need dce_rpc, admin shares smb_mapping or smb_files, RDP fan-out rdp, WinRM conn "
+        "(ports 5985/5986); with none of them it finds nothing.";
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<LateralState>(); }

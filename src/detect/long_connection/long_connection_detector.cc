@@ -31,6 +31,14 @@ class LongConnectionDetector : public AggregateDetector {
     spec_.summary = "hosts holding connections to one external address open for hours (tunnels, shells)";
     spec_.attack = {"T1071", "T1572"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kImplant;
+    spec_.traits = {.destinations = true, .connection_details = true};
+    spec_.exports = {.addresses = true};
+    spec_.containment = std::string(kContainHostAndDestination);
+    spec_.logs_required = {"conn"};
+    spec_.logs_optional = {"ssl", "http"};
+    spec_.without_logs =
+        "Without conn it finds nothing (durations are conn's); ssl and http only name the destination.";
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
