@@ -49,7 +49,8 @@ std::string Clock(int64_t us) { return Timestamp(us).ToIso8601(Timestamp::Precis
 
 std::string Hours(int64_t us) { return fmt::format("{:.1f} h", static_cast<double>(us) / 3.6e9); }
 
-Finding MakeIncident(const std::string& org, const std::vector<const Finding*>& members, const FindingSources& sources) {
+Finding MakeIncident(const std::string& org, const std::vector<const Finding*>& members,
+                     const FindingSources& sources) {
   std::array<StageSpan, kStageCount> stages;
   std::set<Ip> hosts;
   std::set<std::string> attack;

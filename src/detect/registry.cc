@@ -72,7 +72,8 @@ Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInpu
   // An override for a detector that does not exist is an error too.
   for (const auto& [key, value] : inputs.params) {
     std::string detector = key.substr(0, key.find('.'));
-    if (std::none_of(std::begin(kDetectors), std::end(kDetectors), [&](const Registered& r) { return r.name == detector; }))
+    auto named = [&](const Registered& r) { return r.name == detector; };
+    if (std::none_of(std::begin(kDetectors), std::end(kDetectors), named))
       return Status::Error("unknown parameter '" + key + "' (dragnet detectors lists them)");
   }
   return out;

@@ -88,7 +88,8 @@ TEST(DetectorDocs, EveryPageStatesTheLogsItNeeds) {
     ASSERT_FALSE(logs.empty()) << "no \"## Logs\" section";
     EXPECT_NE(logs.find("**Logs:** " + LogsText(spec, "`") + "."), std::string::npos)
         << "expected \"**Logs:** " << LogsText(spec, "`") << ".\" in: " << logs;
-    EXPECT_NE(logs.find(spec.without_logs), std::string::npos) << "expected \"" << spec.without_logs << "\" in: " << logs;
+    EXPECT_NE(logs.find(spec.without_logs), std::string::npos)
+        << "expected \"" << spec.without_logs << "\" in: " << logs;
   }
 }
 

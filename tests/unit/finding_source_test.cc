@@ -82,7 +82,8 @@ TEST(FindingSources, CampaignTraitsAreOnlyWhatTheSpecDeclares) {
   traits = TraitsOf(On("10.0.0.5", "fake_incident", {"203.0.113.7"}), 0, nullptr, fake);
   EXPECT_EQ(traits, (std::vector<Trait>{{TraitKind::kIncident, "acme/10.0.0.5"}}));
   traits = TraitsOf(On("10.0.0.5", "fake_ransom", {"*.LOCKED", "README.txt"}), 0, nullptr, fake);
-  EXPECT_EQ(traits, (std::vector<Trait>{{TraitKind::kRansomExtension, "locked"}, {TraitKind::kRansomNote, "readme.txt"}}));
+  EXPECT_EQ(traits,
+            (std::vector<Trait>{{TraitKind::kRansomExtension, "locked"}, {TraitKind::kRansomNote, "readme.txt"}}));
 }
 
 TEST(FindingSources, ExportsTakeTheDeclaredKindsOnly) {
@@ -91,7 +92,8 @@ TEST(FindingSources, ExportsTakeTheDeclaredKindsOnly) {
   EXPECT_TRUE(ExportsKind(addresses, "subnet"));
   EXPECT_FALSE(ExportsKind(addresses, "domain"));
   EXPECT_FALSE(ExportsKind(ExportKinds::All(), ""));
-  for (const char* kind : {"ip", "subnet", "domain", "url", "email", "md5", "sha1", "sha256", "ja3", "ja4", "cert_sha1"})
+  for (const char* kind :
+       {"ip", "subnet", "domain", "url", "email", "md5", "sha1", "sha256", "ja3", "ja4", "cert_sha1"})
     EXPECT_TRUE(ExportsKind(ExportKinds::All(), kind)) << kind;
   // A findings.jsonl: long_connection declares addresses only, dga nothing;
   // a name no one registered is taken as the fallback (everything).

@@ -36,9 +36,10 @@ class LongConnectionDetector : public AggregateDetector {
     spec_.exports = {.addresses = true};
     spec_.containment = std::string(kContainHostAndDestination);
     spec_.logs_required = {"conn"};
-    spec_.logs_optional = {"ssl", "http"};
+    spec_.logs_optional = {"open_conn", "ssl", "http"};
     spec_.without_logs =
-        "Without conn it finds nothing (durations are conn's); ssl and http only name the destination.";
+        "Without conn it finds nothing (durations are conn's; open_conn adds sessions not closed yet); ssl and http "
+        "only name the destination.";
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
