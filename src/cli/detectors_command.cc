@@ -10,10 +10,11 @@
 namespace dragnet {
 namespace {
 
-// What the later stages do with the source's findings.
+// What the later stages do with the source's findings, and their evidence.
 void PrintUse(const FindingSourceSpec& s) {
   fmt::print("  stage: {}; campaign traits: {}; exports: {}\n", StageName(s.stage), CampaignTraitsText(s.traits),
              ExportKindsText(s.exports));
+  fmt::print("  evidence: {}\n", EvidenceFieldsText(s.evidence));
 }
 
 }  // namespace

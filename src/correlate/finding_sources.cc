@@ -29,6 +29,9 @@ std::vector<FindingSourceSpec> FindingSources::CorrelationSpecs() {
   kill_chain.traits.incident = true;
   kill_chain.tells_incident = true;
   kill_chain.containment = "Treat every host of the incident as compromised; act from the earliest stage listed.";
+  kill_chain.evidence = {{"stages", EvidenceType::kArray},
+                         {"hosts", EvidenceType::kArray},
+                         {"earliest_action", EvidenceType::kNumber}};
 
   FindingSourceSpec pivot;
   pivot.name = std::string(kPivotSource);
@@ -37,6 +40,7 @@ std::vector<FindingSourceSpec> FindingSources::CorrelationSpecs() {
   pivot.exports = ExportKinds::All();
   pivot.hint = EvidenceHint::kTrait;
   pivot.containment = "Block the indicator; isolate and image the host; hunt for the same indicator elsewhere.";
+  pivot.evidence = {{"trait", EvidenceType::kString}, {"round", EvidenceType::kNumber}};
   return {kill_chain, pivot};
 }
 

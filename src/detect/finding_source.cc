@@ -15,4 +15,15 @@ const char* StageName(Stage s) {
   return "none";
 }
 
+const char* EvidenceTypeName(EvidenceType t) {
+  switch (t) {
+    case EvidenceType::kString: return "string";
+    case EvidenceType::kNumber: return "number";
+    case EvidenceType::kBool: return "bool";
+    case EvidenceType::kArray: return "array";
+    case EvidenceType::kObject: return "object";
+  }
+  return "?";
+}
+
 }  // namespace dragnet

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dragnet {
 
@@ -55,6 +56,19 @@ enum class EvidenceHint : uint8_t {
   kTrait,          // evidence "trait": "cert:ab12..." (pivot)
 };
 
+// The type of one top-level field of a finding's evidence object.
+enum class EvidenceType : uint8_t { kString, kNumber, kBool, kArray, kObject };
+const char* EvidenceTypeName(EvidenceType t);  // "string", "number", "bool", "array", "object"
+
+// One top-level field of a finding's evidence: the evidence is a JSON object
+// of exactly the declared fields (tests/unit/evidence_test.cc checks every
+// finding of a simulated world and of the golden cases against it).
+struct EvidenceField {
+  std::string name;
+  EvidenceType type = EvidenceType::kString;
+  bool always = true;  // false: only some of its findings carry it
+};
+
 // The advice behavioural findings share: the destination is the lead.
 inline constexpr std::string_view kContainHostAndDestination =
     "Isolate the host and block the destination; confirm with the host's process and DNS history.";
@@ -74,6 +88,8 @@ struct FindingSourceSpec {
   bool tells_incident = false;
   // What to do first (the report's "Containment" list).
   std::string containment;
+  // The fields of its findings' evidence object.
+  std::vector<EvidenceField> evidence;
 };
 
 }  // namespace dragnet

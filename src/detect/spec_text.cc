@@ -31,6 +31,12 @@ std::string ExportKindsText(const ExportKinds& k) {
   return Join(parts);
 }
 
+std::string EvidenceFieldsText(const std::vector<EvidenceField>& fields) {
+  std::vector<std::string> parts;
+  for (const EvidenceField& f : fields) parts.push_back(f.name + (f.always ? "" : "?"));
+  return Join(parts);
+}
+
 std::string LogsText(const DetectorSpec& spec, const std::string& quote) {
   if (spec.logs_required.empty()) return "any of " + Join(spec.logs_optional, quote);
   std::string out = "needs " + Join(spec.logs_required, quote);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "detect/detector.h"
 
@@ -13,6 +14,9 @@ namespace dragnet {
 std::string CampaignTraitsText(const CampaignTraits& t);
 // "addresses, names"; "none".
 std::string ExportKindsText(const ExportKinds& k);
+// "destination, ja3?, connections": the evidence fields, `?` after those
+// only some findings carry.
+std::string EvidenceFieldsText(const std::vector<EvidenceField>& fields);
 // What a detector needs, with each log type written `quote`d:
 //   "needs dns; also reads ssl, http"   (logs_required, then logs_optional)
 //   "any of conn, ssl, http"            (no required log)

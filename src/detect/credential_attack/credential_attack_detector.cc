@@ -179,6 +179,13 @@ class CredentialAttackDetector : public Detector {
     spec_.without_logs =
         "Roasting needs kerberos, spraying and brute force kerberos or ntlm, DCSync dce_rpc; with none of them it "
         "finds nothing.";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"attack", kString}, {"calls", kNumber, false}, {"domain_controllers", kArray, false},
+        {"distinct_spns_in_window", kNumber, false}, {"rc4_tickets", kNumber, false}, {"sample_spns", kArray, false},
+        {"distinct_accounts_in_window", kNumber, false}, {"failures", kNumber, false},
+        {"window_seconds", kNumber, false}
+    };
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<CredentialState>(); }

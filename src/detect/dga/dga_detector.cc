@@ -42,6 +42,11 @@ class DgaDetector : public AggregateDetector {
     spec_.containment = std::string(kContainHostAndDestination);
     spec_.logs_required = {"dns"};
     spec_.without_logs = "Without dns it finds nothing.";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"nx_domains", kNumber}, {"resolved_domains", kNumber}, {"mean_label_score", kNumber},
+        {"volume_score", kNumber}, {"nx_samples", kArray}, {"resolved", kArray}
+    };
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {

@@ -220,6 +220,14 @@ class EncryptionDetector : public Detector {
     spec_.logs_required = {"smb_files"};
     spec_.without_logs =
         "Without smb_files it finds nothing: encryption of local disks, or over other protocols, is not seen.";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"share", kString}, {"server", kString}, {"extension", kString}, {"files_renamed", kNumber},
+        {"sample", kString}, {"original_extensions", kArray}, {"renamed_over_time", kObject},
+        {"extensions_seen", kNumber}, {"note_folders", kNumber}, {"note_names", kArray}, {"renames", kNumber},
+        {"writes", kNumber}, {"deletes", kNumber}, {"replaced", kNumber}, {"raised_at", kNumber},
+        {"seconds_to_raise", kNumber}
+    };
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<EncryptionState>(p_); }

@@ -32,6 +32,11 @@ DetectorSpec Spec(const IntelParams& params) {
   s.exports = ExportKinds::All();
   s.hint = EvidenceHint::kIndicatorType;
   s.containment = "Block the indicator; isolate and image the host; hunt for the same indicator elsewhere.";
+  using enum EvidenceType;
+  s.evidence = {
+      {"indicator_type", kString}, {"count", kNumber}, {"direction", kString}, {"feeds", kArray}, {"matches", kArray},
+      {"observed", kArray}, {"sample_uids", kArray}
+  };
   s.logs_optional = {"conn", "dns", "http", "ssl", "x509", "files", "smtp"};
   s.without_logs =
       "Any log with endpoint addresses is matched for listed addresses; names, URLs, fingerprints, certificates, "

@@ -199,6 +199,15 @@ class LateralMovementDetector : public Detector {
     spec_.without_logs =
         "Service and task creation need dce_rpc, admin shares smb_mapping or smb_files, RDP fan-out rdp, WinRM conn "
         "(ports 5985/5986); with none of them it finds nothing.";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"role", kString}, {"source", kString, false}, {"source_score", kNumber, false},
+        {"execution", kString, false}, {"new_exec_peers", kNumber, false}, {"known_exec_peers", kNumber, false},
+        {"managed_exec_peers", kNumber, false}, {"exec_weight", kNumber, false}, {"rdp_new_peers", kNumber, false},
+        {"tool_and_service", kBool, false}, {"routine_admin", kBool, false}, {"admin_hours", kNumber, false},
+        {"first_admin_ts", kNumber, false}, {"last_admin_ts", kNumber, false}, {"window_seconds", kNumber, false},
+        {"targets", kArray, false}, {"dropped_contacts", kNumber, false}
+    };
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<LateralState>(); }

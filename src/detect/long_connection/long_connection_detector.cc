@@ -40,6 +40,12 @@ class LongConnectionDetector : public AggregateDetector {
     spec_.without_logs =
         "Without conn it finds nothing (durations are conn's; open_conn adds sessions not closed yet); ssl and http "
         "only name the destination.";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"destination", kString}, {"name", kString, false}, {"total_seconds", kNumber}, {"closed_seconds", kNumber},
+        {"open_seconds", kNumber}, {"connections", kNumber}, {"open_connections", kNumber}, {"orig_bytes", kNumber},
+        {"resp_bytes", kNumber}, {"duration_score", kNumber}, {"modifiers", kObject}
+    };
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {

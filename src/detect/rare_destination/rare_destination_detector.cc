@@ -48,6 +48,10 @@ class RareDestinationDetector : public AggregateDetector {
     spec_.without_logs =
         "Without conn only destinations that ssl server names and http hosts name are judged; without ssl and "
         "http, destinations are addresses only.";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"destination", kString}, {"connections", kNumber}, {"distinct_hours", kNumber}, {"modifiers", kObject}
+    };
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
