@@ -24,6 +24,7 @@
 #include "report/html_report.h"
 #include "report/stix_bundle.h"
 #include "cli/incident_command.h"
+#include "cli/detectors_command.h"
 #include "cli/hunt_outputs.h"
 #include "sim/simulate.h"
 
@@ -415,11 +416,7 @@ int Main(int argc, char** argv) {
     return kExitOk;
   }
   if (*detectors_cmd) {
-    for (const auto& spec : DetectorSpecs()) {
-      fmt::print("{}: {}\n  ATT&CK: {}\n", spec.name, spec.summary, fmt::join(spec.attack, ", "));
-      for (const auto& p : spec.parameters)
-        fmt::print("  {} = {}  range {}  ({})\n", p.name, p.default_value, p.range, p.help);
-    }
+    PrintDetectors();
     return kExitOk;
   }
   return kExitUsage;

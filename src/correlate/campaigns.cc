@@ -13,6 +13,7 @@
 
 #include "core/host_key.h"
 #include "core/json_writer.h"
+#include "correlate/finding_sources.h"
 #include "intel/public_suffix.h"
 
 namespace dragnet {
@@ -236,13 +237,13 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
         m.best_score = f.score;
         m.best = &f;
       }
-      if (host == f.host && f.detector == "intel") {
+      if (host == f.host && SpecOf(f.detector).seeds_campaigns) {
         if (!m.seed || f.score > m.seed->score) m.seed = &f;
         m.seed_traits.insert(traits.begin(), traits.end());
       }
     };
     add_to(f.host);
-    if (f.detector == "kill_chain")
+    if (SpecOf(f.detector).traits.incident)  // the incident's hosts join with it
       for (const Ip& peer : f.peers) add_to(peer);
   };
   for (const Finding& f : findings) admit(f);
@@ -310,7 +311,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
       Finding f;
       f.org = orgs[org].name;
       f.host = host;
-      f.detector = "pivot";
+      f.detector = std::string(kPivotSource);
       f.score = p.pivot_score;
       f.severity = SeverityFromScore(f.score);
       f.indicators = {t.value};

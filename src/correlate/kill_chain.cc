@@ -11,28 +11,7 @@
 
 namespace dragnet {
 
-const char* StageName(Stage s) {
-  switch (s) {
-    case Stage::kImplant: return "implant";
-    case Stage::kSpread: return "spread";
-    case Stage::kCredentialTheft: return "credential theft";
-    case Stage::kExfiltration: return "exfiltration";
-    case Stage::kEncryption: return "encryption";
-    default: return "none";
-  }
-}
-
-Stage StageOf(const Finding& f) {
-  const std::string& d = f.detector;
-  if (d == "intel" || d == "beacon" || d == "dns_tunnel" || d == "dga" || d == "long_connection" ||
-      d == "rare_destination" || d == "failed_c2" || d == "stager")
-    return Stage::kImplant;
-  if (d == "lateral_movement") return Stage::kSpread;
-  if (d == "credential_attack" || d == "brute_force") return Stage::kCredentialTheft;
-  if (d == "exfiltration") return Stage::kExfiltration;
-  if (d == "encryption") return Stage::kEncryption;
-  return Stage::kNone;
-}
+Stage StageOf(const Finding& f, const FindingSources& sources) { return sources.Of(f.detector).stage; }
 
 namespace {
 
@@ -70,12 +49,13 @@ std::string Clock(int64_t us) { return Timestamp(us).ToIso8601(Timestamp::Precis
 
 std::string Hours(int64_t us) { return fmt::format("{:.1f} h", static_cast<double>(us) / 3.6e9); }
 
-Finding MakeIncident(const std::string& org, const std::vector<const Finding*>& members) {
-  std::array<StageSpan, 5> stages;
+Finding MakeIncident(const std::string& org, const std::vector<const Finding*>& members,
+                     const FindingSources& sources) {
+  std::array<StageSpan, kStageCount> stages;
   std::set<Ip> hosts;
   std::set<std::string> attack;
   for (const Finding* f : members) {
-    StageSpan& s = stages[static_cast<int>(StageOf(*f))];
+    StageSpan& s = stages[static_cast<int>(StageOf(*f, sources))];
     if (f->ts_first.micros() < s.first_us || !s.earliest) {
       if (!s.earliest || f->ts_first.micros() < s.earliest->ts_first.micros()) s.earliest = f;
     }
@@ -89,7 +69,7 @@ Finding MakeIncident(const std::string& org, const std::vector<const Finding*>& 
     attack.insert(f->attack.begin(), f->attack.end());
   }
   std::vector<int> present;
-  for (int i = 0; i < 5; ++i)
+  for (int i = 0; i < kStageCount; ++i)
     if (stages[i].findings) present.push_back(i);
   // The incident's host: where its earliest stage began.
   const StageSpan& first = stages[present.front()];
@@ -104,7 +84,7 @@ Finding MakeIncident(const std::string& org, const std::vector<const Finding*>& 
   Finding k;
   k.org = org;
   k.host = first.earliest->host;
-  k.detector = "kill_chain";
+  k.detector = std::string(kKillChainSource);
   k.score = score;
   k.severity = SeverityFromScore(score);
   for (int i : present) k.indicators.emplace_back(StageName(static_cast<Stage>(i)));
@@ -154,10 +134,11 @@ Finding MakeIncident(const std::string& org, const std::vector<const Finding*>& 
 
 }  // namespace
 
-std::vector<Finding> BuildKillChains(const std::vector<Finding>& findings, const KillChainParams& p) {
+std::vector<Finding> BuildKillChains(const std::vector<Finding>& findings, const KillChainParams& p,
+                                     const FindingSources& sources) {
   std::map<std::string, std::vector<const Finding*>> by_org;
   for (const Finding& f : findings)
-    if (StageOf(f) != Stage::kNone && f.score >= p.min_stage_score) by_org[f.org].push_back(&f);
+    if (StageOf(f, sources) != Stage::kNone && f.score >= p.min_stage_score) by_org[f.org].push_back(&f);
   std::vector<Finding> out;
   for (auto& [org, members] : by_org) {
     Components c;
@@ -169,10 +150,10 @@ std::vector<Finding> BuildKillChains(const std::vector<Finding>& findings, const
     for (const Finding* f : members) incidents[c.Find(f->host)].push_back(f);
     for (auto& [root, group] : incidents) {
       std::set<Stage> stages;
-      for (const Finding* f : group) stages.insert(StageOf(*f));
+      for (const Finding* f : group) stages.insert(StageOf(*f, sources));
       bool past_implant = stages.size() > 1 || *stages.begin() != Stage::kImplant;
       if (stages.size() < p.min_stages || !past_implant) continue;
-      out.push_back(MakeIncident(org, group));
+      out.push_back(MakeIncident(org, group, sources));
     }
   }
   std::sort(out.begin(), out.end(), FindingLess);

@@ -10,14 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "correlate/finding_sources.h"
 #include "detect/finding.h"
 
 namespace dragnet {
 
-enum class Stage { kImplant = 0, kSpread, kCredentialTheft, kExfiltration, kEncryption, kNone };
-const char* StageName(Stage s);
-// The stage a finding stands for (kNone: none of the ransomware stages).
-Stage StageOf(const Finding& f);
+// The stage a finding stands for: what its source's spec declares (kNone:
+// none of the stages; Stage and StageName are in detect/finding_source.h).
+Stage StageOf(const Finding& f, const FindingSources& sources = FindingSources::Registered());
 
 struct KillChainParams {
   double min_stage_score = 0.5;  // findings below do not count as a stage
@@ -25,7 +25,9 @@ struct KillChainParams {
 };
 
 // One "kill_chain" finding per incident, on the host of its earliest stage;
-// evidence has the stages in order. `findings` need not be sorted.
-std::vector<Finding> BuildKillChains(const std::vector<Finding>& findings, const KillChainParams& p = {});
+// evidence has the stages in order. `findings` need not be sorted; their
+// stages are what `sources` declares for them.
+std::vector<Finding> BuildKillChains(const std::vector<Finding>& findings, const KillChainParams& p = {},
+                                     const FindingSources& sources = FindingSources::Registered());
 
 }  // namespace dragnet

@@ -95,27 +95,23 @@ class Collector {
 
 }  // namespace
 
-std::vector<Trait> TraitsOf(const Finding& f, uint32_t org, const Aggregates* aggregates) {
+std::vector<Trait> TraitsOf(const Finding& f, uint32_t org, const Aggregates* aggregates,
+                            const FindingSources& sources) {
   Collector c(org, aggregates);
-  if (f.detector == "kill_chain") {
-    // The incident ties its hosts together (they are its peers).
-    c.Add(TraitKind::kIncident, f.org + "/" + f.host.ToString());
-    return c.Take();
-  }
-  if (f.detector == "encryption") {
+  const CampaignTraits& may = sources.Of(f.detector).traits;
+  // The incident ties its hosts together (they are its peers).
+  if (may.incident) c.Add(TraitKind::kIncident, f.org + "/" + f.host.ToString());
+  if (may.ransom_artifacts)
     for (const auto& i : f.indicators) {
       if (i.starts_with("*.")) c.Add(TraitKind::kRansomExtension, AsciiLower(i.substr(2)));
       else c.Add(TraitKind::kRansomNote, AsciiLower(i));
     }
-    return c.Take();
-  }
-  if (f.detector == "lateral_movement" || f.detector == "credential_attack") return c.Take();  // internal
-  // A DGA finding's resolved names mix the C2 with cloud names of random
-  // labels (appspot, cloudfront) that many unrelated hosts visit; the C2
-  // itself is in the host's beacon or rare-destination findings.
-  if (f.detector == "dga") return c.Take();
-  // A host found by a derived indicator is evidence about that value only.
-  bool with_pairs = f.detector != "pivot";
+  // Internal activity (lateral movement, credential attacks) and DGA names
+  // (the C2 mixed with cloud names of random labels) declare no destinations.
+  if (!may.destinations) return c.Take();
+  // A host found by a derived indicator (a pivot) is evidence about that
+  // value only: no connection details.
+  bool with_pairs = may.connection_details;
   for (const auto& i : f.indicators) {
     if (auto ip = Ip::Parse(i)) {
       c.Address(*ip, f.host, with_pairs);

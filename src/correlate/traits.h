@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "aggregate/aggregates.h"
+#include "correlate/finding_sources.h"
 #include "detect/finding.h"
 
 namespace dragnet {
@@ -37,8 +38,10 @@ struct Trait {
 // "198.51.100.0/24" for an IPv4 address, the /48 for IPv6.
 std::string NetworkOf(const Ip& ip);
 
-// The traits of one finding of org `org` (its index), sorted and distinct.
+// The traits of one finding of org `org` (its index), sorted and distinct:
+// those its source's spec says it may contribute (CampaignTraits).
 // `aggregates` may be null (traits from the finding alone).
-std::vector<Trait> TraitsOf(const Finding& f, uint32_t org, const Aggregates* aggregates);
+std::vector<Trait> TraitsOf(const Finding& f, uint32_t org, const Aggregates* aggregates,
+                            const FindingSources& sources = FindingSources::Registered());
 
 }  // namespace dragnet

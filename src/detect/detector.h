@@ -12,6 +12,7 @@
 #include "aggregate/aggregates.h"
 #include "core/cidr_table.h"
 #include "detect/finding.h"
+#include "detect/finding_source.h"
 #include "ingest/record.h"
 
 namespace dragnet {
@@ -44,11 +45,20 @@ struct DetectorParameter {
   std::string range;  // accepted values, as NumberRange::Text() writes them ("[0, 1]", ">= 1")
 };
 
-struct DetectorSpec {
-  std::string name;                     // "intel"
-  std::string summary;                  // one line for `dragnet detectors`
+// A detector's declaration: what its findings are to the later stages
+// (FindingSourceSpec: stage, campaign traits, exports, containment), its
+// ATT&CK ids and parameters, and the Zeek logs it reads -- docs/detectors/NAME.md
+// says the same (tests/unit/detector_docs_test.cc checks it).
+struct DetectorSpec : FindingSourceSpec {
   std::vector<std::string> attack;      // ATT&CK ids it can emit
   std::vector<DetectorParameter> parameters;
+  // Log types (Zeek paths) without which it finds nothing: all of them are
+  // needed. Empty when any one of `logs_optional` is enough.
+  std::vector<std::string> logs_required;
+  // Log types it also reads when they are there.
+  std::vector<std::string> logs_optional;
+  // One sentence: what it does, or misses, when some of those logs are absent.
+  std::string without_logs;
 };
 
 class Warninglists;

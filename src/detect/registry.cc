@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "detect/beacon/beacon_detector.h"
-#include "detect/brute_force/brute_force_detector.h"
 #include "detect/credential_attack/credential_attack_detector.h"
 #include "detect/dga/dga_detector.h"
 #include "detect/dns_tunnel/dns_tunnel_detector.h"
 #include "detect/encryption/encryption_detector.h"
+#include "detect/brute_force/brute_force_detector.h"
 #include "detect/exfiltration/exfiltration_detector.h"
 #include "detect/failed_c2/failed_c2_detector.h"
 #include "detect/intel/intel_detector.h"
@@ -18,40 +18,78 @@
 #include "detect/stager/stager_detector.h"
 
 namespace dragnet {
+namespace {
+
+// Defaults, then --min-score (behavioural detectors), then --param overrides
+// under the detector's name; every value is checked against its range. The
+// first refusal is kept in `status`.
+template <typename Params>
+Params Configured(std::string_view name, const DetectorInputs& inputs, Status& status) {
+  Params params{};
+  if constexpr (requires { params.min_score; }) {
+    if (inputs.min_score) params.min_score = *inputs.min_score;
+  }
+  if (status.ok()) status = ApplyOverrides(std::string(name), Bindings(params), inputs.params);
+  return params;
+}
+
+using Build = std::unique_ptr<Detector> (*)(std::string_view name, const DetectorInputs& inputs, Status& status);
+
+// A detector built by `New(Params)`, with its configured parameters.
+template <typename Params, std::unique_ptr<Detector> (*New)(Params)>
+std::unique_ptr<Detector> Make(std::string_view name, const DetectorInputs& inputs, Status& status) {
+  return New(Configured<Params>(name, inputs, status));
+}
+
+std::unique_ptr<Detector> MakeIntel(std::string_view name, const DetectorInputs& inputs, Status& status) {
+  return NewIntelDetector(inputs.intel, inputs.warninglists, Configured<IntelParams>(name, inputs, status));
+}
+
+struct Registered {
+  std::string_view name;  // the name --param and --detectors use; its spec().name (checked by a test)
+  Build build;
+};
+
+// THE registry: every detector, in the order they run and report. A new
+// detector is its folder, its include above and one line here; everything
+// else (kill chain, campaigns, exports, report) reads its DetectorSpec.
+constexpr Registered kDetectors[] = {
+    {"intel", MakeIntel},
+    {"beacon", Make<BeaconParams, NewBeaconDetector>},
+    {"dns_tunnel", Make<DnsTunnelParams, NewDnsTunnelDetector>},
+    {"dga", Make<DgaDetectorParams, NewDgaDetector>},
+    {"long_connection", Make<LongConnectionParams, NewLongConnectionDetector>},
+    {"rare_destination", Make<RareDestinationParams, NewRareDestinationDetector>},
+    {"failed_c2", Make<FailedC2Params, NewFailedC2Detector>},
+    {"stager", Make<StagerParams, NewStagerDetector>},
+    {"encryption", Make<EncryptionParams, NewEncryptionDetector>},
+    {"credential_attack", Make<CredentialAttackParams, NewCredentialAttackDetector>},
+    {"lateral_movement", Make<LateralMovementParams, NewLateralMovementDetector>},
+    {"brute_force", Make<BruteForceParams, NewBruteForceDetector>},
+    {"scan", Make<ScanParams, NewScanDetector>},
+    {"exfiltration", Make<ExfiltrationParams, NewExfiltrationDetector>},
+};
+
+}  // namespace
 
 Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInputs& inputs) {
   std::vector<std::unique_ptr<Detector>> out;
   Status status;
-  // Defaults, then --min-score (behavioural detectors), then --param overrides
-  // under the detector's name; every value is checked against its range.
-  auto configured = [&](const std::string& name, auto params) {
-    if constexpr (requires { params.min_score; }) {
-      if (inputs.min_score) params.min_score = *inputs.min_score;
-    }
-    if (status.ok()) status = ApplyOverrides(name, Bindings(params), inputs.params);
-    return params;
-  };
-  out.push_back(NewIntelDetector(inputs.intel, inputs.warninglists, configured("intel", IntelParams{})));
-  out.push_back(NewBeaconDetector(configured("beacon", BeaconParams{})));
-  out.push_back(NewDnsTunnelDetector(configured("dns_tunnel", DnsTunnelParams{})));
-  out.push_back(NewDgaDetector(configured("dga", DgaDetectorParams{})));
-  out.push_back(NewLongConnectionDetector(configured("long_connection", LongConnectionParams{})));
-  out.push_back(NewRareDestinationDetector(configured("rare_destination", RareDestinationParams{})));
-  out.push_back(NewFailedC2Detector(configured("failed_c2", FailedC2Params{})));
-  out.push_back(NewStagerDetector(configured("stager", StagerParams{})));
-  out.push_back(NewEncryptionDetector(configured("encryption", EncryptionParams{})));
-  out.push_back(NewCredentialAttackDetector(configured("credential_attack", CredentialAttackParams{})));
-  out.push_back(NewLateralMovementDetector(configured("lateral_movement", LateralMovementParams{})));
-  out.push_back(NewExfiltrationDetector(configured("exfiltration", ExfiltrationParams{})));
-  out.push_back(NewBruteForceDetector(configured("brute_force", BruteForceParams{})));
-  out.push_back(NewScanDetector(configured("scan", ScanParams{})));
+  for (const Registered& r : kDetectors) out.push_back(r.build(r.name, inputs, status));
   if (!status.ok()) return status;
   // An override for a detector that does not exist is an error too.
   for (const auto& [key, value] : inputs.params) {
     std::string detector = key.substr(0, key.find('.'));
-    if (std::none_of(out.begin(), out.end(), [&](const auto& d) { return d->spec().name == detector; }))
+    auto named = [&](const Registered& r) { return r.name == detector; };
+    if (std::none_of(std::begin(kDetectors), std::end(kDetectors), named))
       return Status::Error("unknown parameter '" + key + "' (dragnet detectors lists them)");
   }
+  return out;
+}
+
+std::vector<std::string_view> RegisteredDetectorNames() {
+  std::vector<std::string_view> out;
+  for (const Registered& r : kDetectors) out.push_back(r.name);
   return out;
 }
 

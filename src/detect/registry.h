@@ -1,10 +1,11 @@
 // The one place detectors are registered: an explicit list, in the order they
-// run and report. Adding a detector = its folder under src/detect/ + one line
-// in registry.cc.
+// run and report. Adding a detector = its folder under src/detect/, its
+// include and one line of the list in registry.cc (two lines).
 #pragma once
 
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -28,7 +29,10 @@ struct DetectorInputs {
 // Every registered detector; an error for an unknown parameter or a value that
 // is not a number in the parameter's range (the message names both).
 Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInputs& inputs);
-// Specs of every registered detector (for `dragnet detectors`).
+// Specs of every registered detector, in registry order (for `dragnet
+// detectors` and correlate/finding_sources.h).
 std::vector<DetectorSpec> DetectorSpecs();
+// The registered names, in registry order (each is its detector's spec().name).
+std::vector<std::string_view> RegisteredDetectorNames();
 
 }  // namespace dragnet

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "correlate/finding_sources.h"
 #include "report/run_report.h"
 
 namespace dragnet {
@@ -88,7 +89,7 @@ void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics&
   }
   // The kill chain of each incident: what happened when, and when to act.
   for (const Finding& f : r.findings)
-    if (f.detector == "kill_chain") fmt::print(out, "kill chain {}: {}\n", f.org, f.summary);
+    if (SpecOf(f.detector).tells_incident) fmt::print(out, "kill chain {}: {}\n", f.org, f.summary);
   // Top hosts: highest score first, then most findings.
   struct HostRow {
     std::string org;

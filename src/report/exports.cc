@@ -14,6 +14,7 @@
 #include "core/ip.h"
 #include "core/json_writer.h"
 #include "core/text.h"
+#include "correlate/finding_sources.h"
 #include "intel/public_suffix.h"
 #include "report/json_input.h"
 
@@ -46,27 +47,37 @@ std::string IndicatorType(std::string_view v, std::string_view hint) {
 namespace {
 
 // IndicatorHint on evidence already parsed.
-std::string HintFromEvidence(std::string_view detector, simdjson::dom::element evidence) {
+std::string HintFromEvidence(EvidenceHint where, simdjson::dom::element evidence) {
   std::string_view v;
-  if (detector == "pivot") return evidence["trait"].get(v) ? "" : std::string(v.substr(0, v.find(':')));  // "cert:ab12..."
-  if (detector != "intel" || evidence["indicator_type"].get(v)) return "";
-  if (v == "ja3" || v == "ja3s") return std::string(v);
-  return v.starts_with("cert_") ? "cert" : "";
+  switch (where) {
+    case EvidenceHint::kTrait:  // "cert:ab12..."
+      return evidence["trait"].get(v) ? "" : std::string(v.substr(0, v.find(':')));
+    case EvidenceHint::kIndicatorType:
+      if (evidence["indicator_type"].get(v)) return "";
+      if (v == "ja3" || v == "ja3s") return std::string(v);
+      return v.starts_with("cert_") ? "cert" : "";
+    case EvidenceHint::kNone: break;
+  }
+  return "";
 }
 
 }  // namespace
 
 std::string IndicatorHint(std::string_view detector, std::string_view evidence_json) {
-  if (detector != "intel" && detector != "pivot") return "";
+  EvidenceHint where = SpecOf(detector).hint;
+  if (where == EvidenceHint::kNone) return "";
   simdjson::dom::parser parser;
   simdjson::dom::element e;
   if (parser.parse(evidence_json.data(), evidence_json.size()).get(e)) return "";
-  return HintFromEvidence(detector, e);
+  return HintFromEvidence(where, e);
 }
 
-bool CarriesInfrastructure(std::string_view detector) {
-  return detector != "dga" && detector != "lateral_movement" && detector != "credential_attack" &&
-         detector != "encryption" && detector != "kill_chain";
+bool ExportsKind(const ExportKinds& kinds, std::string_view type) {
+  if (type == "ip" || type == "subnet") return kinds.addresses;
+  if (type == "domain" || type == "url" || type == "email") return kinds.names;
+  if (type == "md5" || type == "sha1" || type == "sha256") return kinds.hashes;
+  if (type == "ja3" || type == "ja4" || type == "cert_sha1") return kinds.fingerprints;
+  return false;
 }
 
 Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, double min_score) {
@@ -110,15 +121,18 @@ Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, 
   Status read = ForEachJsonLine(out_dir + "/findings.jsonl", [&](simdjson::dom::element f) {
     double score = 0;
     if (f["score"].get(score) || score < min_score) return;
-    std::string detector = JsonString(f, "detector");
-    if (!CarriesInfrastructure(detector)) return;
+    std::string detector = JsonString(f, "detector");  // data: looked up, never compared
+    const FindingSourceSpec& source = SpecOf(detector);
+    if (!source.exports.any()) return;
     simdjson::dom::array inds;
     if (f["indicators"].get(inds)) return;
     simdjson::dom::element evidence;
-    std::string hint = f["evidence"].get(evidence) ? "" : HintFromEvidence(detector, evidence);
+    std::string hint = f["evidence"].get(evidence) ? "" : HintFromEvidence(source.hint, evidence);
     for (auto i : inds) {
       std::string_view v;
-      if (!i.get(v)) add(IndicatorType(v, hint), std::string(v), JsonString(f, "campaign"), detector);
+      if (i.get(v)) continue;
+      std::string type = IndicatorType(v, hint);
+      if (ExportsKind(source.exports, type)) add(type, std::string(v), JsonString(f, "campaign"), detector);
     }
   });
   if (!read.ok()) return read;

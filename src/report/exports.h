@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "detect/finding_source.h"
 
 namespace dragnet {
 
@@ -28,14 +29,15 @@ struct ExportIndicator {
 // `hint` is a campaign trait's kind ("ja3", "cert") for 32/40-hex values;
 // "ja3s" makes a 32-hex value no indicator.
 std::string IndicatorType(std::string_view value, std::string_view hint = "");
-// What a finding says its indicators are, as a hint for IndicatorType: an
-// intel finding's feed type ("ja3", "cert"; "ja3s" when a server
-// fingerprint, which no export carries), a pivot finding's trait kind.
+// What a finding says its indicators are, as a hint for IndicatorType, read
+// from its evidence where its source's spec says (EvidenceHint): an intel
+// finding's feed type ("ja3", "cert"; "ja3s" when a server fingerprint, which
+// no export carries), a pivot finding's trait kind. `detector` is the
+// finding's field, looked up in the registry (correlate/finding_sources.h).
 std::string IndicatorHint(std::string_view detector, std::string_view evidence_json);
-// Whether a detector's findings name infrastructure: not DGA (its resolved
-// names mix the C2 with cloud labels), lateral movement, credential attacks,
-// encryption or kill chains.
-bool CarriesInfrastructure(std::string_view detector);
+// Whether an indicator of export type `type` (IndicatorType's) goes to the
+// exports: one of the kinds `kinds` (a finding source's ExportKinds) names.
+bool ExportsKind(const ExportKinds& kinds, std::string_view type);
 
 // Reads a hunt's output folder; findings below `min_score` are left out.
 Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, double min_score);

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "correlate/finding_sources.h"
 #include "correlate/kill_chain.h"
 
 namespace dragnet {
@@ -203,16 +204,6 @@ void OrderByBarycentre(std::vector<std::string>& orgs, std::vector<std::string>&
     }
     sort_by(orgs, org_key);
   }
-}
-
-const char* Advice(const std::string& detector) {
-  if (detector == "encryption") return "Disconnect the encrypting hosts from the file server now; snapshot the share; keep the renamed files.";
-  if (detector == "lateral_movement") return "Isolate the source and every target; rotate the credentials used; review new services and scheduled tasks.";
-  if (detector == "credential_attack") return "Reset the roasted service accounts and krbtgt twice; enforce AES; block the source host.";
-  if (detector == "exfiltration") return "Block the destination at the egress; preserve the staging host's disk; identify what was pulled.";
-  if (detector == "kill_chain") return "Treat every host of the incident as compromised; act from the earliest stage listed.";
-  if (detector == "intel" || detector == "pivot") return "Block the indicator; isolate and image the host; hunt for the same indicator elsewhere.";
-  return "Isolate the host and block the destination; confirm with the host's process and DNS history.";
 }
 
 }  // namespace
@@ -418,11 +409,11 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
     std::string tid = "findings-" + Id(org);
     h += fmt::format("<div class=\"org\" id=\"org-{}\"><h3>{} &mdash; {} findings</h3>", Id(org), Esc(org), list.size());
     for (const Finding* f : list)
-      if (f->detector == "kill_chain") h += "<p><b>Kill chain:</b> " + Esc(f->summary) + "</p>";
+      if (SpecOf(f->detector).tells_incident) h += "<p><b>Kill chain:</b> " + Esc(f->summary) + "</p>";
     std::set<std::string> detectors;
     for (const Finding* f : list) detectors.insert(f->detector);
     h += "<p><b>Containment:</b></p><ul>";
-    for (const auto& d : detectors) h += fmt::format("<li>{}: {}</li>", Esc(d), Esc(Advice(d)));
+    for (const auto& d : detectors) h += fmt::format("<li>{}: {}</li>", Esc(d), Esc(SpecOf(d).containment));
     h += "</ul>";
     h += fmt::format("<input class=\"filter\" id=\"{0}-filter\" placeholder=\"filter these findings\"><table class=\"sortable findings\" "
                      "id=\"{0}\"><thead><tr><th data-num=\"1\">score</th><th>severity</th><th>host</th><th>detector</th>"

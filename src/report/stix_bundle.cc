@@ -12,6 +12,7 @@
 
 #include "core/json_writer.h"
 #include "core/text.h"
+#include "correlate/finding_sources.h"
 #include "report/exports.h"
 
 namespace dragnet {
@@ -142,12 +143,15 @@ std::string StixBundle(const std::vector<Finding>& findings, const std::vector<C
     orgs.insert(f.org);
     if (f.ts_first.micros() > 0) first = std::min(first, f.ts_first.micros());
     last = std::max(last, f.ts_last.micros());
-    if (!CarriesInfrastructure(f.detector)) continue;
+    const FindingSourceSpec& source = SpecOf(f.detector);
+    if (!source.exports.any()) continue;
     const std::string hint = IndicatorHint(f.detector, f.evidence_json);
     for (const std::string& v : f.indicators) {
-      IndicatorInfo* i = note(IndicatorType(v, hint), v);
+      std::string type = IndicatorType(v, hint);
+      if (!ExportsKind(source.exports, type)) continue;
+      IndicatorInfo* i = note(type, v);
       if (!i) continue;
-      if (f.detector == "intel") i->seed = true;
+      if (source.seeds_campaigns) i->seed = true;
       if (i->campaign.empty()) i->campaign = f.campaign;
       auto [it, fresh] = i->seen_by.try_emplace(f.org, f.ts_first.micros(), f.ts_last.micros());
       if (!fresh) {

@@ -196,12 +196,12 @@ TEST(BruteForce, SameFindingsWhateverTheThreadsPastTheCap) {
   }
 }
 
-TEST(BruteForce, IsTheKillChainsCredentialTheftStageScanIsNoStage) {
+TEST(BruteForce, IsTheKillChainsCredentialTheftStageScanItsRecon) {
   Finding f;
   f.detector = "brute_force";
   EXPECT_EQ(StageOf(f), Stage::kCredentialTheft);
-  f.detector = "scan";  // the kill chain has no reconnaissance stage
-  EXPECT_EQ(StageOf(f), Stage::kNone);
+  f.detector = "scan";
+  EXPECT_EQ(StageOf(f), Stage::kRecon);
 }
 
 }  // namespace

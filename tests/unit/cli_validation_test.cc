@@ -366,6 +366,20 @@ TEST(CliNumbers, DetectorsListsEachParametersRange) {
   EXPECT_NE(r.out.find("score_ip = 0.7  range [0, 1]"), std::string::npos) << r.out;
 }
 
+TEST(CliNumbers, DetectorsPrintsEachDeclaration) {
+  TempDir t;
+  Outcome r = Dragnet(t, "detectors");
+  EXPECT_EQ(r.rc, 0);
+  for (const char* line : {
+           "encryption: ", "  stage: encryption; campaign traits: ransom artifacts; exports: none\n",
+           "  logs: needs smb_files. Without smb_files it finds nothing",
+           "  containment: Disconnect the encrypting hosts from the file server now;",
+           "  stage: implant; campaign traits: destinations, connection details; exports: addresses, names\n",
+           "  logs: any of kerberos, ntlm, dce_rpc. ", "findings made by correlation, after the detectors:\nkill_chain: ",
+           "pivot: ", "  stage: none; campaign traits: incident; exports: none\n"})
+    EXPECT_NE(r.out.find(line), std::string::npos) << line << " in:\n" << r.out;
+}
+
 TEST(CliNumbers, OtherSubcommandsRefuseOutOfRangeOptions) {
   TempDir t;
   // Each case replaces one of the small world's defaults.

@@ -31,6 +31,22 @@ class BeaconDetector : public AggregateDetector {
     spec_.summary = "hosts calling a destination on a schedule (C2 beacons): RITA v5 scores + robust period";
     spec_.attack = {"T1071", "T1071.001", "T1573.002"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kImplant;
+    spec_.traits = {.destinations = true, .connection_details = true};
+    spec_.exports = {.addresses = true, .names = true};
+    spec_.containment = std::string(kContainHostAndDestination);
+    spec_.logs_optional = {"conn", "ssl", "http"};
+    spec_.without_logs =
+        "Without conn only the series that ssl server names and http hosts name are scored, on timing alone (no "
+        "sizes or durations); without ssl and http, series are by address only.";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"destination", kString}, {"keyed_on", kString}, {"addresses", kArray}, {"connections", kNumber},
+        {"open_connections", kNumber}, {"samples", kNumber}, {"ja3", kString, false}, {"user_agent", kString, false},
+        {"median_bytes", kNumber}, {"period", kObject}, {"rita", kObject}, {"beacon_score", kNumber},
+        {"histogram", kArray}, {"interval_bin_seconds", kNumber}, {"interval_histogram", kArray},
+        {"modifiers", kObject}
+    };
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {

@@ -255,6 +255,30 @@ class BruteForceDetector : public Detector {
     spec_.summary = "bursts of RDP, SSH, Kerberos pre-authentication and NTLM logon attempts from one source";
     spec_.attack = {"T1110.001", "T1110.003"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kCredentialTheft;
+    spec_.containment =
+        "Block the source; reset the targeted accounts and check each target's logons after the burst; enforce "
+        "lockout and MFA on the exposed service.";
+    spec_.logs_optional = {"rdp", "ssh", "kerberos", "ntlm"};
+    spec_.without_logs =
+        "Reads whichever of rdp, ssh, kerberos and ntlm arrived; with none of them it finds nothing.";
+    using enum EvidenceType;
+    spec_.evidence = {{"direction", kString},
+                      {"attempts", kNumber},
+                      {"failures", kNumber},
+                      {"services", kObject},
+                      {"window_seconds", kNumber},
+                      {"peak_failures_in_window", kNumber},
+                      {"peak_accounts_in_window", kNumber},
+                      {"peak_rdp_connections_to_one_host", kNumber},
+                      {"burst_reached", kString},
+                      {"success_after_burst", kObject, false},
+                      {"accounts_total", kNumber},
+                      {"sample_accounts", kArray},
+                      {"tool_cookies", kArray},
+                      {"targets_total", kNumber},
+                      {"targets", kArray},
+                      {"attempts_kept", kNumber}};
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<BruteForceState>(); }

@@ -176,6 +176,19 @@ class CredentialAttackDetector : public Detector {
     spec_.summary = "Kerberoasting, AS-REP roasting, password spraying / brute force, DCSync from a non-DC";
     spec_.attack = {"T1003.006", "T1110.001", "T1110.003", "T1558.003", "T1558.004"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kCredentialTheft;
+    spec_.containment = "Reset the roasted service accounts and krbtgt twice; enforce AES; block the source host.";
+    spec_.logs_optional = {"kerberos", "ntlm", "dce_rpc"};
+    spec_.without_logs =
+        "Roasting needs kerberos, spraying and brute force kerberos or ntlm, DCSync dce_rpc; with none of them it "
+        "finds nothing.";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"attack", kString}, {"calls", kNumber, false}, {"domain_controllers", kArray, false},
+        {"distinct_spns_in_window", kNumber, false}, {"rc4_tickets", kNumber, false}, {"sample_spns", kArray, false},
+        {"distinct_accounts_in_window", kNumber, false}, {"failures", kNumber, false},
+        {"window_seconds", kNumber, false}
+    };
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<CredentialState>(); }

@@ -45,6 +45,15 @@ class DgaDetector : public AggregateDetector {
     spec_.summary = "hosts asking for many random-looking domains that do not exist (domain generation algorithms)";
     spec_.attack = {"T1568.002"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kImplant;
+    spec_.containment = std::string(kContainHostAndDestination);
+    spec_.logs_required = {"dns"};
+    spec_.without_logs = "Without dns it finds nothing.";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"nx_domains", kNumber}, {"nx_queries", kNumber}, {"resolved_domains", kNumber}, {"mean_label_score", kNumber},
+        {"volume_score", kNumber}, {"nx_samples", kArray}, {"resolved", kArray}
+    };
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {

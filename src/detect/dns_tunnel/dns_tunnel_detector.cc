@@ -22,6 +22,23 @@ class DnsTunnelDetector : public AggregateDetector {
     spec_.summary = "data carried in DNS query names: many long, random subdomains of one domain via the resolver";
     spec_.attack = {"T1048", "T1071.004", "T1572"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kImplant;
+    spec_.traits = {.destinations = true, .connection_details = true};
+    spec_.exports = {.names = true};
+    spec_.containment = std::string(kContainHostAndDestination);
+    spec_.logs_required = {"dns"};
+    spec_.logs_optional = {"ssl", "http"};
+    spec_.without_logs =
+        "Without dns it finds nothing; without ssl and http it cannot tell a domain also contacted directly (no "
+        "tunnel.direct_factor).";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"domain", kString}, {"queries", kNumber}, {"host_queries", kNumber}, {"distinct_names", kNumber},
+        {"distinct_names_exact", kBool}, {"mean_subdomain_length", kNumber}, {"mean_subdomain_entropy", kNumber},
+        {"longest_label", kNumber}, {"query_kinds", kObject}, {"nxdomain", kNumber}, {"bytes_per_day", kNumber},
+        {"direct_contacts", kNumber}, {"hosts_asking", kNumber}, {"orgs", kNumber}, {"sample_names", kArray},
+        {"queries_over_time", kObject}, {"sub_scores", kObject}
+    };
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {

@@ -213,6 +213,21 @@ class EncryptionDetector : public Detector {
     spec_.summary = "ransomware encrypting shares over SMB: many files renamed to one new extension, notes in folders";
     spec_.attack = {"T1486"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kEncryption;
+    spec_.traits = {.ransom_artifacts = true};
+    spec_.containment =
+        "Disconnect the encrypting hosts from the file server now; snapshot the share; keep the renamed files.";
+    spec_.logs_required = {"smb_files"};
+    spec_.without_logs =
+        "Without smb_files it finds nothing: encryption of local disks, or over other protocols, is not seen.";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"share", kString}, {"server", kString}, {"extension", kString}, {"files_renamed", kNumber},
+        {"sample", kString}, {"original_extensions", kArray}, {"renamed_over_time", kObject},
+        {"extensions_seen", kNumber}, {"note_folders", kNumber}, {"note_names", kArray}, {"renames", kNumber},
+        {"writes", kNumber}, {"deletes", kNumber}, {"replaced", kNumber}, {"raised_at", kNumber},
+        {"seconds_to_raise", kNumber}
+    };
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<EncryptionState>(p_); }

@@ -94,6 +94,20 @@ class ExfiltrationDetector : public Detector {
     spec_.summary = "large uploads to rare external destinations, against the host's and the org's baseline, after staging";
     spec_.attack = {"T1030", "T1048", "T1074.002"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kExfiltration;
+    spec_.traits = {.destinations = true, .connection_details = true};
+    spec_.exports = {.addresses = true};
+    spec_.containment =
+        "Block the destination at the egress; preserve the staging host's disk; identify what was pulled.";
+    spec_.logs_required = {"conn"};
+    spec_.without_logs = "Without conn it finds nothing (uploads and staging are conn's byte counts).";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"destination", kString}, {"name", kString, false}, {"sent_bytes", kNumber}, {"received_bytes", kNumber},
+        {"connections", kNumber}, {"volume_score", kNumber}, {"host_uploads_elsewhere", kNumber},
+        {"host_factor", kNumber}, {"org_hosts_alike", kNumber}, {"org_factor", kNumber}, {"staged_bytes", kNumber},
+        {"staging_started", kNumber}, {"staging_sources", kArray}, {"base_score", kNumber}, {"modifiers", kObject}
+    };
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override {

@@ -45,6 +45,16 @@ class FailedC2Detector : public AggregateDetector {
                     "moved C2 server)";
     spec_.attack = {"T1071", "T1571"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kImplant;
+    spec_.traits = {.destinations = true, .connection_details = true};
+    spec_.exports = {.addresses = true};
+    spec_.containment = std::string(kContainHostAndDestination);
+    spec_.logs_required = {"conn"};
+    spec_.without_logs = "Without conn it finds nothing: unanswered attempts are seen only there.";
+    using enum EvidenceType;
+    spec_.evidence = {{"destination", kString},  {"port", kNumber},     {"unanswered", kNumber},
+                      {"connections", kNumber},  {"span_seconds", kNumber}, {"median_gap_seconds", kNumber},
+                      {"coverage", kNumber},     {"modifiers", kObject}};
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {

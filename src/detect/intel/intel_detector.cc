@@ -19,11 +19,29 @@ using intel_internal::MatchAgg;
 
 DetectorSpec Spec(const IntelParams& params) {
   IntelParams described = params;
-  return {"intel",
-          "hosts that touched a value listed by a threat-intel feed (IP, CIDR, domain, URL, hash, "
-          "JA3/JA3S/JA4, certificate, e-mail)",
-          {"T1071", "T1071.001", "T1071.004", "T1573.002", "T1105", "T1566"},
-          Describe(Bindings(described))};
+  DetectorSpec s;
+  s.name = "intel";
+  s.summary =
+      "hosts that touched a value listed by a threat-intel feed (IP, CIDR, domain, URL, hash, JA3/JA3S/JA4, "
+      "certificate, e-mail)";
+  s.attack = {"T1071", "T1071.001", "T1071.004", "T1573.002", "T1105", "T1566"};
+  s.parameters = Describe(Bindings(described));
+  s.stage = Stage::kImplant;
+  s.traits = {.destinations = true, .connection_details = true};
+  s.seeds_campaigns = true;
+  s.exports = ExportKinds::All();
+  s.hint = EvidenceHint::kIndicatorType;
+  s.containment = "Block the indicator; isolate and image the host; hunt for the same indicator elsewhere.";
+  using enum EvidenceType;
+  s.evidence = {
+      {"indicator_type", kString}, {"count", kNumber}, {"direction", kString}, {"feeds", kArray}, {"matches", kArray},
+      {"observed", kArray}, {"sample_uids", kArray}
+  };
+  s.logs_optional = {"conn", "dns", "http", "ssl", "x509", "files", "smtp"};
+  s.without_logs =
+      "Any log with endpoint addresses is matched for listed addresses; names, URLs, fingerprints, certificates, "
+      "file hashes and e-mail are only seen in the logs that carry them.";
+  return s;
 }
 
 double BaseScore(IndicatorType t, const IntelParams& p) {

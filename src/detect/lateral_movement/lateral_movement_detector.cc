@@ -192,6 +192,22 @@ class LateralMovementDetector : public Detector {
     spec_.summary = "remote execution (admin shares, services, tasks, WMI, WinRM) or RDP fan-out to peers never administered before";
     spec_.attack = {"T1021.001", "T1021.002", "T1021.006", "T1047", "T1053.005", "T1569.002", "T1570"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kSpread;
+    spec_.containment =
+        "Isolate the source and every target; rotate the credentials used; review new services and scheduled tasks.";
+    spec_.logs_optional = {"dce_rpc", "smb_mapping", "smb_files", "rdp", "conn"};
+    spec_.without_logs =
+        "Service and task creation need dce_rpc, admin shares smb_mapping or smb_files, RDP fan-out rdp, WinRM conn "
+        "(ports 5985/5986); with none of them it finds nothing.";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"role", kString}, {"source", kString, false}, {"source_score", kNumber, false},
+        {"execution", kString, false}, {"new_exec_peers", kNumber, false}, {"known_exec_peers", kNumber, false},
+        {"managed_exec_peers", kNumber, false}, {"exec_weight", kNumber, false}, {"rdp_new_peers", kNumber, false},
+        {"tool_and_service", kBool, false}, {"routine_admin", kBool, false}, {"admin_hours", kNumber, false},
+        {"first_admin_ts", kNumber, false}, {"last_admin_ts", kNumber, false}, {"window_seconds", kNumber, false},
+        {"targets", kArray, false}, {"dropped_contacts", kNumber, false}
+    };
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<LateralState>(); }

@@ -31,6 +31,21 @@ class LongConnectionDetector : public AggregateDetector {
     spec_.summary = "hosts holding connections to one external address open for hours (tunnels, shells)";
     spec_.attack = {"T1071", "T1572"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kImplant;
+    spec_.traits = {.destinations = true, .connection_details = true};
+    spec_.exports = {.addresses = true};
+    spec_.containment = std::string(kContainHostAndDestination);
+    spec_.logs_required = {"conn"};
+    spec_.logs_optional = {"open_conn", "ssl", "http"};
+    spec_.without_logs =
+        "Without conn it finds nothing (durations are conn's; open_conn adds sessions not closed yet); ssl and http "
+        "only name the destination.";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"destination", kString}, {"name", kString, false}, {"total_seconds", kNumber}, {"closed_seconds", kNumber},
+        {"open_seconds", kNumber}, {"connections", kNumber}, {"open_connections", kNumber}, {"orig_bytes", kNumber},
+        {"resp_bytes", kNumber}, {"duration_score", kNumber}, {"modifiers", kObject}
+    };
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {

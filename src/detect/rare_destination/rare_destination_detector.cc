@@ -40,6 +40,18 @@ class RareDestinationDetector : public AggregateDetector {
                     "present in several";
     spec_.attack = {"T1071"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kImplant;
+    spec_.traits = {.destinations = true, .connection_details = true};
+    spec_.exports = {.addresses = true, .names = true};
+    spec_.containment = std::string(kContainHostAndDestination);
+    spec_.logs_optional = {"conn", "ssl", "http"};
+    spec_.without_logs =
+        "Without conn only destinations that ssl server names and http hosts name are judged; without ssl and "
+        "http, destinations are addresses only.";
+    using enum EvidenceType;
+    spec_.evidence = {
+        {"destination", kString}, {"connections", kNumber}, {"distinct_hours", kNumber}, {"modifiers", kObject}
+    };
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {

@@ -140,6 +140,28 @@ class ScanDetector : public Detector {
     spec_.summary = "horizontal and vertical port scans and Active Directory enumeration bursts from one source";
     spec_.attack = {"T1018", "T1046", "T1069.002", "T1087.002", "T1135"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kRecon;
+    spec_.containment =
+        "Find the process behind the scan on the source; if it is not the org's own scanner, isolate the host.";
+    spec_.logs_optional = {"conn", "dce_rpc", "ldap"};
+    spec_.without_logs =
+        "Port scans need conn; directory enumeration needs dce_rpc (and ldap for LDAP floods); with none it finds "
+        "nothing.";
+    using enum EvidenceType;
+    spec_.evidence = {{"direction", kString},
+                      {"window_seconds", kNumber},
+                      {"failed_probes", kNumber},
+                      {"peak_hosts_on_one_port", kNumber},
+                      {"peak_port", kNumber, false},
+                      {"peak_ports_on_one_host", kNumber},
+                      {"peak_host", kString, false},
+                      {"scan_days", kNumber},
+                      {"routine", kBool},
+                      {"hosts_total", kNumber},
+                      {"ports_total", kNumber},
+                      {"ports", kArray},
+                      {"targets", kArray},
+                      {"enumeration", kObject}};
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<ScanState>(); }

@@ -37,6 +37,26 @@ class StagerDetector : public Detector {
     spec_.summary = "an executable fetched over HTTP from a bare external address, then a session back to it";
     spec_.attack = {"T1105", "T1071.001"};
     spec_.parameters = Describe(Bindings(p_));
+    spec_.stage = Stage::kImplant;
+    spec_.traits = {.destinations = true, .connection_details = true};
+    spec_.exports = {.addresses = true};
+    spec_.containment =
+        "Isolate the host and block the address; recover the downloaded executable (its hash is in the evidence) "
+        "and hunt for it on other hosts.";
+    spec_.logs_required = {"files", "http"};
+    spec_.logs_optional = {"conn"};
+    spec_.without_logs =
+        "Without files it finds nothing; without http nothing is known of the download's name and nothing is said; "
+        "without conn the session back to the address is not seen and the finding keeps its base score.";
+    using enum EvidenceType;
+    spec_.evidence = {{"server", kString},
+                      {"files", kNumber},
+                      {"bytes", kNumber},
+                      {"mime_type", kString},
+                      {"filename", kString, false},
+                      {"sha1", kString, false},
+                      {"follow_on_session_seconds", kNumber},
+                      {"modifiers", kObject}};
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<StagerState>(); }
