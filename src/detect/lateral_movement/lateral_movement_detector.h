@@ -24,8 +24,11 @@ struct LateralMovementParams {
   double known_peer_weight = 0.5;    // a peer it had administered long before the burst counts this much
   uint32_t managed_sources = 2;      // a peer others also run code on or RDP to (this many sources) is managed ...
   double managed_peer_weight = 0.5;  // ... and counts this much (servers the IT team looks after)
+  uint32_t routine_days = 2;         // code run on the same peer on this many distinct days: a routine relation ...
+  double recurring_peer_weight = 0.25;  // ... and such a peer counts this much
+  double routine_max_score = 0.45;   // a routine source (role, hours, recurring peers) scores at most this
   double tool_bonus = 0.05;          // a tool written and run as a service/task (PsExec) on two or more peers
-  double target_factor = 0.9;        // a target's score is its source's times this
+  double target_factor = 0.9;        // a target's score is its source's times this (hostile source or moved on)
   double min_score = 0.5;
 };
 
