@@ -40,8 +40,9 @@ class World {
   void Kerberos(int64_t ts, const std::string& src, const std::string& dst) {
     krb_ += fmt::format("{}.0\t{}\t{}\n", ts, src, dst);
   }
-  void Conn(int64_t ts, const std::string& src, const std::string& dst, int port, uint64_t bytes = 5000) {
-    conn_ += fmt::format("{}.0\t{}\t{}\t{}\t{}\tSF\n", ts, src, dst, port, bytes);
+  void Conn(int64_t ts, const std::string& src, const std::string& dst, int port, uint64_t bytes = 5000,
+            uint64_t resp_bytes = 20000) {
+    conn_ += fmt::format("{}.0\t{}\t{}\t{}\t{}\tSF\t{}\n", ts, src, dst, port, bytes, resp_bytes);
   }
   // PsExec: the service binary written to ADMIN$, then created and started.
   void PsExec(int64_t ts, const std::string& src, const std::string& dst, const std::string& tool = "PSEXESVC.exe") {
@@ -76,8 +77,8 @@ class World {
          "time\taddr\taddr\tenum\tstring\tstring\tcount", files_);
     feed("rdp", "ts\tid.orig_h\tid.resp_h", "time\taddr\taddr", rdp_);
     feed("kerberos", "ts\tid.orig_h\tid.resp_h", "time\taddr\taddr", krb_);
-    feed("conn", "ts\tid.orig_h\tid.resp_h\tid.resp_p\torig_bytes\tconn_state", "time\taddr\taddr\tport\tcount\tstring",
-         conn_);
+    feed("conn", "ts\tid.orig_h\tid.resp_h\tid.resp_p\torig_bytes\tconn_state\tresp_bytes",
+         "time\taddr\taddr\tport\tcount\tstring\tcount", conn_);
   }
 
   const OrgContext& org() const { return org_; }
@@ -147,6 +148,27 @@ TEST(HostRoles, DeploymentAdminScannerBackupDcAndWorkstation) {
   // The deployment server's push is routine: nothing reported.
   EXPECT_TRUE(o.Of("10.0.0.10").empty());
   for (int i = 0; i < 12; ++i) EXPECT_TRUE(o.Of(Host(100 + i)).empty());
+}
+
+TEST(HostRoles, FleetToolsWinRmFleetsAndImageBackups) {
+  World w;
+  // PAExec names its service binary after the launching process: one tool.
+  for (int i = 0; i < 12; ++i)
+    w.PsExec(kT0 + 3 * kHour + i * 30, "10.0.0.11", Host(100 + i), fmt::format("PAExec-{}-deploy08.exe", 1000 + 37 * i));
+  // Configuration management over WinRM to fifteen machines in minutes.
+  for (int i = 0; i < 15; ++i) w.Conn(kT0 + 4 * kHour + i * 20, "10.0.0.12", Host(150 + i), 5986);
+  // An image backup: its agent pushed to three servers, then gigabytes read from each.
+  for (int i = 0; i < 3; ++i) {
+    w.PsExec(kT0 + kHour + i * 60, "10.0.0.13", Server(20 + i), "VeeamGuestHelper.exe");
+    w.Conn(kT0 + kHour + i * 60 + 30, "10.0.0.13", Server(20 + i), 2500, 100000, 27'000'000'000ULL);
+  }
+  Outcome o = Analyse(w);
+  EXPECT_EQ(o.roles.Of(0, A("10.0.0.11")), kRoleDeployment);
+  EXPECT_NE(o.roles.Facts(0, A("10.0.0.11"))->reason.find("paexec-#-deploy#.exe to 12 hosts"), std::string::npos);
+  EXPECT_EQ(o.roles.Of(0, A("10.0.0.12")), kRoleDeployment);
+  EXPECT_EQ(o.roles.Of(0, A("10.0.0.13")), kRoleBackup);
+  EXPECT_TRUE(o.findings.empty());  // all three routine
+  EXPECT_EQ(PushKey("ADMIN$\\PAExec-1040-SEA-DEPLOY8.exe"), "paexec-#-sea-deploy#.exe");
 }
 
 TEST(HostRoles, ThresholdsAreTheParameters) {

@@ -1,5 +1,7 @@
 #include "detect/roles/host_behaviour.h"
 
+#include <cctype>
+
 #include "core/text.h"
 #include "detect/detector.h"
 #include "detect/lateral_movement/admin_action.h"
@@ -32,6 +34,20 @@ Push* PushSlot(std::map<std::string, Push>& pushes, const std::string& name) {
 
 }  // namespace
 
+std::string PushKey(std::string_view name) {
+  size_t slash = name.find_last_of("\\/");
+  std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  std::string out;
+  for (char c : AsciiLower(base)) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      if (out.empty() || out.back() != '#') out += '#';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 void HostBehaviour::Merge(const HostBehaviour& o) {
   admin_peers.Merge(o.admin_peers);
   exec_peers.Merge(o.exec_peers);
@@ -41,6 +57,8 @@ void HostBehaviour::Merge(const HostBehaviour& o) {
   last_admin_us = std::max(last_admin_us, o.last_admin_us);
   for (const auto& [name, push] : o.pushes)
     if (Push* slot = PushSlot(pushes, name)) MergePush(*slot, push);
+  winrm_peers.Merge(o.winrm_peers);
+  bulk_read_peers.Merge(o.bulk_read_peers);
   share_reads += o.share_reads;
   share_read_bytes += o.share_read_bytes;
   clients.Merge(o.clients);
@@ -50,7 +68,7 @@ void HostBehaviour::Merge(const HostBehaviour& o) {
 
 bool RoleObserver::WantsField(std::string_view log, std::string_view f) {
   bool ends = f == "id.orig_h" || f == "id.resp_h";
-  if (log == "conn") return ends || f == "id.resp_p" || f == "orig_bytes" || f == "conn_state";
+  if (log == "conn") return ends || f == "id.resp_p" || f == "orig_bytes" || f == "conn_state" || f == "resp_bytes";
   if (log == "kerberos" || log == "rdp") return ends;
   if (log == "dce_rpc") return ends || f == "endpoint" || f == "operation";
   if (log == "smb_mapping") return ends || f == "path";
@@ -91,8 +109,11 @@ void RoleObserver::OnRecord(const OrgContext& org, const Record& r) {
     HostBehaviour& server = hosts_[HostKey{org.index, e->second}];
     server.clients.Insert(e->first);
     if (IsDirectoryPort(port)) server.auth_clients.Insert(e->first);
-    if ((port == 5985 || port == 5986) && r.GetCount(f[3]).value_or(0) > 0)
+    if (r.GetCount(f[5]).value_or(0) >= kBulkReadBytes) hosts_[HostKey{org.index, e->first}].bulk_read_peers.Insert(e->second);
+    if ((port == 5985 || port == 5986) && r.GetCount(f[3]).value_or(0) > 0) {
       Admin(org.index, e->first, e->second, ts, kWinRm);
+      hosts_[HostKey{org.index, e->first}].winrm_peers.Insert(e->second);
+    }
   } else if (log == "kerberos") {
     const auto& f = krb_.Resolve(r.schema());
     if (auto e = ends(f[0], f[1])) {
@@ -116,9 +137,7 @@ void RoleObserver::OnRecord(const OrgContext& org, const Record& r) {
     bool write = action.find("WRITE") != std::string_view::npos;
     if (write && IsExecutableName(name)) {
       Admin(org.index, e->first, e->second, ts, kAdminShare | kToolDrop);
-      size_t slash = name.find_last_of("\\/");
-      std::string base = AsciiLower(slash == std::string_view::npos ? name : name.substr(slash + 1));
-      if (Push* p = PushSlot(hosts_[HostKey{org.index, e->first}].pushes, base)) {
+      if (Push* p = PushSlot(hosts_[HostKey{org.index, e->first}].pushes, PushKey(name))) {
         p->targets.Insert(e->second);
         p->days.Insert(ts / kDayUs);
       }

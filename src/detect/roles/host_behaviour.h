@@ -29,6 +29,11 @@ struct OrgContext;
 
 inline constexpr size_t kRoleSetMax = 64;     // counts saturate here: role thresholds are at most this
 inline constexpr size_t kMaxPushNames = 32;   // executable names kept per source
+inline constexpr uint64_t kBulkReadBytes = 1'000'000'000;  // one connection reading this much is a bulk read
+
+// An executable's name as a push key: lower case, folders dropped, each run
+// of digits one '#'.
+std::string PushKey(std::string_view file_name);
 
 // The smallest kRoleSetMax distinct values seen (sorted).
 template <typename T>
@@ -66,8 +71,12 @@ struct HostBehaviour {
   BoundedSet<Ip> query_peers;   // read-only administration (svcctl queries, winreg, WMI login)
   BoundedSet<int64_t> admin_hours;  // epoch hours with administration (not queries)
   int64_t first_admin_us = INT64_MAX, last_admin_us = INT64_MIN;
-  std::map<std::string, Push> pushes;  // lower-case executable name -> where and when (smallest names kept)
+  // Lower-case executable name, digit runs as '#' (PAExec-1040-host08.exe and
+  // PAExec-977-host08.exe are one tool) -> where and when (smallest names kept).
+  std::map<std::string, Push> pushes;
+  BoundedSet<Ip> winrm_peers;   // WinRM sessions with payload (configuration management fans out this way)
   uint64_t share_reads = 0, share_read_bytes = 0;  // files read over admin shares
+  BoundedSet<Ip> bulk_read_peers;  // peers it read at least kBulkReadBytes from in one connection
   // As a server.
   BoundedSet<Ip> clients;       // internal hosts that connected to it (conn)
   BoundedSet<Ip> auth_clients;  // Kerberos/LDAP clients (kerberos log, conn to 88/389/636/3268/3269)
@@ -88,7 +97,7 @@ class RoleObserver {
  private:
   void Admin(uint32_t org, const Ip& src, const Ip& dst, int64_t ts, uint16_t action);
   absl::flat_hash_map<HostKey, HostBehaviour> hosts_;
-  FieldSet<5> conn_{{"id.orig_h", "id.resp_h", "id.resp_p", "orig_bytes", "conn_state"}};
+  FieldSet<6> conn_{{"id.orig_h", "id.resp_h", "id.resp_p", "orig_bytes", "conn_state", "resp_bytes"}};
   FieldSet<2> krb_{{"id.orig_h", "id.resp_h"}};
   FieldSet<4> rpc_{{"id.orig_h", "id.resp_h", "endpoint", "operation"}};
   FieldSet<3> mapping_{{"id.orig_h", "id.resp_h", "path"}};

@@ -89,15 +89,20 @@ HostRoleFacts Infer(const HostBehaviour& b, const RoleParams& p) {
   if (const auto* push = WidestPush(b); push && push->second.targets.size() >= p.deploy_min_targets)
     add(kRoleDeployment, fmt::format("pushes {} to {} hosts on {} day(s)", push->first, push->second.targets.size(),
                                      push->second.days.size()));
+  if (b.winrm_peers.size() >= p.deploy_min_targets)
+    add(kRoleDeployment, fmt::format("manages {} hosts over WinRM", b.winrm_peers.size()));
   double span_s = b.last_admin_us > b.first_admin_us ? static_cast<double>(b.last_admin_us - b.first_admin_us) / 1e6 : 0;
   if (b.admin_peers.size() >= p.admin_min_peers && b.admin_hours.size() >= p.admin_min_hours &&
       span_s >= p.admin_min_span_s)
     add(kRoleAdmin, fmt::format("administers {} peers in {} hours", b.admin_peers.size(), b.admin_hours.size()));
   if (b.query_peers.size() >= p.scanner_min_peers && b.exec_peers.size() == 0)
     add(kRoleScanner, fmt::format("queries {} peers, runs nothing", b.query_peers.size()));
-  if ((b.share_reads >= p.backup_min_files || static_cast<double>(b.share_read_bytes) >= p.backup_min_bytes) &&
-      b.exec_peers.size() == 0)
+  bool share_backup = (b.share_reads >= p.backup_min_files || static_cast<double>(b.share_read_bytes) >= p.backup_min_bytes) &&
+                      b.exec_peers.size() == 0;
+  if (share_backup)
     add(kRoleBackup, fmt::format("reads {} files ({} bytes) over admin shares", b.share_reads, b.share_read_bytes));
+  else if (b.bulk_read_peers.size() >= p.backup_min_peers)
+    add(kRoleBackup, fmt::format("reads 1 GB+ in one connection from {} peers", b.bulk_read_peers.size()));
   if (b.auth_clients.size() >= p.dc_min_clients)
     add(kRoleDomainController, fmt::format("Kerberos/LDAP for {} clients", b.auth_clients.size()));
   if (b.clients.size() >= p.server_min_clients || (f.roles & kRoleDomainController))
@@ -131,6 +136,7 @@ std::vector<ParamBinding> Bindings(RoleParams& p) {
       {"backup_min_files", &p.backup_min_files, "files read over admin shares, nothing run: backup server ...",
        NumberRange::AtLeast(1)},
       {"backup_min_bytes", &p.backup_min_bytes, "... or this many bytes of them", NumberRange::Positive()},
+      {"backup_min_peers", &p.backup_min_peers, "... or peers it read 1 GB+ from in one connection", capped},
       {"dc_min_clients", &p.dc_min_clients, "distinct Kerberos/LDAP clients: domain controller", capped},
       {"server_min_clients", &p.server_min_clients, "distinct internal clients: server", capped},
   };

@@ -49,13 +49,14 @@ std::vector<HostRole> AllRoles();
 std::string DescribeRoles(uint16_t roles);
 
 struct RoleParams {
-  uint32_t deploy_min_targets = 10;  // one executable name pushed to at least this many targets
+  uint32_t deploy_min_targets = 10;  // one executable name pushed to (or WinRM sessions with) at least this many targets
   uint32_t admin_min_peers = 3;      // administered (admin share, code, RDP, WinRM) at least this many peers ...
   uint32_t admin_min_hours = 3;      // ... in at least this many distinct hours ...
   double admin_min_span_s = 7200;    // ... spread over at least this long
   uint32_t scanner_min_peers = 20;   // remote queries to at least this many peers, code run on none
   uint32_t backup_min_files = 100;   // files read over admin shares (or backup_min_bytes of them), nothing run
   double backup_min_bytes = 1e9;
+  uint32_t backup_min_peers = 2;     // ... or peers it read 1 GB+ from in one connection (image backups)
   uint32_t dc_min_clients = 5;       // distinct Kerberos/LDAP clients
   uint32_t server_min_clients = 10;  // distinct internal clients on any service
 };
