@@ -1,11 +1,12 @@
 // The lateral_movement detector (issue 5): a host that starts running code on
 // peers it had not administered before -- admin shares with a tool written to
 // them, services created over svcctl, scheduled tasks, WMI/DCOM, WinRM -- or
-// opens RDP sessions to many new peers within an hour. Routine administrators
-// are learned per org (a source that administers peers in many hours across
-// the run is discounted, and so are peers several sources administer) or
-// named in the org config (`admins`).
-// docs/detectors/lateral_movement.md.
+// opens RDP sessions to many new peers within an hour. One finding per
+// source, its targets inside; a target gets its own only when the source is
+// judged hostile or the target moves on. Routine is learned per org (host
+// roles from detect/roles/, a source administering in many hours, the same
+// peers on several days; peers several sources administer weigh less) or
+// named in the org config (`admins`). docs/detectors/lateral_movement.md.
 #pragma once
 
 #include <memory>
