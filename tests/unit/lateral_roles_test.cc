@@ -171,6 +171,23 @@ TEST(HostRoles, FleetToolsWinRmFleetsAndImageBackups) {
   EXPECT_EQ(PushKey("ADMIN$\\PAExec-1040-SEA-DEPLOY8.exe"), "paexec-#-sea-deploy#.exe");
 }
 
+TEST(HostRoles, MergedBehaviourDoesNotDependOnTheSplit) {
+  // More peers than a set keeps, seen by two workers in different orders:
+  // the merged sets are the smallest values, whoever saw what.
+  HostBehaviour one, a, b;
+  for (int i = 0; i < 150; ++i) {
+    Ip peer = A(fmt::format("10.0.{}.{}", i % 3, i));
+    one.clients.Insert(peer);
+    (i % 2 ? a : b).clients.Insert(peer);
+  }
+  HostBehaviour ab = a, ba = b;
+  ab.Merge(b);
+  ba.Merge(a);
+  EXPECT_EQ(ab.clients.values(), one.clients.values());
+  EXPECT_EQ(ba.clients.values(), one.clients.values());
+  EXPECT_EQ(one.clients.size(), kRoleSetMax);
+}
+
 TEST(HostRoles, ThresholdsAreTheParameters) {
   World w;
   for (int i = 0; i < 9; ++i) w.PsExec(kT0 + i * 30, "10.0.0.10", Host(100 + i), "AgentSetup.exe");
