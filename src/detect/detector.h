@@ -62,12 +62,14 @@ struct DetectorSpec : FindingSourceSpec {
 };
 
 class Warninglists;
+class HostRoles;
 
 // What a detector's analysis may read besides its own state.
 struct AnalysisContext {
   const std::vector<OrgContext>& orgs;  // indexed by OrgContext::index
   const Aggregates* aggregates;         // null unless some detector NeedsAggregates()
   const Warninglists* warninglists;     // known-benign values (never null)
+  const HostRoles* roles = nullptr;     // roles learnt per org (detect/roles/); null unless NeedsHostRoles()
 };
 
 class DetectorState {
@@ -88,6 +90,8 @@ class Detector {
   virtual std::unique_ptr<DetectorState> NewState() const = 0;
   // Whether this detector reads the shared per-org aggregates (aggregate/).
   virtual bool NeedsAggregates() const { return false; }
+  // Whether this detector reads the host roles (AnalysisContext::roles).
+  virtual bool NeedsHostRoles() const { return false; }
   // The fields this detector reads (projection, see RecordVisitor::WantsField).
   // The default reads everything; detectors that know their fields say so and
   // make reading faster for all.

@@ -12,6 +12,7 @@
 #include "correlate/kill_chain.h"
 #include "detect/registry.h"
 #include "detect/intel/intel_detector.h"
+#include "detect/roles/host_behaviour.h"
 #include "hunt/progress.h"
 #include "intel/feed_loader.h"
 
@@ -33,8 +34,8 @@ struct WorkItem {
 class Fanout : public RecordVisitor {
  public:
   Fanout(std::vector<std::unique_ptr<DetectorState>>& states,
-         const std::vector<std::unique_ptr<Detector>>& detectors, Aggregates* aggregates)
-      : aggregates_(aggregates) {
+         const std::vector<std::unique_ptr<Detector>>& detectors, Aggregates* aggregates, RoleObserver* roles)
+      : aggregates_(aggregates), roles_(roles) {
     for (size_t i = 0; i < states.size(); ++i)
       if (states[i]) {
         states_.push_back(states[i].get());
@@ -45,9 +46,11 @@ class Fanout : public RecordVisitor {
   void OnRecord(const Record& record) override {
     for (DetectorState* s : states_) s->OnRecord(*org_, record);
     if (aggregates_) aggregates_->OnRecord(*org_, record);
+    if (roles_) roles_->OnRecord(*org_, record);
   }
   bool WantsField(std::string_view log_path, std::string_view field) const override {
     if (aggregates_ && Aggregates::WantsField(log_path, field)) return true;
+    if (roles_ && RoleObserver::WantsField(log_path, field)) return true;
     for (const Detector* d : record_detectors_)
       if (d->WantsField(log_path, field)) return true;
     return false;
@@ -57,6 +60,7 @@ class Fanout : public RecordVisitor {
   std::vector<DetectorState*> states_;
   std::vector<const Detector*> record_detectors_;  // the detectors behind states_
   Aggregates* aggregates_;
+  RoleObserver* roles_;
   const OrgContext* org_ = nullptr;
 };
 
@@ -195,6 +199,11 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   std::vector<std::unique_ptr<Aggregates>> aggregates(threads);
   if (need_aggregates)
     for (auto& a : aggregates) a = std::make_unique<Aggregates>(options.aggregates, budget, &shares);
+  // Host roles (detect/roles/), when a detector reads them: one observer per worker.
+  bool need_roles = std::any_of(detectors.begin(), detectors.end(), [](const auto& d) { return d->NeedsHostRoles(); });
+  std::vector<std::unique_ptr<RoleObserver>> observers(threads);
+  if (need_roles)
+    for (auto& o : observers) o = std::make_unique<RoleObserver>();
 
   std::vector<FileResult> results(work.size());
   Progress progress(options.progress, work.size(), total_bytes);
@@ -216,7 +225,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
-        Fanout fanout(states[t], detectors, aggregates[t].get());
+        Fanout fanout(states[t], detectors, aggregates[t].get(), observers[t].get());
         size_t own = 0;
         for (;;) {
           size_t i = owner.empty() ? next.fetch_add(1) : own < queues[t].size() ? queues[t][own++] : end;
@@ -253,7 +262,11 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     aggregates[0]->Finish();
     report->state = StateSummary(*aggregates[0], cap, budget, orgs);
   }
-  AnalysisContext context{orgs, aggregates[0].get(), &report->warninglists};
+  if (need_roles) {
+    for (int t = 1; t < threads; ++t) observers[0]->Merge(*observers[t]);
+    report->roles = std::make_shared<const HostRoles>(InferRoles(observers[0]->behaviours(), RoleParams{}));
+  }
+  AnalysisContext context{orgs, aggregates[0].get(), &report->warninglists, report->roles.get()};
   // Detectors analyse independently (read-only context): in parallel, each
   // into its own slot, joined in registry order.
   std::vector<std::vector<Finding>> found(detectors.size());

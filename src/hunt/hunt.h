@@ -13,6 +13,7 @@
 #include "correlate/campaigns.h"
 #include "incident/incidents.h"
 #include "detect/finding.h"
+#include "detect/roles/host_roles.h"
 #include "hunt/orgs.h"
 #include "ingest/diagnostics.h"
 #include "ingest/zeek_reader.h"
@@ -103,6 +104,8 @@ struct HuntReport {
   uint64_t bytes = 0, file_bytes = 0;
   double intel_seconds = 0, read_seconds = 0, analysis_seconds = 0, wall_seconds = 0;
   StateReport state;
+  // Host roles learnt per org (null when no detector asked for them).
+  std::shared_ptr<const HostRoles> roles;
   int threads = 1;
   bool org_affinity = false;         // each org read by one worker (states adopted, not merged)
   // Output

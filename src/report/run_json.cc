@@ -177,6 +177,17 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   w.EndArray();
   w.EndObject();
 
+  // Host roles learnt per org from behaviour (detect/roles/): per role the
+  // count and the hosts in address order; absent when no detector read roles.
+  if (r.roles) {
+    w.Key("roles").BeginObject();
+    for (uint32_t o = 0; o < r.orgs.size(); ++o) {
+      w.Key(r.orgs[o].name);
+      r.roles->WriteOrg(w, o);
+    }
+    w.EndObject();
+  }
+
   w.Key("findings").BeginObject();
   w.Key("total").Uint(r.findings.size());
   std::map<std::string, uint64_t> by_sev, by_det;

@@ -4,7 +4,6 @@
 #include <cctype>
 
 #include "core/text.h"
-#include "core/text.h"
 
 namespace dragnet {
 namespace {
@@ -47,6 +46,37 @@ bool IsAdminShare(std::string_view share_path) {
 bool IsExecutableName(std::string_view name) {
   std::string ext = FileExtension(name);
   return OneOf(ext, {"exe", "dll", "sys", "bat", "cmd", "ps1", "vbs", "js", "hta", "msi", "scr"});
+}
+
+bool LooksRandomName(std::string_view file_name) {
+  size_t slash = file_name.find_last_of("\\/");
+  std::string_view stem = slash == std::string_view::npos ? file_name : file_name.substr(slash + 1);
+  if (size_t dot = stem.rfind('.'); dot != std::string_view::npos) stem = stem.substr(0, dot);
+  if (stem.size() < 6 || stem.size() > 24) return false;
+  size_t letters = 0, digits = 0, vowels = 0, case_changes = 0, kind_changes = 0;
+  bool all_hex = true;
+  int last_case = 0, last_kind = 0;  // case: 1 lower, 2 upper; kind: 1 letter, 2 digit
+  for (char ch : stem) {
+    auto c = static_cast<unsigned char>(ch);
+    if (!std::isalnum(c)) return false;
+    all_hex &= std::isxdigit(c) != 0;
+    int kind = std::isdigit(c) ? 2 : 1;
+    if (last_kind && kind != last_kind) ++kind_changes;
+    last_kind = kind;
+    if (kind == 2) {
+      ++digits;
+      continue;
+    }
+    ++letters;
+    if (std::string_view("aeiouAEIOU").find(ch) != std::string_view::npos) ++vowels;
+    int cs = std::isupper(c) ? 2 : 1;
+    if (last_case && cs != last_case) ++case_changes;
+    last_case = cs;
+  }
+  double vowel_share = letters ? static_cast<double>(vowels) / static_cast<double>(letters) : 0;
+  if (letters >= 6 && case_changes >= 3 && vowel_share < 0.3) return true;  // xKqTbWzR
+  if (all_hex && stem.size() >= 8 && digits >= 2 && letters >= 2) return true;  // 3f9a0c1e
+  return digits >= 2 && letters >= 2 && kind_changes >= 4;                      // a7x9k2m4
 }
 
 std::string DescribeActions(uint16_t a) {

@@ -30,6 +30,14 @@ uint16_t ClassifyRpc(std::string_view endpoint, std::string_view operation);
 bool IsAdminShare(std::string_view share_path);
 // Whether a file name is something that runs (.exe, .dll, .bat, .ps1, .vbs, .sys, ...).
 bool IsExecutableName(std::string_view name);
+// Whether an executable's name looks machine-made rather than named by a
+// vendor: its stem (the name without folders and extension) is 6 to 24
+// letters and digits only and reads like random draws -- mixed case with few
+// vowels ("xKqTbWzR", impacket's and Metasploit's PsExec), a long hex run
+// with digits and letters ("3f9a0c1e77"), or letters and digits interleaved
+// ("a7x9k2m4"). Vendor tools ("PSEXESVC", "ccmsetup", "PDQDeployRunner-1",
+// "AgentInstaller") do not.
+bool LooksRandomName(std::string_view file_name);
 // The actions in words, in kill-chain order: "admin share, tool written, service run".
 std::string DescribeActions(uint16_t actions);
 // The ATT&CK ids an action set stands for, sorted.

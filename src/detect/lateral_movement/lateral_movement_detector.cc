@@ -2,18 +2,19 @@
 
 #include <algorithm>
 #include <cmath>
-#include <tuple>
 #include <map>
 #include <set>
 
 #include <absl/container/flat_hash_map.h>
 #include <fmt/format.h>
 
-#include "aggregate/field_set.h"
 #include "core/host_key.h"
 #include "core/json_writer.h"
 #include "detect/behaviour_util.h"
 #include "detect/lateral_movement/admin_action.h"
+#include "detect/lateral_movement/lateral_burst.h"
+#include "detect/lateral_movement/lateral_state.h"
+#include "detect/roles/host_roles.h"
 
 namespace dragnet {
 
@@ -29,160 +30,56 @@ double LateralScore(double exec_peers, uint32_t rdp_peers, bool tool_and_service
 
 namespace {
 
-constexpr size_t kMaxPeersPerSource = 8192;  // bounded state: a source reaching more is counted, not kept
-constexpr size_t kMaxHours = 64;             // distinct admin hours kept per source (enough to call it routine)
-
-// What one source did to one peer over the whole run.
-struct Contact {
-  int64_t first_us = INT64_MAX, last_us = INT64_MIN;
-  int64_t first_exec_us = INT64_MAX, first_rdp_us = INT64_MAX;
-  uint16_t actions = 0;
-  uint64_t events = 0;
-  std::string exec_detail;  // how code was first run there ("svcctl CreateServiceW")
-};
-
-void Fold(Contact& c, uint16_t action, int64_t ts, std::string_view detail) {
-  c.first_us = std::min(c.first_us, ts);
-  c.last_us = std::max(c.last_us, ts);
-  c.actions |= action;
-  ++c.events;
-  if (action & kExecActions) {
-    // Earliest wins, then the smaller text: merged results do not depend on worker order.
-    if (ts < c.first_exec_us || (ts == c.first_exec_us && detail < c.exec_detail)) c.exec_detail = detail;
-    c.first_exec_us = std::min(c.first_exec_us, ts);
-  }
-  if (action & kRdp) c.first_rdp_us = std::min(c.first_rdp_us, ts);
-}
-
-struct Source {
-  absl::flat_hash_map<Ip, Contact> peers;
-  std::set<int64_t> hours;  // hours (epoch / 3600) it administered in, the smallest kMaxHours
-  uint64_t dropped = 0;     // contacts with peers past kMaxPeersPerSource
-};
-
-void AddHour(std::set<int64_t>& hours, int64_t hour) {
-  hours.insert(hour);
-  if (hours.size() > kMaxHours) hours.erase(std::prev(hours.end()));
-}
-
-class LateralState : public DetectorState {
- public:
-  void OnRecord(const OrgContext& org, const Record& r) override {
-    const std::string& log = r.schema().path();
-    if (log == "dce_rpc") {
-      const auto& f = rpc_.Resolve(r.schema());
-      std::string_view endpoint = r.Text(f[2]), op = r.Text(f[3]);
-      if (uint16_t a = ClassifyRpc(endpoint, op)) Touch(org, r, f[0], f[1], a, fmt::format("{} {}", endpoint, op));
-    } else if (log == "smb_mapping") {
-      const auto& f = mapping_.Resolve(r.schema());
-      std::string_view path = r.Text(f[2]);
-      if (IsAdminShare(path)) Touch(org, r, f[0], f[1], kAdminShare, "");
-    } else if (log == "smb_files") {
-      const auto& f = files_.Resolve(r.schema());
-      std::string_view path = r.Text(f[2]), action = r.Text(f[3]), name = r.Text(f[4]);
-      if (!IsAdminShare(path)) return;
-      bool drop = action.find("WRITE") != std::string_view::npos && IsExecutableName(name);
-      size_t slash = path.find_last_of("\\/");
-      std::string_view share = slash == std::string_view::npos ? path : path.substr(slash + 1);
-      Touch(org, r, f[0], f[1], drop ? kAdminShare | kToolDrop : kAdminShare,
-            drop ? fmt::format("{} written to {}", name, share) : "");
-    } else if (log == "rdp") {
-      const auto& f = rdp_.Resolve(r.schema());
-      Touch(org, r, f[0], f[1], kRdp, "");
-    } else if (log == "conn") {
-      const auto& f = conn_.Resolve(r.schema());
-      auto port = r.GetCount(f[2]);
-      if (!port || (*port != 5985 && *port != 5986) || r.GetCount(f[3]).value_or(0) == 0) return;
-      Touch(org, r, f[0], f[1], kWinRm, fmt::format("WinRM (port {})", *port));
-    }
-  }
-
-  void Merge(DetectorState& other_base) override {
-    auto& other = static_cast<LateralState&>(other_base);
-    for (auto& [key, o] : other.sources_) {
-      Source& s = sources_[key];
-      s.dropped += o.dropped;
-      for (int64_t h : o.hours) AddHour(s.hours, h);
-      for (auto& [peer, c] : o.peers) {
-        auto it = s.peers.find(peer);
-        if (it == s.peers.end()) {
-          if (s.peers.size() >= kMaxPeersPerSource) {
-            s.dropped += c.events;
-            continue;
-          }
-          s.peers.emplace(peer, std::move(c));
-          continue;
-        }
-        Contact& m = it->second;
-        uint64_t events = m.events + c.events;
-        if (c.first_exec_us < m.first_exec_us ||
-            (c.first_exec_us == m.first_exec_us && c.exec_detail < m.exec_detail)) {
-          m.first_exec_us = c.first_exec_us;
-          m.exec_detail = c.exec_detail;
-        }
-        m.first_us = std::min(m.first_us, c.first_us);
-        m.last_us = std::max(m.last_us, c.last_us);
-        m.first_rdp_us = std::min(m.first_rdp_us, c.first_rdp_us);
-        m.actions |= c.actions;
-        m.events = events;
-      }
-    }
-    other.sources_.clear();
-  }
-
-  absl::flat_hash_map<HostKey, Source>& sources() { return sources_; }
-
- private:
-  void Touch(const OrgContext& org, const Record& r, int src_field, int dst_field, uint16_t action,
-             std::string_view detail) {
-    auto src = r.GetIp(src_field), dst = r.GetIp(dst_field);
-    if (!src || !dst || *src == *dst || !org.IsInternal(*src) || !org.IsInternal(*dst)) return;
-    Source& s = sources_[HostKey{org.index, *src}];
-    if (action != kRemoteQuery) AddHour(s.hours, r.ts().micros() / 3600000000LL);
-    auto it = s.peers.find(*dst);
-    if (it == s.peers.end()) {
-      if (s.peers.size() >= kMaxPeersPerSource) {
-        ++s.dropped;
-        return;
-      }
-      it = s.peers.emplace(*dst, Contact{}).first;
-    }
-    Fold(it->second, action, r.ts().micros(), detail);
-  }
-
-  absl::flat_hash_map<HostKey, Source> sources_;
-  FieldSet<4> rpc_{{"id.orig_h", "id.resp_h", "endpoint", "operation"}};
-  FieldSet<3> mapping_{{"id.orig_h", "id.resp_h", "path"}};
-  FieldSet<5> files_{{"id.orig_h", "id.resp_h", "path", "action", "name"}};
-  FieldSet<2> rdp_{{"id.orig_h", "id.resp_h"}};
-  FieldSet<4> conn_{{"id.orig_h", "id.resp_h", "id.resp_p", "orig_bytes"}};
-};
-
-// The densest window: the most (weighted) events within `window_us` of the
-// first; events sorted by time. Returns [begin, end) indices.
-template <typename Weight>
-std::pair<size_t, size_t> DensestWindow(const std::vector<std::pair<int64_t, Ip>>& events, int64_t window_us,
-                                        Weight weight, double& best) {
-  std::pair<size_t, size_t> range{0, 0};
-  best = 0;
-  double sum = 0;
-  size_t right = 0;
-  for (size_t left = 0; left < events.size(); ++left) {
-    while (right < events.size() && events[right].first - events[left].first <= window_us) sum += weight(right++);
-    if (sum > best + 1e-9) {
-      best = sum;
-      range = {left, right};
-    }
-    sum -= weight(left);
-  }
-  return range;
-}
-
 std::string Peers(const std::vector<Ip>& ips) {
   std::string s;
   for (size_t i = 0; i < ips.size() && i < 4; ++i) s += (i ? ", " : "") + ips[i].ToString();
   if (ips.size() > 4) s += fmt::format(" +{}", ips.size() - 4);
   return s;
+}
+
+std::vector<std::string> AttackOf(uint16_t a) {
+  std::vector<std::string> v;
+  for (auto id : AttackOfActions(a)) v.emplace_back(id);
+  return v;
+}
+
+double Seconds(int64_t us) { return static_cast<double>(us) / 1e6; }
+
+// When the target started moving on itself: the first time it ran code on or
+// RDP'd to a peer of its own after `since` (INT64_MAX: it did not).
+int64_t MovedOnAt(const absl::flat_hash_map<HostKey, Source>& sources, const HostKey& target, const Ip& from,
+                  int64_t since) {
+  auto it = sources.find(target);
+  if (it == sources.end()) return INT64_MAX;
+  int64_t at = INT64_MAX;
+  for (const auto& [peer, c] : it->second.peers) {
+    if (peer == from) continue;
+    for (int64_t t : {c.first_exec_us, c.first_rdp_us})
+      if (t != INT64_MAX && t >= since) at = std::min(at, t);
+  }
+  return at;
+}
+
+void WriteTarget(JsonWriter& w, const Ip& t, const Contact& c, uint32_t routine_days) {
+  w.BeginObject();
+  w.Key("host").String(t.ToString());
+  w.Key("first_ts").Double(Seconds(c.first_us), 6);
+  w.Key("last_ts").Double(Seconds(c.last_us), 6);
+  w.Key("methods").String(DescribeActions(c.actions));
+  w.Key("techniques").BeginArray();
+  for (auto id : AttackOfActions(c.actions)) w.String(id);
+  w.EndArray();
+  w.Key("events").Uint(c.events);
+  w.Key("exec_events").Uint(c.exec_events);
+  w.Key("exec_days").Uint(c.exec_days.size());
+  w.Key("recurring").Bool(c.Recurs(routine_days));
+  if (!c.exec_detail.empty()) w.Key("execution").String(c.exec_detail);
+  if (!c.tool_names.empty()) {
+    w.Key("tools").BeginArray();
+    for (const std::string& n : c.tool_names) w.String(n);
+    w.EndArray();
+  }
+  w.EndObject();
 }
 
 class LateralMovementDetector : public Detector {
@@ -206,196 +103,41 @@ class LateralMovementDetector : public Detector {
         {"managed_exec_peers", kNumber, false}, {"exec_weight", kNumber, false}, {"rdp_new_peers", kNumber, false},
         {"tool_and_service", kBool, false}, {"routine_admin", kBool, false}, {"admin_hours", kNumber, false},
         {"first_admin_ts", kNumber, false}, {"last_admin_ts", kNumber, false}, {"window_seconds", kNumber, false},
-        {"targets", kArray, false}, {"dropped_contacts", kNumber, false}
+        {"targets", kArray, false}, {"dropped_contacts", kNumber, false},
+        {"recurring_exec_peers", kNumber, false}, {"hostile", kBool, false}, {"hostile_reason", kString, false},
+        {"routine_reason", kString, false}, {"source_roles", kString, false}, {"source_hostile", kBool, false},
+        {"moved_on_ts", kNumber, false}
     };
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<LateralState>(); }
-  bool WantsField(std::string_view log, std::string_view f) const override {
-    bool ends = f == "id.orig_h" || f == "id.resp_h";
-    if (log == "dce_rpc") return ends || f == "endpoint" || f == "operation";
-    if (log == "smb_mapping") return ends || f == "path";
-    if (log == "smb_files") return ends || f == "path" || f == "action" || f == "name";
-    if (log == "rdp") return ends;
-    if (log == "conn") return ends || f == "id.resp_p" || f == "orig_bytes";
-    return false;
-  }
+  bool NeedsHostRoles() const override { return true; }
+  bool WantsField(std::string_view log, std::string_view f) const override { return LateralState::WantsField(log, f); }
 
   std::vector<Finding> Findings(DetectorState* merged, const AnalysisContext& ctx) const override {
     std::vector<Finding> out;
+    auto& sources = static_cast<LateralState*>(merged)->sources();
     std::map<HostKey, Source*> ordered;
-    for (auto& [k, s] : static_cast<LateralState*>(merged)->sources()) ordered[k] = &s;
-    const int64_t window_us = static_cast<int64_t>(p_.window_s * 1e6);
-    // Who normally administers whom: per peer, the sources that run code on
-    // it or RDP to it over the run.
-    absl::flat_hash_map<HostKey, uint32_t> managers;
-    for (const auto& [key, source] : ordered)
-      for (const auto& [peer, c] : source->peers)
-        if (c.actions & (kExecActions | kRdp)) ++managers[HostKey{key.org, peer}];
-    for (auto& entry : ordered) {
-      // Named, not structured bindings: the lambdas below capture them.
-      const HostKey& key = entry.first;
-      Source* source = entry.second;
-      if (ctx.orgs[key.org].IsAdmin(key.host)) continue;
-      std::vector<std::pair<int64_t, Ip>> execs, rdps;
-      int64_t first_admin = INT64_MAX, last_admin = INT64_MIN;
-      for (const auto& [peer, c] : source->peers) {
-        first_admin = std::min(first_admin, c.first_us);
-        last_admin = std::max(last_admin, c.last_us);
-        if (c.first_exec_us != INT64_MAX) execs.emplace_back(c.first_exec_us, peer);
-        // RDP fan-out counts peers RDP was the first contact with.
-        if (c.first_rdp_us != INT64_MAX && c.first_us >= c.first_rdp_us) rdps.emplace_back(c.first_rdp_us, peer);
-      }
-      std::sort(execs.begin(), execs.end());
-      std::sort(rdps.begin(), rdps.end());
-      auto known = [&](const std::pair<int64_t, Ip>& e) {
-        return source->peers.at(e.second).first_us < e.first - window_us;  // administered long before
-      };
-      auto managed = [&](const Ip& peer) {  // others administer it too (this source is one of its managers)
-        auto it = managers.find(HostKey{key.org, peer});
-        return it != managers.end() && it->second >= p_.managed_sources + 1;
-      };
-      auto weight = [&](const std::pair<int64_t, Ip>& e) {
-        double w = 1;
-        if (known(e)) w = std::min(w, p_.known_peer_weight);
-        if (managed(e.second)) w = std::min(w, p_.managed_peer_weight);
-        return w;
-      };
-      // A spread repeats one method on peer after peer (the same tool, the
-      // same service); an administrator's day mixes them. The fan-out is the
-      // densest window of one method.
-      double exec_weight = 0, rdp_count = 0;
-      size_t eb = 0, ee = 0;
-      {
-        std::set<uint16_t> methods;
-        for (const auto& e : execs) methods.insert(source->peers.at(e.second).actions & kExecActions);
-        std::vector<std::pair<int64_t, Ip>> best_execs;
-        for (uint16_t m : methods) {
-          std::vector<std::pair<int64_t, Ip>> same;
-          for (const auto& e : execs)
-            if ((source->peers.at(e.second).actions & kExecActions) == m) same.push_back(e);
-          double w = 0;
-          auto range = DensestWindow(same, window_us, [&](size_t i) { return weight(same[i]); }, w);
-          if (w > exec_weight + 1e-9 || (std::abs(w - exec_weight) < 1e-9 && !best_execs.empty() &&
-                                         same[range.first].first < best_execs[eb].first)) {
-            exec_weight = w;
-            std::tie(eb, ee) = range;
-            best_execs = std::move(same);
-          }
-        }
-        execs = std::move(best_execs);
-      }
-      auto [rb, re] = DensestWindow(rdps, window_us, [](size_t) { return 1.0; }, rdp_count);
-      bool rdp_fanout = rdp_count >= p_.min_rdp_peers;
-      if (exec_weight < 1 && !rdp_fanout) continue;
-      int64_t start = INT64_MAX;
-      if (exec_weight >= 1) start = execs[eb].first;
-      if (rdp_fanout) start = std::min(start, rdps[rb].first);
-      // Who normally administers whom: a source busy in many hours across
-      // the run (the IT team's workstations) is routine; one burst is not.
-      bool routine = source->hours.size() >= p_.routine_hours &&
-                     static_cast<double>(last_admin - first_admin) >= p_.routine_span_s * 1e6;
-      std::set<Ip> targets;
-      bool tool_and_service = false;
-      uint16_t actions = 0;
-      if (exec_weight >= 1)
-        for (size_t i = eb; i < ee; ++i) {
-          const Contact& c = source->peers.at(execs[i].second);
-          targets.insert(execs[i].second);
-          tool_and_service |= (c.actions & kToolDrop) && (c.actions & (kServiceExec | kTaskExec));
-        }
-      if (rdp_fanout)
-        for (size_t i = rb; i < re; ++i) targets.insert(rdps[i].second);
-      // RDP to a peer within the burst counts as part of it too.
-      for (const auto& [peer, c] : source->peers)
-        if (c.first_rdp_us != INT64_MAX && c.first_rdp_us >= start && c.first_rdp_us <= start + window_us)
-          targets.insert(peer);
-      double score = LateralScore(exec_weight, rdp_fanout ? static_cast<uint32_t>(rdp_count) : 0, tool_and_service,
-                                  routine, p_);
+    for (auto& [k, s] : sources) ordered[k] = &s;
+    PeerManagers managers = CountManagers(ordered);
+    for (const auto& [key, source] : ordered) {
+      if (ctx.orgs[key.org].IsAdmin(key.host)) continue;  // the configured override
+      Burst b = FindBurst(key, *source, managers, p_);
+      if (b.empty()) continue;
+      Judgement j = Judge(key, *source, b, ctx.roles, p_);
+      double score = LateralScore(b.exec_weight, b.rdp_fanout ? static_cast<uint32_t>(b.rdp_count) : 0,
+                                  b.tool_and_service, j.routine, p_);
+      if (j.routine) score = std::min(score, p_.routine_max_score);
       if (score < p_.min_score) continue;
-      int64_t last = start;
-      std::vector<std::string> details;
-      for (const Ip& t : targets) {
-        const Contact& c = source->peers.at(t);
-        actions |= c.actions;
-        last = std::max(last, std::min(c.last_us, start + window_us));
-        if (!c.exec_detail.empty() && std::find(details.begin(), details.end(), c.exec_detail) == details.end())
-          details.push_back(c.exec_detail);
-      }
-      std::sort(details.begin(), details.end());
-      std::vector<Ip> target_list(targets.begin(), targets.end());
-      auto attack_of = [](uint16_t a) {
-        std::vector<std::string> v;
-        for (auto id : AttackOfActions(a)) v.emplace_back(id);
-        return v;
-      };
-      Finding f = NewFinding(ctx, key.org, key.host, "lateral_movement", score, {"lateral-movement-source"}, start, last,
-                             attack_of(actions));
-      f.peers = target_list;
-      size_t new_execs = 0, known_execs = 0, managed_execs = 0;
-      for (size_t i = eb; i < ee && exec_weight >= 1; ++i) {
-        (known(execs[i]) ? known_execs : new_execs)++;
-        managed_execs += managed(execs[i].second);
-      }
-      f.summary = fmt::format("{} reached {} peer(s) within {}{} ({}{}{}): {}{}", key.host.ToString(), targets.size(),
-                              HumanDuration(static_cast<double>(last - start) / 1e6 + 1),
-                              new_execs == targets.size() ? ", none administered before" : "", DescribeActions(actions),
-                              details.empty() ? "" : "; first " + details.front(),
-                              rdp_fanout ? fmt::format("; RDP to {} new peers", rdp_count) : "", Peers(target_list),
-                              routine ? " (administers peers routinely: discounted)" : "");
-      JsonWriter w;
-      w.BeginObject();
-      w.Key("role").String("source");
-      w.Key("new_exec_peers").Uint(new_execs);
-      w.Key("known_exec_peers").Uint(known_execs);
-      w.Key("managed_exec_peers").Uint(managed_execs);
-      w.Key("exec_weight").Double(exec_weight, 2);
-      w.Key("rdp_new_peers").Uint(rdp_fanout ? static_cast<uint64_t>(rdp_count) : 0);
-      w.Key("tool_and_service").Bool(tool_and_service);
-      w.Key("routine_admin").Bool(routine);
-      w.Key("admin_hours").Uint(source->hours.size());
-      w.Key("first_admin_ts").Double(static_cast<double>(first_admin) / 1e6, 6);
-      w.Key("last_admin_ts").Double(static_cast<double>(last_admin) / 1e6, 6);
-      w.Key("window_seconds").Double(p_.window_s, 0);
-      w.Key("targets").BeginArray();
-      for (const Ip& t : target_list) {
-        const Contact& c = source->peers.at(t);
-        w.BeginObject();
-        w.Key("host").String(t.ToString());
-        w.Key("first_ts").Double(static_cast<double>(c.first_us) / 1e6, 6);
-        w.Key("techniques").BeginArray();
-        for (auto id : AttackOfActions(c.actions)) w.String(id);
-        w.EndArray();
-        if (!c.exec_detail.empty()) w.Key("execution").String(c.exec_detail);
-        w.EndObject();
-      }
-      w.EndArray();
-      if (source->dropped) w.Key("dropped_contacts").Uint(source->dropped);
-      w.EndObject();
-      f.evidence_json = w.Take();
-      out.push_back(std::move(f));
-
+      out.push_back(SourceFinding(ctx, key, *source, b, j, score));
       double target_score = RoundScore(score * p_.target_factor);
       if (target_score < p_.min_score) continue;
-      for (const Ip& t : target_list) {
+      // A target gets a finding of its own only when the source is judged
+      // hostile, or with evidence of its own: it then moved on.
+      for (const Ip& t : b.targets) {
         const Contact& c = source->peers.at(t);
-        int64_t at = std::min(c.first_exec_us, c.first_rdp_us);
-        if (at == INT64_MAX) at = c.first_us;
-        Finding tf = NewFinding(ctx, key.org, t, "lateral_movement", target_score, {"lateral-movement-target"}, at,
-                                std::max(at, c.last_us), attack_of(c.actions));
-        tf.peers = {key.host};
-        tf.summary = fmt::format("{} was reached from {} ({}{}) during its spread to {} peers", t.ToString(),
-                                 key.host.ToString(), DescribeActions(c.actions),
-                                 c.exec_detail.empty() ? "" : "; " + c.exec_detail, targets.size());
-        JsonWriter tw;
-        tw.BeginObject();
-        tw.Key("role").String("target");
-        tw.Key("source").String(key.host.ToString());
-        tw.Key("source_score").Double(score, 3);
-        if (!c.exec_detail.empty()) tw.Key("execution").String(c.exec_detail);
-        tw.EndObject();
-        tf.evidence_json = tw.Take();
-        out.push_back(std::move(tf));
+        int64_t moved = MovedOnAt(sources, HostKey{key.org, t}, key.host, c.first_us);
+        if (j.hostile || moved != INT64_MAX) out.push_back(TargetFinding(ctx, key, t, c, b, j, score, target_score, moved));
       }
     }
     std::sort(out.begin(), out.end(), FindingLess);
@@ -403,6 +145,75 @@ class LateralMovementDetector : public Detector {
   }
 
  private:
+  Finding SourceFinding(const AnalysisContext& ctx, const HostKey& key, const Source& source, const Burst& b,
+                        const Judgement& j, double score) const {
+    Finding f = NewFinding(ctx, key.org, key.host, "lateral_movement", score, {"lateral-movement-source"}, b.start,
+                           b.last, AttackOf(b.actions));
+    f.peers = b.targets;
+    f.summary = fmt::format("{} reached {} peer(s) within {}{} ({}{}{}): {}{}{}", key.host.ToString(), b.targets.size(),
+                            HumanDuration(Seconds(b.last - b.start) + 1),
+                            b.new_execs == b.targets.size() ? ", none administered before" : "",
+                            DescribeActions(b.actions), b.details.empty() ? "" : "; first " + b.details.front(),
+                            b.rdp_fanout ? fmt::format("; RDP to {} new peers", b.rdp_count) : "", Peers(b.targets),
+                            j.routine ? " (routine: " + j.routine_why + ")" : "",
+                            j.hostile ? " (hostile: " + j.hostile_why + ")" : "");
+    int64_t first_admin = INT64_MAX, last_admin = INT64_MIN;
+    for (const auto& [peer, c] : source.peers) {
+      first_admin = std::min(first_admin, c.first_us);
+      last_admin = std::max(last_admin, c.last_us);
+    }
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("role").String("source");
+    w.Key("new_exec_peers").Uint(b.new_execs);
+    w.Key("known_exec_peers").Uint(b.known_execs);
+    w.Key("managed_exec_peers").Uint(b.managed_execs);
+    w.Key("recurring_exec_peers").Uint(b.recurring_execs);
+    w.Key("exec_weight").Double(b.exec_weight, 2);
+    w.Key("rdp_new_peers").Uint(b.rdp_fanout ? static_cast<uint64_t>(b.rdp_count) : 0);
+    w.Key("tool_and_service").Bool(b.tool_and_service);
+    w.Key("routine_admin").Bool(j.routine);
+    if (j.routine) w.Key("routine_reason").String(j.routine_why);
+    w.Key("hostile").Bool(j.hostile);
+    if (j.hostile) w.Key("hostile_reason").String(j.hostile_why);
+    w.Key("source_roles").String(DescribeRoles(j.roles));
+    w.Key("admin_hours").Uint(source.hours.size());
+    w.Key("first_admin_ts").Double(Seconds(first_admin), 6);
+    w.Key("last_admin_ts").Double(Seconds(last_admin), 6);
+    w.Key("window_seconds").Double(p_.window_s, 0);
+    w.Key("targets").BeginArray();
+    for (const Ip& t : b.targets) WriteTarget(w, t, source.peers.at(t), p_.routine_days);
+    w.EndArray();
+    if (source.dropped) w.Key("dropped_contacts").Uint(source.dropped);
+    w.EndObject();
+    f.evidence_json = w.Take();
+    return f;
+  }
+
+  Finding TargetFinding(const AnalysisContext& ctx, const HostKey& key, const Ip& t, const Contact& c, const Burst& b,
+                        const Judgement& j, double score, double target_score, int64_t moved) const {
+    int64_t at = std::min(c.first_exec_us, c.first_rdp_us);
+    if (at == INT64_MAX) at = c.first_us;
+    Finding tf = NewFinding(ctx, key.org, t, "lateral_movement", target_score, {"lateral-movement-target"}, at,
+                            std::max(at, c.last_us), AttackOf(c.actions));
+    tf.peers = {key.host};
+    tf.summary = fmt::format("{} was reached from {} ({}{}) during its spread to {} peers{}", t.ToString(),
+                             key.host.ToString(), DescribeActions(c.actions),
+                             c.exec_detail.empty() ? "" : "; " + c.exec_detail, b.targets.size(),
+                             moved != INT64_MAX ? ", and then moved on itself" : "");
+    JsonWriter tw;
+    tw.BeginObject();
+    tw.Key("role").String("target");
+    tw.Key("source").String(key.host.ToString());
+    tw.Key("source_score").Double(score, 3);
+    tw.Key("source_hostile").Bool(j.hostile);
+    if (moved != INT64_MAX) tw.Key("moved_on_ts").Double(Seconds(moved), 6);
+    if (!c.exec_detail.empty()) tw.Key("execution").String(c.exec_detail);
+    tw.EndObject();
+    tf.evidence_json = tw.Take();
+    return tf;
+  }
+
   LateralMovementParams p_;
   DetectorSpec spec_;
 };
@@ -424,6 +235,12 @@ std::vector<ParamBinding> Bindings(LateralMovementParams& p) {
        NumberRange::AtLeast(1)},
       {"managed_peer_weight", &p.managed_peer_weight, "weight of a managed peer", NumberRange::Unit()},
       {"tool_bonus", &p.tool_bonus, "added for a tool written and run as a service or task on two or more peers",
+       NumberRange::Unit()},
+      {"routine_days", &p.routine_days, "distinct days code is run on the same peer that make the relation routine",
+       NumberRange::Whole(2, static_cast<double>(kMaxContactDays))},
+      {"recurring_peer_weight", &p.recurring_peer_weight, "weight of a peer the source runs code on on routine_days days",
+       NumberRange::Unit()},
+      {"routine_max_score", &p.routine_max_score, "a routine source's score is at most this (below medium)",
        NumberRange::Unit()},
       {"target_factor", &p.target_factor, "a target's score is its source's times this", NumberRange::Unit()},
       {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},

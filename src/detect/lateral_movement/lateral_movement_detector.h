@@ -1,11 +1,12 @@
 // The lateral_movement detector (issue 5): a host that starts running code on
 // peers it had not administered before -- admin shares with a tool written to
 // them, services created over svcctl, scheduled tasks, WMI/DCOM, WinRM -- or
-// opens RDP sessions to many new peers within an hour. Routine administrators
-// are learned per org (a source that administers peers in many hours across
-// the run is discounted, and so are peers several sources administer) or
-// named in the org config (`admins`).
-// docs/detectors/lateral_movement.md.
+// opens RDP sessions to many new peers within an hour. One finding per
+// source, its targets inside; a target gets its own only when the source is
+// judged hostile or the target moves on. Routine is learned per org (host
+// roles from detect/roles/, a source administering in many hours, the same
+// peers on several days; peers several sources administer weigh less) or
+// named in the org config (`admins`). docs/detectors/lateral_movement.md.
 #pragma once
 
 #include <memory>
@@ -24,8 +25,11 @@ struct LateralMovementParams {
   double known_peer_weight = 0.5;    // a peer it had administered long before the burst counts this much
   uint32_t managed_sources = 2;      // a peer others also run code on or RDP to (this many sources) is managed ...
   double managed_peer_weight = 0.5;  // ... and counts this much (servers the IT team looks after)
+  uint32_t routine_days = 2;         // code run on the same peer on this many distinct days: a routine relation ...
+  double recurring_peer_weight = 0.25;  // ... and such a peer counts this much
+  double routine_max_score = 0.45;   // a routine source (role, hours, recurring peers) scores at most this
   double tool_bonus = 0.05;          // a tool written and run as a service/task (PsExec) on two or more peers
-  double target_factor = 0.9;        // a target's score is its source's times this
+  double target_factor = 0.9;        // a target's score is its source's times this (hostile source or moved on)
   double min_score = 0.5;
 };
 

@@ -13,6 +13,12 @@
              winreg on 30 hosts at 02:00, no code run                        -> not
   10.0.0.21  the backup server reading \\\\FS01\\C$ at 01:00                  -> not
   10.0.1.90  WinRM with payload to 1 server                                  -> not (one admin job)
+  10.0.6.10  deployment server: AgentSetup.exe pushed and run as a service
+             on 12 workstations in 10 min (role learnt: routine)             -> not
+  10.0.6.11  configuration management: WinRM to 14 machines in 7 min
+             (role learnt: deployment)                                       -> not
+  10.0.1.61  RDP to 6 new hosts (fan-out, not hostile: one finding, targets
+             inside); 10.0.4.2 then schedules a task on 10.0.0.36            -> source, and 10.0.4.2 (moved on)
 """
 import os
 
@@ -26,11 +32,11 @@ def uid():
     return "C%05d" % uid_n[0]
 
 
-def psexec(ts, src, dst, name):
+def psexec(ts, src, dst, name, tool="PSEXESVC.exe"):
     u = uid()
     mapping.append((ts, "%s\t%s\t50000\t%s\t445\t\\\\%s\\ADMIN$\t-\tNTFS\tDISK" % (u, src, dst, name)))
-    files.append((ts + 0.2, "%s\t%s\t50000\t%s\t445\tSMB::FILE_WRITE\t\\\\%s\\ADMIN$\tPSEXESVC.exe\t383320\t-" %
-                  (u, src, dst, name)))
+    files.append((ts + 0.2, "%s\t%s\t50000\t%s\t445\tSMB::FILE_WRITE\t\\\\%s\\ADMIN$\t%s\t383320\t-" %
+                  (u, src, dst, name, tool)))
     for i, op in enumerate(["OpenSCManagerW", "CreateServiceW", "StartServiceW"]):
         rpc.append((ts + 0.5 + i * 0.3, "%s\t%s\t50000\t%s\t445\t\\pipe\\svcctl\tsvcctl\t%s" % (u, src, dst, op)))
 
@@ -82,6 +88,17 @@ for i in range(50):
                   "Shares\\Finance\\report_%d.xlsx\t120000\t-" % (u, i)))
 # WinRM to one server.
 conn.append((START + 13 * 3600, "%s\t10.0.1.90\t50007\t10.0.0.34\t5985\ttcp\thttp\t30.0\t12000\t40000\tSF" % uid()))
+# A deployment server pushing its agent to twelve workstations.
+for i in range(12):
+    psexec(START + 18 * 3600 + i * 50, "10.0.6.10", "10.0.7.%d" % (10 + i), "WS", "AgentSetup.exe")
+# Configuration management over WinRM to fourteen machines.
+for i in range(14):
+    conn.append((START + 19 * 3600 + i * 30, "%s\t10.0.6.11\t50008\t10.0.8.%d\t5986\ttcp\tssl\t12.0\t9000\t30000\tSF" %
+                 (uid(), 10 + i)))
+# RDP to six new hosts; one of them then schedules a task on a server.
+for i in range(6):
+    rdp_session(START + 21 * 3600 + i * 120, "10.0.1.61", "10.0.4.%d" % (1 + i), "user61")
+rpc.append((START + 22 * 3600, "%s\t10.0.4.2\t50009\t10.0.0.36\t445\t\\pipe\\atsvc\tatsvc\tNetrJobAdd" % uid()))
 
 here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "orgs", "acme")
 HEAD = "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p"
