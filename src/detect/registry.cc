@@ -27,7 +27,8 @@ Result<std::vector<std::unique_ptr<Detector>>> BuildDetectors(const DetectorInpu
     if (status.ok()) status = ApplyOverrides(name, Bindings(params), inputs.params);
     return params;
   };
-  out.push_back(NewIntelDetector(inputs.intel, inputs.warninglists, configured("intel", IntelParams{})));
+  out.push_back(
+      NewIntelDetector(inputs.intel, inputs.warninglists, configured("intel", IntelParams{}), inputs.never_flag));
   out.push_back(NewBeaconDetector(configured("beacon", BeaconParams{})));
   out.push_back(NewDnsTunnelDetector(configured("dns_tunnel", DnsTunnelParams{})));
   out.push_back(NewDgaDetector(configured("dga", DgaDetectorParams{})));

@@ -24,6 +24,10 @@ struct IndicatorMeta {
   std::string_view reference;    // URL or document it came from
   std::string_view stix_id;      // STIX indicator id or MISP event uuid
   int8_t confidence = -1;        // 0..100, -1 when the feed gives none
+  // The service port the listing names ("1.2.3.4:8000" in Maltrail), 0 for
+  // any: a port-qualified address matches a connection to that responder
+  // port only, and a DNS answer (no port known) only weakly.
+  uint16_t port = 0;
 };
 
 struct Indicator {
@@ -38,6 +42,7 @@ struct Indicator {
 struct Classified {
   IndicatorType type;
   std::string value;
+  uint16_t port = 0;  // "1.2.3.4:8000": the address, port 8000; 0 none
 };
 std::optional<Classified> ClassifyIndicator(std::string_view raw,
                                             std::optional<IndicatorType> hint = std::nullopt);
