@@ -120,13 +120,20 @@ std::string WhatWasSeen(const Indicator& head, bool inbound_only, const MatchAgg
   };
   if (verb == "resolved a name to" && !agg.resolved_from.empty())
     return fmt::format("resolved {} to {}", list(agg.resolved_from), head.value);
-  bool same = agg.observed.size() == 1 && agg.observed[0] == head.value;
+  // What was seen of a listed name: the name itself or its subdomains (a
+  // certificate's fingerprint, also kept as observed, is no name).
+  std::vector<std::string> seen;
+  for (const std::string& o : agg.observed)
+    if (head.type != IndicatorType::kDomain || o == head.value ||
+        (o.size() > head.value.size() && o.ends_with(head.value) && o[o.size() - head.value.size() - 1] == '.'))
+      seen.push_back(o);
+  bool same = seen.size() == 1 && seen[0] == head.value;
   // Only names, URLs and networks are matched by something other than
   // themselves (a certificate condemned by a listed SAN name is not).
   bool related = head.type == IndicatorType::kCidr || head.type == IndicatorType::kUrl ||
                  (head.type == IndicatorType::kDomain && verb != "was served a certificate for");
-  if (same || agg.observed.empty() || !related) return fmt::format("{} {}", verb, head.value);
-  return fmt::format("{} {}, {} the listed {}", verb, list(agg.observed),
+  if (same || seen.empty() || !related) return fmt::format("{} {}", verb, head.value);
+  return fmt::format("{} {}, {} the listed {}", verb, list(seen),
                      head.type == IndicatorType::kCidr ? "in" : "under", head.value);
 }
 
