@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <tuple>
 
 #include <absl/container/flat_hash_set.h>
 #include <fmt/format.h>
@@ -182,12 +184,53 @@ class IntelDetector : public Detector {
     const std::vector<OrgContext>& orgs = context.orgs;
     std::vector<Finding> out;
     out.reserve(merged.matches().size());
-    for (const auto& [key, agg] : merged.matches()) out.push_back(MakeFinding(key, agg, orgs));
+    // The clients that asked each internal DNS server for each value.
+    Clients clients;
+    for (const auto& [key, agg] : merged.matches())
+      for (const Ip& server : agg.dns_servers) clients[{key.org, key.indicator, server}].push_back(key.host);
+    for (auto& [k, hosts] : clients) std::sort(hosts.begin(), hosts.end());
+    for (const auto& [key, agg] : merged.matches()) {
+      Finding f = MakeFinding(key, agg, orgs);
+      if (OnlyInDns(agg) && merged.IsResolver(key.org, key.host)) AsResolver(f, key, clients);
+      out.push_back(std::move(f));
+    }
     std::sort(out.begin(), out.end(), FindingLess);
     return out;
   }
 
  private:
+  using Clients = std::map<std::tuple<uint32_t, uint32_t, Ip>, std::vector<Ip>>;
+  static bool OnlyInDns(const MatchAgg& agg) {
+    return std::all_of(agg.places.begin(), agg.places.end(), [](const auto& p) { return p.log == "dns"; });
+  }
+  // A resolver's lookup is its clients' (docs/detectors/intel.md): at most
+  // resolver_max_score, naming the clients the logs show asking it.
+  void AsResolver(Finding& f, const intel_internal::MatchKey& key, const Clients& clients) const {
+    const std::vector<Ip>* asked = nullptr;
+    if (auto it = clients.find({key.org, key.indicator, key.host}); it != clients.end()) asked = &it->second;
+    f.score = RoundScore(std::min(f.score, params_.resolver_max_score));
+    f.severity = SeverityFromScore(f.score);
+    std::string names;
+    constexpr size_t kNamed = 5;
+    for (size_t i = 0; asked && i < asked->size() && i < kNamed; ++i) names += (i ? ", " : "") + (*asked)[i].ToString();
+    if (asked && asked->size() > kNamed) names += fmt::format(" and {} more", asked->size() - kNamed);
+    std::string host = key.host.ToString();
+    f.summary = fmt::format("{}, a DNS resolver ({}),{}", host,
+                            asked ? "for " + names : "no client seen asking it for this",
+                            f.summary.substr(host.size()));
+    // evidence_json is an object: add the resolver's part before its end.
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("resolver").Bool(true);
+    w.Key("clients").BeginArray();
+    if (asked)
+      for (const Ip& c : *asked) w.String(c.ToString());
+    w.EndArray();
+    w.EndObject();
+    std::string extra = w.Take();
+    f.evidence_json = f.evidence_json.substr(0, f.evidence_json.size() - 1) + "," + extra.substr(1);
+  }
+
   Finding MakeFinding(const intel_internal::MatchKey& key, const MatchAgg& agg,
                       const std::vector<OrgContext>& orgs) const {
     const Indicator& head = intel_.at(key.indicator);
@@ -359,6 +402,8 @@ std::vector<ParamBinding> Bindings(IntelParams& p) {
       {"noise_full", &p.noise_full, "feed noise (share on the warninglists) at which a feed has quality 0",
        NumberRange::Real(0.001, 1)},
       {"noise_penalty", &p.noise_penalty, "score lost by a value only feeds of quality 0 list", unit},
+      {"resolver_max_score", &p.resolver_max_score,
+       "highest score of a DNS resolver's lookup for its clients (they get their own finding)", NumberRange::Real(0, 0.499)},
       {"noise_prior", &p.noise_prior, "indicators added to a feed's noise sample (small feeds are not judged on one value)",
        NumberRange::Real(0, 1000)},
   };

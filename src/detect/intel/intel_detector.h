@@ -29,6 +29,10 @@ struct IntelParams {
   // 1 - min(1, noise / noise_full); the score is multiplied by
   // 1 - noise_penalty * (1 - the best quality among the feeds listing the value).
   double noise_full = 0.1, noise_penalty = 0.5, noise_prior = 10;
+  // The highest score of a match a DNS resolver made for its clients (an
+  // internal host that answers internal clients and asks other servers,
+  // learnt from dns.log): below medium.
+  double resolver_max_score = 0.45;
   // Evidence sizes.
   size_t max_samples = 5;
 };

@@ -223,6 +223,24 @@ void IntelState::Hit(Seen& s, uint32_t head, std::string_view observed, const ch
     KeepSmallestDistinct(agg.resolved_from, AsciiLower(s.record->Text(f_.query)), params_.max_samples);
   if (port_unchecked) ++agg.port_unchecked;
   if (port_listing != IndicatorSet::kNone) KeepSmallestDistinct(agg.port_listings, port_listing, params_.max_samples);
+  if (f_.kind == Kind::kDns && role == HostRole::kImplicated) {
+    ParseEndpoints(s);
+    if (s.orig && *s.orig == host && s.resp && *s.resp != host && s.org->IsInternal(*s.resp, -1))
+      KeepSmallestDistinct(agg.dns_servers, *s.resp, params_.max_samples);
+  }
+}
+
+void IntelState::NoteDnsRoles(Seen& s) {
+  ParseEndpoints(s);
+  if (!s.orig || !s.resp || *s.orig == *s.resp) return;
+  auto local = [&](int index) {
+    auto v = s.record->GetBool(index);
+    return v ? static_cast<int>(*v) : -1;
+  };
+  bool orig_in = s.org->IsInternal(*s.orig, local(f_.local_orig));
+  if (!orig_in) return;
+  if (s.org->IsInternal(*s.resp, local(f_.local_resp))) dns_roles_[std::make_pair(s.org->index, *s.resp)] |= kServesClients;
+  dns_roles_[std::make_pair(s.org->index, *s.orig)] |= kAsks;
 }
 
 void IntelState::HitAddress(Seen& s, uint32_t head, std::string_view text, const char* field, Listed listed) {
@@ -328,6 +346,7 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
   switch (f_.kind) {
     case Kind::kDns:
       if (!has_domains_ && !has_ips_) break;
+      NoteDnsRoles(s);
       CheckDomain(s, r.Text(f_.query), "query", kDnsC2);
       r.ForEach(f_.answers, [&](std::string_view a) { CheckDomain(s, a, "answers", kDnsC2); });
       break;
@@ -453,9 +472,11 @@ void IntelState::Merge(DetectorState& other_base) {
     for (auto& v : o.observed) KeepSmallestDistinct(a.observed, v, params_.max_samples);
     for (auto& v : o.resolved_from) KeepSmallestDistinct(a.resolved_from, v, params_.max_samples);
     for (uint32_t v : o.port_listings) KeepSmallestDistinct(a.port_listings, v, params_.max_samples);
+    for (const Ip& v : o.dns_servers) KeepSmallestDistinct(a.dns_servers, v, params_.max_samples);
     a.port_unchecked += o.port_unchecked;
   }
   port_mismatches_ += other.port_mismatches_;
+  for (const auto& [k, v] : other.dns_roles_) dns_roles_[k] |= v;
   for (size_t i = 0; i < suppressed_.size() && i < other.suppressed_.size(); ++i)
     suppressed_[i] += other.suppressed_[i];
   if (unattributed_.size() < other.unattributed_.size()) unattributed_.resize(other.unattributed_.size(), 0);

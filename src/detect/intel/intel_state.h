@@ -79,6 +79,9 @@ struct MatchAgg {
   // Listings (indicator ids) whose port the connection's responder port
   // matched, smallest kept.
   std::vector<uint32_t> port_listings;
+  // Internal DNS servers the host asked for the value (dns.log, host the
+  // originator): the resolver whose own lookup names this client.
+  std::vector<Ip> dns_servers;
   uint32_t attack_bits = 0;                               // see kAttackIds
 };
 
@@ -102,6 +105,17 @@ class IntelState : public DetectorState {
   // Address hits not taken because every listing names another port than the
   // connection's responder port (or the address was not the responder).
   uint64_t port_mismatches() const { return port_mismatches_; }
+  // DNS roles learnt from every dns record, by (org index, address):
+  // kServesClients when an internal client asked it, kAsks when it asked
+  // another server (outside, or an internal upstream: a forwarder). Both make
+  // a resolver (docs/detectors/intel.md).
+  enum DnsRole : uint8_t { kServesClients = 1, kAsks = 2 };
+  using DnsRoles = absl::flat_hash_map<std::pair<uint32_t, Ip>, uint8_t>;
+  const DnsRoles& dns_roles() const { return dns_roles_; }
+  bool IsResolver(uint32_t org, const Ip& ip) const {
+    auto it = dns_roles_.find(std::make_pair(org, ip));
+    return it != dns_roles_.end() && it->second == (kServesClients | kAsks);
+  }
   // Per org index: hits with no internal party (InternalHost), not reported.
   const std::vector<uint64_t>& unattributed() const { return unattributed_; }
   // Certificates (fingerprints, x509 file ids) found bad in an org's x509
@@ -188,6 +202,8 @@ class IntelState : public DetectorState {
   std::vector<const Warninglists*> lists_;
   const IntelParams& params_;
   uint64_t port_mismatches_ = 0;
+  DnsRoles dns_roles_;
+  void NoteDnsRoles(Seen& s);
   const Schema* schema_ = nullptr;
   uint64_t schema_version_ = UINT64_MAX;
   Fields f_;
