@@ -120,8 +120,11 @@ std::string WhatWasSeen(const Indicator& head, bool inbound_only, const MatchAgg
     for (size_t i = 0; i < v.size(); ++i) out += (i == 0 ? "" : i + 1 == v.size() ? " and " : ", ") + v[i];
     return out;
   };
-  if (verb == "resolved a name to" && !agg.resolved_from.empty())
+  if (verb == "resolved a name to" && !agg.resolved_from.empty()) {
+    if (head.type == IndicatorType::kCidr && !agg.observed.empty())
+      return fmt::format("resolved {} to {}, in the listed {}", list(agg.resolved_from), list(agg.observed), head.value);
     return fmt::format("resolved {} to {}", list(agg.resolved_from), head.value);
+  }
   // What was seen of a listed name: the name itself or its subdomains (a
   // certificate's fingerprint, also kept as observed, is no name).
   std::vector<std::string> seen;
