@@ -220,4 +220,9 @@ std::optional<Classified> ClassifyIndicator(std::string_view raw,
   return std::nullopt;
 }
 
+int32_t DayOf(int64_t micros) {
+  int64_t day = micros / (86400LL * 1000000);
+  return static_cast<int32_t>(std::clamp<int64_t>(day, 1, INT32_MAX));
+}
+
 }  // namespace dragnet

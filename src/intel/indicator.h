@@ -28,7 +28,13 @@ struct IndicatorMeta {
   // any: a port-qualified address matches a connection to that responder
   // port only, and a DNS answer (no port known) only weakly.
   uint16_t port = 0;
+  // Dates the feed gives, in days since 1970-01-01 UTC, 0 when it gives
+  // none: when the listing was last confirmed (STIX modified/valid_from,
+  // MISP attribute timestamp) and when it stops being valid (STIX valid_until).
+  int32_t last_seen_day = 0, valid_until_day = 0;
 };
+// Days since 1970-01-01 of a time in microseconds (at least 1, so 0 stays "none").
+int32_t DayOf(int64_t micros);
 
 struct Indicator {
   IndicatorType type;

@@ -254,6 +254,8 @@ class IntelDetector : public Detector {
                       params_.extra_feed_bonus * static_cast<double>(listings.size() - 1));
     double quality = FeedQuality(listings);
     score *= 1.0 - params_.noise_penalty * (1.0 - quality);
+    double age = AgeFactor(listings, agg);
+    score *= age;
     bool port_unchecked = agg.port_unchecked == agg.count;
     if (port_unchecked) score *= params_.port_unchecked_factor;
     score = std::clamp(score, 0.0, 1.0);
@@ -315,6 +317,10 @@ class IntelDetector : public Detector {
       if (!l->meta.stix_id.empty()) w.Key("stix_id").String(l->meta.stix_id);
       if (l->meta.confidence >= 0) w.Key("confidence").Int(l->meta.confidence);
       if (l->meta.port != 0) w.Key("port").Uint(l->meta.port);
+      if (l->meta.last_seen_day > 0)
+        w.Key("last_seen").String(Timestamp(l->meta.last_seen_day * 86400LL * 1000000).ToIso8601(Timestamp::Precision::kMinutes).substr(0, 10));
+      if (l->meta.valid_until_day > 0)
+        w.Key("valid_until").String(Timestamp(l->meta.valid_until_day * 86400LL * 1000000).ToIso8601(Timestamp::Precision::kMinutes).substr(0, 10));
       if (fi.noise_checked > 0) {
         w.Key("noise").Double(RoundScore(fi.noise()));
         w.Key("noise_sample").Uint(fi.noise_checked);
@@ -342,6 +348,7 @@ class IntelDetector : public Detector {
     if (port_unchecked) w.Key("port_check").String("unchecked: seen in a DNS answer");
     else if (!agg.port_listings.empty()) w.Key("port_check").String("responder port matched");
     if (quality < 1.0) w.Key("feed_quality").Double(RoundScore(quality));
+    if (age < 1.0) w.Key("age_factor").Double(RoundScore(age));
     w.Key("sample_uids").BeginArray();
     for (const auto& s : agg.samples) w.String(s.second);
     w.EndArray();
@@ -350,6 +357,18 @@ class IntelDetector : public Detector {
     return f;
   }
 
+  // The best of the listings' age factors at the match's last time.
+  double AgeFactor(const std::vector<const Indicator*>& listings, const MatchAgg& agg) const {
+    int32_t day = DayOf(agg.last.micros());
+    double best = 0.0;
+    for (const Indicator* l : listings) {
+      double factor = 1.0;
+      if (l->meta.valid_until_day > 0 && day > l->meta.valid_until_day) factor = params_.expired_factor;
+      else if (l->meta.last_seen_day > 0 && day - l->meta.last_seen_day > params_.stale_days) factor = params_.stale_factor;
+      best = std::max(best, factor);
+    }
+    return best;
+  }
   // The best quality among the feeds listing a value (1: none is noisy).
   double FeedQuality(const std::vector<const Indicator*>& listings) const {
     double best = 0.0;
@@ -405,6 +424,10 @@ std::vector<ParamBinding> Bindings(IntelParams& p) {
       {"noise_full", &p.noise_full, "feed noise (share on the warninglists) at which a feed has quality 0",
        NumberRange::Real(0.001, 1)},
       {"noise_penalty", &p.noise_penalty, "score lost by a value only feeds of quality 0 list", unit},
+      {"stale_days", &p.stale_days, "days after a listing's last confirmation (STIX modified, MISP timestamp) it is stale",
+       NumberRange::Whole(1, 36500)},
+      {"stale_factor", &p.stale_factor, "factor when every listing of the value is stale", unit},
+      {"expired_factor", &p.expired_factor, "factor when every listing's valid_until is before the match", unit},
       {"resolver_max_score", &p.resolver_max_score,
        "highest score of a DNS resolver's lookup for its clients (they get their own finding)", NumberRange::Real(0, 0.499)},
       {"noise_prior", &p.noise_prior, "indicators added to a feed's noise sample (small feeds are not judged on one value)",

@@ -33,6 +33,11 @@ struct IntelParams {
   // internal host that answers internal clients and asks other servers,
   // learnt from dns.log): below medium.
   double resolver_max_score = 0.45;
+  // Feed dates: a listing whose valid_until is before the match is expired
+  // (factor expired_factor); one last confirmed more than stale_days before
+  // the match is stale (stale_factor). The best listing of a value counts;
+  // listings without dates count as fresh.
+  double stale_days = 365, stale_factor = 0.7, expired_factor = 0.5;
   // Evidence sizes.
   size_t max_samples = 5;
 };
