@@ -7,6 +7,8 @@
 #include "cli/exit_codes.h"
 #include "cli/validate.h"
 #include "core/file_io.h"
+#include "intel/never_flag.h"
+#include "report/export_filter.h"
 #include "report/exports.h"
 
 namespace dragnet {
@@ -21,6 +23,10 @@ CLI::App* AddExportCommand(CLI::App& app, ExportArgs& a) {
   cmd->add_option("--min-score", a.min_score, "leave out findings below this score")
       ->capture_default_str()
       ->check(InRange(NumberRange::Unit()));
+  cmd->add_option("--warninglist", a.warninglists, "MISP warninglist file or folder whose values are left out (repeatable)")
+      ->check(NonEmpty());
+  cmd->add_flag("--no-default-warninglists", a.no_default_warninglists,
+                "do not leave out values on the never-flag set (built-in and installed warninglists)");
   return cmd;
 }
 
@@ -33,6 +39,7 @@ namespace fs = std::filesystem;
 // A missing findings.jsonl is left to CollectExports ("nothing read").
 std::vector<InputPath> ExportInputPaths(const ExportArgs& a) {
   std::vector<InputPath> paths;
+  for (const auto& p : a.warninglists) paths.push_back({"--warninglist", p, PathKind::kFileOrFolder});
   for (const char* name : {"findings.jsonl", "campaigns.json"}) {
     std::string path = (fs::path(a.from) / name).string();
     std::error_code ec;
@@ -76,13 +83,20 @@ int RunExportCommand(const ExportArgs& a) {
     fmt::print(stderr, "dragnet: {}\n", indicators.status().message());
     return kExitNothingRead;
   }
-  auto datasets = SuricataDatasets(*indicators);
+  // The same lists as the hunt's intel matches: nothing on them is exported.
+  Diagnostics diag(true);
+  Warninglists given, never_flag;
+  for (const auto& p : a.warninglists) given.LoadPath(p, diag);
+  if (!a.no_default_warninglists) LoadNeverFlagSet(never_flag, ExecutablePath(), diag);
+  std::vector<LeftOut> left_out = LeaveOutListed(*indicators, {&given, &never_flag});
+  std::string comment = LeftOutComment(left_out);
+  auto datasets = SuricataDatasets(*indicators, comment);
   if (Status s = CheckOutputPaths(ExportOutputPaths(a, datasets)); !s.ok()) {
     fmt::print(stderr, "dragnet: {}\n", s.message());
     return kExitUsage;
   }
   Status s;
-  if (s.ok() && !a.zeek_intel.empty()) s = WriteFile(a.zeek_intel, ZeekIntelFile(*indicators));
+  if (s.ok() && !a.zeek_intel.empty()) s = WriteFile(a.zeek_intel, ZeekIntelFile(*indicators, comment));
   if (s.ok() && !a.misp_event.empty())
     s = WriteFile(a.misp_event, MispEventJson(*indicators, "Dragnet hunt " + fs::path(a.from).filename().string()));
   if (s.ok() && !a.csv.empty()) s = WriteFile(a.csv, CsvExport(*indicators));
@@ -98,6 +112,12 @@ int RunExportCommand(const ExportArgs& a) {
     return kExitOutput;
   }
   fmt::print("exported {} indicators from {}\n", indicators->size(), a.from);
+  if (!left_out.empty()) {
+    fmt::print(stderr, "dragnet export: left out {} value(s) on warninglists or the never-flag set (listed in the "
+                       "Zeek file's and dragnet.rules' comments):", left_out.size());
+    for (size_t i = 0; i < left_out.size() && i < 5; ++i) fmt::print(stderr, " {}", left_out[i].value);
+    fmt::print(stderr, "{}\n", left_out.size() > 5 ? " ..." : "");
+  }
   return kExitOk;
 }
 

@@ -2,6 +2,7 @@
 
 #include "report/html_report.h"
 #include "report/run_report.h"
+#include "report/export_filter.h"
 #include "report/stix_bundle.h"
 
 namespace dragnet {
@@ -46,14 +47,23 @@ Result<std::unique_ptr<OutputSet>> PrepareHuntOutputs(const std::string& out, bo
   return set;
 }
 
-Status WriteHuntOutputs(OutputSet& set, const HuntReport& r, const Diagnostics& diag, bool split_by_org) {
+Status WriteHuntOutputs(OutputSet& set, const HuntReport& r, Diagnostics& diag, bool split_by_org) {
   // Staged in HuntOutputNames order: Commit moves them in that order.
   auto findings = set.Stage("findings.jsonl");
   if (!findings.ok()) return findings.status();
   Status s = WriteFindingsJsonl(*findings, r.findings);
   if (s.ok()) s = set.Write("campaigns.json", CampaignsJson(r.campaigns));
   if (s.ok()) s = set.Write("incidents.json", IncidentsJson(r.incidents));
-  if (s.ok()) s = set.Write("stix-bundle.json", StixBundle(r.findings, r.campaigns));
+  // The bundle's indicators pass through the same lists as intel matches.
+  std::vector<LeftOut> left_out;
+  if (s.ok()) s = set.Write("stix-bundle.json", StixBundle(r.findings, r.campaigns, 0.5, {&r.warninglists, &r.never_flag}, &left_out));
+  if (!left_out.empty()) {
+    std::string values;
+    for (size_t i = 0; i < left_out.size() && i < 5; ++i) values += " " + left_out[i].value;
+    diag.Note("stix-bundle.json", std::to_string(left_out.size()) +
+                                      " value(s) on warninglists or the never-flag set left out:" + values +
+                                      (left_out.size() > 5 ? " ..." : ""));
+  }
   if (s.ok()) s = set.Write("report.html", HtmlReport(r));
   if (s.ok() && split_by_org) s = StageOrgOutputs(set, r);
   if (s.ok()) s = set.Write("run.json", RunJson(r, diag));

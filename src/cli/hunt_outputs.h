@@ -20,6 +20,6 @@ Result<std::unique_ptr<OutputSet>> PrepareHuntOutputs(const std::string& out, bo
 
 // Stages every output of the hunt, then commits them together; on failure
 // OUT keeps the earlier outputs and no temporary.
-Status WriteHuntOutputs(OutputSet& set, const HuntReport& r, const Diagnostics& diag, bool split_by_org);
+Status WriteHuntOutputs(OutputSet& set, const HuntReport& r, Diagnostics& diag, bool split_by_org);
 
 }  // namespace dragnet

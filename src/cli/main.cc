@@ -16,6 +16,7 @@
 #include "detect/registry.h"
 #include "hunt/hunt.h"
 #include "hunt/progress.h"
+#include "intel/never_flag.h"
 #include "aggregate/memory_budget.h"
 #include "report/fail_on.h"
 #include "report/run_report.h"
@@ -37,6 +38,7 @@ struct HuntArgs {
   std::vector<std::string> intel;
   bool intel_allow_broad = false;
   std::vector<std::string> warninglists;
+  bool no_default_warninglists = false;
   std::string config;
   std::string out = "dragnet-out";
   std::string fail_on;
@@ -121,6 +123,8 @@ int RunHuntCommand(const HuntArgs& a) {
   options.intel_paths = a.intel;
   options.intel_allow_broad = a.intel_allow_broad;
   options.warninglist_paths = a.warninglists;
+  options.default_warninglists = !a.no_default_warninglists;
+  options.executable = ExecutablePath();
   options.threads = a.threads;
   options.progress = !a.no_progress && !a.quiet && Progress::WantedOnStderr();
   options.max_line = a.max_line;
@@ -278,6 +282,8 @@ int Main(int argc, char** argv) {
   hunt_cmd->add_flag("--intel-allow-broad", hunt.intel_allow_broad,
                      "take feed networks broader than IPv4 /16 or IPv6 /32 (refused by default)");
   hunt_cmd->add_option("--warninglist", hunt.warninglists, "MISP warninglist file or folder (repeatable)")->check(NonEmpty());
+  hunt_cmd->add_flag("--no-default-warninglists", hunt.no_default_warninglists,
+                     "turn off the never-flag set (built-in and installed warninglists) for intel matches");
   hunt_cmd->add_option("--config", hunt.config, "org config file: home networks and paths (docs/config.md)")->check(NonEmpty());
   hunt_cmd->add_option("--out", hunt.out, "output folder: findings.jsonl, campaigns.json, incidents.json, stix-bundle.json, report.html, "
                   "run.json (and orgs/ORG/ with --split-by-org), replaced together")

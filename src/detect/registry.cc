@@ -42,7 +42,8 @@ std::unique_ptr<Detector> Make(std::string_view name, const DetectorInputs& inpu
 }
 
 std::unique_ptr<Detector> MakeIntel(std::string_view name, const DetectorInputs& inputs, Status& status) {
-  return NewIntelDetector(inputs.intel, inputs.warninglists, Configured<IntelParams>(name, inputs, status));
+  return NewIntelDetector(inputs.intel, inputs.warninglists, Configured<IntelParams>(name, inputs, status),
+                          inputs.never_flag);
 }
 
 struct Registered {

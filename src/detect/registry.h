@@ -24,6 +24,8 @@ struct DetectorInputs {
   std::optional<double> min_score;
   // `detector.parameter` = value overrides (`hunt --param`), applied after min_score.
   std::vector<std::pair<std::string, std::string>> params;
+  // The never-flag set (intel/never_flag.h): suppresses intel matches only.
+  const Warninglists* never_flag = nullptr;
 };
 
 // Every registered detector; an error for an unknown parameter or a value that

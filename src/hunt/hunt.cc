@@ -15,6 +15,8 @@
 #include "detect/roles/host_behaviour.h"
 #include "hunt/progress.h"
 #include "intel/feed_loader.h"
+#include "intel/feed_noise.h"
+#include "intel/never_flag.h"
 
 namespace dragnet {
 namespace {
@@ -134,12 +136,18 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     report->feeds_skipped = loader.skipped();
     report->feeds_failed = loader.failed();
     for (const auto& p : options.warninglist_paths) report->warninglists.LoadPath(p, diag, options.exclude);
+    if (options.default_warninglists) {
+      report->never_flag_note = LoadNeverFlagSet(report->never_flag, options.executable, diag);
+      if (!report->never_flag_note.empty()) diag.Note("never-flag set", report->never_flag_note);
+    }
+    MeasureFeedNoise(report->intel, {&report->never_flag});
     report->intel.Freeze();
   }
   report->intel_seconds = Since(t_start);
 
   // 2. Detectors.
-  auto built = BuildDetectors({report->intel, report->warninglists, options.min_score, options.params});
+  auto built =
+      BuildDetectors({report->intel, report->warninglists, options.min_score, options.params, &report->never_flag});
   if (!built.ok()) return built.status();
   auto detectors = std::move(*built);
   if (!options.detectors.empty()) {
@@ -287,6 +295,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   for (size_t d = 0; d < detectors.size(); ++d) {
     if (detectors[d]->spec().name == "intel") {
       report->suppressed = IntelSuppressedCounts(*states[0][d]);
+      report->intel_port_mismatches = IntelPortMismatches(*states[0][d]);
       std::vector<uint64_t> unattributed = IntelUnattributedCounts(*states[0][d]);
       for (size_t o = 0; o < unattributed.size() && o < orgs.size(); ++o)
         if (unattributed[o] > 0) {

@@ -27,6 +27,10 @@ struct HuntOptions {
   std::vector<std::string> intel_paths;
   bool intel_allow_broad = false;  // take feed networks broader than IndicatorSet::IsBroadNetwork
   std::vector<std::string> warninglist_paths;
+  // The never-flag set (intel/never_flag.h) for intel matches: on unless
+  // --no-default-warninglists; its installed part is found next to `executable`.
+  bool default_warninglists = true;
+  std::string executable;
   int threads = 0;              // 0: one per core
   bool progress = false;        // progress line on stderr
   size_t max_line = LineReader::kDefaultMaxLine;
@@ -89,12 +93,16 @@ struct OrgTotals {
 struct HuntReport {
   // Inputs
   IndicatorSet intel;
-  Warninglists warninglists;
+  Warninglists warninglists;  // --warninglist: intel and behavioural detectors
+  Warninglists never_flag;    // the default never-flag set: intel only (empty when turned off)
+  std::string never_flag_note;  // why part of it is missing, or ""
   std::map<std::string, std::string> feeds_skipped, feeds_failed;
-  std::vector<uint64_t> suppressed;  // per warninglist
+  std::vector<uint64_t> suppressed;  // per warninglist: `warninglists`' then `never_flag`'s
   // Per org name: intel matches where neither party is one of the org's
   // internal addresses, so no host of the org can be named (not reported).
   std::map<std::string, uint64_t> intel_unattributed;
+  // Address hits not taken: every listing names another port (docs/detectors/intel.md).
+  uint64_t intel_port_mismatches = 0;
   // Reading
   std::vector<FileResult> files;     // sorted by path
   std::vector<OrgTotals> orgs;

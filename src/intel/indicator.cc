@@ -194,9 +194,18 @@ std::optional<Classified> ClassifyIndicator(std::string_view raw,
     if (IsValidDomain(bare) || Ip::Parse(bare)) return Classified{IndicatorType::kUrl, NormalizeUrl(s)};
     return std::nullopt;
   }
-  // "1.2.3.4:8080" (Maltrail): the address; the port is not part of the key.
+  // "1.2.3.4:8080" (Maltrail): the address is the key, the port kept beside it.
   if (size_t colon = s.rfind(':'); colon != std::string_view::npos && s.find(':') == colon) {
-    if (auto ip = Ip::Parse(s.substr(0, colon))) return Classified{IndicatorType::kIp, ip->ToString()};
+    if (auto ip = Ip::Parse(s.substr(0, colon))) {
+      std::string_view digits = s.substr(colon + 1);
+      uint32_t port = 0;
+      bool numeric = !digits.empty() && digits.size() <= 5;
+      for (char ch : digits) {
+        numeric &= ch >= '0' && ch <= '9';
+        port = port * 10 + static_cast<uint32_t>(ch - '0');
+      }
+      return Classified{IndicatorType::kIp, ip->ToString(), numeric && port <= 65535 ? static_cast<uint16_t>(port) : uint16_t{0}};
+    }
     std::string h = NormalizeDomain(s.substr(0, colon));
     if (IsValidDomain(h)) return Classified{IndicatorType::kDomain, h};
   }
@@ -209,6 +218,11 @@ std::optional<Classified> ClassifyIndicator(std::string_view raw,
   std::string d = NormalizeDomain(s);
   if (IsValidDomain(d)) return Classified{IndicatorType::kDomain, d};
   return std::nullopt;
+}
+
+int32_t DayOf(int64_t micros) {
+  int64_t day = micros / (86400LL * 1000000);
+  return static_cast<int32_t>(std::clamp<int64_t>(day, 1, INT32_MAX));
 }
 
 }  // namespace dragnet

@@ -24,7 +24,17 @@ struct IndicatorMeta {
   std::string_view reference;    // URL or document it came from
   std::string_view stix_id;      // STIX indicator id or MISP event uuid
   int8_t confidence = -1;        // 0..100, -1 when the feed gives none
+  // The service port the listing names ("1.2.3.4:8000" in Maltrail), 0 for
+  // any: a port-qualified address matches a connection to that responder
+  // port only, and a DNS answer (no port known) only weakly.
+  uint16_t port = 0;
+  // Dates the feed gives, in days since 1970-01-01 UTC, 0 when it gives
+  // none: when the listing was last confirmed (STIX modified/valid_from,
+  // MISP attribute timestamp) and when it stops being valid (STIX valid_until).
+  int32_t last_seen_day = 0, valid_until_day = 0;
 };
+// Days since 1970-01-01 of a time in microseconds (at least 1, so 0 stays "none").
+int32_t DayOf(int64_t micros);
 
 struct Indicator {
   IndicatorType type;
@@ -38,6 +48,7 @@ struct Indicator {
 struct Classified {
   IndicatorType type;
   std::string value;
+  uint16_t port = 0;  // "1.2.3.4:8000": the address, port 8000; 0 none
 };
 std::optional<Classified> ClassifyIndicator(std::string_view raw,
                                             std::optional<IndicatorType> hint = std::nullopt);

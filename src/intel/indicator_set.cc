@@ -38,7 +38,8 @@ void IndicatorSet::Reserve(size_t n) {
 
 bool IndicatorSet::Link(uint32_t& head, uint32_t id) {
   for (uint32_t i = head; i != kNone; i = next_[i]) {
-    if (indicators_[i].feed == indicators_[id].feed) return false;
+    if (indicators_[i].feed == indicators_[id].feed && indicators_[i].meta.port == indicators_[id].meta.port)
+      return false;
   }
   next_[id] = head;
   head = id;
@@ -107,7 +108,10 @@ bool IndicatorSet::AddRaw(std::string_view raw, uint32_t feed, const IndicatorMe
     ++feeds_[feed].unrecognized;
     return false;
   }
-  return Add(c->type, c->value, feed, meta);
+  if (c->port == 0) return Add(c->type, c->value, feed, meta);
+  IndicatorMeta with_port = meta;
+  with_port.port = c->port;
+  return Add(c->type, c->value, feed, with_port);
 }
 
 bool IndicatorSet::HasAny(IndicatorType t) const {

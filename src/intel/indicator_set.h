@@ -37,6 +37,11 @@ struct FeedInfo {
   // taken because broad networks were allowed; a few of them for messages.
   uint64_t broad_networks_refused = 0, broad_networks_allowed = 0;
   std::vector<std::string> broad_examples;
+  // The feed's noise, measured from the data (intel/feed_noise.h): indicators
+  // of it checked against the warninglists and never-flag set, and how many
+  // of them were on a list.
+  uint64_t noise_checked = 0, noise_listed = 0;
+  double noise() const { return noise_checked == 0 ? 0.0 : static_cast<double>(noise_listed) / noise_checked; }
 };
 
 class IndicatorSet {
@@ -83,6 +88,8 @@ class IndicatorSet {
   uint32_t FindJa4(std::string_view ja4) const;
   uint32_t FindEmail(std::string_view lower) const;
 
+  // The next listing of the same value (another feed, or the same feed with
+  // another port), kNone at the end.
   uint32_t next(uint32_t id) const { return next_[id]; }
   // Listed values that are public suffixes ("com", "co.uk") never match names
   // under them; how many such listings lookups have met so far.

@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include "core/text.h"
+#include "core/timestamp.h"
 #include "intel/feed_loader.h"
 
 namespace dragnet {
@@ -84,6 +85,14 @@ void AddIndicatorObject(element obj, const StixContext& ctx, IndicatorSet& set, 
       }
     }
   }
+  // Dates: when the listing was last confirmed, and its end of validity.
+  for (const char* key : {"modified", "valid_from", "created"}) {
+    if (auto t = Timestamp::ParseIso8601(Str(obj, key))) {
+      meta.last_seen_day = DayOf(t->micros());
+      break;
+    }
+  }
+  if (auto t = Timestamp::ParseIso8601(Str(obj, "valid_until"))) meta.valid_until_day = DayOf(t->micros());
   AddStixPattern(pattern, set, feed, meta);
 }
 
@@ -139,7 +148,10 @@ Status LoadStixObjects(std::string_view content, bool json_lines, IndicatorSet& 
 
 namespace {
 
-void AddMispAttribute(element attr, IndicatorSet& set, uint32_t feed, const IndicatorMeta& meta) {
+void AddMispAttribute(element attr, IndicatorSet& set, uint32_t feed, const IndicatorMeta& event_meta) {
+  IndicatorMeta meta = event_meta;
+  // The attribute's own timestamp (epoch seconds, as a string) is when it was last changed.
+  if (auto t = Timestamp::ParseSeconds(Str(attr, "timestamp")); t && t->micros() > 0) meta.last_seen_day = DayOf(t->micros());
   std::string_view type = Str(attr, "type");
   std::string_view value = Str(attr, "value");
   if (type.empty() || value.empty()) {
@@ -161,7 +173,10 @@ void AddMispAttribute(element attr, IndicatorSet& set, uint32_t feed, const Indi
       type == "url" || type == "md5" || type == "sha1" || type == "sha256" || type == "email" ||
       type == "email-src" || type == "email-dst") {
     add(value, std::nullopt);
-  } else if (type == "ip-dst|port" || type == "ip-src|port" || type == "hostname|port") {
+  } else if (type == "ip-dst|port") {
+    // The port qualifies the address (docs/detectors/intel.md "Port-qualified listings").
+    add(second.empty() ? std::string(first) : std::string(first) + ":" + std::string(second), std::nullopt);
+  } else if (type == "ip-src|port" || type == "hostname|port") {
     add(first, std::nullopt);
   } else if (type == "domain|ip") {
     add(first, std::nullopt);
@@ -181,6 +196,7 @@ void LoadEvent(element event, IndicatorSet& set, uint32_t feed) {
   IndicatorMeta meta;
   std::string_view info = Str(event, "info");
   meta.description = set.pool().Intern(info.empty() ? std::string_view(set.feed(feed).name) : info);
+  if (auto t = Timestamp::ParseSeconds(Str(event, "timestamp")); t && t->micros() > 0) meta.last_seen_day = DayOf(t->micros());
   std::string_view uuid = Str(event, "uuid");
   if (!uuid.empty()) meta.stix_id = set.pool().Intern("misp-event:" + std::string(uuid));
   simdjson::dom::array attrs;

@@ -4,6 +4,7 @@
 // ignored. Each equality on a supported path becomes one indicator: an AND of
 // two values is indexed as both values (a match on either is reported, with
 // the pattern as evidence), which over-matches rather than misses.
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -161,14 +162,37 @@ std::optional<IndicatorType> TypeOfPath(const std::string& path, std::string_vie
   return std::nullopt;
 }
 
+// The port of "[network-traffic:dst_ref.value = '1.2.3.4' AND
+// network-traffic:dst_port = 8000]": the one dst_port equality of a pattern
+// that is a single observation; 0 when there is none or it is ambiguous.
+uint16_t SingleObservationDstPort(std::string_view pattern) {
+  if (std::count(pattern.begin(), pattern.end(), '[') != 1) return 0;
+  PatternScanner scanner(pattern);
+  Comparison c;
+  uint32_t port = 0;
+  int ports = 0;
+  while (scanner.Next(c)) {
+    if (c.path != "network-traffic:dst_port") continue;
+    ++ports;
+    bool numeric = c.op == "=" && !c.value.empty() && c.value.size() <= 5 &&
+                   std::all_of(c.value.begin(), c.value.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    port = numeric ? static_cast<uint32_t>(std::stoul(c.value)) : 0;
+  }
+  return ports == 1 && port > 0 && port <= 65535 ? static_cast<uint16_t>(port) : 0;
+}
+
 }  // namespace
 
 void AddStixPattern(std::string_view pattern, IndicatorSet& set, uint32_t feed,
                     const IndicatorMeta& meta) {
+  uint16_t dst_port = SingleObservationDstPort(pattern);
+  IndicatorMeta with_port = meta;
+  with_port.port = dst_port;
   PatternScanner scanner(pattern);
   Comparison c;
   uint64_t read = 0;
   while (scanner.Next(c)) {
+    if (dst_port != 0 && c.path == "network-traffic:dst_port") continue;  // qualifies the address
     if (++read > kMaxStixComparisons) {
       ++set.feed(feed).stix_comparisons_dropped;
       continue;
@@ -195,7 +219,9 @@ void AddStixPattern(std::string_view pattern, IndicatorSet& set, uint32_t feed,
       set.Add(IndicatorType::kUrl, NormalizeUrl(c.value), feed, meta);
       continue;
     }
-    set.Add(final_type, classified->value, feed, meta);
+    // The port qualifies the destination address of the same observation.
+    bool qualified = dst_port != 0 && c.path == "network-traffic:dst_ref.value" && final_type == IndicatorType::kIp;
+    set.Add(final_type, classified->value, feed, qualified ? with_port : meta);
   }
 }
 

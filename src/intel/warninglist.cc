@@ -47,7 +47,8 @@ Warninglists::~Warninglists() = default;
 Warninglists::Warninglists(Warninglists&&) noexcept = default;
 Warninglists& Warninglists::operator=(Warninglists&&) noexcept = default;
 
-void Warninglists::LoadPath(const std::string& path, Diagnostics& diag, const std::vector<std::string>& exclude) {
+void Warninglists::LoadPath(const std::string& path, Diagnostics& diag, const std::vector<std::string>& exclude,
+                            const std::string& origin) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;
   std::error_code ec;
@@ -68,12 +69,12 @@ void Warninglists::LoadPath(const std::string& path, Diagnostics& diag, const st
       diag.FileProblem(f, "warninglist not loaded: " + content.status().message());
       continue;
     }
-    Status s = LoadList(f, *content);
+    Status s = LoadList(f, *content, origin);
     if (!s.ok()) diag.FileProblem(f, "warninglist not loaded: " + s.message());
   }
 }
 
-Status Warninglists::LoadList(const std::string& path, std::string_view content) {
+Status Warninglists::LoadList(const std::string& path, std::string_view content, const std::string& origin) {
   simdjson::dom::parser parser;
   simdjson::padded_string padded(content);
   simdjson::dom::element doc;
@@ -88,6 +89,7 @@ Status Warninglists::LoadList(const std::string& path, std::string_view content)
   list.name = std::string(name);
   list.path = path;
   list.type = std::string(type);
+  list.origin = origin;
   simdjson::dom::array attrs;
   if (!doc["matching_attributes"].get(attrs)) {
     for (auto a : attrs) {
@@ -107,7 +109,8 @@ Status Warninglists::LoadList(const std::string& path, std::string_view content)
     } else if (type == "hostname") {
       hostnames_[NormalizeDomain(raw)].push_back(id);
     } else if (type == "substring") {
-      substrings_.emplace_back(AsciiLower(raw), id);
+      if (substrings_.empty() || substrings_.back().first != id) substrings_.emplace_back(id, std::vector<std::string>{});
+      substrings_.back().second.push_back(AsciiLower(raw));
     } else if (type == "regex") {
       std::string_view body = raw;
       bool icase = false;
@@ -150,7 +153,7 @@ int Warninglists::MatchIp(const Ip& ip) const {
   return -1;
 }
 
-int Warninglists::Match(IndicatorType type, std::string_view value) const {
+int Warninglists::Match(IndicatorType type, std::string_view value, bool patterns) const {
   if (lists_.empty()) return -1;
   if (type == IndicatorType::kIp) {
     if (auto ip = Ip::Parse(value)) return MatchIp(*ip);
@@ -179,8 +182,12 @@ int Warninglists::Match(IndicatorType type, std::string_view value) const {
       d.remove_prefix(dot + 1);
     }
   }
-  for (const auto& [needle, id] : substrings_)
-    if (Applies(id, type) && low.find(needle) != std::string::npos) return id;
+  if (!patterns) return -1;
+  for (const auto& [id, needles] : substrings_) {
+    if (!Applies(id, type)) continue;
+    for (const std::string& needle : needles)
+      if (low.find(needle) != std::string::npos) return id;
+  }
   for (const auto& [re, id] : regexes_)
     if (Applies(id, type) && re2::RE2::PartialMatch(low, *re)) return id;
   return -1;

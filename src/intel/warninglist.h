@@ -33,17 +33,23 @@ class Warninglists {
   // A list.json file, or every *.json below a folder except below folders
   // that are one of `exclude` (the --out folder) or an earlier hunt's
   // outputs (core/output_set.h), which get a note naming them.
-  void LoadPath(const std::string& path, Diagnostics& diag, const std::vector<std::string>& exclude = {});
-  Status LoadList(const std::string& path, std::string_view content);
+  // `origin` says where the list came from, for run.json: "given"
+  // (--warninglist), "installed" or "built-in" (intel/never_flag.h).
+  void LoadPath(const std::string& path, Diagnostics& diag, const std::vector<std::string>& exclude = {},
+                const std::string& origin = "given");
+  Status LoadList(const std::string& path, std::string_view content, const std::string& origin = "given");
 
   // Index of the first list that holds the value (in normal form, typed), or -1.
-  int Match(IndicatorType type, std::string_view value) const;
+  // Without `patterns`, substring and regex entries are not tried (exact
+  // values, hostnames and networks only: cheap enough for whole feeds).
+  int Match(IndicatorType type, std::string_view value, bool patterns = true) const;
   int MatchIp(const Ip& ip) const;
 
   struct List {
     std::string name;
     std::string path;
     std::string type;
+    std::string origin;  // "given", "installed", "built-in"
     size_t entries = 0;
     uint32_t applies_to = 0;  // bit per IndicatorType
   };
@@ -58,7 +64,9 @@ class Warninglists {
   // Per key, the lists that hold it (a value may be on several).
   absl::flat_hash_map<std::string, std::vector<int>> strings_;
   absl::flat_hash_map<std::string, std::vector<int>> hostnames_;
-  std::vector<std::pair<std::string, int>> substrings_;
+  // Substrings by list, so a lookup skips whole lists that do not apply
+  // to its type (disposable-email alone holds 8,000 e-mail substrings).
+  std::vector<std::pair<int, std::vector<std::string>>> substrings_;
   // RE2, not std::regex: matching is linear in the input, so a hostile or
   // careless list cannot hang a hunt (std::regex backtracks exponentially).
   std::vector<std::pair<std::unique_ptr<re2::RE2>, int>> regexes_;

@@ -38,8 +38,8 @@ void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics&
   if (!r.feeds_failed.empty()) fmt::print(out, " ({} feeds failed to load)", r.feeds_failed.size());
   uint64_t suppressed = 0;
   for (uint64_t n : r.suppressed) suppressed += n;
-  if (!r.warninglists.empty())
-    fmt::print(out, "; {} warninglists suppressed {} matches", r.warninglists.lists().size(), suppressed);
+  size_t lists = r.warninglists.lists().size() + r.never_flag.lists().size();
+  if (lists > 0) fmt::print(out, "; {} warninglists suppressed {} matches", lists, suppressed);
   fmt::print(out, "\n");
   if (r.state.cap_bytes)
     fmt::print(out, "  behaviour state: {} host pairs, {} DNS domains, peak {} of a {} cap; analysis {:.2f} s{}\n",

@@ -142,13 +142,13 @@ Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, 
   return out;
 }
 
-std::string ZeekIntelFile(const std::vector<ExportIndicator>& indicators) {
+std::string ZeekIntelFile(const std::vector<ExportIndicator>& indicators, const std::string& left_out) {
   static const std::map<std::string, std::string> kTypes = {
       {"ip", "Intel::ADDR"},     {"subnet", "Intel::SUBNET"},    {"domain", "Intel::DOMAIN"},
       {"url", "Intel::URL"},     {"ja3", "Intel::JA3"},          {"ja4", "Intel::JA4"},
       {"md5", "Intel::FILE_HASH"}, {"sha1", "Intel::FILE_HASH"}, {"sha256", "Intel::FILE_HASH"},
       {"cert_sha1", "Intel::CERT_HASH"}, {"email", "Intel::EMAIL"}};
-  std::string out = "#fields\tindicator\tindicator_type\tmeta.source\tmeta.desc\n";
+  std::string out = "#fields\tindicator\tindicator_type\tmeta.source\tmeta.desc\n" + left_out;
   auto clean = [](std::string s) {
     std::replace(s.begin(), s.end(), '\t', ' ');
     std::replace(s.begin(), s.end(), '\n', ' ');
@@ -166,7 +166,8 @@ std::string ZeekIntelFile(const std::vector<ExportIndicator>& indicators) {
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> SuricataDatasets(const std::vector<ExportIndicator>& indicators) {
+std::vector<std::pair<std::string, std::string>> SuricataDatasets(const std::vector<ExportIndicator>& indicators,
+                                                                  const std::string& left_out) {
   std::string ips, names, ja3, sha256, md5;
   for (const auto& i : indicators) {
     if (i.type == "ip") ips += i.value + "\n";
@@ -185,7 +186,8 @@ std::vector<std::pair<std::string, std::string>> SuricataDatasets(const std::vec
       "dataset:isset,dragnet-domains,type string,load dragnet-domains.dataset-string.lst; sid:9300003; rev:1;)\n"
       "alert tls any any -> any any (msg:\"Dragnet campaign JA3\"; ja3.hash; "
       "dataset:isset,dragnet-ja3,type md5,load dragnet-ja3.dataset-md5.lst; sid:9300004; rev:1;)\n"
-      "# dragnet-ip.dataset-ip.lst: one address a line, for an `ip` dataset (Suricata 7+) or your block lists.\n";
+      "# dragnet-ip.dataset-ip.lst: one address a line, for an `ip` dataset (Suricata 7+) or your block lists.\n" +
+      left_out;
   return {{"dragnet-ip.dataset-ip.lst", ips},
           {"dragnet-domains.dataset-string.lst", names},
           {"dragnet-ja3.dataset-md5.lst", ja3},

@@ -42,10 +42,13 @@ bool ExportsKind(const ExportKinds& kinds, std::string_view type);
 // Reads a hunt's output folder; findings below `min_score` are left out.
 Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, double min_score);
 
-std::string ZeekIntelFile(const std::vector<ExportIndicator>& indicators);
+// `left_out` (a LeftOutComment, report/export_filter.h) goes into the
+// file's comments: after Zeek's #fields line, at the top of dragnet.rules.
+std::string ZeekIntelFile(const std::vector<ExportIndicator>& indicators, const std::string& left_out = "");
 // Suricata dataset files by name ("dragnet-ip.dataset-ip.lst", ...) and
 // "dragnet.rules"; string datasets are base64 as Suricata reads them.
-std::vector<std::pair<std::string, std::string>> SuricataDatasets(const std::vector<ExportIndicator>& indicators);
+std::vector<std::pair<std::string, std::string>> SuricataDatasets(const std::vector<ExportIndicator>& indicators,
+                                                                  const std::string& left_out = "");
 std::string MispEventJson(const std::vector<ExportIndicator>& indicators, const std::string& info);
 std::string CsvExport(const std::vector<ExportIndicator>& indicators);
 

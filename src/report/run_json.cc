@@ -109,6 +109,11 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
     if (f.stix_comparisons_dropped) w.Key("stix_comparisons_dropped").Uint(f.stix_comparisons_dropped);
     if (f.broad_networks_refused) w.Key("broad_networks_refused").Uint(f.broad_networks_refused);
     if (f.broad_networks_allowed) w.Key("broad_networks_allowed").Uint(f.broad_networks_allowed);
+    if (f.noise_checked) {  // share of the feed on the warninglists (intel/feed_noise.h)
+      w.Key("noise").Double(f.noise());
+      w.Key("noise_checked").Uint(f.noise_checked);
+      w.Key("noise_listed").Uint(f.noise_listed);
+    }
     w.EndObject();
   }
   w.EndArray();
@@ -116,6 +121,7 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   w.Key("unattributed_matches").BeginObject();
   for (const auto& [org, n] : r.intel_unattributed) w.Key(org).Uint(n);
   w.EndObject();
+  w.Key("port_mismatches").Uint(r.intel_port_mismatches);
   w.Key("skipped").BeginObject();
   for (const auto& [p, why] : r.feeds_skipped) w.Key(p).String(why);
   w.EndObject();
@@ -124,10 +130,15 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   w.EndObject();
   w.EndObject();
 
+  // Every list loaded, given (--warninglist) then the never-flag set
+  // (built-in, installed), with what each suppressed.
   w.Key("warninglists").BeginArray();
   uint64_t suppressed_total = 0;
-  for (size_t i = 0; i < r.warninglists.lists().size(); ++i) {
-    const auto& l = r.warninglists.lists()[i];
+  std::vector<const Warninglists::List*> all;
+  for (const auto& l : r.warninglists.lists()) all.push_back(&l);
+  for (const auto& l : r.never_flag.lists()) all.push_back(&l);
+  for (size_t i = 0; i < all.size(); ++i) {
+    const auto& l = *all[i];
     uint64_t n = i < r.suppressed.size() ? r.suppressed[i] : 0;
     suppressed_total += n;
     w.BeginObject();
@@ -136,10 +147,12 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
     w.Key("type").String(l.type);
     w.Key("entries").Uint(l.entries);
     w.Key("suppressed_matches").Uint(n);
+    w.Key("origin").String(l.origin);
     w.EndObject();
   }
   w.EndArray();
   w.Key("suppressed_matches").Uint(suppressed_total);
+  if (!r.never_flag_note.empty()) w.Key("never_flag_note").String(r.never_flag_note);
 
   // The behavioural state: its size against the cap, and what the caps turned
   // away (nothing is dropped silently).

@@ -1,4 +1,5 @@
 #include "report/stix_bundle.h"
+#include "report/export_filter.h"
 
 #include <crypto++/sha.h>
 
@@ -110,7 +111,8 @@ std::string StixPattern(const std::string& type, const std::string& value) {
   return "";  // subnets, JA3/JA4, MD5 (ambiguous with JA3) and e-mail have no indicator here
 }
 
-std::string StixBundle(const std::vector<Finding>& findings, const std::vector<Campaign>& campaigns, double min_score) {
+std::string StixBundle(const std::vector<Finding>& findings, const std::vector<Campaign>& campaigns, double min_score,
+                       const std::vector<const Warninglists*>& lists, std::vector<LeftOut>* left_out) {
   struct IndicatorInfo {
     std::string type, value, campaign, description;
     bool derived = false, seed = false;
@@ -122,6 +124,12 @@ std::string StixBundle(const std::vector<Finding>& findings, const std::vector<C
   auto note = [&](const std::string& type, const std::string& value) -> IndicatorInfo* {
     std::string pattern = StixPattern(type, value);
     if (pattern.empty()) return nullptr;
+    if (!lists.empty()) {
+      if (std::string list = ListHolding(lists, type, value); !list.empty()) {
+        if (left_out) left_out->push_back({type, value, std::move(list)});
+        return nullptr;
+      }
+    }
     IndicatorInfo& i = indicators[StixId("indicator", pattern)];
     i.type = type;
     i.value = value;
@@ -162,6 +170,12 @@ std::string StixBundle(const std::vector<Finding>& findings, const std::vector<C
     }
   }
   if (first == INT64_MAX) first = last = 0;
+  if (left_out) {
+    std::sort(left_out->begin(), left_out->end());
+    left_out->erase(std::unique(left_out->begin(), left_out->end(),
+                                [](const LeftOut& a, const LeftOut& b) { return !(a < b) && !(b < a); }),
+                    left_out->end());
+  }
   const std::string created = Time(last);  // the data's time, not the wall clock: the same hunt, the same bytes
   const std::string dragnet_id = StixId("identity", "dragnet");
 

@@ -17,8 +17,15 @@
 
 namespace dragnet {
 
+class Warninglists;
+struct LeftOut;  // report/export_filter.h
+
+// Values a list of `lists` holds (the hunt's warninglists and never-flag
+// set, report/export_filter.h) get no indicator; they are added to
+// `left_out` when given.
 std::string StixBundle(const std::vector<Finding>& findings, const std::vector<Campaign>& campaigns,
-                       double min_score = 0.5);
+                       double min_score = 0.5, const std::vector<const Warninglists*>& lists = {},
+                       std::vector<LeftOut>* left_out = nullptr);
 
 // A STIX id, "indicator--<uuid v5 of name>".
 std::string StixId(const std::string& type, const std::string& name);

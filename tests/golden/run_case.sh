@@ -4,6 +4,9 @@
 #   intel/, warninglists/  feeds and warninglists (optional)
 #   config.ini             org config (optional)
 #   args                   extra command-line arguments, one line (optional)
+#   default_warninglists   present: the never-flag set stays on (cases must then
+#                          only rely on its built-in part, which every build has);
+#                          absent: the hunt runs with --no-default-warninglists
 #   expected/findings.jsonl   the exact expected findings
 #   expected/campaigns.json   the exact expected campaigns (optional)
 #   expected/incidents.json   the exact expected incidents (optional; orgs/<org>/incidents/ hold the reports)
@@ -25,6 +28,7 @@ args=(hunt orgs --out "$out" --threads 2 --no-progress)
 [ -d intel ] && args+=(--intel intel)
 [ -d warninglists ] && args+=(--warninglist warninglists)
 [ -f config.ini ] && args+=(--config config.ini)
+[ -f default_warninglists ] || args+=(--no-default-warninglists)
 if [ -f args ]; then read -ra extra < args; args+=("${extra[@]}"); fi
 rc=0
 "$dragnet" "${args[@]}" > "$out/stdout" 2> "$out/stderr" || rc=$?

@@ -22,7 +22,7 @@ TEST(Classify, SniffsEveryType) {
     const char* value;
   } cases[] = {
       {"1.2.3.4", IndicatorType::kIp, "1.2.3.4"},
-      {"1.2.3.4:8080", IndicatorType::kIp, "1.2.3.4"},
+      {"1.2.3.4:8080", IndicatorType::kIp, "1.2.3.4"},  // port kept beside (intel_hygiene_test.cc)
       {"2001:DB8::1", IndicatorType::kIp, "2001:db8::1"},
       {"10.1.0.0/16", IndicatorType::kCidr, "10.1.0.0/16"},
       {"1.2.3.4/32", IndicatorType::kIp, "1.2.3.4"},

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <tuple>
 
 #include <absl/container/flat_hash_set.h>
 #include <fmt/format.h>
@@ -35,7 +37,9 @@ DetectorSpec Spec(const IntelParams& params) {
   using enum EvidenceType;
   s.evidence = {
       {"indicator_type", kString}, {"count", kNumber}, {"direction", kString}, {"feeds", kArray}, {"matches", kArray},
-      {"observed", kArray}, {"sample_uids", kArray}
+      {"observed", kArray}, {"sample_uids", kArray}, {"listed", kString, false}, {"resolver", kBool, false},
+      {"clients", kArray, false}, {"resolved_from", kArray, false}, {"port_check", kString, false},
+      {"feed_quality", kNumber, false}, {"age_factor", kNumber, false}
   };
   s.logs_optional = {"conn", "dns", "http", "ssl", "x509", "files", "smtp"};
   s.without_logs =
@@ -126,6 +130,38 @@ std::string Verb(IndicatorType t, bool inbound_only, const MatchAgg& agg,
   return "touched";
 }
 
+// "1.2.3.4", or what was seen when it differs from the listed value: the
+// name that resolved to a listed address, the subdomain of a listed domain.
+std::string WhatWasSeen(const Indicator& head, bool inbound_only, const MatchAgg& agg,
+                        const std::vector<intel_internal::Place>& places) {
+  std::string verb = Verb(head.type, inbound_only, agg, places);
+  auto list = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) out += (i == 0 ? "" : i + 1 == v.size() ? " and " : ", ") + v[i];
+    return out;
+  };
+  if (verb == "resolved a name to" && !agg.resolved_from.empty()) {
+    if (head.type == IndicatorType::kCidr && !agg.observed.empty())
+      return fmt::format("resolved {} to {}, in the listed {}", list(agg.resolved_from), list(agg.observed), head.value);
+    return fmt::format("resolved {} to {}", list(agg.resolved_from), head.value);
+  }
+  // What was seen of a listed name: the name itself or its subdomains (a
+  // certificate's fingerprint, also kept as observed, is no name).
+  std::vector<std::string> seen;
+  for (const std::string& o : agg.observed)
+    if (head.type != IndicatorType::kDomain || o == head.value ||
+        (o.size() > head.value.size() && o.ends_with(head.value) && o[o.size() - head.value.size() - 1] == '.'))
+      seen.push_back(o);
+  bool same = seen.size() == 1 && seen[0] == head.value;
+  // Only names, URLs and networks are matched by something other than
+  // themselves (a certificate condemned by a listed SAN name is not).
+  bool related = head.type == IndicatorType::kCidr || head.type == IndicatorType::kUrl ||
+                 (head.type == IndicatorType::kDomain && verb != "was served a certificate for");
+  if (same || seen.empty() || !related) return fmt::format("{} {}", verb, head.value);
+  return fmt::format("{} {}, {} the listed {}", verb, list(seen),
+                     head.type == IndicatorType::kCidr ? "in" : "under", head.value);
+}
+
 std::string When(uint64_t count, Timestamp first, Timestamp last) {
   std::string at = first.ToIso8601(Timestamp::Precision::kSeconds);
   if (count == 1) return "once at " + at;
@@ -139,18 +175,21 @@ std::string When(uint64_t count, Timestamp first, Timestamp last) {
 
 class IntelDetector : public Detector {
  public:
-  IntelDetector(const IndicatorSet& intel, const Warninglists& lists, IntelParams params)
-      : intel_(intel), lists_(lists), params_(params), spec_(Spec(params)) {}
+  IntelDetector(const IndicatorSet& intel, const Warninglists& lists, IntelParams params,
+                const Warninglists* never_flag)
+      : intel_(intel), lists_(lists), never_flag_(never_flag), params_(params), spec_(Spec(params)) {}
 
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override {
-    return std::make_unique<IntelState>(intel_, lists_, params_);
+    std::vector<const Warninglists*> lists = {&lists_};
+    if (never_flag_) lists.push_back(never_flag_);
+    return std::make_unique<IntelState>(intel_, std::move(lists), params_);
   }
   std::vector<std::string> FirstPassLogs() const override { return {"x509"}; }
   bool WantsField(std::string_view /*log_path*/, std::string_view field) const override {
     // Every field IntelState::Resolve looks up, in any log type.
     static const absl::flat_hash_set<std::string_view> kFields = {
-        "id.orig_h", "id.resp_h", "uid", "local_orig", "local_resp", "query", "answers", "host", "uri",
+        "id.orig_h", "id.resp_h", "id.resp_p", "uid", "local_orig", "local_resp", "query", "answers", "host", "uri",
         "referrer", "server_name", "ja3", "ja3s", "ja4", "cert_chain_fps", "cert_chain_fuids",
         "fingerprint", "san.dns", "id", "md5", "sha1", "sha256", "rx_hosts", "tx_hosts", "is_orig",
         "mailfrom", "rcptto", "from", "to", "cc", "reply_to", "data_channel.resp_h"};
@@ -168,12 +207,53 @@ class IntelDetector : public Detector {
     const std::vector<OrgContext>& orgs = context.orgs;
     std::vector<Finding> out;
     out.reserve(merged.matches().size());
-    for (const auto& [key, agg] : merged.matches()) out.push_back(MakeFinding(key, agg, orgs));
+    // The clients that asked each internal DNS server for each value.
+    Clients clients;
+    for (const auto& [key, agg] : merged.matches())
+      for (const Ip& server : agg.dns_servers) clients[{key.org, key.indicator, server}].push_back(key.host);
+    for (auto& [k, hosts] : clients) std::sort(hosts.begin(), hosts.end());
+    for (const auto& [key, agg] : merged.matches()) {
+      Finding f = MakeFinding(key, agg, orgs);
+      if (OnlyInDns(agg) && merged.IsResolver(key.org, key.host)) AsResolver(f, key, clients);
+      out.push_back(std::move(f));
+    }
     std::sort(out.begin(), out.end(), FindingLess);
     return out;
   }
 
  private:
+  using Clients = std::map<std::tuple<uint32_t, uint32_t, Ip>, std::vector<Ip>>;
+  static bool OnlyInDns(const MatchAgg& agg) {
+    return std::all_of(agg.places.begin(), agg.places.end(), [](const auto& p) { return p.log == "dns"; });
+  }
+  // A resolver's lookup is its clients' (docs/detectors/intel.md): at most
+  // resolver_max_score, naming the clients the logs show asking it.
+  void AsResolver(Finding& f, const intel_internal::MatchKey& key, const Clients& clients) const {
+    const std::vector<Ip>* asked = nullptr;
+    if (auto it = clients.find({key.org, key.indicator, key.host}); it != clients.end()) asked = &it->second;
+    f.score = RoundScore(std::min(f.score, params_.resolver_max_score));
+    f.severity = SeverityFromScore(f.score);
+    std::string names;
+    constexpr size_t kNamed = 5;
+    for (size_t i = 0; asked && i < asked->size() && i < kNamed; ++i) names += (i ? ", " : "") + (*asked)[i].ToString();
+    if (asked && asked->size() > kNamed) names += fmt::format(" and {} more", asked->size() - kNamed);
+    std::string host = key.host.ToString();
+    f.summary = fmt::format("{}, a DNS resolver ({}),{}", host,
+                            asked ? "for " + names : "no client seen asking it for this",
+                            f.summary.substr(host.size()));
+    // evidence_json is an object: add the resolver's part before its end.
+    JsonWriter w;
+    w.BeginObject();
+    w.Key("resolver").Bool(true);
+    w.Key("clients").BeginArray();
+    if (asked)
+      for (const Ip& c : *asked) w.String(c.ToString());
+    w.EndArray();
+    w.EndObject();
+    std::string extra = w.Take();
+    f.evidence_json = f.evidence_json.substr(0, f.evidence_json.size() - 1) + "," + extra.substr(1);
+  }
+
   Finding MakeFinding(const intel_internal::MatchKey& key, const MatchAgg& agg,
                       const std::vector<OrgContext>& orgs) const {
     const Indicator& head = intel_.at(key.indicator);
@@ -192,6 +272,12 @@ class IntelDetector : public Detector {
     if (inbound_only) score *= params_.inbound_only_factor;
     score += std::min(params_.extra_feed_bonus_max,
                       params_.extra_feed_bonus * static_cast<double>(listings.size() - 1));
+    double quality = FeedQuality(listings);
+    score *= 1.0 - params_.noise_penalty * (1.0 - quality);
+    double age = AgeFactor(listings, agg);
+    score *= age;
+    bool port_unchecked = agg.port_unchecked == agg.count;
+    if (port_unchecked) score *= params_.port_unchecked_factor;
     score = std::clamp(score, 0.0, 1.0);
     score = RoundScore(score);
 
@@ -223,9 +309,9 @@ class IntelDetector : public Detector {
     }
     const FeedInfo& feed0 = intel_.feeds()[listings.front()->feed];
     std::string what = std::string(listings.front()->meta.description);
-    f.summary = fmt::format("{} {} {} ({} listed by {}{}{}), {} in {}", key.host.ToString(),
-                            Verb(head.type, inbound_only, agg, places), head.value, IndicatorTypeName(head.type),
-                            feed0.name,
+    f.summary = fmt::format("{} {} ({}{} listed by {}{}{}), {} in {}", key.host.ToString(),
+                            WhatWasSeen(head, inbound_only, agg, places), IndicatorTypeName(head.type),
+                            PortText(agg, listings, port_unchecked), feed0.name,
                             listings.size() > 1 ? fmt::format(" and {} more", listings.size() - 1) : "",
                             what.empty() || what == feed0.name ? "" : ": " + what,
                             When(agg.count, agg.first, agg.last), logs);
@@ -233,6 +319,7 @@ class IntelDetector : public Detector {
     JsonWriter w;
     w.BeginObject();
     w.Key("indicator_type").String(IndicatorTypeName(head.type));
+    w.Key("listed").String(head.value);
     w.Key("count").Uint(agg.count);
     w.Key("direction").String(OnlyAs(agg, HostRole::kListed) ? "self"
                               : inbound_only                    ? "inbound"
@@ -249,6 +336,15 @@ class IntelDetector : public Detector {
       if (!l->meta.reference.empty()) w.Key("reference").String(l->meta.reference);
       if (!l->meta.stix_id.empty()) w.Key("stix_id").String(l->meta.stix_id);
       if (l->meta.confidence >= 0) w.Key("confidence").Int(l->meta.confidence);
+      if (l->meta.port != 0) w.Key("port").Uint(l->meta.port);
+      if (l->meta.last_seen_day > 0)
+        w.Key("last_seen").String(Timestamp(l->meta.last_seen_day * 86400LL * 1000000).ToIso8601(Timestamp::Precision::kMinutes).substr(0, 10));
+      if (l->meta.valid_until_day > 0)
+        w.Key("valid_until").String(Timestamp(l->meta.valid_until_day * 86400LL * 1000000).ToIso8601(Timestamp::Precision::kMinutes).substr(0, 10));
+      if (fi.noise_checked > 0) {
+        w.Key("noise").Double(RoundScore(fi.noise()));
+        w.Key("noise_sample").Uint(fi.noise_checked);
+      }
       w.EndObject();
     }
     w.EndArray();
@@ -264,6 +360,15 @@ class IntelDetector : public Detector {
     w.Key("observed").BeginArray();
     for (const auto& o : agg.observed) w.String(o);
     w.EndArray();
+    if (!agg.resolved_from.empty()) {
+      w.Key("resolved_from").BeginArray();
+      for (const auto& n : agg.resolved_from) w.String(n);
+      w.EndArray();
+    }
+    if (port_unchecked) w.Key("port_check").String("unchecked: seen in a DNS answer");
+    else if (!agg.port_listings.empty()) w.Key("port_check").String("responder port matched");
+    if (quality < 1.0) w.Key("feed_quality").Double(RoundScore(quality));
+    if (age < 1.0) w.Key("age_factor").Double(RoundScore(age));
     w.Key("sample_uids").BeginArray();
     for (const auto& s : agg.samples) w.String(s.second);
     w.EndArray();
@@ -272,8 +377,42 @@ class IntelDetector : public Detector {
     return f;
   }
 
+  // The best of the listings' age factors at the match's last time.
+  double AgeFactor(const std::vector<const Indicator*>& listings, const MatchAgg& agg) const {
+    int32_t day = DayOf(agg.last.micros());
+    double best = 0.0;
+    for (const Indicator* l : listings) {
+      double factor = 1.0;
+      if (l->meta.valid_until_day > 0 && day > l->meta.valid_until_day) factor = params_.expired_factor;
+      else if (l->meta.last_seen_day > 0 && day - l->meta.last_seen_day > params_.stale_days) factor = params_.stale_factor;
+      best = std::max(best, factor);
+    }
+    return best;
+  }
+  // The best quality among the feeds listing a value (1: none is noisy).
+  double FeedQuality(const std::vector<const Indicator*>& listings) const {
+    double best = 0.0;
+    for (const Indicator* l : listings) {
+      const FeedInfo& f = intel_.feeds()[l->feed];
+      double noise = static_cast<double>(f.noise_listed) / (static_cast<double>(f.noise_checked) + params_.noise_prior);
+      best = std::max(best, 1.0 - std::min(1.0, noise / params_.noise_full));
+    }
+    return best;
+  }
+  // The ports of the listings a match stands on: ":8000" when the responder
+  // port matched one, ":8000, port not checked," for a DNS answer, "" when a
+  // listing for any port matched.
+  std::string PortText(const MatchAgg& agg, const std::vector<const Indicator*>& listings, bool port_unchecked) const {
+    std::string out;
+    for (uint32_t id : agg.port_listings) out += fmt::format(":{}", intel_.at(id).meta.port);
+    if (!port_unchecked) return out;
+    for (const Indicator* l : listings) out += fmt::format(":{}", l->meta.port);
+    return out + ", port not checked,";
+  }
+
   const IndicatorSet& intel_;
   const Warninglists& lists_;
+  const Warninglists* never_flag_;
   const IntelParams params_;
   const DetectorSpec spec_;
 };
@@ -281,8 +420,8 @@ class IntelDetector : public Detector {
 }  // namespace
 
 std::unique_ptr<Detector> NewIntelDetector(const IndicatorSet& intel, const Warninglists& lists,
-                                           IntelParams params) {
-  return std::make_unique<IntelDetector>(intel, lists, params);
+                                           IntelParams params, const Warninglists* never_flag) {
+  return std::make_unique<IntelDetector>(intel, lists, params, never_flag);
 }
 
 std::vector<ParamBinding> Bindings(IntelParams& p) {
@@ -300,8 +439,23 @@ std::vector<ParamBinding> Bindings(IntelParams& p) {
       {"inbound_only_factor", &p.inbound_only_factor, "factor when the listed address only initiated contact (scans)",
        unit},
       {"extra_feed_bonus", &p.extra_feed_bonus, "added per additional feed listing the value (max 0.1)", unit},
+      {"port_unchecked_factor", &p.port_unchecked_factor,
+       "factor when every listing names a port and the address was only seen in a DNS answer", unit},
+      {"noise_full", &p.noise_full, "feed noise (share on the warninglists) at which a feed has quality 0",
+       NumberRange::Real(0.001, 1)},
+      {"noise_penalty", &p.noise_penalty, "score lost by a value only feeds of quality 0 list", unit},
+      {"stale_days", &p.stale_days, "days after a listing's last confirmation (STIX modified, MISP timestamp) it is stale",
+       NumberRange::Whole(1, 36500)},
+      {"stale_factor", &p.stale_factor, "factor when every listing of the value is stale", unit},
+      {"expired_factor", &p.expired_factor, "factor when every listing's valid_until is before the match", unit},
+      {"resolver_max_score", &p.resolver_max_score,
+       "highest score of a DNS resolver's lookup for its clients (they get their own finding)", NumberRange::Real(0, 0.499)},
+      {"noise_prior", &p.noise_prior, "indicators added to a feed's noise sample (small feeds are not judged on one value)",
+       NumberRange::Real(0, 1000)},
   };
 }
+
+uint64_t IntelPortMismatches(DetectorState& merged) { return static_cast<IntelState&>(merged).port_mismatches(); }
 
 std::vector<uint64_t> IntelSuppressedCounts(DetectorState& merged) {
   return static_cast<IntelState&>(merged).suppressed();

@@ -20,18 +20,42 @@ struct IntelParams {
   double inbound_only_factor = 0.6;
   // Added per additional feed listing the same value, up to max.
   double extra_feed_bonus = 0.05, extra_feed_bonus_max = 0.1;
+  // Factor when every listing names a port and the match was a DNS answer
+  // (no port to check): "resolved to" a listed service address.
+  double port_unchecked_factor = 0.6;
+  // Feed noise: of a feed's sampled indicators, the share on the never-flag
+  // set (FeedInfo::noise_listed / (noise_checked + noise_prior), the prior
+  // keeping a 1-entry feed from 100 %). A feed is of quality
+  // 1 - min(1, noise / noise_full); the score is multiplied by
+  // 1 - noise_penalty * (1 - the best quality among the feeds listing the value).
+  double noise_full = 0.1, noise_penalty = 0.5, noise_prior = 10;
+  // The highest score of a match a DNS resolver made for its clients (an
+  // internal host that answers internal clients and asks other servers,
+  // learnt from dns.log): below medium.
+  double resolver_max_score = 0.45;
+  // Feed dates: a listing whose valid_until is before the match is expired
+  // (factor expired_factor); one last confirmed more than stale_days before
+  // the match is stale (stale_factor). The best listing of a value counts;
+  // listings without dates count as fresh.
+  double stale_days = 365, stale_factor = 0.7, expired_factor = 0.5;
   // Evidence sizes.
   size_t max_samples = 5;
 };
 
 // Suppression tallies are shared by all workers (one counter per warninglist).
+// `never_flag` (may be null): the default never-flag set (intel/never_flag.h),
+// consulted after `lists`.
 std::unique_ptr<Detector> NewIntelDetector(const IndicatorSet& intel, const Warninglists& lists,
-                                           IntelParams params = {});
+                                           IntelParams params = {}, const Warninglists* never_flag = nullptr);
 
 // The parameters `dragnet detectors` lists and `hunt --param intel.NAME=V` sets.
 std::vector<ParamBinding> Bindings(IntelParams& p);
 
-// Per-warninglist suppressed-match counts of a merged intel state.
+// Address hits not taken because the listings' ports differ from the
+// connection's responder port.
+uint64_t IntelPortMismatches(DetectorState& merged);
+// Per-warninglist suppressed-match counts of a merged intel state: the
+// --warninglist lists, then the never-flag set's.
 std::vector<uint64_t> IntelSuppressedCounts(DetectorState& merged);
 // Per org index: matches of a merged intel state that named no internal
 // address of the org, so were attributed to no host (docs/detectors/intel.md).

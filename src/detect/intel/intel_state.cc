@@ -25,14 +25,17 @@ std::string MailAddress(std::string_view s) {
 
 }  // namespace
 
-IntelState::IntelState(const IndicatorSet& intel, const Warninglists& lists,
+IntelState::IntelState(const IndicatorSet& intel, std::vector<const Warninglists*> lists,
                        const IntelParams& params)
-    : intel_(intel), lists_(lists), params_(params), suppressed_(lists.lists().size(), 0),
+    : intel_(intel), lists_(std::move(lists)), params_(params),
       // The miss caches pay even for a small index: a name's lookup walks
       // every parent (a hash and a probe each), and an address's probes the
       // exact table and the CIDR trie; a known miss is one hash, one probe.
       ip_misses_(intel.HasAny(IndicatorType::kIp) || intel.has_cidrs()),
       domain_misses_(intel.HasAny(IndicatorType::kDomain)) {
+  size_t list_count = 0;
+  for (const Warninglists* l : lists_) list_count += l->lists().size();
+  suppressed_.assign(list_count, 0);
   has_ips_ = intel.HasAny(IndicatorType::kIp) || intel.HasAny(IndicatorType::kCidr);
   has_domains_ = intel.HasAny(IndicatorType::kDomain);
   has_urls_ = intel.HasAny(IndicatorType::kUrl);
@@ -66,6 +69,7 @@ void IntelState::Resolve(const Schema& schema) {
   else if (path == "smtp") f.kind = Kind::kSmtp;
   f.orig = schema.Find("id.orig_h");
   f.resp = schema.Find("id.resp_h");
+  f.resp_p = schema.Find("id.resp_p");
   f.uid = schema.Find("uid");
   // files.log's local_orig says where the file's data came from, not
   // whether the connection's originator is local: no hint there.
@@ -112,17 +116,26 @@ void IntelState::LookupIp(const Ip& ip, uint32_t& exact, uint32_t& cidr) {
 }
 
 int IntelState::Suppressing(uint32_t head, std::string_view observed) {
-  if (lists_.empty()) return -1;
+  if (suppressed_.empty()) return -1;
   scratch_.assign(reinterpret_cast<const char*>(&head), sizeof head);
   scratch_.append(observed);
   auto it = suppression_cache_.find(scratch_);
   if (it != suppression_cache_.end()) return it->second;
   const Indicator& ind = intel_.at(head);
-  int list = lists_.Match(ind.type, ind.value);
-  if (list < 0 && observed != ind.value) {
-    IndicatorType observed_type = ind.type;
-    if (ind.type == IndicatorType::kCidr) observed_type = IndicatorType::kIp;
-    list = lists_.Match(observed_type, observed);
+  int list = -1;
+  int offset = 0;
+  for (const Warninglists* lists : lists_) {
+    list = lists->Match(ind.type, ind.value);
+    if (list < 0 && observed != ind.value) {
+      IndicatorType observed_type = ind.type;
+      if (ind.type == IndicatorType::kCidr) observed_type = IndicatorType::kIp;
+      list = lists->Match(observed_type, observed);
+    }
+    if (list >= 0) {
+      list += offset;
+      break;
+    }
+    offset += static_cast<int>(lists->lists().size());
   }
   suppression_cache_.emplace(scratch_, list);
   return list;
@@ -171,7 +184,8 @@ IntelState::Parties IntelState::TransferParties(Seen& s) const {
 }
 
 void IntelState::Hit(Seen& s, uint32_t head, std::string_view observed, const char* field,
-                     uint32_t attack, Listed listed, const Parties& parties) {
+                     uint32_t attack, Listed listed, const Parties& parties, uint32_t port_listing,
+                     bool port_unchecked) {
   int list = Suppressing(head, observed);
   if (list >= 0) {
     ++suppressed_[list];
@@ -205,6 +219,51 @@ void IntelState::Hit(Seen& s, uint32_t head, std::string_view observed, const ch
   if (f_.uid >= 0 && s.record->IsSet(f_.uid))
     KeepSmallestDistinct(agg.samples, {ts.micros(), std::string(s.record->Text(f_.uid))}, params_.max_samples);
   KeepSmallestDistinct(agg.observed, std::string(observed), params_.max_samples);
+  if (std::string_view(field) == "answers" && s.record->IsSet(f_.query))
+    KeepSmallestDistinct(agg.resolved_from, AsciiLower(s.record->Text(f_.query)), params_.max_samples);
+  if (port_unchecked) ++agg.port_unchecked;
+  if (port_listing != IndicatorSet::kNone) KeepSmallestDistinct(agg.port_listings, port_listing, params_.max_samples);
+  if (f_.kind == Kind::kDns && role == HostRole::kImplicated) {
+    ParseEndpoints(s);
+    if (s.orig && *s.orig == host && s.resp && *s.resp != host && s.org->IsInternal(*s.resp, -1))
+      KeepSmallestDistinct(agg.dns_servers, *s.resp, params_.max_samples);
+  }
+}
+
+void IntelState::NoteDnsRoles(Seen& s) {
+  ParseEndpoints(s);
+  if (!s.orig || !s.resp || *s.orig == *s.resp) return;
+  auto local = [&](int index) {
+    auto v = s.record->GetBool(index);
+    return v ? static_cast<int>(*v) : -1;
+  };
+  bool orig_in = s.org->IsInternal(*s.orig, local(f_.local_orig));
+  if (!orig_in) return;
+  if (s.org->IsInternal(*s.resp, local(f_.local_resp))) dns_roles_[std::make_pair(s.org->index, *s.resp)] |= kServesClients;
+  dns_roles_[std::make_pair(s.org->index, *s.orig)] |= kAsks;
+}
+
+void IntelState::HitAddress(Seen& s, uint32_t head, std::string_view text, const char* field, Listed listed) {
+  // The responder's port, when the listed address is the responder.
+  std::optional<uint64_t> resp_port;
+  if (listed == Listed::kResp) resp_port = s.record->GetCount(f_.resp_p);
+  uint32_t matched = IndicatorSet::kNone;
+  for (uint32_t i = head; i != IndicatorSet::kNone; i = intel_.next(i)) {
+    uint16_t port = intel_.at(i).meta.port;
+    if (port == 0) {  // a listing for any port: an ordinary address hit
+      Hit(s, head, text, field, kC2, listed);
+      return;
+    }
+    if (resp_port && *resp_port == port && (matched == IndicatorSet::kNone || i < matched)) matched = i;
+  }
+  if (matched != IndicatorSet::kNone) {
+    Hit(s, head, text, field, kC2, listed, {}, matched);
+  } else if (listed == Listed::kNone) {
+    // Inside a record (a DNS answer): no port to check, a weaker match.
+    Hit(s, head, text, field, kC2, listed, {}, IndicatorSet::kNone, true);
+  } else {
+    ++port_mismatches_;
+  }
 }
 
 void IntelState::CheckIp(Seen& s, const Ip& ip, bool is_resp_side, const char* field, bool endpoint) {
@@ -216,7 +275,7 @@ void IntelState::CheckIp(Seen& s, const Ip& ip, bool is_resp_side, const char* f
   // For an endpoint, the listed side is the one that holds the address; an
   // address seen inside a record (a DNS answer) was looked up by the client.
   Listed listed = !endpoint ? Listed::kNone : is_resp_side ? Listed::kResp : Listed::kOrig;
-  if (exact != IndicatorSet::kNone) Hit(s, exact, text, field, attack, listed);
+  if (exact != IndicatorSet::kNone) HitAddress(s, exact, text, field, listed);
   if (cidr != IndicatorSet::kNone) Hit(s, cidr, text, field, attack, listed);
 }
 
@@ -287,6 +346,7 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
   switch (f_.kind) {
     case Kind::kDns:
       if (!has_domains_ && !has_ips_) break;
+      NoteDnsRoles(s);
       CheckDomain(s, r.Text(f_.query), "query", kDnsC2);
       r.ForEach(f_.answers, [&](std::string_view a) { CheckDomain(s, a, "answers", kDnsC2); });
       break;
@@ -410,7 +470,13 @@ void IntelState::Merge(DetectorState& other_base) {
     }
     for (auto& sample : o.samples) KeepSmallestDistinct(a.samples, sample, params_.max_samples);
     for (auto& v : o.observed) KeepSmallestDistinct(a.observed, v, params_.max_samples);
+    for (auto& v : o.resolved_from) KeepSmallestDistinct(a.resolved_from, v, params_.max_samples);
+    for (uint32_t v : o.port_listings) KeepSmallestDistinct(a.port_listings, v, params_.max_samples);
+    for (const Ip& v : o.dns_servers) KeepSmallestDistinct(a.dns_servers, v, params_.max_samples);
+    a.port_unchecked += o.port_unchecked;
   }
+  port_mismatches_ += other.port_mismatches_;
+  for (const auto& [k, v] : other.dns_roles_) dns_roles_[k] |= v;
   for (size_t i = 0; i < suppressed_.size() && i < other.suppressed_.size(); ++i)
     suppressed_[i] += other.suppressed_[i];
   if (unattributed_.size() < other.unattributed_.size()) unattributed_.resize(other.unattributed_.size(), 0);

@@ -71,6 +71,17 @@ struct MatchAgg {
   std::vector<Place> places;
   std::vector<std::pair<int64_t, std::string>> samples;  // smallest (ts, uid) kept
   std::vector<std::string> observed;                     // smallest distinct values kept
+  // DNS answers: the query names that returned the listed value.
+  std::vector<std::string> resolved_from;
+  // Hits where every listing of the value names a port and none could be
+  // checked (a DNS answer): a weaker "resolved to" match.
+  uint64_t port_unchecked = 0;
+  // Listings (indicator ids) whose port the connection's responder port
+  // matched, smallest kept.
+  std::vector<uint32_t> port_listings;
+  // Internal DNS servers the host asked for the value (dns.log, host the
+  // originator): the resolver whose own lookup names this client.
+  std::vector<Ip> dns_servers;
   uint32_t attack_bits = 0;                               // see kAttackIds
 };
 
@@ -83,12 +94,28 @@ enum AttackBit : uint32_t {
 
 class IntelState : public DetectorState {
  public:
-  IntelState(const IndicatorSet& intel, const Warninglists& lists, const IntelParams& params);
+  // `lists`: the --warninglist lists, then the never-flag set; a match's
+  // suppression is counted at the list's index in that concatenation.
+  IntelState(const IndicatorSet& intel, std::vector<const Warninglists*> lists, const IntelParams& params);
   void OnRecord(const OrgContext& org, const Record& record) override;
   void Merge(DetectorState& other) override;
 
   const absl::flat_hash_map<MatchKey, MatchAgg>& matches() const { return matches_; }
   const std::vector<uint64_t>& suppressed() const { return suppressed_; }
+  // Address hits not taken because every listing names another port than the
+  // connection's responder port (or the address was not the responder).
+  uint64_t port_mismatches() const { return port_mismatches_; }
+  // DNS roles learnt from every dns record, by (org index, address):
+  // kServesClients when an internal client asked it, kAsks when it asked
+  // another server (outside, or an internal upstream: a forwarder). Both make
+  // a resolver (docs/detectors/intel.md).
+  enum DnsRole : uint8_t { kServesClients = 1, kAsks = 2 };
+  using DnsRoles = absl::flat_hash_map<std::pair<uint32_t, Ip>, uint8_t>;
+  const DnsRoles& dns_roles() const { return dns_roles_; }
+  bool IsResolver(uint32_t org, const Ip& ip) const {
+    auto it = dns_roles_.find(std::make_pair(org, ip));
+    return it != dns_roles_.end() && it->second == (kServesClients | kAsks);
+  }
   // Per org index: hits with no internal party (InternalHost), not reported.
   const std::vector<uint64_t>& unattributed() const { return unattributed_; }
   // Certificates (fingerprints, x509 file ids) found bad in an org's x509
@@ -106,7 +133,7 @@ class IntelState : public DetectorState {
   enum class Kind { kConn, kDns, kHttp, kSsl, kX509, kFiles, kSmtp, kOther };
   struct Fields {
     Kind kind = Kind::kOther;
-    int orig = -1, resp = -1, uid = -1, local_orig = -1, local_resp = -1;
+    int orig = -1, resp = -1, resp_p = -1, uid = -1, local_orig = -1, local_resp = -1;
     int query = -1, answers = -1;                          // dns
     int host = -1, uri = -1, referrer = -1;                // http
     int sni = -1, ja3 = -1, ja3s = -1, ja4 = -1, fps = -1, fuids = -1;  // ssl
@@ -148,9 +175,17 @@ class IntelState : public DetectorState {
   Parties TransferParties(Seen& s) const;
   // Records a hit for the org's host among `parties` (EndpointParties when
   // empty), or counts it unattributed when none is internal.
+  // `port_listing`: for an address hit, the port-qualified listing whose
+  // port matched (kNone: none); `port_unchecked`: only port-qualified
+  // listings and no port to check them with.
   void Hit(Seen& s, uint32_t head, std::string_view observed, const char* field, uint32_t attack,
-           Listed listed, const Parties& parties = {});
+           Listed listed, const Parties& parties = {}, uint32_t port_listing = IndicatorSet::kNone,
+           bool port_unchecked = false);
+  // Index (in the concatenation of lists_) of the list that suppresses the
+  // value, or -1.
   int Suppressing(uint32_t head, std::string_view observed);
+  // An address hit on chain `head`, checked against the listings' ports.
+  void HitAddress(Seen& s, uint32_t head, std::string_view text, const char* field, Listed listed);
   // The index's exact and CIDR hits for an address (endpoints, DNS answers),
   // past ip_misses_.
   void LookupIp(const Ip& ip, uint32_t& exact, uint32_t& cidr);
@@ -164,8 +199,11 @@ class IntelState : public DetectorState {
   Endpoint LookupEndpoint(std::string_view text);
 
   const IndicatorSet& intel_;
-  const Warninglists& lists_;
+  std::vector<const Warninglists*> lists_;
   const IntelParams& params_;
+  uint64_t port_mismatches_ = 0;
+  DnsRoles dns_roles_;
+  void NoteDnsRoles(Seen& s);
   const Schema* schema_ = nullptr;
   uint64_t schema_version_ = UINT64_MAX;
   Fields f_;
