@@ -101,6 +101,10 @@ std::vector<ParamBinding> Bindings(LongConnectionParams& p) {
        NumberRange::AtLeast(1)},
       {"modifiers.bulk_download_factor", &p.modifiers.bulk_download_factor, "factor for streaming/VPN-like downloads",
        NumberRange::Unit()},
+      {"modifiers.fleet_min_orgs", &p.modifiers.fleet_min_orgs, "orgs whose fleets make a destination software",
+       NumberRange::AtLeast(1)},
+      {"modifiers.fleet_software_factor", &p.modifiers.fleet_software_factor, "factor for fleet software",
+       NumberRange::Unit()},
   };
 }
 

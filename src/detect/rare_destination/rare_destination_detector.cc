@@ -63,7 +63,7 @@ class RareDestinationDetector : public AggregateDetector {
     uint32_t hours = DistinctHours(s);
     if (hours < p_.min_hours) return;
     Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(org, name, address, s));
-    if (!mods.suppressed_by.empty() || mods.popular) return;
+    if (!mods.suppressed_by.empty() || mods.popular || mods.fleet_software) return;
     RareDestinationInput in{mods.org_hosts, hours, mods.cross_org, mods.new_destination,
                             mods.rare_ja3 || mods.rare_user_agent};
     double score = RoundScore(RareDestinationScore(in, p_) * mods.bulk_download_factor);
