@@ -101,7 +101,8 @@ void Rebalance(OrgLedger& ledger, PairTable& pairs, DnsTable& dns, uint32_t org)
 bool Aggregates::WantsField(std::string_view log, std::string_view f) {
   if (log == "conn" || log == "open_conn")
     return f == "id.orig_h" || f == "id.resp_h" || f == "duration" || f == "orig_bytes" || f == "resp_bytes" ||
-           f == "local_orig" || f == "local_resp" || f == "conn_state";
+           f == "local_orig" || f == "local_resp" || f == "conn_state" || f == "id.resp_p" || f == "proto" ||
+           f == "service";
   if (log == "ssl" || log == "open_ssl")
     return f == "id.orig_h" || f == "id.resp_h" || f == "server_name" || f == "ja3" || f == "local_orig" ||
            f == "cert_chain_fps";
@@ -166,6 +167,13 @@ void Aggregates::OnConn(const OrgContext& org, const Record& r, bool open) {
   }
   pairs_.AddConn(org.index, *s, r.ts().micros(), r.GetCount(f[3]).value_or(0), r.GetCount(f[4]).value_or(0),
                  Seconds(r.Text(f[2])), open);
+  // NTP (udp/123, unless Zeek's analyzers named another protocol): what the
+  // beacon detector's time-sync rule reads.
+  if (r.Text(f[8]) == "123" && r.Text(f[9]) == "udp") {
+    std::string_view service = r.Text(f[10]);
+    if (service.empty() || service == "-" || service.find("ntp") != std::string_view::npos)
+      if (PairTraits* t = pairs_.Traits(org.index, *s)) ++t->ntp;
+  }
 }
 
 // TLS and HTTP records: a name series (SNI / Host) and the details of the

@@ -117,12 +117,15 @@ class BeaconDetector : public AggregateDetector {
     // Fleet routine: peers of this org keeping the same schedule to the same service.
     uint32_t peers = fleet.Peers(c.org, c.host, c.services, period.period_s, p_.fleet.period_tolerance);
     bool routine = beacon::IsFleet(peers + 1, ctx.aggregates->prevalence().OrgSize(c.org), p_.fleet);
-    double score = RoundScore(mods.Apply(base) * (routine ? p_.fleet.factor : 1.0));
-    if (score < p_.min_score) return;
-
     std::vector<double> sorted_bytes = c.bytes;
     std::sort(sorted_bytes.begin(), sorted_bytes.end());
     double median_bytes = beacon::MedianOf(sorted_bytes);
+    bool time_sync = c.address && s.traits &&
+                     IsTimeSync(period.period_s, median_bytes, s.traits->ntp, s.conns, p_.time_sync);
+    double score = RoundScore(mods.Apply(base) * (routine ? p_.fleet.factor : 1.0) *
+                              (time_sync ? p_.time_sync.factor : 1.0));
+    if (score < p_.min_score) return;
+
     std::string dest = c.name.empty() ? c.address->ToString() : c.name;
     std::vector<std::string> addresses;
     if (c.address) addresses.push_back(c.address->ToString());
@@ -147,6 +150,7 @@ class BeaconDetector : public AggregateDetector {
                                   ? fmt::format("every {} ± {:.0f} %", HumanDuration(period.period_s), 100 * period.dispersion)
                                   : "repeatedly";
     std::string mods_text = mods.Phrases();
+    if (time_sync) mods_text = (mods_text.empty() ? "" : mods_text + ", ") + "NTP polling at 2^n s: time sync";
     if (routine)
       mods_text = fmt::format("{}{} peer hosts keep this schedule to this service: fleet routine",
                               mods_text.empty() ? "" : mods_text + ", ", peers);
@@ -192,6 +196,7 @@ class BeaconDetector : public AggregateDetector {
     w.Key("score").Double(rita, 3);
     w.EndObject();
     w.Key("beacon_score").Double(base, 3);
+    if (time_sync) w.Key("time_sync").Bool(true);
     if (peers > 0) {
       w.Key("fleet_peers").Uint(peers);
       w.Key("fleet_routine").Bool(routine);
@@ -266,6 +271,11 @@ std::vector<ParamBinding> Bindings(BeaconParams& p) {
        NumberRange::AtLeast(1)},
       {"fleet.share", &p.fleet.share, "share of the org's hosts a fleet needs too", NumberRange::Unit()},
       {"fleet.factor", &p.fleet.factor, "factor for a series that is fleet routine", NumberRange::Unit()},
+      {"time_sync.max_request_bytes", &p.time_sync.max_request_bytes, "larger NTP requests are no time sync",
+       NumberRange::Positive()},
+      {"time_sync.period_tolerance", &p.time_sync.period_tolerance, "period within this ratio of 2^n seconds",
+       NumberRange::Unit()},
+      {"time_sync.factor", &p.time_sync.factor, "factor for NTP time sync", NumberRange::Unit()},
   };
 }
 

@@ -10,6 +10,7 @@
 
 #include "detect/beacon/beacon_score.h"
 #include "detect/beacon/fleet_routine.h"
+#include "detect/time_sync.h"
 #include "detect/detector.h"
 #include "detect/modifiers.h"
 #include "detect/parameters.h"
@@ -27,6 +28,7 @@ struct BeaconParams {
   beacon::DurationParams duration;
   beacon::PeriodParams period;
   beacon::FleetRoutineParams fleet;
+  TimeSyncParams time_sync;
   ModifierParams modifiers;
 };
 

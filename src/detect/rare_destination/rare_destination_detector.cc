@@ -2,11 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "core/json_writer.h"
+#include "core/text.h"
 #include "detect/behaviour_util.h"
+#include "intel/public_suffix.h"
 
 namespace dragnet {
 
@@ -21,6 +26,24 @@ double RareDestinationScore(const RareDestinationInput& in, const RareDestinatio
 }
 
 namespace {
+
+// The registered domain of a name (the name itself when it has none).
+std::string DomainOf(std::string_view name) {
+  std::string lower = AsciiLower(name);
+  std::string_view reg = RegisteredDomain(lower);
+  return reg.empty() ? lower : std::string(reg);
+}
+
+// Per (org, registered domain): the hosts of the org that named a server
+// under it. Per-device names (dev3a1.checkin.vendor.example) are each one
+// host's, yet the vendor's domain is the whole fleet's.
+std::map<std::pair<uint32_t, std::string>, uint32_t> DomainHosts(const PairTable& pairs) {
+  std::set<std::tuple<uint32_t, std::string, Ip>> seen;
+  pairs.ForEachName([&](const NamePairKey& key, const PairSeries&) { seen.emplace(key.org, DomainOf(key.name), key.host); });
+  std::map<std::pair<uint32_t, std::string>, uint32_t> hosts;
+  for (const auto& [org, domain, host] : seen) ++hosts[{org, domain}];
+  return hosts;
+}
 
 uint32_t DistinctHours(const PairSeries& s) {
   uint32_t n = 0, last = UINT32_MAX;
@@ -46,7 +69,10 @@ class RareDestinationDetector : public AggregateDetector {
     std::vector<Finding> out;
     if (!ctx.aggregates) return out;
     const PairTable& pairs = ctx.aggregates->pairs();
+    auto domain_hosts = DomainHosts(pairs);
     pairs.ForEachName([&](const NamePairKey& key, const PairSeries& s) {
+      // Rare by its name, routine by its domain: the org's fleet software.
+      if (domain_hosts[{key.org, DomainOf(key.name)}] > p_.modifiers.rare_hosts) return;
       Consider(ctx, key.org, key.host, key.name, std::nullopt, s, out);
     });
     pairs.ForEachIp([&](const IpPairKey& key, const PairSeries& s) {
@@ -66,7 +92,10 @@ class RareDestinationDetector : public AggregateDetector {
     if (!mods.suppressed_by.empty() || mods.popular || mods.fleet_software) return;
     RareDestinationInput in{mods.org_hosts, hours, mods.cross_org, mods.new_destination,
                             mods.rare_ja3 || mods.rare_user_agent};
-    double score = RoundScore(RareDestinationScore(in, p_) * mods.bulk_download_factor);
+    // An uncommon time server is the clock's choice, not a habit of the user's.
+    bool ntp = address && IsNtpSeries(s, p_.time_sync);
+    double score = RoundScore(RareDestinationScore(in, p_) * mods.bulk_download_factor *
+                              (ntp ? p_.time_sync.factor : 1.0));
     if (score < p_.min_score) return;
     std::string dest = name.empty() ? address->ToString() : name;
     Finding f = NewFinding(ctx, org, host, "rare_destination", score, {dest}, s.first_us, s.last_us, spec_.attack);
@@ -97,6 +126,7 @@ std::vector<ParamBinding> Bindings(RareDestinationParams& p) {
       {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "at most this many hosts of the org", NumberRange::AtLeast(1)},
       {"modifiers.new_min_span_hours", &p.modifiers.new_min_span_hours, "data span before 'new' means anything",
        NumberRange::Positive()},
+      {"time_sync.factor", &p.time_sync.factor, "factor for an NTP series", NumberRange::Unit()},
   };
 }
 
