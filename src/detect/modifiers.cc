@@ -91,6 +91,27 @@ Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, 
   return m;
 }
 
+void WeighService(Modifiers& m, const ModifierParams& p, uint32_t org_hosts, uint32_t fleet_orgs) {
+  if (org_hosts > m.org_hosts) {
+    m.org_hosts = org_hosts;
+    m.prevalence_factor = PrevalenceFactor(m.org_hosts, p.rare_hosts, p.prevalence_halving);
+    if (m.org_hosts > p.rare_hosts && m.org_hosts >= p.majority_share * m.org_size) m.prevalence_factor *= 0.25;
+  }
+  m.fleet_orgs = std::max(m.fleet_orgs, fleet_orgs);
+  if (m.fleet_orgs >= p.fleet_min_orgs && !m.fleet_software) {
+    m.fleet_software = true;
+    m.fleet_software_factor = p.fleet_software_factor;
+    if (m.cross_org) {
+      m.cross_org = false;
+      m.bonus -= p.cross_org_bonus;
+    }
+  }
+  if (m.org_hosts > p.rare_hosts && m.cross_org) {
+    m.cross_org = false;
+    m.bonus -= p.cross_org_bonus;
+  }
+}
+
 double Modifiers::Apply(double base) const {
   if (!suppressed_by.empty()) return 0;
   if (base <= 0) return 0;

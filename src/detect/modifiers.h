@@ -95,4 +95,10 @@ std::string SuppressedBy(const AnalysisContext& ctx, uint32_t org, std::string_v
 
 Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, const DestinationFacts& d);
 
+// The service behind the destination (e.g. the registered domain of the
+// names its addresses carry) counts too: `org_hosts` hosts of this org used
+// it and it is fleet routine in `fleet_orgs` orgs. Raises m's host count and
+// fleet orgs to these when larger and recomputes what follows from them.
+void WeighService(Modifiers& m, const ModifierParams& p, uint32_t org_hosts, uint32_t fleet_orgs);
+
 }  // namespace dragnet

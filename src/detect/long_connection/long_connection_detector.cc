@@ -7,6 +7,7 @@
 
 #include "core/json_writer.h"
 #include "detect/behaviour_util.h"
+#include "detect/long_connection/service_fleet.h"
 
 namespace dragnet {
 
@@ -36,11 +37,18 @@ class LongConnectionDetector : public AggregateDetector {
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
     std::vector<Finding> out;
     if (!ctx.aggregates) return out;
+    ServiceFleet services;
+    services.Build(ctx.aggregates->pairs());
     ctx.aggregates->pairs().ForEachIp([&](const IpPairKey& key, const PairSeries& s) {
       double seconds = s.closed_seconds() + s.open_duration;
       double base = LongConnectionScore(seconds, p_);
       if (base < p_.min_score) return;  // modifiers only lower or add a little
       Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(key.org, "", key.dest, s));
+      if (s.traits && !s.traits->name.empty()) {  // the service behind the address's name
+        std::string service = ServiceFleet::ServiceOf(s.traits->name);
+        WeighService(mods, p_.modifiers, services.OrgHosts(key.org, service),
+                     services.FleetOrgs(service, ctx.aggregates->prevalence(), p_.modifiers.fleet));
+      }
       double score = mods.Apply(base);
       if (score < p_.min_score) return;
       out.push_back(MakeFinding(ctx, key, s, seconds, base, score, mods));

@@ -8,9 +8,10 @@ every org   10.0.0.1-12  browse a few sites (their org's active hosts)
 alpha, bravo, charlie
   10.0.0.1-3   NTP to 198.51.100.123 (udp/123, 48-byte packets) every 1,024 s:
                a fleet share in three orgs -> fleet software everywhere
-  10.0.0.4-6   a push session to push.pushsvc.net held all day, each host on
-               its own address (logged at every hourly rollover): fleet
-               software by the name, though every address has one host
+  10.0.0.4-6   a push session held all day, each host on its own address
+               and server name (N-courier.pushsvc.net; logged at every
+               hourly rollover): fleet software by the registered domain,
+               though every address and every name has one host
 delta
   10.0.0.1     the same NTP polling, one host: doing what other fleets do
 alpha
@@ -108,7 +109,8 @@ def ntp(org, host, dest="198.51.100.123", period=1024, up=48):
 
 def push(org, host, n):
     for hour in range(HOURS - 1):  # one session, logged at every hourly rollover
-        org.tls(START + 60 + hour * 3600, host, "198.18.7.%d" % n, "push.pushsvc.net", AGENT_JA3, 9000, 12000, 3595)
+        org.tls(START + 60 + hour * 3600, host, "198.18.7.%d" % n, "%d-courier.pushsvc.net" % n, AGENT_JA3, 9000,
+                12000, 3595)
 
 
 def checkin(org, host, device):
