@@ -7,7 +7,7 @@
 
 #include "core/json_writer.h"
 #include "detect/behaviour_util.h"
-#include "detect/long_connection/service_fleet.h"
+#include "detect/service_fleet.h"
 
 namespace dragnet {
 
@@ -45,9 +45,8 @@ class LongConnectionDetector : public AggregateDetector {
       if (base < p_.min_score) return;  // modifiers only lower or add a little
       Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(key.org, "", key.dest, s));
       if (s.traits && !s.traits->name.empty()) {  // the service behind the address's name
-        std::string service = ServiceFleet::ServiceOf(s.traits->name);
-        WeighService(mods, p_.modifiers, services.OrgHosts(key.org, service),
-                     services.FleetOrgs(service, ctx.aggregates->prevalence(), p_.modifiers.fleet));
+        WeighService(mods, p_.modifiers, services.OrgHosts(key.org, s.traits->name),
+                     services.FleetOrgs(s.traits->name, ctx.aggregates->prevalence(), p_.modifiers.fleet));
       }
       double score = mods.Apply(base);
       if (score < p_.min_score) return;

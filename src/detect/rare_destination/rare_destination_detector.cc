@@ -2,16 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <set>
-#include <tuple>
 
 #include <fmt/format.h>
 
 #include "core/json_writer.h"
-#include "core/text.h"
 #include "detect/behaviour_util.h"
-#include "intel/public_suffix.h"
+#include "detect/service_fleet.h"
 
 namespace dragnet {
 
@@ -26,24 +22,6 @@ double RareDestinationScore(const RareDestinationInput& in, const RareDestinatio
 }
 
 namespace {
-
-// The registered domain of a name (the name itself when it has none).
-std::string DomainOf(std::string_view name) {
-  std::string lower = AsciiLower(name);
-  std::string_view reg = RegisteredDomain(lower);
-  return reg.empty() ? lower : std::string(reg);
-}
-
-// Per (org, registered domain): the hosts of the org that named a server
-// under it. Per-device names (dev3a1.checkin.vendor.example) are each one
-// host's, yet the vendor's domain is the whole fleet's.
-std::map<std::pair<uint32_t, std::string>, uint32_t> DomainHosts(const PairTable& pairs) {
-  std::set<std::tuple<uint32_t, std::string, Ip>> seen;
-  pairs.ForEachName([&](const NamePairKey& key, const PairSeries&) { seen.emplace(key.org, DomainOf(key.name), key.host); });
-  std::map<std::pair<uint32_t, std::string>, uint32_t> hosts;
-  for (const auto& [org, domain, host] : seen) ++hosts[{org, domain}];
-  return hosts;
-}
 
 uint32_t DistinctHours(const PairSeries& s) {
   uint32_t n = 0, last = UINT32_MAX;
@@ -69,10 +47,11 @@ class RareDestinationDetector : public AggregateDetector {
     std::vector<Finding> out;
     if (!ctx.aggregates) return out;
     const PairTable& pairs = ctx.aggregates->pairs();
-    auto domain_hosts = DomainHosts(pairs);
+    ServiceFleet services;
+    services.Build(pairs);
     pairs.ForEachName([&](const NamePairKey& key, const PairSeries& s) {
       // Rare by its name, routine by its domain: the org's fleet software.
-      if (domain_hosts[{key.org, DomainOf(key.name)}] > p_.modifiers.rare_hosts) return;
+      if (services.OrgHosts(key.org, key.name) > p_.modifiers.rare_hosts) return;
       Consider(ctx, key.org, key.host, key.name, std::nullopt, s, out);
     });
     pairs.ForEachIp([&](const IpPairKey& key, const PairSeries& s) {
