@@ -101,8 +101,8 @@ void Rebalance(OrgLedger& ledger, PairTable& pairs, DnsTable& dns, uint32_t org)
 bool Aggregates::WantsField(std::string_view log, std::string_view f) {
   if (log == "conn" || log == "open_conn")
     return f == "id.orig_h" || f == "id.resp_h" || f == "duration" || f == "orig_bytes" || f == "resp_bytes" ||
-           f == "local_orig" || f == "local_resp" || f == "conn_state" || f == "id.resp_p" ||
-           f == "proto";
+           f == "local_orig" || f == "local_resp" || f == "conn_state" || f == "id.resp_p" || f == "proto" ||
+           f == "service";
   if (log == "ssl" || log == "open_ssl")
     return f == "id.orig_h" || f == "id.resp_h" || f == "server_name" || f == "ja3" || f == "local_orig" ||
            f == "cert_chain_fps";
@@ -171,6 +171,13 @@ void Aggregates::OnConn(const OrgContext& org, const Record& r, bool open) {
   // a dead resolver), far too common to mean a C2.
   if (!open && r.Text(f[9]) == "tcp" && IsUnanswered(r.Text(f[7])))
     PairTable::AddUnanswered(*s, static_cast<uint16_t>(std::min<uint64_t>(r.GetCount(f[8]).value_or(0), 65535)));
+  // NTP (udp/123, unless Zeek's analyzers named another protocol): what the
+  // beacon detector's time-sync rule reads.
+  if (r.Text(f[8]) == "123" && r.Text(f[9]) == "udp") {
+    std::string_view service = r.Text(f[10]);
+    if (service.empty() || service == "-" || service.find("ntp") != std::string_view::npos)
+      if (PairTraits* t = pairs_.Traits(org.index, *s)) ++t->ntp;
+  }
 }
 
 // Zeek's conn_state values for an attempt the responder never answered (no

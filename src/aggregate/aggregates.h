@@ -126,8 +126,8 @@ class Aggregates {
   void AddHost(uint32_t org, const Ip& host);
   Prevalence prevalence_;
   absl::flat_hash_map<uint32_t, Span> spans_;
-  FieldSet<10> conn_{{"id.orig_h", "id.resp_h", "duration", "orig_bytes", "resp_bytes", "local_orig", "local_resp",
-                      "conn_state", "id.resp_p", "proto"}};
+  FieldSet<11> conn_{{"id.orig_h", "id.resp_h", "duration", "orig_bytes", "resp_bytes", "local_orig", "local_resp",
+                      "conn_state", "id.resp_p", "proto", "service"}};
   // The same shape for TLS and HTTP (ssl logs have no uri or MIME types, http no certificates).
   FieldSet<8> ssl_{{"id.orig_h", "id.resp_h", "server_name", "ja3", "local_orig", "uri", "resp_mime_types",
                     "cert_chain_fps"}};

@@ -148,6 +148,7 @@ void PairTable::Fold(uint32_t org, PairSeries& into, PairSeries& from) {
       a.http_without_host += b.http_without_host;
       a.named += b.named;
       a.mime_mismatch += b.mime_mismatch;
+      a.ntp += b.ntp;
       for (const Ip& ip : b.addresses) AddAddress(a, ip);
     }
   }

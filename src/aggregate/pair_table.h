@@ -48,6 +48,7 @@ struct PairTraits {
   uint64_t http_requests = 0, http_without_host = 0;
   uint64_t named = 0;      // IP pairs: TLS/HTTP records on it that named the destination
   uint64_t mime_mismatch = 0;  // HTTP responses whose MIME type contradicts the URI (MimeContradictsUri)
+  uint64_t ntp = 0;        // IP pairs: connections to udp/123 that Zeek did not call another service
   std::vector<Ip> addresses;  // FQDN pairs: destination addresses (sorted, capped)
   std::string cert;         // smallest leaf certificate fingerprint seen (TLS)
   std::string uri_pattern;  // smallest masked URI path (HTTP, MaskUriPath)

@@ -47,6 +47,18 @@ void Prevalence::Build(const PairTable& pairs, const absl::flat_hash_set<std::pa
     auto it = name_id_.find(std::string_view(k.name));
     if (it != name_id_.end()) count(it->second, k.org);
   });
+  // The (id, org) counts in order, so a destination's orgs are one range.
+  std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> flat;
+  flat.reserve(hosts_by_id_org_.size());
+  for (const auto& [key, n] : hosts_by_id_org_) flat.emplace_back(key.first, key.second, n);
+  std::sort(flat.begin(), flat.end());
+  uses_.clear();
+  use_begin_.assign(totals_.size() + 1, 0);
+  for (const auto& [id, org, n] : flat) {
+    uses_.push_back(OrgUse{org, n});
+    ++use_begin_[id + 1];
+  }
+  for (size_t i = 1; i < use_begin_.size(); ++i) use_begin_[i] += use_begin_[i - 1];
   std::vector<std::pair<uint32_t, Ip>> hosts(host_set.begin(), host_set.end());
   std::sort(hosts.begin(), hosts.end());
   org_size_.clear();
@@ -78,5 +90,23 @@ DestPrevalence Prevalence::Global(std::string_view name) const {
   return id == name_id_.end() ? DestPrevalence{} : totals_[id->second];
 }
 uint32_t Prevalence::OrgSize(uint32_t org) const { return FindCount(org_size_, org); }
+
+std::span<const OrgUse> Prevalence::ByOrg(const Ip& dest) const {
+  auto id = ip_id_.find(dest);
+  if (id == ip_id_.end()) return {};
+  return std::span<const OrgUse>(uses_).subspan(use_begin_[id->second], use_begin_[id->second + 1] - use_begin_[id->second]);
+}
+std::span<const OrgUse> Prevalence::ByOrg(std::string_view name) const {
+  auto id = name_id_.find(name);
+  if (id == name_id_.end()) return {};
+  return std::span<const OrgUse>(uses_).subspan(use_begin_[id->second], use_begin_[id->second + 1] - use_begin_[id->second]);
+}
+
+uint32_t Prevalence::FleetOrgs(std::span<const OrgUse> uses, const FleetRule& rule) const {
+  uint32_t n = 0;
+  for (const OrgUse& u : uses)
+    if (u.hosts >= rule.min_hosts && u.hosts >= rule.share * OrgSize(u.org)) ++n;
+  return n;
+}
 
 }  // namespace dragnet

@@ -11,6 +11,7 @@
 // cache-resident tables instead of sorting every pair.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,21 @@ namespace dragnet {
 struct DestPrevalence {
   uint32_t orgs = 0;   // organisations with at least one host talking to it
   uint32_t hosts = 0;  // hosts over all organisations
+};
+
+// How many hosts of one organisation talked to a destination.
+struct OrgUse {
+  uint32_t org = 0;
+  uint32_t hosts = 0;
+};
+
+// The organisations in whose fleet a destination is routine: at least
+// `min_hosts` hosts and at least `share` of the org's hosts talking to it
+// (OrgSize). A campaign's implant is one or two hosts in each victim org and
+// never counts; software installed on a share of every fleet does.
+struct FleetRule {
+  uint32_t min_hosts = 3;
+  double share = 0.1;
 };
 
 class Prevalence {
@@ -43,6 +59,12 @@ class Prevalence {
   uint32_t OrgHosts(uint32_t org, std::string_view name) const;
   DestPrevalence Global(const Ip& dest) const;
   DestPrevalence Global(std::string_view name) const;
+  // Per organisation (ascending org), the hosts that talked to the
+  // destination; empty when unknown.
+  std::span<const OrgUse> ByOrg(const Ip& dest) const;
+  std::span<const OrgUse> ByOrg(std::string_view name) const;
+  // Organisations where the destination is fleet routine under `rule`.
+  uint32_t FleetOrgs(std::span<const OrgUse> uses, const FleetRule& rule) const;
   // Internal hosts of `org` seen talking outwards; orgs seen at all.
   uint32_t OrgSize(uint32_t org) const;
   uint32_t org_count() const { return static_cast<uint32_t>(org_size_.size()); }
@@ -53,6 +75,8 @@ class Prevalence {
   absl::flat_hash_map<std::string_view, uint32_t> name_id_;
   absl::flat_hash_map<std::pair<uint32_t, uint32_t>, uint32_t> hosts_by_id_org_;  // (id, org) -> hosts
   std::vector<DestPrevalence> totals_;                                              // by id
+  std::vector<OrgUse> uses_;         // by (id, org)
+  std::vector<uint32_t> use_begin_;  // by id: its first entry in uses_ (one past the end: size)
   std::vector<std::pair<uint32_t, uint32_t>> org_size_;            // sorted: org -> hosts
   uint32_t total_hosts_ = 0;
 };

@@ -53,6 +53,14 @@ struct Usage {
     }
   }
   uint32_t count(size_t cap) const { return saturated ? static_cast<uint32_t>(cap + 1) : static_cast<uint32_t>(hosts.size()); }
+  // Orgs in whose fleet the trait is routine (prevalence.h FleetRule).
+  uint32_t FleetOrgs(const Prevalence& prevalence, const FleetRule& rule) const {
+    std::map<uint32_t, uint32_t> by_org;
+    for (const auto& [key, when] : hosts) ++by_org[key.org];
+    std::vector<OrgUse> uses;
+    for (const auto& [org, n] : by_org) uses.push_back(OrgUse{org, n});
+    return prevalence.FleetOrgs(uses, rule);
+  }
 };
 
 // How many hosts of the whole run use each trait of interest, and which:
@@ -263,9 +271,11 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
         const Usage& u = counter.Of(t);
         uint32_t n = u.count(p.max_trait_hosts);
         double per_org = u.orgs.empty() ? n : static_cast<double>(n) / static_cast<double>(u.orgs.size());
+        bool fleet_wide =
+            aggregates && u.FleetOrgs(aggregates->prevalence(), p.fleet) >= p.fleet_min_orgs;
         // An incident's hosts are linked by the kill chain itself, however many.
         links[t] = t.kind == TraitKind::kIncident ||
-                   (!u.saturated && n <= p.max_trait_hosts && per_org <= p.max_hosts_per_org);
+                   (!u.saturated && n <= p.max_trait_hosts && per_org <= p.max_hosts_per_org && !fleet_wide);
         trait_hosts[t] = n;
       }
     // Members joined through linking traits.

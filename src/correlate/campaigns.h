@@ -22,6 +22,12 @@ struct CampaignParams {
   double min_member_score = 0.5;   // findings below do not make a host a member
   uint32_t max_trait_hosts = 2048; // a trait more hosts (all orgs) used links nothing ...
   double max_hosts_per_org = 3;    // ... nor one used by more hosts per org on average
+  // ... nor one that is fleet routine (FleetRule: >= min_hosts hosts and >=
+  // share of the org's hosts) in >= fleet_min_orgs orgs: software many orgs
+  // run (a time server, an antivirus cloud, a CDN edge) links nothing, even
+  // when few hosts of most orgs use it and the average stays low.
+  FleetRule fleet;
+  uint32_t fleet_min_orgs = 3;
   uint32_t max_rounds = 4;         // pivot sweeps
   double pivot_score = 0.6;        // score of a host found by a derived indicator
 };

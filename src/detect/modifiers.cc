@@ -14,6 +14,7 @@ DestinationFacts FactsOf(uint32_t org, const std::string& name, std::optional<Ip
   f.org = org;
   f.name = name;
   f.address = address;
+  if (address && s.traits) f.address_name = s.traits->name;
   f.first_us = s.first_us;
   f.sent_bytes = s.orig_bytes;
   f.received_bytes = s.resp_bytes;
@@ -48,6 +49,14 @@ Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, 
   const Prevalence& prev = ctx.aggregates->prevalence();
   DestPrevalence g = d.name.empty() ? prev.Global(*d.address) : prev.Global(d.name);
   m.org_hosts = d.name.empty() ? prev.OrgHosts(d.org, *d.address) : prev.OrgHosts(d.org, d.name);
+  m.fleet_orgs = prev.FleetOrgs(d.name.empty() ? prev.ByOrg(*d.address) : prev.ByOrg(d.name), p.fleet);
+  // An address's name: the more common of the two speaks for the service.
+  if (d.name.empty() && !d.address_name.empty()) {
+    DestPrevalence by_name = prev.Global(d.address_name);
+    m.org_hosts = std::max(m.org_hosts, prev.OrgHosts(d.org, d.address_name));
+    m.fleet_orgs = std::max(m.fleet_orgs, prev.FleetOrgs(prev.ByOrg(d.address_name), p.fleet));
+    if (by_name.hosts > g.hosts) g = by_name;
+  }
   m.org_size = prev.OrgSize(d.org);
   m.global_orgs = g.orgs;
   m.global_hosts = g.hosts;
@@ -57,9 +66,11 @@ Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, 
   if (m.org_hosts > p.rare_hosts && m.org_hosts >= p.majority_share * m.org_size) m.prevalence_factor *= 0.25;
   if (g.orgs > 0) {
     double hosts_per_org = static_cast<double>(g.hosts) / g.orgs;
-    m.cross_org = g.orgs >= 2 && hosts_per_org <= p.rare_hosts && m.org_hosts <= p.rare_hosts;
+    m.fleet_software = m.fleet_orgs >= p.fleet_min_orgs;
+    m.cross_org = g.orgs >= 2 && hosts_per_org <= p.rare_hosts && m.org_hosts <= p.rare_hosts && !m.fleet_software;
     m.popular = g.orgs >= p.popular_min_orgs && hosts_per_org >= p.popular_hosts_per_org;
   }
+  if (m.fleet_software) m.fleet_software_factor = p.fleet_software_factor;
   auto span = ctx.aggregates->spans().find(d.org);
   if (span != ctx.aggregates->spans().end() && !span->second.empty()) {
     double length = static_cast<double>(span->second.last_us - span->second.first_us);
@@ -80,10 +91,31 @@ Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, 
   return m;
 }
 
+void WeighService(Modifiers& m, const ModifierParams& p, uint32_t org_hosts, uint32_t fleet_orgs) {
+  if (org_hosts > m.org_hosts) {
+    m.org_hosts = org_hosts;
+    m.prevalence_factor = PrevalenceFactor(m.org_hosts, p.rare_hosts, p.prevalence_halving);
+    if (m.org_hosts > p.rare_hosts && m.org_hosts >= p.majority_share * m.org_size) m.prevalence_factor *= 0.25;
+  }
+  m.fleet_orgs = std::max(m.fleet_orgs, fleet_orgs);
+  if (m.fleet_orgs >= p.fleet_min_orgs && !m.fleet_software) {
+    m.fleet_software = true;
+    m.fleet_software_factor = p.fleet_software_factor;
+    if (m.cross_org) {
+      m.cross_org = false;
+      m.bonus -= p.cross_org_bonus;
+    }
+  }
+  if (m.org_hosts > p.rare_hosts && m.cross_org) {
+    m.cross_org = false;
+    m.bonus -= p.cross_org_bonus;
+  }
+}
+
 double Modifiers::Apply(double base) const {
   if (!suppressed_by.empty()) return 0;
   if (base <= 0) return 0;
-  double s = (base + bonus) * prevalence_factor * (popular ? 0.5 : 1.0) * bulk_download_factor;
+  double s = (base + bonus) * prevalence_factor * (popular ? 0.5 : 1.0) * fleet_software_factor * bulk_download_factor;
   return std::clamp(RoundScore(s), 0.0, 1.0);
 }
 
@@ -97,6 +129,9 @@ void Modifiers::Write(JsonWriter& w) const {
   w.Key("prevalence_factor").Double(prevalence_factor, 3);
   w.Key("cross_org").Bool(cross_org);
   w.Key("popular").Bool(popular);
+  // Only when there is something to say: most destinations are in no fleet.
+  if (fleet_orgs > 0) w.Key("fleet_orgs").Uint(fleet_orgs);
+  if (fleet_software) w.Key("fleet_software").Bool(true);
   w.Key("new_destination").Bool(new_destination);
   w.Key("rare_ja3").Bool(rare_ja3);
   w.Key("rare_user_agent").Bool(rare_user_agent);
@@ -117,6 +152,7 @@ std::string Modifiers::Phrases() const {
   if (org_hosts > 0) add(fmt::format("{} of {} hosts here", org_hosts, org_size));
   if (cross_org) add(fmt::format("rare but in {} orgs", global_orgs));
   if (popular) add(fmt::format("common: {} hosts in {} orgs", global_hosts, global_orgs));
+  if (fleet_software) add(fmt::format("fleet software: routine in {} orgs' fleets", fleet_orgs));
   if (new_destination) add("new destination");
   if (rare_ja3) add("rare TLS fingerprint");
   if (rare_user_agent) add("rare user agent");

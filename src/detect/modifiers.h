@@ -26,6 +26,15 @@ struct ModifierParams {
   // orgs swept is exactly what Dragnet must not discount.
   double popular_hosts_per_org = 4;
   uint32_t popular_min_orgs = 3;
+  // Fleet software: routine in the fleets of >= fleet_min_orgs orgs (in each,
+  // >= fleet.min_hosts hosts and >= fleet.share of its hosts; FleetRule) --
+  // an OS vendor's time server, an antivirus cloud, a SaaS agent. Score x
+  // fleet_software_factor, and never the cross-org bonus. A campaign's
+  // implant (one or two hosts per victim org) is fleet routine nowhere, so
+  // however many orgs it is in, this never discounts it.
+  FleetRule fleet;
+  uint32_t fleet_min_orgs = 3;
+  double fleet_software_factor = 0.3;
   double late_first_seen = 0.25;      // first seen after this share of the org's span: new...
   double new_min_span_hours = 48;     // ...when the data spans at least this long (a day has no history)
   double new_bonus = 0.05;
@@ -46,6 +55,10 @@ struct DestinationFacts {
   uint32_t org = 0;
   std::string name;                // FQDN, or empty
   std::optional<Ip> address;       // the address (IP pairs), or nullopt
+  // IP pairs: the name TLS/HTTP gave the address (empty: none). Its
+  // prevalence counts too: a push or VPN service spreads its hosts over many
+  // addresses under one name.
+  std::string address_name;
   int64_t first_us = 0;
   uint64_t ja3 = 0, user_agent = 0;  // ClientUsers ids (0: none)
   uint64_t http_requests = 0, http_without_host = 0, mime_mismatch = 0;
@@ -57,8 +70,11 @@ DestinationFacts FactsOf(uint32_t org, const std::string& name, std::optional<Ip
 
 struct Modifiers {
   uint32_t org_hosts = 0, org_size = 0, global_orgs = 0, global_hosts = 0, total_orgs = 0;
+  uint32_t fleet_orgs = 0;         // orgs in whose fleet the destination is routine
   double prevalence_factor = 1;
   bool cross_org = false, popular = false, new_destination = false;
+  bool fleet_software = false;
+  double fleet_software_factor = 1;
   bool rare_ja3 = false, rare_user_agent = false, missing_host = false, bulk_download = false;
   bool mime_mismatch = false;
   double bulk_download_factor = 1;
@@ -78,5 +94,11 @@ struct Modifiers {
 std::string SuppressedBy(const AnalysisContext& ctx, uint32_t org, std::string_view name, const Ip* address);
 
 Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, const DestinationFacts& d);
+
+// The service behind the destination (e.g. the registered domain of the
+// names its addresses carry) counts too: `org_hosts` hosts of this org used
+// it and it is fleet routine in `fleet_orgs` orgs. Raises m's host count and
+// fleet orgs to these when larger and recomputes what follows from them.
+void WeighService(Modifiers& m, const ModifierParams& p, uint32_t org_hosts, uint32_t fleet_orgs);
 
 }  // namespace dragnet

@@ -173,6 +173,48 @@ TEST(Campaigns, RareTraitsLinkAndCommonOnesDoNot) {
   }
 }
 
+// A time server three hosts of every org poll (here two hosts with a
+// finding on it, each in its org) is fleet software: it links no orgs, even
+// though its average of three hosts per org passes max_hosts_per_org. A C2
+// one host per org uses still links.
+TEST(Campaigns, FleetWideTraitsLinkNothing) {
+  MemoryBudget budget(64 << 20);
+  AggregateParams params;
+  Aggregates a(params, budget);
+  std::vector<OrgContext> orgs;
+  for (uint32_t i = 0; i < 3; ++i) orgs.push_back(OrgContext{i, "org" + std::to_string(i), {}, {}, {}});
+  for (const OrgContext& org : orgs) {
+    std::string log =
+        "#separator \\x09\n#path\tconn\n#fields\tts\tid.orig_h\tid.resp_h\tduration\torig_bytes\tresp_bytes\n"
+        "#types\ttime\taddr\taddr\tinterval\tcount\tcount\n";
+    for (int h = 1; h <= 10; ++h)  // ten hosts browsing, three of them syncing time
+      for (const char* dest : {"198.51.100.80", h <= 3 ? "192.0.2.123" : "198.51.100.81"})
+        log += "1714953600.0\t10.0.0." + std::to_string(h) + "\t" + dest + "\t0.1\t48\t48\n";
+    if (org.index < 2) log += "1714953600.0\t10.0.0.9\t203.0.113.7\t0.1\t300\t900\n";
+    Read(a, org, log);
+  }
+  a.Finish();
+  std::vector<Finding> findings = {At("org0", "10.0.0.1", "beacon", {"192.0.2.123"}),
+                                   At("org1", "10.0.0.2", "beacon", {"192.0.2.123"}),
+                                   At("org0", "10.0.0.9", "beacon", {"203.0.113.7"}),
+                                   At("org1", "10.0.0.9", "beacon", {"203.0.113.7"})};
+  IndicatorSet intel;
+  CampaignResult r = BuildCampaigns(findings, orgs, &a, intel);
+  ASSERT_EQ(r.campaigns.size(), 1u);
+  EXPECT_EQ(r.campaigns[0].hosts.size(), 2u);
+  for (const CampaignHost& h : r.campaigns[0].hosts) EXPECT_EQ(h.host.ToString(), "10.0.0.9");
+  for (const auto& [trait, n] : r.campaigns[0].links) EXPECT_EQ(trait.find("192.0.2"), std::string::npos) << trait;
+  EXPECT_TRUE(findings[0].campaign.empty());
+  // Without the fleet rule (a fleet needs more orgs than there are) the
+  // time server links its two finders across orgs: a false campaign.
+  CampaignParams p;
+  p.fleet_min_orgs = 4;
+  for (Finding& f : findings) f.campaign.clear();
+  CampaignResult loose = BuildCampaigns(findings, orgs, &a, intel, p);
+  ASSERT_EQ(loose.campaigns.size(), 2u);
+  EXPECT_FALSE(findings[0].campaign.empty());
+}
+
 TEST(Campaigns, WeakFindingsAndSingletonsMakeNoCampaign) {
   std::vector<OrgContext> orgs = {OrgContext{0, "a", {}, {}, {}}, OrgContext{1, "b", {}, {}, {}}};
   std::vector<Finding> findings = {At("a", "10.0.0.1", "beacon", {"203.0.113.7"}, 0.3),  // below the member score

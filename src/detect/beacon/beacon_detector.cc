@@ -22,6 +22,9 @@ struct Candidate {
   const PairSeries* series;
   std::vector<double> bytes;      // per connection, from conn records
   std::vector<double> durations;  // per connection, seconds
+  std::vector<uint32_t> ts;       // connection times (seconds), sorted
+  Period period;
+  std::vector<std::string> services;  // fleet_routine.h ServiceKeys
 };
 
 class BeaconDetector : public AggregateDetector {
@@ -53,9 +56,10 @@ class BeaconDetector : public AggregateDetector {
     std::vector<Finding> out;
     if (!ctx.aggregates) return out;
     const PairTable& pairs = ctx.aggregates->pairs();
+    std::vector<Candidate> candidates;
     pairs.ForEachName([&](const NamePairKey& key, const PairSeries& s) {
       if (s.samples.size() < p_.min_connections) return;
-      Candidate c{key.org, key.host, key.name, std::nullopt, &s, {}};
+      Candidate c{key.org, key.host, key.name, std::nullopt, &s, {}, {}, {}, {}, {}};
       if (s.traits)
         for (const Ip& a : s.traits->addresses) {
           const PairSeries* ip_series = pairs.FindIp(IpPairKey{key.org, key.host, a});
@@ -65,57 +69,79 @@ class BeaconDetector : public AggregateDetector {
             c.durations.push_back(cs.duration);
           }
         }
-      Score(c, ctx, out);
+      if (Prepare(c, ctx)) candidates.push_back(std::move(c));
     });
     pairs.ForEachIp([&](const IpPairKey& key, const PairSeries& s) {
       if (s.samples.size() < p_.min_connections) return;
       // Left to the name series when most of its connections named a destination.
       if (s.traits && !s.traits->name.empty() && s.traits->named >= p_.named_share * static_cast<double>(s.conns))
         return;
-      Candidate c{key.org, key.host, "", key.dest, &s, {}};
+      Candidate c{key.org, key.host, "", key.dest, &s, {}, {}, {}, {}, {}};
       for (const ConnSample& cs : s.samples) {
         c.bytes.push_back(cs.bytes);
         c.durations.push_back(cs.duration);
       }
-      Score(c, ctx, out);
+      if (Prepare(c, ctx)) candidates.push_back(std::move(c));
     });
+    // The org's own routine: which hosts keep the same period to the same service.
+    beacon::FleetRoutine fleet;
+    for (const Candidate& c : candidates) fleet.Add(c.org, c.host, c.services, c.period.period_s);
+    for (Candidate& c : candidates) Score(c, ctx, fleet, out);
     std::sort(out.begin(), out.end(), FindingLess);
     return out;
   }
 
  private:
-  void Score(Candidate& c, const AnalysisContext& ctx, std::vector<Finding>& out) const {
+  // The series' times, period and services; false when it is no schedule
+  // (too short, a session, bursts).
+  bool Prepare(Candidate& c, const AnalysisContext& ctx) const {
     const PairSeries& s = *c.series;
-    std::vector<uint32_t> ts;
-    ts.reserve(s.samples.size());
-    for (const ConnSample& cs : s.samples) ts.push_back(cs.ts);
-    if (ts.back() - ts.front() < p_.min_span_s) return;
-    auto span_it = ctx.aggregates->spans().find(c.org);
-    if (span_it == ctx.aggregates->spans().end()) return;
-    int64_t span_first = span_it->second.first_us / 1000000, span_last = span_it->second.last_us / 1000000;
+    c.ts.reserve(s.samples.size());
+    for (const ConnSample& cs : s.samples) c.ts.push_back(cs.ts);
+    if (c.ts.back() - c.ts.front() < p_.min_span_s) return false;
+    if (!ctx.aggregates->spans().contains(c.org)) return false;
+    c.period = beacon::PeriodScore(c.ts, p_.period);
+    // A session that is open most of each interval (a VPN or stream that Zeek
+    // logs each time it rolls over) is a long connection, not a check-in.
+    std::sort(c.durations.begin(), c.durations.end());
+    double median_duration = beacon::MedianOf(c.durations);
+    if (c.period.period_s > 0 && median_duration > p_.max_session_share * c.period.period_s) return false;
+    if (c.period.period_s < p_.min_period_s) return false;  // bursts, not check-ins
+    std::string_view agent =
+        s.traits && s.traits->user_agent ? ctx.aggregates->ua_users().Text(s.traits->user_agent) : std::string_view();
+    c.services = beacon::ServiceKeys(c.name, c.address ? &*c.address : nullptr, agent);
+    return true;
+  }
+
+  void Score(Candidate& c, const AnalysisContext& ctx, const beacon::FleetRoutine& fleet,
+             std::vector<Finding>& out) const {
+    const PairSeries& s = *c.series;
+    const std::vector<uint32_t>& ts = c.ts;
+    const Period& period = c.period;
+    const auto& span = ctx.aggregates->spans().at(c.org);
+    int64_t span_first = span.first_us / 1000000, span_last = span.last_us / 1000000;
 
     beacon::Dispersion tsd = beacon::TimestampScore(ts);
     beacon::Dispersion dsd = beacon::DataSizeScore(c.bytes);
     beacon::Histogram hist = beacon::HistogramScore(span_first, span_last, ts, p_.histogram);
     beacon::Duration dur = beacon::DurationScore(span_first, span_last, ts.front(), ts.back(), hist.total_bars,
                                                  hist.longest_run, p_.duration);
-    Period period = beacon::PeriodScore(ts, p_.period);
-    // A session that is open most of each interval (a VPN or stream that Zeek
-    // logs each time it rolls over) is a long connection, not a check-in.
-    std::sort(c.durations.begin(), c.durations.end());
-    double median_duration = beacon::MedianOf(c.durations);
-    if (period.period_s > 0 && median_duration > p_.max_session_share * period.period_s) return;
     double rita = beacon::RitaScore(tsd.score, dsd.score, hist.score, dur.score);
-    if (period.period_s < p_.min_period_s) return;  // bursts, not check-ins
     double base = beacon::BeaconScore(period.score, dsd.score, hist.score, dur.score);
 
     Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(c.org, c.name, c.address, s));
-    double score = mods.Apply(base);
-    if (score < p_.min_score) return;
-
+    // Fleet routine: peers of this org keeping the same schedule to the same service.
+    uint32_t peers = fleet.Peers(c.org, c.host, c.services, period.period_s, p_.fleet.period_tolerance);
+    bool routine = beacon::IsFleet(peers + 1, ctx.aggregates->prevalence().OrgSize(c.org), p_.fleet);
     std::vector<double> sorted_bytes = c.bytes;
     std::sort(sorted_bytes.begin(), sorted_bytes.end());
     double median_bytes = beacon::MedianOf(sorted_bytes);
+    bool time_sync = c.address && s.traits &&
+                     IsTimeSync(period.period_s, median_bytes, s.traits->ntp, s.conns, p_.time_sync);
+    double score = RoundScore(mods.Apply(base) * (routine ? p_.fleet.factor : 1.0) *
+                              (time_sync ? p_.time_sync.factor : 1.0));
+    if (score < p_.min_score) return;
+
     std::string dest = c.name.empty() ? c.address->ToString() : c.name;
     std::vector<std::string> addresses;
     if (c.address) addresses.push_back(c.address->ToString());
@@ -140,6 +166,10 @@ class BeaconDetector : public AggregateDetector {
                                   ? fmt::format("every {} ± {:.0f} %", HumanDuration(period.period_s), 100 * period.dispersion)
                                   : "repeatedly";
     std::string mods_text = mods.Phrases();
+    if (time_sync) mods_text = (mods_text.empty() ? "" : mods_text + ", ") + "NTP polling at 2^n s: time sync";
+    if (routine)
+      mods_text = fmt::format("{}{} peer hosts keep this schedule to this service: fleet routine",
+                              mods_text.empty() ? "" : mods_text + ", ", peers);
     f.summary = fmt::format("{} beacons {} to {} for {}, {} connections{}{}", c.host.ToString(), period_text, where,
                             HumanDuration(static_cast<double>(s.last_us - s.first_us) / 1e6), Thousands(s.conns), size,
                             mods_text.empty() ? "" : " (" + mods_text + ")");
@@ -182,6 +212,11 @@ class BeaconDetector : public AggregateDetector {
     w.Key("score").Double(rita, 3);
     w.EndObject();
     w.Key("beacon_score").Double(base, 3);
+    if (time_sync) w.Key("time_sync").Bool(true);
+    if (peers > 0) {
+      w.Key("fleet_peers").Uint(peers);
+      w.Key("fleet_routine").Bool(routine);
+    }
     w.Key("histogram").BeginArray();
     for (int n : hist.counts) w.Int(n);
     w.EndArray();
@@ -238,6 +273,25 @@ std::vector<ParamBinding> Bindings(BeaconParams& p) {
        NumberRange::AtLeast(1)},
       {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "hosts of an org that keep a destination rare",
        NumberRange::AtLeast(1)},
+      {"modifiers.fleet_min_orgs", &p.modifiers.fleet_min_orgs, "orgs whose fleets make a destination software",
+       NumberRange::AtLeast(1)},
+      {"modifiers.fleet_software_factor", &p.modifiers.fleet_software_factor, "factor for fleet software",
+       NumberRange::Unit()},
+      {"modifiers.fleet.min_hosts", &p.modifiers.fleet.min_hosts, "hosts of an org that make a fleet",
+       NumberRange::AtLeast(1)},
+      {"modifiers.fleet.share", &p.modifiers.fleet.share, "share of an org's hosts that make a fleet",
+       NumberRange::Unit()},
+      {"fleet.period_tolerance", &p.fleet.period_tolerance, "periods within this ratio are one schedule",
+       NumberRange::Unit()},
+      {"fleet.min_hosts", &p.fleet.min_hosts, "hosts of an org keeping one schedule to one service: a fleet",
+       NumberRange::AtLeast(1)},
+      {"fleet.share", &p.fleet.share, "share of the org's hosts a fleet needs too", NumberRange::Unit()},
+      {"fleet.factor", &p.fleet.factor, "factor for a series that is fleet routine", NumberRange::Unit()},
+      {"time_sync.max_request_bytes", &p.time_sync.max_request_bytes, "larger NTP requests are no time sync",
+       NumberRange::Positive()},
+      {"time_sync.period_tolerance", &p.time_sync.period_tolerance, "period within this ratio of 2^n seconds",
+       NumberRange::Unit()},
+      {"time_sync.factor", &p.time_sync.factor, "factor for NTP time sync", NumberRange::Unit()},
   };
 }
 

@@ -9,6 +9,8 @@
 #include <memory>
 
 #include "detect/beacon/beacon_score.h"
+#include "detect/beacon/fleet_routine.h"
+#include "detect/time_sync.h"
 #include "detect/detector.h"
 #include "detect/modifiers.h"
 #include "detect/parameters.h"
@@ -20,11 +22,13 @@ struct BeaconParams {
   uint32_t min_span_s = 3600;      // a series shorter than this is a session, not a schedule
   double min_period_s = 10;        // shorter periods are bursts (page loads, retries)
   double min_score = 0.5;          // findings below are not reported
-  double named_share = 0.5;
-  double max_session_share = 0.5;  // median duration above this share of the period: a session, not beacons        // an IP series whose connections carry a name this often is left to the name
+  double named_share = 0.5;        // an IP series whose connections carry a name this often is left to the name
+  double max_session_share = 0.5;  // median duration above this share of the period: a session, not beacons
   beacon::HistogramParams histogram;
   beacon::DurationParams duration;
   beacon::PeriodParams period;
+  beacon::FleetRoutineParams fleet;
+  TimeSyncParams time_sync;
   ModifierParams modifiers;
 };
 

@@ -7,6 +7,7 @@
 
 #include "core/json_writer.h"
 #include "detect/behaviour_util.h"
+#include "detect/service_fleet.h"
 
 namespace dragnet {
 
@@ -51,11 +52,17 @@ class LongConnectionDetector : public AggregateDetector {
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
     std::vector<Finding> out;
     if (!ctx.aggregates) return out;
+    ServiceFleet services;
+    services.Build(ctx.aggregates->pairs());
     ctx.aggregates->pairs().ForEachIp([&](const IpPairKey& key, const PairSeries& s) {
       double seconds = s.closed_seconds() + s.open_duration;
       double base = LongConnectionScore(seconds, p_);
       if (base < p_.min_score) return;  // modifiers only lower or add a little
       Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(key.org, "", key.dest, s));
+      if (s.traits && !s.traits->name.empty()) {  // the service behind the address's name
+        WeighService(mods, p_.modifiers, services.OrgHosts(key.org, s.traits->name),
+                     services.FleetOrgs(s.traits->name, ctx.aggregates->prevalence(), p_.modifiers.fleet));
+      }
       double score = mods.Apply(base);
       if (score < p_.min_score) return;
       out.push_back(MakeFinding(ctx, key, s, seconds, base, score, mods));
@@ -115,6 +122,10 @@ std::vector<ParamBinding> Bindings(LongConnectionParams& p) {
       {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "hosts of an org that keep a destination rare",
        NumberRange::AtLeast(1)},
       {"modifiers.bulk_download_factor", &p.modifiers.bulk_download_factor, "factor for streaming/VPN-like downloads",
+       NumberRange::Unit()},
+      {"modifiers.fleet_min_orgs", &p.modifiers.fleet_min_orgs, "orgs whose fleets make a destination software",
+       NumberRange::AtLeast(1)},
+      {"modifiers.fleet_software_factor", &p.modifiers.fleet_software_factor, "factor for fleet software",
        NumberRange::Unit()},
   };
 }

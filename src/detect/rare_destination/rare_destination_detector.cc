@@ -7,6 +7,7 @@
 
 #include "core/json_writer.h"
 #include "detect/behaviour_util.h"
+#include "detect/service_fleet.h"
 
 namespace dragnet {
 
@@ -58,7 +59,11 @@ class RareDestinationDetector : public AggregateDetector {
     std::vector<Finding> out;
     if (!ctx.aggregates) return out;
     const PairTable& pairs = ctx.aggregates->pairs();
+    ServiceFleet services;
+    services.Build(pairs);
     pairs.ForEachName([&](const NamePairKey& key, const PairSeries& s) {
+      // Rare by its name, routine by its domain: the org's fleet software.
+      if (services.OrgHosts(key.org, key.name) > p_.modifiers.rare_hosts) return;
       Consider(ctx, key.org, key.host, key.name, std::nullopt, s, out);
     });
     pairs.ForEachIp([&](const IpPairKey& key, const PairSeries& s) {
@@ -75,10 +80,13 @@ class RareDestinationDetector : public AggregateDetector {
     uint32_t hours = DistinctHours(s);
     if (hours < p_.min_hours) return;
     Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(org, name, address, s));
-    if (!mods.suppressed_by.empty() || mods.popular) return;
+    if (!mods.suppressed_by.empty() || mods.popular || mods.fleet_software) return;
     RareDestinationInput in{mods.org_hosts, hours, mods.cross_org, mods.new_destination,
                             mods.rare_ja3 || mods.rare_user_agent};
-    double score = RoundScore(RareDestinationScore(in, p_) * mods.bulk_download_factor);
+    // An uncommon time server is the clock's choice, not a habit of the user's.
+    bool ntp = address && IsNtpSeries(s, p_.time_sync);
+    double score = RoundScore(RareDestinationScore(in, p_) * mods.bulk_download_factor *
+                              (ntp ? p_.time_sync.factor : 1.0));
     if (score < p_.min_score) return;
     std::string dest = name.empty() ? address->ToString() : name;
     Finding f = NewFinding(ctx, org, host, "rare_destination", score, {dest}, s.first_us, s.last_us, spec_.attack);
@@ -109,6 +117,7 @@ std::vector<ParamBinding> Bindings(RareDestinationParams& p) {
       {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "at most this many hosts of the org", NumberRange::AtLeast(1)},
       {"modifiers.new_min_span_hours", &p.modifiers.new_min_span_hours, "data span before 'new' means anything",
        NumberRange::Positive()},
+      {"time_sync.factor", &p.time_sync.factor, "factor for an NTP series", NumberRange::Unit()},
   };
 }
 

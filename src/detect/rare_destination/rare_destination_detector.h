@@ -10,6 +10,7 @@
 #include "detect/detector.h"
 #include "detect/modifiers.h"
 #include "detect/parameters.h"
+#include "detect/time_sync.h"
 
 namespace dragnet {
 
@@ -18,6 +19,7 @@ struct RareDestinationParams {
   uint32_t full_hours = 10;      // ... at which persistence is 1
   double min_score = 0.5;
   ModifierParams modifiers;      // rare_hosts, cross-org share, new, rare client
+  TimeSyncParams time_sync;      // an NTP series: score x time_sync.factor (detect/time_sync.h)
 };
 
 struct RareDestinationInput {
