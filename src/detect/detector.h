@@ -49,6 +49,7 @@ struct DetectorSpec {
   std::string summary;                  // one line for `dragnet detectors`
   std::vector<std::string> attack;      // ATT&CK ids it can emit
   std::vector<DetectorParameter> parameters;
+  bool specific = false;  // findings precise on their own (intel, DCSync), not weak behaviour (correlate/verdicts.h)
 };
 
 class Warninglists;

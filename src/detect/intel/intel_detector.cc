@@ -23,7 +23,7 @@ DetectorSpec Spec(const IntelParams& params) {
           "hosts that touched a value listed by a threat-intel feed (IP, CIDR, domain, URL, hash, "
           "JA3/JA3S/JA4, certificate, e-mail)",
           {"T1071", "T1071.001", "T1071.004", "T1573.002", "T1105", "T1566"},
-          Describe(Bindings(described))};
+          Describe(Bindings(described)), /*specific=*/true};
 }
 
 double BaseScore(IndicatorType t, const IntelParams& p) {

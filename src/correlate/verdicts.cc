@@ -1,0 +1,175 @@
+#include "correlate/verdicts.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "correlate/kill_chain.h"
+
+namespace dragnet {
+namespace {
+
+bool IsDerived(const Finding& f) { return f.detector == "kill_chain"; }
+
+// Groups of findings tied by a shared detector or indicator value (union-find
+// over the findings' indices).
+std::vector<std::vector<const Finding*>> IndependentGroups(const std::vector<const Finding*>& findings) {
+  std::vector<size_t> parent(findings.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  auto join = [&](size_t a, size_t b) {
+    a = find(a), b = find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  };
+  std::map<std::string, size_t> first_of;  // "d:" detector or "i:" indicator -> first finding
+  for (size_t i = 0; i < findings.size(); ++i) {
+    auto tie = [&](const std::string& key) {
+      auto [it, fresh] = first_of.try_emplace(key, i);
+      if (!fresh) join(it->second, i);
+    };
+    tie("d:" + findings[i]->detector);
+    for (const std::string& ind : findings[i]->indicators) tie("i:" + ind);
+  }
+  std::map<size_t, std::vector<const Finding*>> groups;
+  for (size_t i = 0; i < findings.size(); ++i) groups[find(i)].push_back(findings[i]);
+  std::vector<std::vector<const Finding*>> out;
+  for (auto& [root, g] : groups) out.push_back(std::move(g));
+  return out;
+}
+
+VerdictEvidence MakeEvidence(const std::vector<const Finding*>& group, const SpecificDetectors& specific,
+                             const VerdictParams& p) {
+  VerdictEvidence e;
+  std::set<std::string> detectors, indicators;
+  const Finding* best = nullptr;
+  for (const Finding* f : group) {
+    detectors.insert(f->detector);
+    indicators.insert(f->indicators.begin(), f->indicators.end());
+    if (specific.count(f->detector)) e.specific = true;
+  }
+  // A specific group weighs as its best specific finding: weak findings on
+  // the same value add nothing to it.
+  for (const Finding* f : group) {
+    if (e.specific && !specific.count(f->detector)) continue;
+    if (!best || f->score > best->score || (f->score == best->score && FindingLess(*f, *best))) best = f;
+  }
+  e.detectors.assign(detectors.begin(), detectors.end());
+  e.indicators.assign(indicators.begin(), indicators.end());
+  e.score = best->score;
+  e.signal = e.score >= p.min_evidence;
+  e.findings = group.size();
+  e.summary = best->summary;
+  return e;
+}
+
+Severity Judge(const std::vector<VerdictEvidence>& evidence, double fused, const VerdictParams& p) {
+  size_t specific = 0, weak = 0;
+  double best_specific = 0, best = 0;
+  for (const VerdictEvidence& e : evidence) {
+    best = std::max(best, e.score);
+    if (!e.signal) continue;
+    if (e.specific) {
+      ++specific;
+      best_specific = std::max(best_specific, e.score);
+    } else {
+      ++weak;
+    }
+  }
+  if (specific >= 1 && specific + weak >= 2) return fused >= p.critical_score ? Severity::kCritical : Severity::kHigh;
+  if (specific == 1) return best_specific >= p.solo_specific_high ? Severity::kHigh : Severity::kMedium;
+  if (weak >= 2) return Severity::kMedium;
+  return std::min(SeverityFromScore(best), Severity::kLow);
+}
+
+// Stages of the host with findings but too weak on their own to count.
+std::vector<std::string> WeakLinks(const std::vector<const Finding*>& findings, const SpecificDetectors& specific,
+                                   const VerdictParams& p) {
+  std::map<Stage, std::vector<const Finding*>> by_stage;
+  for (const Finding* f : findings)
+    if (StageOf(*f) != Stage::kNone) by_stage[StageOf(*f)].push_back(f);
+  std::vector<std::string> out;
+  if (by_stage.size() < 2) return out;
+  for (const auto& [stage, members] : by_stage) {
+    HostVerdict v = FuseHost(members, specific, p);
+    if (v.severity >= Severity::kMedium) continue;
+    std::string what;
+    for (const VerdictEvidence& e : v.evidence)
+      what += fmt::format("{}{} {:.2f}", what.empty() ? "" : ", ", fmt::join(e.detectors, "+"), e.score);
+    out.push_back(fmt::format("{}: {}", StageName(stage), what));
+  }
+  return out;
+}
+
+}  // namespace
+
+HostVerdict FuseHost(const std::vector<const Finding*>& findings, const SpecificDetectors& specific,
+                     const VerdictParams& p) {
+  HostVerdict v;
+  std::vector<const Finding*> own;
+  for (const Finding* f : findings) {
+    if (v.org.empty()) {
+      v.org = f->org;
+      v.host = f->host;
+    }
+    if (!IsDerived(*f)) own.push_back(f);
+  }
+  // A stable input order, whatever order the caller had.
+  std::sort(own.begin(), own.end(), [](const Finding* a, const Finding* b) { return FindingLess(*a, *b); });
+  v.findings = own.size();
+  for (const auto& group : IndependentGroups(own)) v.evidence.push_back(MakeEvidence(group, specific, p));
+  std::sort(v.evidence.begin(), v.evidence.end(), [](const VerdictEvidence& a, const VerdictEvidence& b) {
+    return std::tie(b.signal, b.specific, b.score, a.detectors, a.indicators) <
+           std::tie(a.signal, a.specific, a.score, b.detectors, b.indicators);
+  });
+  double miss = 1;
+  for (const VerdictEvidence& e : v.evidence) miss *= 1 - std::clamp(e.score * (e.specific ? 1 : p.weak_weight), 0.0, 1.0);
+  v.score = RoundScore(std::min(p.max_score, 1 - miss));
+  v.severity = Judge(v.evidence, v.score, p);
+  return v;
+}
+
+std::vector<HostVerdict> BuildVerdicts(const std::vector<Finding>& findings, const SpecificDetectors& specific,
+                                       const VerdictParams& p) {
+  std::map<std::pair<std::string, Ip>, std::vector<const Finding*>> by_host;
+  for (const Finding& f : findings) by_host[{f.org, f.host}].push_back(&f);
+  std::vector<HostVerdict> out;
+  for (const auto& [key, members] : by_host) {
+    HostVerdict v = FuseHost(members, specific, p);
+    v.weak_links = WeakLinks(members, specific, p);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+void ApplyVerdicts(std::vector<Finding>& findings, const std::vector<HostVerdict>& verdicts) {
+  std::map<std::pair<std::string, Ip>, Severity> of;
+  for (const HostVerdict& v : verdicts) of[{v.org, v.host}] = v.severity;
+  for (Finding& f : findings) {
+    auto it = of.find({f.org, f.host});
+    if (it == of.end()) continue;
+    f.verdict = it->second;
+    if (!IsDerived(f)) f.severity = std::min(SeverityFromScore(f.score), it->second);
+  }
+}
+
+std::vector<const HostVerdict*> VerdictsByUrgency(const std::vector<HostVerdict>& verdicts) {
+  std::vector<const HostVerdict*> out;
+  for (const HostVerdict& v : verdicts) out.push_back(&v);
+  std::stable_sort(out.begin(), out.end(), [](const HostVerdict* a, const HostVerdict* b) {
+    return std::tie(b->severity, b->score, a->org, a->host) < std::tie(a->severity, a->score, b->org, b->host);
+  });
+  return out;
+}
+
+std::string EvidenceLine(const VerdictEvidence& e) {
+  return fmt::format("{} ({}{}) {:.2f}: {}", fmt::join(e.detectors, "+"), e.specific ? "specific" : "weak",
+                     e.findings > 1 ? fmt::format(", {} findings", e.findings) : "", e.score, e.summary);
+}
+
+}  // namespace dragnet
