@@ -70,11 +70,13 @@ std::string Clock(int64_t us) { return Timestamp(us).ToIso8601(Timestamp::Precis
 
 std::string Hours(int64_t us) { return fmt::format("{:.1f} h", static_cast<double>(us) / 3.6e9); }
 
-// The weak stages of an incident: per stage, its hosts, detectors and best score.
+// The weak stages of an incident: per stage, when it started, its hosts,
+// detectors and best score.
 void WriteWeakLinks(JsonWriter& w, const std::vector<const Finding*>& weak) {
   std::map<Stage, StageSpan> spans;
   for (const Finding* f : weak) {
     StageSpan& s = spans[StageOf(*f)];
+    s.first_us = std::min(s.first_us, f->ts_first.micros());
     s.score = std::max(s.score, f->score);
     s.hosts.insert(f->host);
     s.detectors.insert(f->detector);
@@ -84,6 +86,7 @@ void WriteWeakLinks(JsonWriter& w, const std::vector<const Finding*>& weak) {
   for (const auto& [stage, s] : spans) {
     w.BeginObject();
     w.Key("stage").String(StageName(stage));
+    w.Key("started").Double(static_cast<double>(s.first_us) / 1e6, 6);
     w.Key("score").Double(s.score, 3);
     w.Key("findings").Uint(s.findings);
     w.Key("hosts").BeginArray();

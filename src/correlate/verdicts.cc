@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "correlate/campaigns.h"
 #include "correlate/kill_chain.h"
 
 namespace dragnet {
@@ -68,6 +69,43 @@ VerdictEvidence MakeEvidence(const std::vector<const Finding*>& group, const Spe
   return e;
 }
 
+// What comes from outside the host's findings: its campaign makes the
+// groups on its linking values specific, its hostile peers add weak pieces.
+void AddContextEvidence(const std::vector<const Finding*>& own, const VerdictParams& p, const VerdictContext& context,
+                        std::vector<VerdictEvidence>& evidence) {
+  if (own.empty()) return;
+  const std::string& org = own.front()->org;
+  auto tie = context.campaigns.find({org, own.front()->host});
+  if (tie != context.campaigns.end() && tie->second.confidence >= p.min_campaign_confidence && !evidence.empty()) {
+    auto linked = [&](const VerdictEvidence& e) {
+      return std::any_of(e.indicators.begin(), e.indicators.end(),
+                         [&](const std::string& i) { return tie->second.values.count(i) > 0; });
+    };
+    bool any = std::any_of(evidence.begin(), evidence.end(), linked);
+    for (size_t i = 0; i < evidence.size(); ++i) {
+      VerdictEvidence& e = evidence[i];
+      if (e.specific || !(any ? linked(e) : i == 0)) continue;  // evidence is strongest first
+      e.specific = e.by_campaign = true;
+      e.detectors.push_back("campaign");
+      e.summary += fmt::format(" [campaign {}: the same infrastructure in other organisations, confidence {:.2f}]",
+                               tie->second.id, tie->second.confidence);
+    }
+  }
+  std::set<Ip> peers;
+  for (const Finding* f : own) peers.insert(f->peers.begin(), f->peers.end());
+  for (const Ip& peer : peers) {
+    auto it = context.hostile.find({org, peer});
+    if (it == context.hostile.end()) continue;
+    VerdictEvidence e;
+    e.detectors = {"hostile_peer"};
+    e.indicators = {peer.ToString()};
+    e.score = it->second;
+    e.signal = e.score >= p.min_evidence;
+    e.summary = fmt::format("tied to {}, judged hostile on its own evidence ({:.2f})", peer.ToString(), it->second);
+    evidence.push_back(std::move(e));
+  }
+}
+
 Severity Judge(const std::vector<VerdictEvidence>& evidence, double fused, const VerdictParams& p) {
   size_t specific = 0, weak = 0;
   double best_specific = 0, best = 0;
@@ -76,7 +114,7 @@ Severity Judge(const std::vector<VerdictEvidence>& evidence, double fused, const
     if (!e.signal) continue;
     if (e.specific) {
       ++specific;
-      best_specific = std::max(best_specific, e.score);
+      if (!e.by_campaign) best_specific = std::max(best_specific, e.score);
     } else {
       ++weak;
     }
@@ -109,7 +147,7 @@ std::vector<std::string> WeakLinks(const std::vector<const Finding*>& findings, 
 }  // namespace
 
 HostVerdict FuseHost(const std::vector<const Finding*>& findings, const SpecificDetectors& specific,
-                     const VerdictParams& p) {
+                     const VerdictParams& p, const VerdictContext& context) {
   HostVerdict v;
   std::vector<const Finding*> own;
   for (const Finding* f : findings) {
@@ -123,10 +161,13 @@ HostVerdict FuseHost(const std::vector<const Finding*>& findings, const Specific
   std::sort(own.begin(), own.end(), [](const Finding* a, const Finding* b) { return FindingLess(*a, *b); });
   v.findings = own.size();
   for (const auto& group : IndependentGroups(own)) v.evidence.push_back(MakeEvidence(group, specific, p));
-  std::sort(v.evidence.begin(), v.evidence.end(), [](const VerdictEvidence& a, const VerdictEvidence& b) {
+  auto strongest_first = [](const VerdictEvidence& a, const VerdictEvidence& b) {
     return std::tie(b.signal, b.specific, b.score, a.detectors, a.indicators) <
            std::tie(a.signal, a.specific, a.score, b.detectors, b.indicators);
-  });
+  };
+  std::sort(v.evidence.begin(), v.evidence.end(), strongest_first);
+  AddContextEvidence(own, p, context, v.evidence);
+  std::sort(v.evidence.begin(), v.evidence.end(), strongest_first);
   double miss = 1;
   for (const VerdictEvidence& e : v.evidence) miss *= 1 - std::clamp(e.score * (e.specific ? 1 : p.weak_weight), 0.0, 1.0);
   v.score = RoundScore(std::min(p.max_score, 1 - miss));
@@ -135,15 +176,37 @@ HostVerdict FuseHost(const std::vector<const Finding*>& findings, const Specific
 }
 
 std::vector<HostVerdict> BuildVerdicts(const std::vector<Finding>& findings, const SpecificDetectors& specific,
-                                       const VerdictParams& p) {
+                                       const VerdictParams& p, const VerdictContext& context) {
   std::map<std::pair<std::string, Ip>, std::vector<const Finding*>> by_host;
   for (const Finding& f : findings) by_host[{f.org, f.host}].push_back(&f);
   std::vector<HostVerdict> out;
   for (const auto& [key, members] : by_host) {
-    HostVerdict v = FuseHost(members, specific, p);
+    HostVerdict v = FuseHost(members, specific, p, context);
     v.weak_links = WeakLinks(members, specific, p);
     out.push_back(std::move(v));
   }
+  return out;
+}
+
+std::map<std::pair<std::string, Ip>, CampaignTie> CampaignTies(const std::vector<Campaign>& campaigns) {
+  std::map<std::pair<std::string, Ip>, CampaignTie> out;
+  for (const Campaign& c : campaigns)
+    for (const CampaignHost& h : c.hosts) {
+      CampaignTie& t = out[{h.org, h.host}];
+      if (!t.id.empty() && t.confidence >= c.confidence) continue;  // a host's strongest campaign
+      t = CampaignTie{c.id, c.confidence, {}};
+      for (const std::string& link : h.links) {
+        size_t colon = link.find(':');
+        t.values.insert(colon == std::string::npos ? link : link.substr(colon + 1));
+      }
+    }
+  return out;
+}
+
+std::map<std::pair<std::string, Ip>, double> HostileHosts(const std::vector<HostVerdict>& verdicts) {
+  std::map<std::pair<std::string, Ip>, double> out;
+  for (const HostVerdict& v : verdicts)
+    if (v.severity >= Severity::kHigh) out[{v.org, v.host}] = v.score;
   return out;
 }
 

@@ -16,9 +16,19 @@
 //              medium    a specific signal alone, or >= 2 independent weak ones
 //              low/info  a single weak signal (low from 0.25), whatever its score
 //   where a "signal" is a group scoring >= min_evidence.
+// Two things from outside the host's own findings weigh too, when a
+// VerdictContext gives them. Its campaign (correlate/campaigns.h): a weak
+// group whose indicator is one of the values linking the host into a campaign
+// of confidence >= min_campaign_confidence becomes specific -- the same rare
+// infrastructure in several organisations is the campaign signal -- still one
+// piece of evidence (the best group when no indicator matches the links). A
+// hostile peer: a host its findings tie it to (a lateral movement's source)
+// whose own verdict is high or critical adds one weak piece, scored by that
+// verdict's score.
 // A pure function of the findings; deterministic.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -37,6 +47,21 @@ struct VerdictParams {
   double solo_specific_high = 0.9;  // [0, 1]: a specific signal alone reaches high from this score
   double critical_score = 0.9;      // [0, 1]: a corroborated verdict is critical from this fused score
   double max_score = 0.99;          // (0, 1]: the fusion's cap
+  double min_campaign_confidence = 0.5;  // [0, 1]: a campaign weaker than this is no evidence
+};
+
+// A host's place in a campaign: the campaign and the values linking it.
+struct CampaignTie {
+  std::string id;
+  double confidence = 0;
+  std::set<std::string, std::less<>> values;  // linking traits without their kind ("fqdn:x.example" -> "x.example")
+};
+
+// What the verdicts may weigh besides a host's own findings.
+struct VerdictContext {
+  std::map<std::pair<std::string, Ip>, CampaignTie> campaigns;  // (org, host) -> its campaign
+  // Hosts judged hostile (verdict >= high) on their own evidence: (org, host) -> verdict score.
+  std::map<std::pair<std::string, Ip>, double> hostile;
 };
 
 // One independent piece of evidence: the findings of a host tied together by
@@ -47,6 +72,7 @@ struct VerdictEvidence {
   double score = 0;                     // its best finding's score (best specific one when specific)
   bool specific = false;
   bool signal = false;                  // score >= min_evidence
+  bool by_campaign = false;             // weak findings made specific by their campaign (never high alone)
   size_t findings = 0;
   std::string summary;                  // its best finding's summary
 };
@@ -67,11 +93,19 @@ struct HostVerdict {
 // Fuses one host's findings (kill_chain findings are ignored: they are
 // derived from the others). `findings` all have the same org and host.
 HostVerdict FuseHost(const std::vector<const Finding*>& findings, const SpecificDetectors& specific,
-                     const VerdictParams& p = {});
+                     const VerdictParams& p = {}, const VerdictContext& context = {});
 
 // One verdict per (org, host) holding a finding, sorted by org then host.
 std::vector<HostVerdict> BuildVerdicts(const std::vector<Finding>& findings, const SpecificDetectors& specific,
-                                       const VerdictParams& p = {});
+                                       const VerdictParams& p = {}, const VerdictContext& context = {});
+
+struct Campaign;
+// Each campaign host's tie, for a VerdictContext.
+std::map<std::pair<std::string, Ip>, CampaignTie> CampaignTies(const std::vector<Campaign>& campaigns);
+
+// The hosts of `verdicts` judged hostile (high or critical), for a
+// VerdictContext.
+std::map<std::pair<std::string, Ip>, double> HostileHosts(const std::vector<HostVerdict>& verdicts);
 
 // Sets each finding's severity to the lower of its own score's severity and
 // its host's verdict, and its `verdict`. Kill-chain findings keep their

@@ -296,12 +296,17 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   SpecificDetectors specific;
   for (const auto& d : detectors)
     if (d->spec().specific) specific.insert(d->spec().name);
-  ApplyVerdicts(report->findings, BuildVerdicts(report->findings, specific));
+  std::vector<HostVerdict> own_evidence = BuildVerdicts(report->findings, specific);
+  ApplyVerdicts(report->findings, own_evidence);
   for (Finding& k : BuildKillChains(report->findings, specific)) report->findings.push_back(std::move(k));
   CampaignResult campaigns = BuildCampaigns(report->findings, orgs, aggregates[0].get(), report->intel);
   for (Finding& f : campaigns.pivots) report->findings.push_back(std::move(f));
-  // The final verdicts also weigh the campaigns' pivots.
-  report->verdicts = BuildVerdicts(report->findings, specific);
+  // The final verdicts also weigh the campaigns (and their pivots) and the
+  // hosts judged hostile on their own evidence.
+  VerdictContext verdict_context;
+  verdict_context.campaigns = CampaignTies(campaigns.campaigns);
+  verdict_context.hostile = HostileHosts(own_evidence);
+  report->verdicts = BuildVerdicts(report->findings, specific, {}, verdict_context);
   ApplyVerdicts(report->findings, report->verdicts);
   report->campaigns = std::move(campaigns.campaigns);
   // Incident reports: their identifiers, linked to each other and to campaigns.

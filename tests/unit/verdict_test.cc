@@ -106,6 +106,48 @@ TEST(Verdict, EachFindingAtMostItsHostsVerdictAndOneVerdictPerHost) {
   EXPECT_EQ(order[1]->org, "acme");  // same severity and score: by org, then host
 }
 
+TEST(Verdict, ACampaignMakesItsLinkedGroupSpecificAndAHostilePeerCorroborates) {
+  std::vector<Finding> f = {Made("beacon", 0.66, {"metric.example", "198.51.100.25"}),
+                            Made("rare_destination", 0.7, {"metric.example"}),
+                            Made("dga", 0.6, {"xkqjz.example"}, "10.0.0.9")};
+  VerdictContext context;
+  context.campaigns[{"acme", *Ip::Parse("10.0.0.5")}] = CampaignTie{"C1", 0.8, {"198.51.100.25", "metric.example"}};
+  // Without context: one weak piece, low.
+  EXPECT_EQ(BuildVerdicts(f, kSpecific)[0].severity, Severity::kLow);
+  std::vector<HostVerdict> v = BuildVerdicts(f, kSpecific, {}, context);
+  ASSERT_EQ(v.size(), 2u);
+  // Still one piece (the campaign is that infrastructure), now specific: medium, never high alone.
+  ASSERT_EQ(v[0].evidence.size(), 1u);
+  EXPECT_TRUE(v[0].evidence[0].by_campaign);
+  EXPECT_EQ(v[0].severity, Severity::kMedium);
+  f[0].score = 0.95;
+  EXPECT_EQ(BuildVerdicts(f, kSpecific, {}, context)[0].severity, Severity::kMedium);
+  // A campaign below min_campaign_confidence is no evidence.
+  context.campaigns.begin()->second.confidence = 0.3;
+  EXPECT_EQ(BuildVerdicts(f, kSpecific, {}, context)[0].severity, Severity::kLow);
+
+  // A lateral movement target with no evidence of its own: low, unless its
+  // source is judged hostile on its own evidence.
+  Finding target = Made("lateral_movement", 0.65, {"lateral-movement-target"}, "10.0.0.20");
+  target.peers = {*Ip::Parse("10.0.0.5")};
+  std::vector<Finding> t = {target};
+  EXPECT_EQ(BuildVerdicts(t, kSpecific)[0].severity, Severity::kLow);
+  VerdictContext hostile;
+  hostile.hostile[{"acme", *Ip::Parse("10.0.0.5")}] = 0.9;
+  HostVerdict reached = BuildVerdicts(t, kSpecific, {}, hostile)[0];
+  EXPECT_EQ(reached.severity, Severity::kMedium);
+  EXPECT_EQ(reached.evidence.size(), 2u);
+  hostile.hostile.clear();
+  hostile.hostile[{"other", *Ip::Parse("10.0.0.5")}] = 0.9;  // another org's host: nothing to do with it
+  EXPECT_EQ(BuildVerdicts(t, kSpecific, {}, hostile)[0].severity, Severity::kLow);
+  // Only high and critical verdicts are hostile.
+  std::vector<Finding> judged = {Made("intel", 0.7, {"203.0.113.66"}, "10.0.0.5"),
+                                 Made("intel", 0.95, {"203.0.113.67"}, "10.0.0.6")};
+  auto h = HostileHosts(BuildVerdicts(judged, kSpecific));
+  EXPECT_EQ(h.size(), 1u);
+  EXPECT_EQ(h.count({"acme", *Ip::Parse("10.0.0.6")}), 1u);
+}
+
 TEST(Verdict, ReportsLeadWithVerdicts) {
   HuntReport r;
   // "a-org" has the highest-scoring single finding (a weak beacon); "z-org"'s
