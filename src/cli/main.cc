@@ -417,6 +417,7 @@ int Main(int argc, char** argv) {
   if (*detectors_cmd) {
     for (const auto& spec : DetectorSpecs()) {
       fmt::print("{}: {}\n  ATT&CK: {}\n", spec.name, spec.summary, fmt::join(spec.attack, ", "));
+      fmt::print("  evidence: {} (docs/findings.md, \"Host verdicts\")\n", spec.specific ? "specific" : "weak");
       for (const auto& p : spec.parameters)
         fmt::print("  {} = {}  range {}  ({})\n", p.name, p.default_value, p.range, p.help);
     }

@@ -91,19 +91,24 @@ void AddContextEvidence(const std::vector<const Finding*>& own, const VerdictPar
                                tie->second.id, tie->second.confidence);
     }
   }
+  // Hostile peers: one piece of evidence however many, scored by the most hostile.
   std::set<Ip> peers;
   for (const Finding* f : own) peers.insert(f->peers.begin(), f->peers.end());
+  VerdictEvidence e;
+  e.detectors = {"hostile_peer"};
   for (const Ip& peer : peers) {
     auto it = context.hostile.find({org, peer});
     if (it == context.hostile.end()) continue;
-    VerdictEvidence e;
-    e.detectors = {"hostile_peer"};
-    e.indicators = {peer.ToString()};
-    e.score = it->second;
-    e.signal = e.score >= p.min_evidence;
-    e.summary = fmt::format("tied to {}, judged hostile on its own evidence ({:.2f})", peer.ToString(), it->second);
-    evidence.push_back(std::move(e));
+    e.indicators.push_back(peer.ToString());
+    if (it->second > e.score) {
+      e.score = it->second;
+      e.summary = fmt::format("tied to {}, judged hostile on its own evidence ({:.2f})", peer.ToString(), it->second);
+    }
   }
+  if (e.indicators.empty()) return;
+  if (e.indicators.size() > 1) e.summary += fmt::format(", and to {} more such host(s)", e.indicators.size() - 1);
+  e.signal = e.score >= p.min_evidence;
+  evidence.push_back(std::move(e));
 }
 
 Severity Judge(const std::vector<VerdictEvidence>& evidence, double fused, const VerdictParams& p) {

@@ -23,8 +23,8 @@
 // infrastructure in several organisations is the campaign signal -- still one
 // piece of evidence (the best group when no indicator matches the links). A
 // hostile peer: a host its findings tie it to (a lateral movement's source)
-// whose own verdict is high or critical adds one weak piece, scored by that
-// verdict's score.
+// whose own verdict is high or critical adds one weak piece (however many
+// such peers), scored by the highest of their verdicts' scores.
 // A pure function of the findings; deterministic.
 #pragma once
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "correlate/verdicts.h"
+#include "detect/registry.h"
 #include "hunt/hunt.h"
 #include "report/html_report.h"
 #include "report/run_report.h"
@@ -30,6 +31,13 @@ HostVerdict Judge(const std::vector<Finding>& findings) {
   std::vector<HostVerdict> v = BuildVerdicts(findings, kSpecific);
   EXPECT_EQ(v.size(), 1u);
   return v.empty() ? HostVerdict{} : v.front();
+}
+
+TEST(Verdict, EachDetectorDeclaresItsEvidence) {
+  SpecificDetectors declared;
+  for (const DetectorSpec& spec : DetectorSpecs())
+    if (spec.specific) declared.insert(spec.name);
+  EXPECT_EQ(declared, kSpecific);  // every behavioural detector is weak
 }
 
 TEST(Verdict, AWeakSignalAloneStaysLowWhateverItsScore) {
@@ -137,6 +145,13 @@ TEST(Verdict, ACampaignMakesItsLinkedGroupSpecificAndAHostilePeerCorroborates) {
   HostVerdict reached = BuildVerdicts(t, kSpecific, {}, hostile)[0];
   EXPECT_EQ(reached.severity, Severity::kMedium);
   EXPECT_EQ(reached.evidence.size(), 2u);
+  // Several hostile peers are one piece of evidence: still medium.
+  t[0].peers.push_back(*Ip::Parse("10.0.0.6"));
+  hostile.hostile[{"acme", *Ip::Parse("10.0.0.6")}] = 0.95;
+  reached = BuildVerdicts(t, kSpecific, {}, hostile)[0];
+  EXPECT_EQ(reached.severity, Severity::kMedium);
+  ASSERT_EQ(reached.evidence.size(), 2u);
+  EXPECT_DOUBLE_EQ(reached.evidence[0].score, 0.95);
   hostile.hostile.clear();
   hostile.hostile[{"other", *Ip::Parse("10.0.0.5")}] = 0.9;  // another org's host: nothing to do with it
   EXPECT_EQ(BuildVerdicts(t, kSpecific, {}, hostile)[0].severity, Severity::kLow);
