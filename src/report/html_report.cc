@@ -279,11 +279,22 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
   if (findings.size() > o.max_rows) findings.resize(o.max_rows);
   std::map<std::string, std::vector<const Finding*>> by_org;
   for (const Finding* f : findings) by_org[f->org].push_back(f);
-  // Organisations most urgent first: by their highest score, then by how
-  // many findings they have, then by name (each list is highest-first).
+  // Organisations most urgent first: by their most urgent host verdict
+  // (severity, then score), then their highest finding score, then how many
+  // findings they have, then by name (each list is highest-first).
+  std::map<std::string, std::pair<Severity, double>> urgency;
+  for (const HostVerdict& v : r.verdicts) {
+    auto& u = urgency.try_emplace(v.org, Severity::kInfo, 0.0).first->second;
+    u = std::max(u, std::make_pair(v.severity, v.score));
+  }
+  auto urgency_of = [&](const std::string& org) {
+    auto it = urgency.find(org);
+    return it == urgency.end() ? std::make_pair(Severity::kInfo, 0.0) : it->second;
+  };
   std::vector<const std::pair<const std::string, std::vector<const Finding*>>*> org_order;
   for (const auto& entry : by_org) org_order.push_back(&entry);
-  std::stable_sort(org_order.begin(), org_order.end(), [](const auto* a, const auto* b) {
+  std::stable_sort(org_order.begin(), org_order.end(), [&](const auto* a, const auto* b) {
+    if (urgency_of(a->first) != urgency_of(b->first)) return urgency_of(a->first) > urgency_of(b->first);
     if (a->second.front()->score != b->second.front()->score) return a->second.front()->score > b->second.front()->score;
     return a->second.size() > b->second.size();
   });

@@ -181,6 +181,9 @@ TEST(Verdict, ReportsLeadWithVerdicts) {
   EXPECT_EQ(table.find("10.0.0.1"), std::string::npos);  // low: not in "Act first"
   EXPECT_NE(table.find("intel (specific) 0.70"), std::string::npos) << table;
   EXPECT_NE(table.find("dga (weak) 0.60"), std::string::npos) << table;
+  // The organisations' sections follow the verdicts, not the highest score.
+  std::string sections = page.substr(page.find("id=\"organisations\""));
+  EXPECT_LT(sections.find("id=\"org-z-org\""), sections.find("id=\"org-a-org\""));
 
   char* buf = nullptr;
   size_t len = 0;
