@@ -87,8 +87,9 @@ void AddContextEvidence(const std::vector<const Finding*>& own, const VerdictPar
       if (e.specific || !(any ? linked(e) : i == 0)) continue;  // evidence is strongest first
       e.specific = e.by_campaign = true;
       e.detectors.push_back("campaign");
-      e.summary += fmt::format(" [campaign {}: the same infrastructure in other organisations, confidence {:.2f}]",
-                               tie->second.id, tie->second.confidence);
+      // Only the campaign's id, as the finding's own `campaign` key shows it: a
+      // per-org report says nothing of other orgs (docs/campaigns.md).
+      e.summary += fmt::format(" [campaign {}]", tie->second.id);
     }
   }
   // Hostile peers: one piece of evidence however many, scored by the most hostile.

@@ -127,6 +127,9 @@ TEST(Verdict, ACampaignMakesItsLinkedGroupSpecificAndAHostilePeerCorroborates) {
   // Still one piece (the campaign is that infrastructure), now specific: medium, never high alone.
   ASSERT_EQ(v[0].evidence.size(), 1u);
   EXPECT_TRUE(v[0].evidence[0].by_campaign);
+  // Only the campaign's id: a per-org report says nothing of the other orgs in it.
+  EXPECT_NE(v[0].evidence[0].summary.find("[campaign C1]"), std::string::npos) << v[0].evidence[0].summary;
+  EXPECT_EQ(v[0].evidence[0].summary.find("confidence"), std::string::npos) << v[0].evidence[0].summary;
   EXPECT_EQ(v[0].severity, Severity::kMedium);
   f[0].score = 0.95;
   EXPECT_EQ(BuildVerdicts(f, kSpecific, {}, context)[0].severity, Severity::kMedium);
