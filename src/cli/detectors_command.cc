@@ -24,6 +24,7 @@ void PrintDetectors() {
     fmt::print("{}: {}\n  ATT&CK: {}\n", spec.name, spec.summary, fmt::join(spec.attack, ", "));
     PrintUse(spec);
     fmt::print("  logs: {}. {}\n", LogsText(spec), spec.without_logs);
+    fmt::print("  evidence strength: {} (docs/findings.md, \"Host verdicts\")\n", spec.specific ? "specific" : "weak");
     fmt::print("  containment: {}\n", spec.containment);
     for (const auto& p : spec.parameters)
       fmt::print("  {} = {}  range {}  ({})\n", p.name, p.default_value, p.range, p.help);

@@ -31,7 +31,8 @@ std::vector<FindingSourceSpec> FindingSources::CorrelationSpecs() {
   kill_chain.containment = "Treat every host of the incident as compromised; act from the earliest stage listed.";
   kill_chain.evidence = {{"stages", EvidenceType::kArray},
                          {"hosts", EvidenceType::kArray},
-                         {"earliest_action", EvidenceType::kNumber}};
+                         {"earliest_action", EvidenceType::kNumber},
+                         {"weak_links", EvidenceType::kArray, false}};
 
   FindingSourceSpec pivot;
   pivot.name = std::string(kPivotSource);

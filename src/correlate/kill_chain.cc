@@ -49,8 +49,39 @@ std::string Clock(int64_t us) { return Timestamp(us).ToIso8601(Timestamp::Precis
 
 std::string Hours(int64_t us) { return fmt::format("{:.1f} h", static_cast<double>(us) / 3.6e9); }
 
+// The weak stages of an incident: per stage, when it started, its hosts,
+// detectors and best score.
+void WriteWeakLinks(JsonWriter& w, const std::vector<const Finding*>& weak, const FindingSources& sources) {
+  std::map<Stage, StageSpan> spans;
+  for (const Finding* f : weak) {
+    StageSpan& s = spans[StageOf(*f, sources)];
+    s.first_us = std::min(s.first_us, f->ts_first.micros());
+    s.score = std::max(s.score, f->score);
+    s.hosts.insert(f->host);
+    s.detectors.insert(f->detector);
+    ++s.findings;
+  }
+  w.Key("weak_links").BeginArray();
+  for (const auto& [stage, s] : spans) {
+    w.BeginObject();
+    w.Key("stage").String(StageName(stage));
+    w.Key("started").Double(static_cast<double>(s.first_us) / 1e6, 6);
+    w.Key("score").Double(s.score, 3);
+    w.Key("findings").Uint(s.findings);
+    w.Key("hosts").BeginArray();
+    for (const Ip& h : s.hosts) w.String(h.ToString());
+    w.EndArray();
+    w.Key("detectors").BeginArray();
+    for (const auto& d : s.detectors) w.String(d);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 Finding MakeIncident(const std::string& org, const std::vector<const Finding*>& members,
-                     const FindingSources& sources) {
+                     const std::vector<const Finding*>& weak, const SpecificDetectors& specific,
+                     const VerdictParams& vp, const FindingSources& sources) {
   std::array<StageSpan, kStageCount> stages;
   std::set<Ip> hosts;
   std::set<std::string> attack;
@@ -86,7 +117,7 @@ Finding MakeIncident(const std::string& org, const std::vector<const Finding*>& 
   k.host = first.earliest->host;
   k.detector = std::string(kKillChainSource);
   k.score = score;
-  k.severity = SeverityFromScore(score);
+  k.severity = FuseHost(members, specific, vp).severity;
   for (int i : present) k.indicators.emplace_back(StageName(static_cast<Stage>(i)));
   k.ts_first = Timestamp(start);
   k.ts_last = Timestamp(end);
@@ -127,6 +158,7 @@ Finding MakeIncident(const std::string& org, const std::vector<const Finding*>& 
   for (const Ip& h : hosts) w.String(h.ToString());
   w.EndArray();
   w.Key("earliest_action").Double(static_cast<double>(start) / 1e6, 6);
+  if (!weak.empty()) WriteWeakLinks(w, weak, sources);
   w.EndObject();
   k.evidence_json = w.Take();
   return k;
@@ -134,26 +166,37 @@ Finding MakeIncident(const std::string& org, const std::vector<const Finding*>& 
 
 }  // namespace
 
-std::vector<Finding> BuildKillChains(const std::vector<Finding>& findings, const KillChainParams& p,
-                                     const FindingSources& sources) {
+std::vector<Finding> BuildKillChains(const std::vector<Finding>& findings, const SpecificDetectors& specific,
+                                     const KillChainParams& p, const FindingSources& sources) {
   std::map<std::string, std::vector<const Finding*>> by_org;
   for (const Finding& f : findings)
     if (StageOf(f, sources) != Stage::kNone && f.score >= p.min_stage_score) by_org[f.org].push_back(&f);
   std::vector<Finding> out;
   for (auto& [org, members] : by_org) {
     Components c;
+    // Which (host, stage) is strong on its own: its findings alone make a
+    // verdict of at least medium.
+    std::map<std::pair<Ip, Stage>, std::vector<const Finding*>> by_host_stage;
     for (const Finding* f : members) {
       c.Find(f->host);
       for (const Ip& peer : f->peers) c.Join(f->host, peer);
+      by_host_stage[{f->host, StageOf(*f, sources)}].push_back(f);
     }
-    std::map<Ip, std::vector<const Finding*>> incidents;
-    for (const Finding* f : members) incidents[c.Find(f->host)].push_back(f);
-    for (auto& [root, group] : incidents) {
+    std::set<std::pair<Ip, Stage>> strong;
+    for (const auto& [key, group] : by_host_stage)
+      if (FuseHost(group, specific, p.verdict).severity >= Severity::kMedium) strong.insert(key);
+    std::map<Ip, std::pair<std::vector<const Finding*>, std::vector<const Finding*>>> incidents;  // strong, weak
+    for (const Finding* f : members) {
+      auto& [strong_part, weak_part] = incidents[c.Find(f->host)];
+      (strong.count({f->host, StageOf(*f, sources)}) ? strong_part : weak_part).push_back(f);
+    }
+    for (auto& [root, parts] : incidents) {
       std::set<Stage> stages;
-      for (const Finding* f : group) stages.insert(StageOf(*f, sources));
+      for (const Finding* f : parts.first) stages.insert(StageOf(*f, sources));
+      if (stages.empty()) continue;
       bool past_implant = stages.size() > 1 || *stages.begin() != Stage::kImplant;
       if (stages.size() < p.min_stages || !past_implant) continue;
-      out.push_back(MakeIncident(org, group, sources));
+      out.push_back(MakeIncident(org, parts.first, parts.second, specific, p.verdict, sources));
     }
   }
   std::sort(out.begin(), out.end(), FindingLess);

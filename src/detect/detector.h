@@ -59,6 +59,7 @@ struct DetectorSpec : FindingSourceSpec {
   std::vector<std::string> logs_optional;
   // One sentence: what it does, or misses, when some of those logs are absent.
   std::string without_logs;
+  bool specific = false;  // findings precise on their own (intel, DCSync), not weak behaviour (correlate/verdicts.h)
 };
 
 class Warninglists;

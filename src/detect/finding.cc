@@ -55,6 +55,7 @@ std::string Finding::ToJson() const {
   if (!campaign.empty()) w.Key("campaign").String(campaign);
   w.Key("summary").String(summary);
   w.Key("evidence").Raw(evidence_json.empty() ? "{}" : evidence_json);
+  if (verdict) w.Key("verdict").String(SeverityName(*verdict));
   w.EndObject();
   return w.Take();
 }

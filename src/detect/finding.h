@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct Finding {
   std::string campaign;
   std::string summary;
   std::string evidence_json;        // a JSON object, already serialised
+  // The severity of the host's verdict (correlate/verdicts.h); written last,
+  // only when set.
+  std::optional<Severity> verdict;
 
   // One JSON line (no trailing newline), keys in contract order.
   std::string ToJson() const;

@@ -7,6 +7,7 @@
 
 #include "core/file_io.h"
 #include "core/json_writer.h"
+#include "detect/finding.h"
 #include "report/json_input.h"
 
 namespace dragnet {
@@ -65,6 +66,7 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
 
   // Findings.
   std::set<OrgHost> flagged;
+  std::map<OrgHost, Severity> verdict_of;
   std::set<std::string> flagged_orgs, found_indicators;
   Status read = ForEachJsonLine(o.findings_path, [&](simdjson::dom::element f) {
     double score = 0;
@@ -79,6 +81,13 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
     (tp ? d.tp : d.fp)++;
     flagged.insert(key);
     flagged_orgs.insert(key.first);
+    Severity sev = SeverityFromName(JsonString(f, "severity")).value_or(Severity::kInfo);
+    (tp ? r.by_severity[static_cast<int>(sev)].tp : r.by_severity[static_cast<int>(sev)].fp)++;
+    if (!tp && sev >= Severity::kMedium) ++r.fp_findings_at_medium;
+    // The host's verdict; findings written before verdicts: their highest severity.
+    auto verdict = SeverityFromName(JsonString(f, "verdict"));
+    Severity& v = verdict_of.try_emplace(key, Severity::kInfo).first->second;
+    v = std::max(v, verdict.value_or(sev));
     simdjson::dom::array inds;
     if (!f["indicators"].get(inds))
       for (auto i : inds) {
@@ -89,6 +98,12 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
   if (!read.ok()) return read;
   for (const auto& h : flagged) (compromised.count(h) ? r.hosts.tp : r.hosts.fp)++;
   for (const auto& h : compromised) if (!flagged.count(h)) ++r.hosts.fn;
+  for (const auto& [host, v] : verdict_of) {
+    bool tp = compromised.count(host) > 0;
+    (tp ? r.by_verdict[static_cast<int>(v)].tp : r.by_verdict[static_cast<int>(v)].fp)++;
+    if (tp && v >= Severity::kMedium) ++r.compromised_at_medium;
+  }
+  r.compromised_hosts = compromised.size();
   for (const auto& [host, roles] : roles_of)
     for (const auto& role : roles) {
       ++r.roles[role].hosts;
@@ -173,6 +188,25 @@ std::string EvalJson(const EvalResult& r) {
     w.EndObject();
   }
   w.EndObject();
+  // Precision per severity: findings, then host verdicts (docs/simulator.md#evaluation).
+  auto per_severity = [&](const char* name, const std::array<Rates, 5>& a) {
+    w.Key(name).BeginObject();
+    for (int i = 4; i >= 0; --i) {
+      w.Key(SeverityName(static_cast<Severity>(i))).BeginObject();
+      w.Key("compromised").Uint(a[i].tp);
+      w.Key("benign").Uint(a[i].fp);
+      w.Key("precision").Double(a[i].precision(), 4);
+      w.EndObject();
+    }
+    w.EndObject();
+  };
+  per_severity("findings_by_severity", r.by_severity);
+  per_severity("hosts_by_verdict", r.by_verdict);
+  w.Key("at_medium").BeginObject();
+  w.Key("host_recall").Double(r.recall_at_medium(), 4);
+  w.Key("fp_findings").Uint(r.fp_findings_at_medium);
+  w.Key("fp_per_1000_benign_hosts").Double(r.fp_at_medium_per_1000(), 3);
+  w.EndObject();
   w.Key("roles").BeginObject();
   for (const auto& [name, rr] : r.roles) {
     w.Key(name).BeginObject();
@@ -203,6 +237,16 @@ std::string EvalTable(const EvalResult& r) {
   s += fmt::format("false-positive findings: {} ({:.2f} per 1,000 benign hosts)\n", r.fp_findings, r.fp_per_1000_benign_hosts);
   for (const auto& [name, d] : r.detectors)
     s += fmt::format("  {:<20} {} findings, {} on compromised hosts, {} on benign\n", name, d.findings, d.tp, d.fp);
+  s += fmt::format("at >= medium: host recall {:.3f} ({} of {} compromised hosts), {} false findings ({:.2f} per 1,000 benign hosts)\n",
+                   r.recall_at_medium(), r.compromised_at_medium, r.compromised_hosts, r.fp_findings_at_medium,
+                   r.fp_at_medium_per_1000());
+  s += "precision per severity    findings: compromised / benign  precision   host verdicts: compromised / benign  precision\n";
+  for (int i = 4; i >= 0; --i) {
+    const Rates& f = r.by_severity[i];
+    const Rates& v = r.by_verdict[i];
+    s += fmt::format("  {:<10} {:>24} / {:<6} {:>9.3f} {:>30} / {:<6} {:>9.3f}\n", SeverityName(static_cast<Severity>(i)),
+                     f.tp, f.fp, f.precision(), v.tp, v.fp, v.precision());
+  }
   for (const auto& [name, rr] : r.roles)
     s += fmt::format("  role {:<18} {} of {} hosts found\n", name, rr.found, rr.hosts);
   if (r.has_campaigns)

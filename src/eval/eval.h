@@ -9,8 +9,13 @@
 //    clusters not in the seed intel that appear among finding indicators or
 //    campaign (derived) indicators.
 //  - false-positive findings per 1,000 benign hosts.
+//  - per severity: findings at each severity on compromised (tp) and benign
+//    (fp) hosts; hosts at each verdict severity (the findings' "verdict",
+//    else their highest severity) compromised or benign; host recall at a
+//    verdict >= medium and false findings >= medium per 1,000 benign hosts.
 #pragma once
 
+#include <array>
 #include <map>
 #include <string>
 
@@ -50,6 +55,17 @@ struct EvalResult {
     uint64_t hosts = 0, found = 0;
   };
   std::map<std::string, RoleRecall> roles;
+  // Indexed by Severity (info .. critical).
+  std::array<Rates, 5> by_severity{};  // findings: tp on compromised hosts, fp on benign ones
+  std::array<Rates, 5> by_verdict{};   // hosts: tp compromised, fp benign
+  uint64_t compromised_at_medium = 0, compromised_hosts = 0;  // hosts with a verdict >= medium
+  uint64_t fp_findings_at_medium = 0;
+  double recall_at_medium() const {
+    return compromised_hosts ? static_cast<double>(compromised_at_medium) / static_cast<double>(compromised_hosts) : 0;
+  }
+  double fp_at_medium_per_1000() const {
+    return benign_hosts ? static_cast<double>(fp_findings_at_medium) * 1000.0 / static_cast<double>(benign_hosts) : 0;
+  }
   bool has_campaigns = false;
   double campaign_org_share = 0;  // compromised orgs in the best campaign / all compromised orgs
   double campaign_purity = 0;     // compromised hosts in it / its hosts

@@ -10,6 +10,7 @@
 
 #include "core/file_io.h"
 #include "correlate/kill_chain.h"
+#include "correlate/verdicts.h"
 #include "detect/registry.h"
 #include "detect/intel/intel_detector.h"
 #include "detect/roles/host_behaviour.h"
@@ -312,9 +313,23 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   // Correlation: within each org the ransomware kill chain's incidents, then
   // across orgs the campaigns and the hosts their derived indicators reach.
   auto t_correlation = std::chrono::steady_clock::now();
-  for (Finding& k : BuildKillChains(report->findings)) report->findings.push_back(std::move(k));
+  // Host verdicts first: each finding's severity is its host's fused
+  // evidence, and the kill chain counts only stages strong on their own.
+  SpecificDetectors specific;
+  for (const auto& d : detectors)
+    if (d->spec().specific) specific.insert(d->spec().name);
+  std::vector<HostVerdict> own_evidence = BuildVerdicts(report->findings, specific);
+  ApplyVerdicts(report->findings, own_evidence);
+  for (Finding& k : BuildKillChains(report->findings, specific)) report->findings.push_back(std::move(k));
   CampaignResult campaigns = BuildCampaigns(report->findings, orgs, aggregates[0].get(), report->intel);
   for (Finding& f : campaigns.pivots) report->findings.push_back(std::move(f));
+  // The final verdicts also weigh the campaigns (and their pivots) and the
+  // hosts judged hostile on their own evidence.
+  VerdictContext verdict_context;
+  verdict_context.campaigns = CampaignTies(campaigns.campaigns);
+  verdict_context.hostile = HostileHosts(own_evidence);
+  report->verdicts = BuildVerdicts(report->findings, specific, {}, verdict_context);
+  ApplyVerdicts(report->findings, report->verdicts);
   report->campaigns = std::move(campaigns.campaigns);
   // Incident reports: their identifiers, linked to each other and to campaigns.
   FamilyNames families;

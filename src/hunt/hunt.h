@@ -11,6 +11,7 @@
 #include "aggregate/aggregates.h"
 #include "core/status.h"
 #include "correlate/campaigns.h"
+#include "correlate/verdicts.h"
 #include "incident/incidents.h"
 #include "detect/finding.h"
 #include "detect/roles/host_roles.h"
@@ -118,6 +119,7 @@ struct HuntReport {
   bool org_affinity = false;         // each org read by one worker (states adopted, not merged)
   // Output
   std::vector<Finding> findings;     // stable order
+  std::vector<HostVerdict> verdicts; // one per (org, host) with findings, by org then host
   std::vector<Campaign> campaigns;   // largest first
   std::vector<Incident> incidents;   // ransom notes and reports from ROOT/<org>/incidents/
   double correlation_seconds = 0;    // kill chains and campaigns (part of analysis_seconds)

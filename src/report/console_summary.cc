@@ -17,6 +17,29 @@ std::string Bytes(uint64_t b) {
   return fmt::format("{} B", b);
 }
 
+// The host verdicts lead: their counts, then those of at least medium (the
+// strongest few when none is), each piece of independent evidence one line.
+void PrintVerdicts(std::FILE* out, const HuntReport& r) {
+  std::array<uint64_t, 5> sev{};
+  for (const HostVerdict& v : r.verdicts) ++sev[static_cast<int>(v.severity)];
+  fmt::print(out, "host verdicts: {} hosts: critical {}, high {}, medium {}, low {}, info {}\n", r.verdicts.size(),
+             sev[4], sev[3], sev[2], sev[1], sev[0]);
+  std::vector<const HostVerdict*> rows = VerdictsByUrgency(r.verdicts);
+  size_t urgent = sev[4] + sev[3] + sev[2];
+  rows.resize(std::min(rows.size(), urgent ? std::min<size_t>(urgent, 15) : 3));
+  if (rows.empty()) return;
+  fmt::print(out, "act first{}:\n", urgent ? "" : " (no verdict reaches medium; the strongest)");
+  constexpr size_t kLines = 4;
+  for (const HostVerdict* v : rows) {
+    fmt::print(out, "  {:<8} {:.2f}  {}/{}  {} independent piece{} of evidence\n", SeverityName(v->severity), v->score,
+               v->org, v->host.ToString(), v->evidence.size(), v->evidence.size() == 1 ? "" : "s");
+    for (size_t i = 0; i < v->evidence.size() && i < kLines; ++i)
+      fmt::print(out, "      - {}\n", EvidenceLine(v->evidence[i]));
+    if (v->evidence.size() > kLines) fmt::print(out, "      - and {} more\n", v->evidence.size() - kLines);
+    for (const std::string& w : v->weak_links) fmt::print(out, "      ~ weak link, not a stage: {}\n", w);
+  }
+}
+
 }  // namespace
 
 void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics& diag) {
@@ -59,6 +82,7 @@ void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics&
     fmt::print(out, "  bad input: {} malformed lines, {} files with problems (see run.json)\n", r.malformed,
                problems);
 
+  PrintVerdicts(out, r);
   std::map<std::string, std::array<uint64_t, 5>> by_org;
   for (const Finding& f : r.findings) ++by_org[f.org][static_cast<int>(f.severity)];
   std::map<std::string, size_t> by_detector;
@@ -90,37 +114,6 @@ void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics&
   // The kill chain of each incident: what happened when, and when to act.
   for (const Finding& f : r.findings)
     if (SpecOf(f.detector).tells_incident) fmt::print(out, "kill chain {}: {}\n", f.org, f.summary);
-  // Top hosts: highest score first, then most findings.
-  struct HostRow {
-    std::string org;
-    std::string host;
-    double score = 0;
-    size_t findings = 0;
-    std::string summary;
-  };
-  std::map<std::pair<std::string, std::string>, HostRow> hosts;
-  for (const Finding& f : r.findings) {
-    HostRow& h = hosts[{f.org, f.host.ToString()}];
-    h.org = f.org;
-    h.host = f.host.ToString();
-    ++h.findings;
-    if (f.score > h.score) {
-      h.score = f.score;
-      h.summary = f.summary;
-    }
-  }
-  std::vector<HostRow> rows;
-  for (auto& [k, v] : hosts) rows.push_back(v);
-  std::stable_sort(rows.begin(), rows.end(), [](const HostRow& a, const HostRow& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return a.findings > b.findings;
-  });
-  if (!rows.empty()) fmt::print(out, "top hosts:\n");
-  for (size_t i = 0; i < rows.size() && i < 10; ++i) {
-    const HostRow& h = rows[i];
-    fmt::print(out, "  {:.2f}  {}/{}  {} finding{}: {}\n", h.score, h.org, h.host, h.findings,
-               h.findings == 1 ? "" : "s", h.summary);
-  }
 }
 
 }  // namespace dragnet

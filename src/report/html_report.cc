@@ -225,6 +225,37 @@ std::string IncompleteNote(const HuntReport& r, Mine mine) {
   return h;
 }
 
+// "Act first": the host verdicts of at least medium, most urgent first, each
+// with its independent evidence one line each (the strongest few when none
+// reaches medium).
+constexpr size_t kEvidenceLines = 6;
+
+template <typename Mine>
+std::string ActFirst(const HuntReport& r, Mine mine) {
+  std::vector<const HostVerdict*> rows;
+  for (const HostVerdict* v : VerdictsByUrgency(r.verdicts))
+    if (mine(v->org)) rows.push_back(v);
+  size_t urgent = static_cast<size_t>(std::count_if(
+      rows.begin(), rows.end(), [](const HostVerdict* v) { return v->severity >= Severity::kMedium; }));
+  rows.resize(std::min(rows.size(), urgent ? std::min<size_t>(urgent, 20) : 5));
+  if (rows.empty()) return "";
+  std::string h = "<h3>Act first</h3>";
+  if (!urgent) h += "<p>No host verdict reaches medium; the strongest are listed.</p>";
+  h += "<table class=\"act-first\"><tr><th>organisation</th><th>host</th><th>verdict</th><th>independent evidence</th></tr>";
+  for (const HostVerdict* v : rows) {
+    std::string lines;
+    for (size_t i = 0; i < v->evidence.size() && i < kEvidenceLines; ++i)
+      lines += (lines.empty() ? "" : "<br>") + Esc(EvidenceLine(v->evidence[i]));
+    if (v->evidence.size() > kEvidenceLines) lines += fmt::format("<br>and {} more", v->evidence.size() - kEvidenceLines);
+    for (const std::string& w : v->weak_links) lines += "<br><i>weak link: " + Esc(w) + "</i>";
+    h += fmt::format("<tr><td><a href=\"#org-{}\">{}</a></td><td>{}</td><td><span class=\"sev {}\">{}</span> {:.2f}</td>"
+                     "<td>{}</td></tr>",
+                     Id(v->org), Esc(v->org), v->host.ToString(), SeverityName(v->severity),
+                     SeverityName(v->severity), v->score, lines);
+  }
+  return h + "</table>";
+}
+
 std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
   auto mine = [&](const std::string& org) { return o.only_org.empty() || org == o.only_org; };
   std::vector<const Finding*> findings;
@@ -239,11 +270,22 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
   if (findings.size() > o.max_rows) findings.resize(o.max_rows);
   std::map<std::string, std::vector<const Finding*>> by_org;
   for (const Finding* f : findings) by_org[f->org].push_back(f);
-  // Organisations most urgent first: by their highest score, then by how
-  // many findings they have, then by name (each list is highest-first).
+  // Organisations most urgent first: by their most urgent host verdict
+  // (severity, then score), then their highest finding score, then how many
+  // findings they have, then by name (each list is highest-first).
+  std::map<std::string, std::pair<Severity, double>> urgency;
+  for (const HostVerdict& v : r.verdicts) {
+    auto& u = urgency.try_emplace(v.org, Severity::kInfo, 0.0).first->second;
+    u = std::max(u, std::make_pair(v.severity, v.score));
+  }
+  auto urgency_of = [&](const std::string& org) {
+    auto it = urgency.find(org);
+    return it == urgency.end() ? std::make_pair(Severity::kInfo, 0.0) : it->second;
+  };
   std::vector<const std::pair<const std::string, std::vector<const Finding*>>*> org_order;
   for (const auto& entry : by_org) org_order.push_back(&entry);
-  std::stable_sort(org_order.begin(), org_order.end(), [](const auto* a, const auto* b) {
+  std::stable_sort(org_order.begin(), org_order.end(), [&](const auto* a, const auto* b) {
+    if (urgency_of(a->first) != urgency_of(b->first)) return urgency_of(a->first) > urgency_of(b->first);
     if (a->second.front()->score != b->second.front()->score) return a->second.front()->score > b->second.front()->score;
     return a->second.size() > b->second.size();
   });
@@ -279,10 +321,11 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
     if (o.only_org.empty() || std::binary_search(c.orgs.begin(), c.orgs.end(), o.only_org)) ++campaigns_here;
   h += fmt::format("<span class=\"kpi\"><b>{}</b>campaigns</span><span class=\"kpi\"><b>{}</b>organisations with findings</span>",
                    campaigns_here, by_org.size());
+  h += ActFirst(r, mine);
   if (o.only_org.empty() && !org_order.empty()) {
-    // What to brief first: the most urgent organisations and why.
-    h += "<h3>Act first</h3><table class=\"act-first\"><tr><th>organisation</th><th>highest</th><th>findings</th>"
-         "<th>campaign</th><th>top finding</th></tr>";
+    // Below the verdicts, the detector rows: the organisations by their top finding.
+    h += "<h3>Organisations by top finding</h3><table class=\"org-first\"><tr><th>organisation</th><th>highest</th>"
+         "<th>findings</th><th>campaign</th><th>top finding</th></tr>";
     for (size_t i = 0; i < std::min<size_t>(10, org_order.size()); ++i) {
       const auto& [org, list] = *org_order[i];
       const Finding* top = list.front();

@@ -224,6 +224,27 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   }
   w.EndObject();
   w.EndObject();
+  // Host verdicts (correlate/verdicts.h): how many hosts at each severity,
+  // in all and per org.
+  std::map<std::string, std::map<std::string, uint64_t>> verdicts_by_org;
+  std::map<std::string, uint64_t> verdicts_by_sev;
+  for (const HostVerdict& v : r.verdicts) {
+    ++verdicts_by_sev[SeverityName(v.severity)];
+    ++verdicts_by_org[v.org][SeverityName(v.severity)];
+  }
+  w.Key("verdicts").BeginObject();
+  w.Key("hosts").Uint(r.verdicts.size());
+  w.Key("by_severity").BeginObject();
+  for (const auto& [k, n] : verdicts_by_sev) w.Key(k).Uint(n);
+  w.EndObject();
+  w.Key("by_org").BeginObject();
+  for (const auto& [org, m] : verdicts_by_org) {
+    w.Key(org).BeginObject();
+    for (const auto& [k, n] : m) w.Key(k).Uint(n);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
   w.EndObject();
   std::string out = w.Take();
   out.push_back('\n');

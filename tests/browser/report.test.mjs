@@ -36,10 +36,10 @@ await page.screenshot({ path: path.join(artifacts, 'report-top.png') });
 for (const id of ['overview', 'campaigns', 'incidents', 'organisations'])
   check(await page.locator('#' + id).isVisible(), `section #${id} renders`);
 
-// "Act first": the most urgent organisations, each linking to its section,
-// the first holding the run's highest score.
+// "Act first": the most urgent host verdicts, each linking to its
+// organisation's section, the first one's organisation the first section.
 const actRows = page.locator('table.act-first tr:has(td)');
-check((await actRows.count()) > 0, `"act first" lists ${await actRows.count()} organisations`);
+check((await actRows.count()) > 0, `"act first" lists ${await actRows.count()} host verdicts`);
 const firstHref = await actRows.first().locator('a').getAttribute('href');
 check(firstHref && (await page.locator(firstHref).count()) === 1, `"act first" links to ${firstHref}`);
 const firstOrgSection = await page.locator('div.org').first().getAttribute('id');

@@ -84,7 +84,9 @@ TEST(BruteForce, SuccessAfterSshFailuresIsTheWorstCaseInboundNoiseIsNot) {
   auto findings = HuntOrg(t.path() + "/acme", {"brute_force"}, "10.0.0.0/8");
   ASSERT_EQ(findings.size(), 1u);
   const Finding& f = findings[0];
-  EXPECT_EQ(f.host.ToString(), "203.0.113.7");
+  // The org's host is the target the guessing worked on; the outside source is the indicator.
+  EXPECT_EQ(f.host.ToString(), "10.0.0.22");
+  EXPECT_EQ(f.indicators, (std::vector<std::string>{"brute-force", "203.0.113.7"}));
   EXPECT_DOUBLE_EQ(f.score, 0.9);
   EXPECT_NE(f.summary.find("then logged on successfully (SSH to 10.0.0.22)"), std::string::npos) << f.summary;
   EXPECT_NE(f.evidence_json.find("\"direction\":\"inbound\""), std::string::npos);

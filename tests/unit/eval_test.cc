@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "detect/finding.h"
 #include "eval/eval.h"
 #include "test_util.h"
 
@@ -109,6 +110,37 @@ TEST(Eval, BadInputIsAnError) {
   auto r = Evaluate(o);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("findings.jsonl:1"), std::string::npos);
+}
+
+std::string Judged(const char* org, const char* host, double score, const char* severity, const char* verdict) {
+  return fmt::format(R"({{"org":"{}","host":"{}","detector":"beacon","score":{},"severity":"{}","indicators":["x"],"verdict":"{}"}})",
+                     org, host, score, severity, verdict) + "\n";
+}
+
+TEST(Eval, PrecisionPerSeverityOfFindingsAndVerdicts) {
+  auto r = Score(Judged("a", "10.0.0.1", 0.9, "high", "high") + Judged("a", "10.0.0.1", 0.6, "medium", "high") +
+                 Judged("a", "10.0.0.2", 0.9, "low", "low") +  // found, but only low
+                 Judged("a", "10.0.0.7", 0.9, "low", "low") + Judged("b", "10.0.0.8", 0.7, "medium", "medium") +
+                 // Written before verdicts: the host's highest severity stands for it.
+                 R"({"org":"b","host":"10.0.0.1","detector":"intel","score":0.9,"severity":"critical","indicators":["y"]})" "\n");
+  auto at = [](const std::array<Rates, 5>& a, Severity s) { return a[static_cast<int>(s)]; };
+  EXPECT_EQ(at(r.by_severity, Severity::kHigh).tp, 1u);
+  EXPECT_EQ(at(r.by_severity, Severity::kMedium).tp, 1u);
+  EXPECT_EQ(at(r.by_severity, Severity::kMedium).fp, 1u);
+  EXPECT_EQ(at(r.by_severity, Severity::kLow).tp, 1u);
+  EXPECT_EQ(at(r.by_severity, Severity::kLow).fp, 1u);
+  EXPECT_EQ(at(r.by_severity, Severity::kCritical).tp, 1u);
+  EXPECT_EQ(at(r.by_verdict, Severity::kHigh).tp, 1u);  // one host, two findings
+  EXPECT_EQ(at(r.by_verdict, Severity::kCritical).tp, 1u);
+  EXPECT_EQ(at(r.by_verdict, Severity::kMedium).fp, 1u);
+  EXPECT_DOUBLE_EQ(at(r.by_verdict, Severity::kLow).precision(), 0.5);
+  EXPECT_EQ(r.compromised_at_medium, 2u);  // a/10.0.0.2 only low
+  EXPECT_DOUBLE_EQ(r.recall_at_medium(), 2.0 / 3.0);
+  EXPECT_EQ(r.fp_findings_at_medium, 1u);
+  EXPECT_NE(EvalTable(r).find("at >= medium: host recall 0.667 (2 of 3 compromised hosts), 1 false findings"),
+            std::string::npos) << EvalTable(r);
+  EXPECT_NE(EvalJson(r).find(R"("hosts_by_verdict":{"critical":{"compromised":1,"benign":0,"precision":1)"),
+            std::string::npos) << EvalJson(r);
 }
 
 }  // namespace

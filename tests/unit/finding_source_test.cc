@@ -49,7 +49,9 @@ TEST(FindingSources, KillChainStagesComeFromTheDeclaredSpec) {
                        Source("fake_noise", Stage::kNone)});
   std::vector<Finding> findings = {On("10.0.0.5", "fake_scan"), On("10.0.0.5", "fake_worm"),
                                    On("10.0.0.5", "fake_noise")};
-  std::vector<Finding> chains = BuildKillChains(findings, {}, fake);
+  // Declared specific, each stage is strong on its own (a verdict of medium).
+  const SpecificDetectors specific = {"fake_implant", "fake_scan", "fake_worm", "fake_noise"};
+  std::vector<Finding> chains = BuildKillChains(findings, specific, {}, fake);
   ASSERT_EQ(chains.size(), 1u);
   EXPECT_EQ(chains[0].detector, "kill_chain");
   EXPECT_EQ(chains[0].indicators, (std::vector<std::string>{"recon", "spread"}));
@@ -58,11 +60,11 @@ TEST(FindingSources, KillChainStagesComeFromTheDeclaredSpec) {
   EXPECT_EQ(chains[0].evidence_json.find("fake_noise"), std::string::npos);
   EXPECT_EQ(StageOf(findings[0], fake), Stage::kRecon);
   // The same names unknown to the registry have no stage: no chain.
-  EXPECT_TRUE(BuildKillChains(findings).empty());
+  EXPECT_TRUE(BuildKillChains(findings, specific).empty());
   EXPECT_EQ(StageOf(findings[0]), Stage::kNone);
   // Recon is past the implant: an implant and a recon make an incident.
   FindingSources two({Source("fake_implant", Stage::kImplant), Source("fake_scan", Stage::kRecon)});
-  chains = BuildKillChains({On("10.0.0.5", "fake_implant"), On("10.0.0.5", "fake_scan")}, {}, two);
+  chains = BuildKillChains({On("10.0.0.5", "fake_implant"), On("10.0.0.5", "fake_scan")}, specific, {}, two);
   ASSERT_EQ(chains.size(), 1u);
   EXPECT_EQ(chains[0].indicators, (std::vector<std::string>{"implant", "recon"}));
 }

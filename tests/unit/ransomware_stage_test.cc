@@ -77,9 +77,12 @@ Finding Stage(const std::string& org, const std::string& host, const std::string
   return f;
 }
 
+// The detectors whose findings are specific (DetectorSpec::specific).
+const SpecificDetectors kSpecific = {"credential_attack", "encryption", "exfiltration", "intel"};
+
 TEST(KillChain, LinksStagesThroughPeers) {
   std::vector<Finding> findings = {
-      Stage("acme", "10.0.0.5", "beacon", 1000),
+      Stage("acme", "10.0.0.5", "intel", 1000),
       Stage("acme", "10.0.0.5", "lateral_movement", 5000, {"10.0.0.20", "10.0.0.30"}),
       Stage("acme", "10.0.0.30", "lateral_movement", 5100, {"10.0.0.5"}),
       Stage("acme", "10.0.0.5", "credential_attack", 7000),
@@ -90,14 +93,17 @@ TEST(KillChain, LinksStagesThroughPeers) {
       Stage("acme", "10.0.0.99", "beacon", 200),
       Stage("acme", "10.0.0.77", "lateral_movement", 300, {}, 0.3),
   };
-  std::vector<Finding> chains = BuildKillChains(findings);
+  std::vector<Finding> chains = BuildKillChains(findings, kSpecific);
   ASSERT_EQ(chains.size(), 1u);
   const Finding& k = chains[0];
   EXPECT_EQ(k.org, "acme");
   EXPECT_EQ(k.host.ToString(), "10.0.0.5");  // where the earliest stage began
   EXPECT_EQ(k.detector, "kill_chain");
-  EXPECT_EQ(k.indicators,
-            (std::vector<std::string>{"implant", "spread", "credential theft", "exfiltration", "encryption"}));
+  // The lateral movement (weak on its own) links 10.0.0.5 to 10.0.0.30 but is
+  // no stage: it is listed as a weak link.
+  EXPECT_EQ(k.indicators, (std::vector<std::string>{"implant", "credential theft", "exfiltration", "encryption"}));
+  EXPECT_NE(k.evidence_json.find(R"("weak_links":[{"stage":"spread")"), std::string::npos) << k.evidence_json;
+  EXPECT_EQ(k.severity, Severity::kCritical);  // specific stages corroborating each other
   EXPECT_EQ(k.ts_first.micros(), 1000 * 1000000LL);
   EXPECT_DOUBLE_EQ(k.score, 1.0);  // 0.95 + 0.02 per further stage, at most 1
   ASSERT_EQ(k.peers.size(), 1u);   // 10.0.0.30 (10.0.0.20 has no finding of its own)
@@ -106,9 +112,27 @@ TEST(KillChain, LinksStagesThroughPeers) {
 
 TEST(KillChain, AnImplantAloneIsNoIncident) {
   std::vector<Finding> findings = {Stage("acme", "10.0.0.5", "beacon", 1000), Stage("acme", "10.0.0.5", "dga", 2000)};
-  EXPECT_TRUE(BuildKillChains(findings).empty());
+  EXPECT_TRUE(BuildKillChains(findings, kSpecific).empty());
   findings.push_back(Stage("acme", "10.0.0.5", "exfiltration", 3000));
-  EXPECT_EQ(BuildKillChains(findings).size(), 1u);
+  // Two independent weak implant signals make a medium stage; with the
+  // exfiltration, two strong stages.
+  EXPECT_EQ(BuildKillChains(findings, kSpecific).size(), 1u);
+}
+
+TEST(KillChain, WeakStagesBuildNoChain) {
+  // A beacon, a lateral movement from that host and a long connection on its
+  // target: every stage is a single weak signal (WRCCDC's resolver "chain").
+  std::vector<Finding> findings = {
+      Stage("acme", "10.0.0.5", "beacon", 1000, {}, 0.9),
+      Stage("acme", "10.0.0.5", "lateral_movement", 5000, {"10.0.0.30"}, 0.9),
+      Stage("acme", "10.0.0.30", "long_connection", 6000, {}, 0.9),
+  };
+  EXPECT_TRUE(BuildKillChains(findings, kSpecific).empty());
+  // The same findings from detectors declared specific are strong stages.
+  EXPECT_EQ(BuildKillChains(findings, {"beacon", "lateral_movement", "long_connection"}).size(), 1u);
+  // One strong stage and weak ones: still no chain (two strong stages needed).
+  findings[0].detector = "intel";
+  EXPECT_TRUE(BuildKillChains(findings, kSpecific).empty());
 }
 
 }  // namespace

@@ -248,6 +248,15 @@ std::string Evidence(const SourceLog& s, const std::vector<LogonAttempt>& attemp
   return w.Take();
 }
 
+// The target with the most attempts (the smallest address on a tie).
+Ip MostAttempted(const std::map<Ip, TargetStats>& targets) {
+  Ip best = targets.begin()->first;
+  uint64_t most = 0;
+  for (const auto& [ip, t] : targets)
+    if (t.attempts > most) most = t.attempts, best = ip;
+  return best;
+}
+
 class BruteForceDetector : public Detector {
  public:
   explicit BruteForceDetector(BruteForceParams p) : p_(p) {
@@ -256,6 +265,10 @@ class BruteForceDetector : public Detector {
     spec_.attack = {"T1110.001", "T1110.003"};
     spec_.parameters = Describe(Bindings(p_));
     spec_.stage = Stage::kCredentialTheft;
+    // A burst of failed logons from one source is an attack (or the org's own
+    // scanner): specific on its own, high when the guessing worked.
+    spec_.specific = true;
+    spec_.exports = {.addresses = true};  // an outside source
     spec_.containment =
         "Block the source; reset the targeted accounts and check each target's logons after the burst; enforce "
         "lockout and MFA on the exposed service.";
@@ -326,10 +339,18 @@ class BruteForceDetector : public Detector {
     std::vector<std::string> attack = {"T1110.001"};
     if (spraying) attack.push_back("T1110.003");
     std::vector<std::string> indicators = {spraying ? "password-spraying" : "brute-force"};
-    Finding f = NewFinding(ctx, key.org, key.host, "brute_force", score, indicators, attempts.front().ts,
+    // The finding's host is always the org's own: from outside, the target
+    // the guessing worked on, else the one most attempted; the source is the
+    // indicator (docs/findings.md, `host`).
+    Ip host = key.host;
+    if (s.external) {
+      host = b.success_us >= 0 ? b.success_target : MostAttempted(targets);
+      indicators.push_back(key.host.ToString());
+    }
+    Finding f = NewFinding(ctx, key.org, host, "brute_force", score, indicators, attempts.front().ts,
                            attempts.back().ts, attack);
     for (const auto& [ip, t] : targets)
-      if (ctx.orgs[key.org].IsInternal(ip) && ip != key.host) f.peers.push_back(ip);
+      if (ctx.orgs[key.org].IsInternal(ip) && ip != host) f.peers.push_back(ip);
     uint64_t records = 0;
     uint8_t services = 0;
     for (size_t i = 0; i < 4; ++i) {

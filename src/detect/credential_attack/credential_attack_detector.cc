@@ -173,6 +173,7 @@ class CredentialAttackDetector : public Detector {
  public:
   explicit CredentialAttackDetector(CredentialAttackParams p) : p_(p) {
     spec_.name = "credential_attack";
+    spec_.specific = true;
     spec_.summary = "Kerberoasting, AS-REP roasting, password spraying / brute force, DCSync from a non-DC";
     spec_.attack = {"T1003.006", "T1110.001", "T1110.003", "T1558.003", "T1558.004"};
     spec_.parameters = Describe(Bindings(p_));

@@ -210,6 +210,7 @@ class EncryptionDetector : public Detector {
  public:
   explicit EncryptionDetector(EncryptionParams p) : p_(p) {
     spec_.name = "encryption";
+    spec_.specific = true;
     spec_.summary = "ransomware encrypting shares over SMB: many files renamed to one new extension, notes in folders";
     spec_.attack = {"T1486"};
     spec_.parameters = Describe(Bindings(p_));

@@ -91,6 +91,7 @@ class ExfiltrationDetector : public Detector {
  public:
   explicit ExfiltrationDetector(ExfiltrationParams p) : p_(p) {
     spec_.name = "exfiltration";
+    spec_.specific = true;
     spec_.summary = "large uploads to rare external destinations, against the host's and the org's baseline, after staging";
     spec_.attack = {"T1030", "T1048", "T1074.002"};
     spec_.parameters = Describe(Bindings(p_));

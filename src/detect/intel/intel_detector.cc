@@ -45,6 +45,7 @@ DetectorSpec Spec(const IntelParams& params) {
   s.without_logs =
       "Any log with endpoint addresses is matched for listed addresses; names, URLs, fingerprints, certificates, "
       "file hashes and e-mail are only seen in the logs that carry them.";
+  s.specific = true;
   return s;
 }
 

@@ -38,6 +38,8 @@ class StagerDetector : public Detector {
     spec_.attack = {"T1105", "T1071.001"};
     spec_.parameters = Describe(Bindings(p_));
     spec_.stage = Stage::kImplant;
+    // A program fetched by address, then a session back: precise on its own.
+    spec_.specific = true;
     spec_.traits = {.destinations = true, .connection_details = true};
     spec_.exports = {.addresses = true};
     spec_.containment =
