@@ -9,6 +9,9 @@
 //    clusters not in the seed intel that appear among finding indicators or
 //    campaign (derived) indicators.
 //  - false-positive findings per 1,000 benign hosts.
+//  - false positives by benign behaviour: with a catalogue world's truth
+//    (`benign_roles` per org), each false-positive finding counts once under
+//    every behaviour its host takes part in ("(none)" when it has none).
 #pragma once
 
 #include <map>
@@ -50,6 +53,11 @@ struct EvalResult {
     uint64_t hosts = 0, found = 0;
   };
   std::map<std::string, RoleRecall> roles;
+  struct BenignFalsePositives {
+    uint64_t findings = 0, hosts = 0;
+    std::map<std::string, uint64_t> detectors;  // findings per detector
+  };
+  std::map<std::string, BenignFalsePositives> benign;  // empty without benign_roles in the truth
   bool has_campaigns = false;
   double campaign_org_share = 0;  // compromised orgs in the best campaign / all compromised orgs
   double campaign_purity = 0;     // compromised hosts in it / its hosts
