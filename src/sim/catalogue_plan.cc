@@ -248,12 +248,19 @@ class Planner {
     c_.deploy_hour = static_cast<int>(r_.Below(24));
     // Local days from the one before the start (west of UTC) to the one after the end.
     int days = hours_ / 24 + 3;
+    // Local hours since the local midnight of the start's UTC day: the window
+    // is [tz, tz + hours); day d's rollout is at (d - 1) * 24 + deploy_hour.
+    auto inside = [&](int d) {
+      int at = (d - 1) * 24 + c_.deploy_hour;
+      return at >= o_.tz_offset_hours && at < o_.tz_offset_hours + hours_;
+    };
     bool any = false;
     for (int d = 0; d < days; ++d) {
       c_.deploy_days.push_back(r_.Chance(day_chance));
-      any = any || c_.deploy_days.back();
+      any = any || (c_.deploy_days.back() && inside(d));
     }
-    if (!any) c_.deploy_days[1] = true;
+    for (int d = 0; d < days && !any; ++d)  // at least one rollout inside the window
+      if (inside(d)) any = c_.deploy_days[d] = true;
     std::vector<int> pool;
     for (int h : windows_)
       if (h != c_.deploy_server) pool.push_back(h);
