@@ -43,7 +43,7 @@ void DeployTo(Emitter& e, const HourContext& h, const Host& server, const Host& 
     e.Http(t + 10000, uid, target.ip, port, server.ip, 80, "GET", server.name, "/CCM_Client/client.msi",
            "ccmsetup", 200, 0, 60000000);
   } else if (c.deploy_tool == "pdq") {
-    AdminShareService(e, server, target, ts, "AdminArsenal\\PDQDeployRunner\\service-1\\PDQDeployRunner-1.exe", 1500000,
+    AdminShareService(e, server, target, ts, "Admin Arsenal\\PDQDeployRunner\\PDQDeployRunner-1.exe", 1500000,
                       true);
   } else if (c.deploy_tool == "paexec") {
     AdminShareService(e, server, target, ts,
@@ -129,7 +129,7 @@ void EmitBackupAndScan(Emitter& e, const HourContext& h) {
       std::string port = e.Port();
       uint64_t volume = 2000000000ULL + r.Below(40000000000ULL);
       if (c.backup_product == "veeam") {
-        AdminShareService(e, bkp, src, ts, "VeeamGuestHelper.exe", 3000000, false);
+        AdminShareService(e, bkp, src, ts, "VeeamVssSupport\\VeeamGuestHelper.exe", 3000000, false);
         e.Conn(ts + 30 * kSecond, bkp.ip, port, src.ip, static_cast<int>(r.Between(2500, 3300)), "tcp", "",
                1200 + r.Exponential(1200), 2000000, volume);
       } else if (c.backup_product == "backupexec") {
