@@ -160,6 +160,10 @@ TEST(Catalogue, EveryEntryAppearsAndTruthRolesMatchTheLogs) {
   simdjson::dom::element truth = parser.load(o.out_dir + "/truth.json");
   std::map<std::string, int> hosts_with_role;
   std::map<std::string, int> checked;
+  std::vector<std::string> actor_domains;
+  for (auto c : truth["clusters"].get_array())
+    for (auto d : c["domains"].get_array()) actor_domains.emplace_back(d.get_string().value());
+  int resolver_asks_actor_names = 0;  // the resolver asks upstream for its clients' bad names too
   for (auto org : truth["orgs"].get_array()) {
     std::string name(org["name"].get_string().value());
     std::map<std::string, std::vector<Row>> logs;
@@ -169,6 +173,10 @@ TEST(Catalogue, EveryEntryAppearsAndTruthRolesMatchTheLogs) {
       for (auto role : roles.get_array()) {
         std::string r(role.get_string().value());
         ++hosts_with_role[r];
+        if (r == "resolver")
+          for (const Row& row : logs["dns.log"])
+            for (const auto& d : actor_domains)
+              resolver_asks_actor_names += row.at("id.orig_h") == std::string(host) && row.at("query").ends_with(d);
         // Every deployment server, resolver, scanner, monitor and backup
         // server in the truth left its traces in the logs.
         if (r == "deployment_server" || r == "resolver" || r == "vuln_scanner" || r == "monitoring_server" ||
@@ -187,6 +195,7 @@ TEST(Catalogue, EveryEntryAppearsAndTruthRolesMatchTheLogs) {
                            "backup_server", "backup_source", "resolver", "office_temp_files", "cloud_sync",
                            "remote_support", "printer", "iot_device", "network_device", "lan_discovery"})
     EXPECT_GT(hosts_with_role[role], 0) << role;
+  EXPECT_GT(resolver_asks_actor_names, 0);
   EXPECT_EQ(hosts_with_role["deployment_server"], 20);
   EXPECT_EQ(hosts_with_role["resolver"], 20);
 }
