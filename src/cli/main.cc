@@ -350,6 +350,15 @@ int Main(int argc, char** argv) {
   sim_cmd->add_option("--implant-jitter", sim.implant_jitter, "implants' jitter: uniform in [0, this) of the period")
       ->capture_default_str()
       ->check(InRange(NumberRange::Real(0, 0.9)));
+  std::string sim_benign = "basic";
+  uint64_t sim_benign_seed = 0;
+  sim_cmd->add_option("--benign", sim_benign,
+                      "benign life: basic (one recipe for every org) or catalogue (everyday IT, each org its own variant)")
+      ->check(CLI::IsMember({"basic", "catalogue"}))
+      ->capture_default_str();
+  auto* benign_seed_opt =
+      sim_cmd->add_option("--benign-seed", sim_benign_seed, "seed of the catalogue's per-org variants (default: --seed)")
+          ->check(CLI::NonNegativeNumber);
   bool no_campaign = false, no_ransomware = false;
 
   std::string demo_out = "demo-out";
@@ -405,6 +414,8 @@ int Main(int argc, char** argv) {
   }
   if (*sim_cmd) {
     sim.json = sim_format == "json";
+    sim.benign = sim_benign == "catalogue" ? BenignLife::kCatalogue : BenignLife::kBasic;
+    if (benign_seed_opt->count() > 0) sim.benign_seed = sim_benign_seed;
     sim.campaign = !no_campaign;
     sim.ransomware = !no_ransomware;
     auto stats = Simulate(sim);

@@ -28,12 +28,25 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
   std::map<OrgHost, std::vector<std::string>> roles_of;
   std::set<std::string> compromised_orgs, all_orgs;
   uint64_t total_hosts = 0;
+  std::map<OrgHost, std::vector<std::string>> benign_roles;
+  bool has_benign_roles = false;
   simdjson::dom::array arr;
   if (!truth["orgs"].get(arr))
     for (auto org : arr) {
       all_orgs.insert(JsonString(org, "name"));
       uint64_t n = 0;
       if (!org["hosts"].get(n)) total_hosts += n;
+      simdjson::dom::object roles;
+      if (org["benign_roles"].get(roles)) continue;
+      has_benign_roles = true;
+      for (auto [host, list] : roles) {
+        simdjson::dom::array a;
+        if (list.get(a)) continue;
+        for (auto role : a) {
+          std::string_view v;
+          if (!role.get(v)) benign_roles[{JsonString(org, "name"), std::string(host)}].emplace_back(v);
+        }
+      }
     }
   if (truth["compromised"].get(arr)) return Status::Error(o.truth_path + ": no \"compromised\" list");
   for (auto c : arr) {
@@ -68,6 +81,7 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
   std::set<OrgHost> flagged;
   std::map<OrgHost, Severity> verdict_of;
   std::set<std::string> flagged_orgs, found_indicators;
+  std::map<std::string, std::set<OrgHost>> benign_hosts;
   Status read = ForEachJsonLine(o.findings_path, [&](simdjson::dom::element f) {
     double score = 0;
     if (f["score"].get(score)) score = 0;
@@ -75,8 +89,19 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
     OrgHost key{JsonString(f, "org"), JsonString(f, "host")};
     bool tp = compromised.count(key) > 0;
     ++r.findings;
+    std::string detector = JsonString(f, "detector");
     if (!tp) ++r.fp_findings;
-    auto& d = r.detectors[JsonString(f, "detector")];
+    if (!tp && has_benign_roles) {
+      auto it = benign_roles.find(key);
+      static const std::vector<std::string> kNone = {"(none)"};
+      for (const auto& role : it == benign_roles.end() ? kNone : it->second) {
+        auto& b = r.benign[role];
+        ++b.findings;
+        ++b.detectors[detector];
+        benign_hosts[role].insert(key);
+      }
+    }
+    auto& d = r.detectors[detector];
     ++d.findings;
     (tp ? d.tp : d.fp)++;
     flagged.insert(key);
@@ -96,6 +121,7 @@ Result<EvalResult> Evaluate(const EvalOptions& o) {
       }
   });
   if (!read.ok()) return read;
+  for (const auto& [role, hosts] : benign_hosts) r.benign[role].hosts = hosts.size();
   for (const auto& h : flagged) (compromised.count(h) ? r.hosts.tp : r.hosts.fp)++;
   for (const auto& h : compromised) if (!flagged.count(h)) ++r.hosts.fn;
   for (const auto& [host, v] : verdict_of) {
@@ -216,6 +242,19 @@ std::string EvalJson(const EvalResult& r) {
     w.EndObject();
   }
   w.EndObject();
+  if (!r.benign.empty()) {
+    w.Key("false_positives_by_benign_behaviour").BeginObject();
+    for (const auto& [role, b] : r.benign) {
+      w.Key(role).BeginObject();
+      w.Key("findings").Uint(b.findings);
+      w.Key("hosts").Uint(b.hosts);
+      w.Key("detectors").BeginObject();
+      for (const auto& [det, n] : b.detectors) w.Key(det).Uint(n);
+      w.EndObject();
+      w.EndObject();
+    }
+    w.EndObject();
+  }
   if (r.has_campaigns) {
     w.Key("campaigns").BeginObject();
     w.Key("count").Uint(r.campaigns);
@@ -249,6 +288,12 @@ std::string EvalTable(const EvalResult& r) {
   }
   for (const auto& [name, rr] : r.roles)
     s += fmt::format("  role {:<18} {} of {} hosts found\n", name, rr.found, rr.hosts);
+  if (!r.benign.empty()) s += "false positives by benign behaviour (a finding counts under each behaviour of its host):\n";
+  for (const auto& [role, b] : r.benign) {
+    std::string by;
+    for (const auto& [det, n] : b.detectors) by += fmt::format("{}{} {}", by.empty() ? "" : ", ", det, n);
+    s += fmt::format("  {:<22} {} findings on {} hosts ({})\n", role, b.findings, b.hosts, by);
+  }
   if (r.has_campaigns)
     s += fmt::format("campaigns: {}; the best holds {:.0f}% of compromised orgs at {:.0f}% purity\n", r.campaigns,
                      100 * r.campaign_org_share, 100 * r.campaign_purity);

@@ -13,6 +13,9 @@
 //    (fp) hosts; hosts at each verdict severity (the findings' "verdict",
 //    else their highest severity) compromised or benign; host recall at a
 //    verdict >= medium and false findings >= medium per 1,000 benign hosts.
+//  - false positives by benign behaviour: with a catalogue world's truth
+//    (`benign_roles` per org), each false-positive finding counts once under
+//    every behaviour its host takes part in ("(none)" when it has none).
 #pragma once
 
 #include <array>
@@ -66,6 +69,11 @@ struct EvalResult {
   double fp_at_medium_per_1000() const {
     return benign_hosts ? static_cast<double>(fp_findings_at_medium) * 1000.0 / static_cast<double>(benign_hosts) : 0;
   }
+  struct BenignFalsePositives {
+    uint64_t findings = 0, hosts = 0;
+    std::map<std::string, uint64_t> detectors;  // findings per detector
+  };
+  std::map<std::string, BenignFalsePositives> benign;  // empty without benign_roles in the truth
   bool has_campaigns = false;
   double campaign_org_share = 0;  // compromised orgs in the best campaign / all compromised orgs
   double campaign_purity = 0;     // compromised hosts in it / its hosts

@@ -37,6 +37,7 @@ struct OrgState {
   std::vector<int64_t> implant_next;                // per World::implants entry
   std::vector<int64_t> implant_last;                // last beacon written
   std::vector<int64_t> implant_first;
+  std::vector<int64_t> flow_next;                   // per OrgCatalogue::flows entry
   // Ground truth collected while writing: (host index, first, last) per stage.
   struct StageSeen {
     int host;
@@ -59,5 +60,17 @@ struct HourContext {
 
 void EmitBenignHour(Emitter& e, const HourContext& h, OrgState& state);
 void EmitCampaignHour(Emitter& e, const HourContext& h, OrgState& state);
+// The catalogue's hour (--benign catalogue): recurring flows, LAN chatter,
+// deployments, administration, backups, scans, cloud sync, remote support.
+void EmitCatalogueHour(Emitter& e, const HourContext& h, OrgState& state);
+// Pieces of it, one file each.
+void EmitCatalogueFlows(Emitter& e, const HourContext& h, OrgState& state);
+void EmitLanChatter(Emitter& e, const HourContext& h);
+void EmitDeployment(Emitter& e, const HourContext& h);
+void EmitAdministration(Emitter& e, const HourContext& h);
+void EmitBackupAndScan(Emitter& e, const HourContext& h);
+void EmitCloudAndSupport(Emitter& e, const HourContext& h);
+// Office's save pattern on a share: owner file, temporary copy, renames.
+void EmitOfficeSave(Emitter& e, const std::string& uid, const Host& host, const std::string& port, int64_t ts);
 
 }  // namespace dragnet::sim

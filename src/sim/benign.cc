@@ -88,7 +88,7 @@ void Browse(Emitter& e, const HourContext& h, const Host& host, int64_t ts) {
   const Org& o = e.org();
   const Site& s = h.net.sites[r.Skewed(h.net.sites.size())];
   const std::string& ip = s.ips[r.Below(s.ips.size())];
-  const std::string& resolver = o.hosts[o.dc].ip;
+  const std::string& resolver = o.hosts[o.resolver].ip;
   std::string port = e.Port();
   if (r.Chance(0.5)) e.Dns(ts - 20000, e.Uid(), host.ip, resolver, s.domain, "A", 1, {ip});
   if (r.Chance(0.85)) {
@@ -126,34 +126,37 @@ void Periodic(Emitter& e, const HourContext& h, const Host& host, int service, i
     return;
   }
   const std::string& ip = h.net.periodic_ips[service];
-  if (r.Chance(0.2)) e.Dns(ts - 10000, e.Uid(), host.ip, o.hosts[o.dc].ip, ps.domain, "A", 1, {ip});
+  if (r.Chance(0.2)) e.Dns(ts - 10000, e.Uid(), host.ip, o.hosts[o.resolver].ip, ps.domain, "A", 1, {ip});
   std::string uid = e.Conn(ts, host.ip, port, ip, ps.port, "tcp", ps.service, 0.3 + r.Unit() * 0.2,
                            600 + r.Below(200), 4000 + r.Below(800));
   e.Ssl(ts + 20000, uid, host.ip, port, ip, ps.port, ps.domain, h.net.periodic_certs[service],
         h.net.browser_ja3[0], h.net.ja3s);
 }
 
-void FileShareWork(Emitter& e, const Host& host, int64_t ts) {
+void FileShareWork(Emitter& e, const HourContext& h, const Host& host, int64_t ts) {
   Rng& r = e.rng();
   const Org& o = e.org();
   const std::string& fs = o.hosts[o.file_server].ip;
   std::string port = e.Port();
   std::string uid = e.Conn(ts, host.ip, port, fs, 445, "tcp", "smb,gssapi,krb", 30 + r.Exponential(300),
                            20000 + r.Below(2000000), 50000 + r.Below(5000000));
-  e.SmbMapping(ts + 50000, uid, host.ip, port, fs, "\\\\FS01\\Shared", "DISK");
+  e.SmbMapping(ts + 50000, uid, host.ip, port, fs, e.org().Share("Shared"), "DISK");
   int files = static_cast<int>(1 + r.Below(8));
   for (int i = 0; i < files; ++i) {
     std::string name = fmt::format("{}\\{}_{}{}", kWords[r.Below(std::size(kWords))], kDocs[r.Below(std::size(kDocs))],
                                    r.Below(100), kExts[r.Below(std::size(kExts))]);
     const char* action = r.Chance(0.7) ? "SMB::FILE_OPEN" : "SMB::FILE_WRITE";
-    e.SmbFile(ts + 100000 + i * 2000000, uid, host.ip, port, fs, action, "\\\\FS01\\Shared", name, 10000 + r.Below(5000000));
+    e.SmbFile(ts + 100000 + i * 2000000, uid, host.ip, port, fs, action, e.org().Share("Shared"), name, 10000 + r.Below(5000000));
   }
+  // Saving an Office document on the share (catalogue): temporary-file renames.
+  if (h.world.catalogue_on() && r.Chance(h.world.catalogue[h.org_index].office_share))
+    EmitOfficeSave(e, uid, host, port, ts + 20000000);
   // A user renaming a few photos: a trap for rename-based ransomware detection.
   if (r.Chance(0.05)) {
     for (int i = 0; i < 12; ++i) {
       std::string old_name = fmt::format("Photos\\IMG_{:04}.jpg", 1000 + i);
       std::string new_name = fmt::format("Photos\\holiday_{:02}.jpg", i);
-      e.SmbFile(ts + 30000000 + i * 1500000, uid, host.ip, port, fs, "SMB::FILE_RENAME", "\\\\FS01\\Shared", new_name,
+      e.SmbFile(ts + 30000000 + i * 1500000, uid, host.ip, port, fs, "SMB::FILE_RENAME", e.org().Share("Shared"), new_name,
                 2000000, old_name);
     }
   }
@@ -176,8 +179,8 @@ void DayStartLogon(Emitter& e, const Host& host, int64_t ts) {
   std::string realm = o.domain + ".LOCAL";
   e.Kerberos(ts, e.Uid(), host.ip, e.Port(), dc, "AS", host.user + "/" + realm, "krbtgt/" + realm, true,
              "aes256-cts-hmac-sha1-96");
-  for (const char* svc : {"cifs/FS01", "ldap/DC01", "host/" }) {
-    std::string service = std::string(svc) + (std::string_view(svc) == "host/" ? host.name : "") + "." + realm;
+  for (const std::string& svc : {"cifs/" + o.hosts[o.file_server].name, "ldap/" + o.hosts[o.dc].name, "host/" + host.name}) {
+    std::string service = svc + "." + realm;
     e.Kerberos(ts + 200000, e.Uid(), host.ip, e.Port(), dc, "TGS", host.user + "/" + realm, service, true,
                "aes256-cts-hmac-sha1-96");
   }
@@ -193,6 +196,7 @@ void EmitBenignHour(Emitter& e, const HourContext& h, OrgState& state) {
   const Org& o = e.org();
   Rng& r = e.rng();
   const int64_t end = h.hour_start + kHour;
+  const bool catalogue = h.world.catalogue_on();
   if (state.periodic_next.empty()) {
     state.periodic_next.resize(o.hosts.size());
     for (size_t i = 0; i < o.hosts.size(); ++i)
@@ -218,7 +222,7 @@ void EmitBenignHour(Emitter& e, const HourContext& h, OrgState& state) {
     int sessions = h.working ? static_cast<int>(r.Between(10, 30)) : (r.Chance(0.2) ? 1 : 0);
     for (int i = 0; i < sessions; ++i) Browse(e, h, host, h.hour_start + static_cast<int64_t>(r.Unit() * kHour));
     if (h.working && h.local_hour == o.work_start) DayStartLogon(e, host, h.hour_start + static_cast<int64_t>(r.Unit() * 0.5 * kHour));
-    if (h.working && r.Chance(0.3)) FileShareWork(e, host, h.hour_start + static_cast<int64_t>(r.Unit() * 0.9 * kHour));
+    if (h.working && r.Chance(0.3)) FileShareWork(e, h, host, h.hour_start + static_cast<int64_t>(r.Unit() * 0.9 * kHour));
     if (h.working && hi % 23 == 0) {  // a legacy application still on NTLM
       std::string port = e.Port();
       std::string uid = e.Conn(h.hour_start + 600 * kSecond, host.ip, port, o.hosts[o.file_server].ip, 445, "tcp",
@@ -230,9 +234,10 @@ void EmitBenignHour(Emitter& e, const HourContext& h, OrgState& state) {
       std::string typo = h.net.sites[r.Skewed(h.net.sites.size())].domain;
       size_t at = r.Below(typo.find('.') == std::string::npos ? typo.size() : typo.find('.'));
       typo.insert(at, 1, typo[at]);
-      e.Dns(h.hour_start + static_cast<int64_t>(r.Unit() * kHour), e.Uid(), host.ip, o.hosts[o.dc].ip, typo, "A", 1,
+      e.Dns(h.hour_start + static_cast<int64_t>(r.Unit() * kHour), e.Uid(), host.ip, o.hosts[o.resolver].ip, typo, "A", 1,
             {}, "NXDOMAIN", 3);
     }
+    if (catalogue) continue;  // the catalogue has its own administration, sync and sessions
     // Admin RDP from the IT subnet.
     if (host.role == Host::kAdminWorkstation && h.working && r.Chance(0.4)) {
       int target = static_cast<int>(r.Below(8));
@@ -279,6 +284,10 @@ void EmitBenignHour(Emitter& e, const HourContext& h, OrgState& state) {
     std::string uid = e.Conn(ts, a, port, b, 49667, "tcp", "dce_rpc", 2.5, 40000, 900000);
     e.DceRpc(ts + 5000, uid, a, port, b, 49667, "drsuapi", "DRSGetNCChanges", "49667");
   }
+  if (catalogue) {
+    EmitCatalogueHour(e, h, state);
+    return;
+  }
   // Nightly backup: the backup server reads the file server through C$.
   if (h.local_hour == 1) {
     const Host& bkp = o.hosts[o.backup_server];
@@ -286,9 +295,9 @@ void EmitBenignHour(Emitter& e, const HourContext& h, OrgState& state) {
     int64_t ts = h.hour_start + 60 * kSecond;
     std::string port = e.Port();
     std::string uid = e.Conn(ts, bkp.ip, port, fs, 445, "tcp", "smb,gssapi,krb", 3300, 50000000, 30000000000ULL);
-    e.SmbMapping(ts + 100000, uid, bkp.ip, port, fs, "\\\\FS01\\C$", "DISK");
+    e.SmbMapping(ts + 100000, uid, bkp.ip, port, fs, e.org().Share("C$"), "DISK");
     for (int i = 0; i < 400; ++i)
-      e.SmbFile(ts + 200000 + i * 8 * kSecond, uid, bkp.ip, port, fs, "SMB::FILE_OPEN", "\\\\FS01\\C$",
+      e.SmbFile(ts + 200000 + i * 8 * kSecond, uid, bkp.ip, port, fs, "SMB::FILE_OPEN", e.org().Share("C$"),
                 fmt::format("Shares\\Shared\\{}\\{}_{}{}", kWords[i % std::size(kWords)], kDocs[i % std::size(kDocs)], i,
                             kExts[i % std::size(kExts)]),
                 100000 + r.Below(50000000));

@@ -31,7 +31,7 @@ void Beacon(Emitter& e, const Implant& im, const Cluster& c, int64_t ts, OrgStat
   const Org& o = e.org();
   const Host& host = o.hosts[im.host];
   Rng& r = e.rng();
-  const std::string& resolver = o.hosts[o.dc].ip;
+  const std::string& resolver = o.hosts[o.resolver].ip;
   state.Saw(im.host, "implant", ts);
   if (c.kind == "dns-tunnel") {
     // Only the resolver talks to the tunnel's server: the host never connects.
@@ -69,7 +69,7 @@ void DgaLookups(Emitter& e, const Implant& im, const Cluster& c, int64_t hour_st
   const Org& o = e.org();
   Rng& r = e.rng();
   const std::string& host = o.hosts[im.host].ip;
-  const std::string& resolver = o.hosts[o.dc].ip;
+  const std::string& resolver = o.hosts[o.resolver].ip;
   int64_t ts = hour_start + static_cast<int64_t>(r.Below(600)) * kSecond;
   int tries = static_cast<int>(8 + r.Below(8));
   for (int i = 0; i < tries; ++i) {
@@ -185,9 +185,9 @@ void Ransom(Emitter& e, const HourContext& h, OrgState& state) {
     int64_t ts = p.t_staging;
     std::string port = e.Port();
     std::string uid = e.Conn(ts, st.ip, port, fs, 445, "tcp", "smb,krb", 1500, 30000000, 4200000000ULL);
-    e.SmbMapping(ts + 100000, uid, st.ip, port, fs, "\\\\FS01\\Shared", "DISK");
+    e.SmbMapping(ts + 100000, uid, st.ip, port, fs, e.org().Share("Shared"), "DISK");
     for (int i = 0; i < 600; ++i)
-      e.SmbFile(ts + 200000 + i * 2 * kSecond, uid, st.ip, port, fs, "SMB::FILE_OPEN", "\\\\FS01\\Shared",
+      e.SmbFile(ts + 200000 + i * 2 * kSecond, uid, st.ip, port, fs, "SMB::FILE_OPEN", e.org().Share("Shared"),
                 fmt::format("{}\\{}_{}{}", kFolders[i % std::size(kFolders)], kDocs[i % std::size(kDocs)], i,
                             kExts[i % std::size(kExts)]),
                 200000 + r.Below(20000000));
@@ -215,7 +215,7 @@ void Ransom(Emitter& e, const HourContext& h, OrgState& state) {
       const Host& host = o.hosts[enc];
       std::string port = e.Port();
       std::string uid = e.Conn(ts, host.ip, port, fs, 445, "tcp", "smb,krb", 900, 900000000, 40000000);
-      e.SmbMapping(ts + 100000, uid, host.ip, port, fs, "\\\\FS01\\Shared", "DISK");
+      e.SmbMapping(ts + 100000, uid, host.ip, port, fs, e.org().Share("Shared"), "DISK");
       int64_t t = ts + 500000;
       for (size_t f = 0; f < std::size(kFolders); ++f) {
         for (int k = 0; k < 15; ++k) {
@@ -223,17 +223,17 @@ void Ransom(Emitter& e, const HourContext& h, OrgState& state) {
                                          kExts[k % std::size(kExts)]);
           if (enc == p.staging) {
             // Write-then-delete: an encrypted copy beside the original, then the original goes.
-            e.SmbFile(t, uid, host.ip, port, fs, "SMB::FILE_WRITE", "\\\\FS01\\Shared", name + p.extension,
+            e.SmbFile(t, uid, host.ip, port, fs, "SMB::FILE_WRITE", e.org().Share("Shared"), name + p.extension,
                       500000 + r.Below(4000000));
-            e.SmbFile(t + 200000, uid, host.ip, port, fs, "SMB::FILE_DELETE", "\\\\FS01\\Shared", name, 0);
+            e.SmbFile(t + 200000, uid, host.ip, port, fs, "SMB::FILE_DELETE", e.org().Share("Shared"), name, 0);
           } else {
-            e.SmbFile(t, uid, host.ip, port, fs, "SMB::FILE_WRITE", "\\\\FS01\\Shared", name, 500000 + r.Below(4000000));
-            e.SmbFile(t + 200000, uid, host.ip, port, fs, "SMB::FILE_RENAME", "\\\\FS01\\Shared", name + p.extension,
+            e.SmbFile(t, uid, host.ip, port, fs, "SMB::FILE_WRITE", e.org().Share("Shared"), name, 500000 + r.Below(4000000));
+            e.SmbFile(t + 200000, uid, host.ip, port, fs, "SMB::FILE_RENAME", e.org().Share("Shared"), name + p.extension,
                       500000, name);
           }
           t += static_cast<int64_t>((400 + r.Below(800)) * 1000);
         }
-        e.SmbFile(t, uid, host.ip, port, fs, "SMB::FILE_WRITE", "\\\\FS01\\Shared",
+        e.SmbFile(t, uid, host.ip, port, fs, "SMB::FILE_WRITE", e.org().Share("Shared"),
                   std::string(kFolders[f]) + "\\" + p.note_name, 2048);
       }
       state.Saw(enc, "encryption", ts);

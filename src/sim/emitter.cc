@@ -98,6 +98,24 @@ void Emitter::Dns(int64_t ts, const std::string& uid, const std::string& client,
     row[22] = ttls;
   }
   row[23] = "F";
+  if (up_ && resolver == up_->resolver_ip && client != resolver && r_.Chance(up_->forward_share))
+    Forward(ts + 300 + static_cast<int64_t>(r_.Below(2000)), query, qtype, qtype_code, answers, rcode_name, rcode);
+}
+
+void Emitter::Forward(int64_t ts, const std::string& query, const char* qtype, int qtype_code,
+                      const std::vector<std::string>& answers, const char* rcode_name, int rcode) {
+  const std::string& me = up_->resolver_ip;
+  if (!up_->iterative) {
+    const std::string& server = up_->upstreams[r_.Below(up_->upstreams.size())];
+    Dns(ts, Uid(), me, server, query, qtype, qtype_code, answers, rcode_name, rcode);
+    return;
+  }
+  // Iterative: now and then the root and the TLD servers (referrals carry no
+  // answer), then the zone's authoritative server.
+  if (r_.Chance(0.05)) Dns(ts, Uid(), me, up_->roots[r_.Below(up_->roots.size())], query, qtype, qtype_code, {});
+  if (r_.Chance(0.2)) Dns(ts + 500, Uid(), me, up_->tlds[r_.Below(up_->tlds.size())], query, qtype, qtype_code, {});
+  Dns(ts + 1000, Uid(), me, up_->upstreams[r_.Below(up_->upstreams.size())], query, qtype, qtype_code, answers,
+      rcode_name, rcode);
 }
 
 void Emitter::Ssl(int64_t ts, const std::string& uid, const std::string& orig, const std::string& oport,
@@ -267,8 +285,10 @@ void Emitter::Ntlm(int64_t ts, const std::string& uid, const std::string& orig, 
   row[6] = user;
   row[7] = host;
   row[8] = org_.domain;
-  row[9] = "FS01";
-  row[10] = "fs01." + org_.name + ".local";
+  std::string server = org_.hosts[org_.file_server].name;
+  row[9] = server;
+  for (char& c : server) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  row[10] = server + "." + org_.name + ".local";
   row[11] = org_.name + ".local";
   row[12] = success ? "T" : "F";
 }

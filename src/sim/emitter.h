@@ -17,6 +17,10 @@ class Emitter {
  public:
   Emitter(LogBuffer& buffer, Rng& rng, const Org& org) : b_(buffer), r_(rng), org_(org) {}
 
+  // With the catalogue on, the org's resolver asks upstream for a share of
+  // what its clients ask (cache misses), bad names included.
+  void SetUpstream(const DnsUpstream* upstream) { up_ = upstream; }
+
   Rng& rng() { return r_; }
   const Org& org() const { return org_; }
   std::string Uid() { return "C" + Token(17); }
@@ -65,10 +69,13 @@ class Emitter {
  private:
   std::string Token(int n);
   static void Seconds(std::string& out, double s);
+  void Forward(int64_t ts, const std::string& query, const char* qtype, int qtype_code,
+               const std::vector<std::string>& answers, const char* rcode_name, int rcode);
 
   LogBuffer& b_;
   Rng& r_;
   const Org& org_;
+  const DnsUpstream* up_ = nullptr;
 };
 
 }  // namespace dragnet::sim

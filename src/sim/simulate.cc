@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "sim/activity.h"
+#include "sim/catalogue_plan.h"
 #include "sim/truth.h"
 
 namespace dragnet {
@@ -87,6 +88,7 @@ Result<SimulateStats> Simulate(const SimulateOptions& options) {
   auto t0 = std::chrono::steady_clock::now();
   World world = BuildWorld(options);
   Internet net = BuildInternet(options.seed);
+  if (options.benign == BenignLife::kCatalogue) PlanCatalogue(world, net);
   std::vector<OrgState> states(world.orgs.size());
   SimulateStats stats;
   std::mutex mu;
@@ -105,6 +107,7 @@ Result<SimulateStats> Simulate(const SimulateOptions& options) {
         Rng rng = Rng(options.seed).Fork(1000 + oi);
         LogBuffer buffer;
         Emitter emitter(buffer, rng, org);
+        if (world.catalogue_on()) emitter.SetUpstream(&world.catalogue[oi].dns);
         OrgWriters writers(options, (fs::path(options.out_dir) / org.name).string());
         int64_t tz = static_cast<int64_t>(org.tz_offset_hours) * kHour;
         for (int hour = 0; hour < options.hours; ++hour) {

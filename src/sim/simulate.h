@@ -5,11 +5,16 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/status.h"
 
 namespace dragnet {
+
+// Benign life: `kBasic`, one recipe for every org; `kCatalogue`, everyday IT
+// where each org draws its own variant (docs/simulator.md).
+enum class BenignLife { kBasic, kCatalogue };
 
 struct SimulateOptions {
   std::string out_dir;
@@ -26,6 +31,10 @@ struct SimulateOptions {
   bool ransomware = true;        // the ransomed victim's kill chain
   double implant_share = 0.3;    // share of the other orgs with a quiet implant
   double implant_jitter = 0.5;   // implants' sleep jitter is uniform in [0, this) of the period
+  BenignLife benign = BenignLife::kBasic;
+  // Seed of the catalogue's per-org variants; unset: the world seed. Lets a
+  // gate run on variants it never tuned on while the campaign stays the same.
+  std::optional<uint64_t> benign_seed;
 };
 
 struct SimulateStats {

@@ -29,6 +29,22 @@ std::string Uuid(Rng& r) {
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20);
 }
 
+// The org's catalogue variant and which hosts take part in which benign
+// behaviour (host address -> roles), so `dragnet eval` can attribute false
+// positives to catalogue entries.
+void WriteCatalogue(JsonWriter& w, const Org& o, const OrgCatalogue& c) {
+  w.Key("catalogue").BeginArray();
+  for (const auto& [entry, choice] : c.summary) w.BeginArray().String(entry).String(choice).EndArray();
+  w.EndArray();
+  w.Key("benign_roles").BeginObject();
+  for (const Host& h : o.hosts) {
+    if (h.benign_roles.empty()) continue;
+    w.Key(h.ip);
+    Strings(w, h.benign_roles);
+  }
+  w.EndObject();
+}
+
 }  // namespace
 
 std::vector<std::string> AttackOfRole(const std::string& role, const std::string& kind) {
@@ -63,6 +79,7 @@ Status WriteTruth(const World& world, const std::vector<OrgState>& states, const
     w.Key("network").String(o.prefix + "0.0/16");
     w.Key("tz_offset_hours").Int(o.tz_offset_hours);
     w.Key("working_hours").BeginArray().Int(o.work_start).Int(o.work_end).EndArray();
+    if (world.catalogue_on()) WriteCatalogue(w, o, world.catalogue[&o - world.orgs.data()]);
     w.EndObject();
   }
   w.EndArray();

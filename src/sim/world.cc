@@ -65,6 +65,7 @@ Org MakeOrg(int index, Rng& r, int hosts_per_org) {
     return static_cast<int>(o.hosts.size() - 1);
   };
   o.dc = server("DC01", 10, Host::kDomainController);
+  o.resolver = o.dc;
   server("DC02", 11, Host::kDomainController);
   o.file_server = server("FS01", 20, Host::kFileServer);
   o.backup_server = server("BKP01", 21, Host::kBackupServer);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/catalogue.h"
 #include "sim/simulate.h"
 
 namespace dragnet::sim {
@@ -16,10 +17,12 @@ struct Host {
   std::string name;      // NetBIOS-style name, "WS-0042"
   std::string user;      // logged-on user
   enum Role { kWorkstation, kAdminWorkstation, kDomainController, kFileServer, kBackupServer,
-              kAppServer, kScanner } role = kWorkstation;
+              kAppServer, kScanner, kDevice } role = kWorkstation;  // kDevice: printer, IoT, switch
   bool streams = false;  // keeps a long VPN/streaming connection open
   // Benign periodic services this host runs (indices into kPeriodicServices).
   std::vector<int> periodic;
+  // Catalogue behaviours this host takes part in (sorted; empty in --benign basic).
+  std::vector<std::string> benign_roles;
 };
 
 struct Org {
@@ -30,6 +33,9 @@ struct Org {
   int work_start = 8, work_end = 18;  // local working hours
   std::vector<Host> hosts;
   int dc = 0, file_server = 0, backup_server = 0, scanner = 0;  // indices into hosts
+  int resolver = 0;          // the DNS server every client asks (the DC unless the catalogue moves it)
+  // "\\<file server>\<share>".
+  std::string Share(const char* share) const { return "\\\\" + hosts[file_server].name + "\\" + share; }
 };
 
 // A cluster of actor infrastructure with the traits that tie it together.
@@ -76,6 +82,8 @@ struct World {
   std::vector<Cluster> clusters;
   std::vector<Implant> implants;
   RansomPlan ransom;
+  std::vector<OrgCatalogue> catalogue;  // per org, --benign catalogue only
+  bool catalogue_on() const { return !catalogue.empty(); }
 };
 
 // The benign periodic services hosts run (the beacon detectors' traps).

@@ -410,5 +410,25 @@ TEST(CliNumbers, OtherSubcommandsRefuseOutOfRangeOptions) {
   EXPECT_EQ(Dragnet(t, "export --from " + t.path() + "/empty --csv " + t.path() + "/x.csv --min-score 0.9").rc, 0);
 }
 
+// --benign picks the benign life; --benign-seed moves only the catalogue's variants.
+TEST(CliSimulate, BenignSwitchAndSeed) {
+  TempDir t;
+  auto sim = [&](const std::string& dir, const std::string& extra) {
+    return "simulate --out " + t.path() + "/" + dir + " --orgs 2 --hours 2 --hosts-per-org 3 --threads 1 " + extra;
+  };
+  ExpectUsageError(Dragnet(t, sim("w", "--benign bogus")), {"--benign"});
+  ExpectUsageError(Dragnet(t, sim("w", "--benign catalogue --benign-seed -1")), {"--benign-seed"});
+  EXPECT_FALSE(fs::exists(t.path() + "/w"));
+  ASSERT_EQ(Dragnet(t, sim("basic", "")).rc, 0);
+  ASSERT_EQ(Dragnet(t, sim("a", "--benign catalogue")).rc, 0);
+  ASSERT_EQ(Dragnet(t, sim("b", "--benign catalogue --benign-seed 1")).rc, 0);  // 1 is also the world seed
+  ASSERT_EQ(Dragnet(t, sim("c", "--benign catalogue --benign-seed 2")).rc, 0);
+  std::string basic = ReadWhole(t.path() + "/basic/truth.json"), a = ReadWhole(t.path() + "/a/truth.json");
+  EXPECT_EQ(basic.find("benign_roles"), std::string::npos);
+  EXPECT_NE(a.find("benign_roles"), std::string::npos);
+  EXPECT_EQ(a, ReadWhole(t.path() + "/b/truth.json"));
+  EXPECT_NE(a, ReadWhole(t.path() + "/c/truth.json"));
+}
+
 }  // namespace
 }  // namespace dragnet

@@ -143,5 +143,39 @@ TEST(Eval, PrecisionPerSeverityOfFindingsAndVerdicts) {
             std::string::npos) << EvalJson(r);
 }
 
+// A catalogue world's truth: benign roles per host; each false positive
+// counts under every behaviour of its host, "(none)" when it has none.
+TEST(Eval, FalsePositivesByBenignBehaviour) {
+  testing::TempDir t;
+  EvalOptions o;
+  o.truth_path = t.Write("truth.json", R"({"orgs":[{"name":"a","hosts":10,
+      "benign_roles":{"10.0.0.5":["deployment_server","time_sync"],"10.0.0.6":["time_sync"]}}],
+    "compromised":[{"org":"a","host":"10.0.0.1"}]})");
+  o.findings_path = t.Write("findings.jsonl", Finding("a", "10.0.0.5", "lateral_movement", 0.9, "x") +
+                                                  Finding("a", "10.0.0.5", "beacon", 0.6, "y") +
+                                                  Finding("a", "10.0.0.6", "beacon", 0.6, "z") +
+                                                  Finding("a", "10.0.0.7", "intel", 0.6, "w") +
+                                                  Finding("a", "10.0.0.1", "beacon", 0.9, "c2") +
+                                                  Finding("a", "10.0.0.6", "beacon", 0.2, "low"));
+  o.min_score = 0.5;
+  auto r = Evaluate(o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->benign.size(), 3u);
+  EXPECT_EQ(r->benign["deployment_server"].findings, 2u);
+  EXPECT_EQ(r->benign["deployment_server"].hosts, 1u);
+  EXPECT_EQ(r->benign["deployment_server"].detectors["lateral_movement"], 1u);
+  EXPECT_EQ(r->benign["time_sync"].findings, 3u);
+  EXPECT_EQ(r->benign["time_sync"].hosts, 2u);
+  EXPECT_EQ(r->benign["time_sync"].detectors["beacon"], 2u);
+  EXPECT_EQ(r->benign["(none)"].findings, 1u);
+  EXPECT_NE(EvalTable(*r).find("false positives by benign behaviour"), std::string::npos);
+  EXPECT_NE(EvalJson(*r).find("\"deployment_server\":{\"findings\":2,\"hosts\":1"), std::string::npos);
+}
+
+TEST(Eval, NoBenignRolesNoAttribution) {
+  auto r = Score(Finding("a", "10.0.0.9", "beacon", 0.9, "x"));
+  EXPECT_TRUE(r.benign.empty());
+}
+
 }  // namespace
 }  // namespace dragnet
