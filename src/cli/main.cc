@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/exit_codes.h"
 #include "cli/validate.h"
@@ -26,6 +27,7 @@
 #include "cli/incident_command.h"
 #include "cli/hunt_outputs.h"
 #include "sim/simulate.h"
+#include "sim/campaign_variants.h"
 
 namespace dragnet {
 namespace {
@@ -344,6 +346,11 @@ int Main(int argc, char** argv) {
       ->capture_default_str()
       ->check(InRange(NumberRange::Real(0, 0.9)));
   bool no_campaign = false, no_ransomware = false;
+  std::string sim_variants = "all";
+  sim_cmd->add_option("--variants", sim_variants,
+                      "campaign variants on fresh hosts of the compromised orgs: all, none, or a list of " +
+                          fmt::format("{}", fmt::join(sim::VariantKinds(), ",")) + " (remote_exec: every method)")
+      ->capture_default_str();
 
   std::string demo_out = "demo-out";
   uint64_t demo_seed = 7;
@@ -400,6 +407,12 @@ int Main(int argc, char** argv) {
     sim.json = sim_format == "json";
     sim.campaign = !no_campaign;
     sim.ransomware = !no_ransomware;
+    auto variants = sim::ParseVariants(sim_variants);
+    if (!variants.ok()) {
+      fmt::print(stderr, "dragnet: {}\n", variants.status().message());
+      return kExitUsage;
+    }
+    sim.variants = *variants;
     auto stats = Simulate(sim);
     if (!stats.ok()) {
       fmt::print(stderr, "dragnet: {}\n", stats.status().message());

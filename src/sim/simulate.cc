@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "sim/activity.h"
+#include "sim/campaign_variants.h"
 #include "sim/truth.h"
 
 namespace dragnet {
@@ -88,6 +89,7 @@ Result<SimulateStats> Simulate(const SimulateOptions& options) {
   World world = BuildWorld(options);
   Internet net = BuildInternet(options.seed);
   std::vector<OrgState> states(world.orgs.size());
+  const VariantPlan variants = PlanVariants(world);
   SimulateStats stats;
   std::mutex mu;
   Status failure;
@@ -103,6 +105,7 @@ Result<SimulateStats> Simulate(const SimulateOptions& options) {
         const Org& org = world.orgs[oi];
         // Each org draws from its own stream: output does not depend on threads.
         Rng rng = Rng(options.seed).Fork(1000 + oi);
+        Rng variant_rng = Rng(options.seed).Fork(7000 + oi);  // its own stream: the rest is unchanged
         LogBuffer buffer;
         Emitter emitter(buffer, rng, org);
         OrgWriters writers(options, (fs::path(options.out_dir) / org.name).string());
@@ -117,6 +120,7 @@ Result<SimulateStats> Simulate(const SimulateOptions& options) {
                         weekday < 5 && local_hour >= org.work_start && local_hour < org.work_end};
           EmitBenignHour(emitter, h, states[oi]);
           EmitCampaignHour(emitter, h, states[oi]);
+          EmitVariantsHour(buffer, variant_rng, h, variants, states[oi]);
           writers.StartHour(local);
           buffer.Flush([&](Log log, const std::string* values) { writers.Write(log, values, start); });
         }

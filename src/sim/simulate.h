@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 
@@ -26,6 +27,9 @@ struct SimulateOptions {
   bool ransomware = true;        // the ransomed victim's kill chain
   double implant_share = 0.3;    // share of the other orgs with a quiet implant
   double implant_jitter = 0.5;   // implants' sleep jitter is uniform in [0, this) of the period
+  // Campaign variants on fresh hosts of the compromised orgs (sorted kinds
+  // from sim/campaign_variants.h; empty: none).
+  std::vector<std::string> variants;
 };
 
 struct SimulateStats {
