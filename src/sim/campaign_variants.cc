@@ -42,7 +42,7 @@ int64_t Duration(const std::string& kind, int flavor, Rng& r) {
   return 40 * kMinute;  // remote execution: minutes of activity, bounded
 }
 
-void Fill(Variant& v, const Org& o, Rng& r) {
+void Fill(Variant& v, const Org& o, const std::set<std::pair<int, int>>& used, Rng& r) {
   const std::string& k = v.kind;
   if (k == "failed_c2") {
     v.ip = ExternalIp(r);
@@ -59,9 +59,11 @@ void Fill(Variant& v, const Org& o, Rng& r) {
     v.port = r.Chance(0.5) ? 80 : 8080;
     v.flavor = static_cast<int>(r.Below(4));  // bit 0: Host is the literal address; bit 1: 73,802-byte payload
   } else if (k == "scan" || k.starts_with("remote_exec_")) {
-    // A target other than the source: a server or a workstation.
-    do v.target = static_cast<int>(r.Below(o.hosts.size()));
-    while (v.target == v.host || v.target == o.dc);
+    // A target playing no other role (not the DC): a server or a workstation.
+    std::vector<int> free;
+    for (size_t h = 0; h < o.hosts.size(); ++h)
+      if (static_cast<int>(h) != o.dc && !used.count({v.org, static_cast<int>(h)})) free.push_back(static_cast<int>(h));
+    v.target = free.empty() ? o.file_server : free[r.Below(free.size())];
     v.flavor = static_cast<int>(r.Below(2));
   }
 }
@@ -139,7 +141,8 @@ VariantPlan PlanVariants(const World& world) {
       v.host = free[r.Below(free.size())];
       used.insert({v.org, v.host});
       if (kind == "brute_force") v.flavor = c;  // 0 RDP, 1 SSH, 2 Kerberos, 3 NTLM
-      Fill(v, o, r);
+      Fill(v, o, used, r);
+      if (v.target >= 0) used.insert({v.org, v.target});
       if (kind == "brute_force") v.succeeds = r.Chance(0.3);
       int64_t duration = std::min(span, Duration(kind, v.flavor, r));
       // Anywhere in the middle of the run, the whole instance inside it.
@@ -191,6 +194,7 @@ std::vector<std::string> AttackOfVariantRole(const std::string& role) {
       {"remote_exec_zerologon", {"T1210"}},
       {"remote_exec_asrep", {"T1558.004"}},
       {"remote_exec_rc4", {"T1550.002"}},
+      {"remote_exec_target", {"T1021"}},
   };
   auto it = kAttack.find(role);
   return it == kAttack.end() ? std::vector<std::string>{} : it->second;

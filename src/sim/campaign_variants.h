@@ -27,7 +27,7 @@ Result<std::vector<std::string>> ParseVariants(const std::string& spec);
 struct Variant {
   std::string kind;          // also the truth role of `host`
   int org = 0, host = 0;     // the compromised workstation
-  int target = -1;           // a host of the org, when the variant aims at one
+  int target = -1;           // a host of the org playing no other role, when the variant aims at one
   int64_t start_us = 0, end_us = 0;
   std::string ip;            // external address (C2, stager)
   int port = 0;              // external port (C2, stager)
@@ -70,6 +70,8 @@ struct VariantRun {
 
   bool In(int64_t t) const { return t >= begin && t < end; }
   void Saw(int64_t t) { state.Saw(v.host, v.kind, t); }
+  // A host the variant ran code on (truth role remote_exec_target).
+  void SawTarget(int host, int64_t t) { state.Saw(host, "remote_exec_target", t); }
   const Host& source() const { return org.hosts[v.host]; }
 };
 

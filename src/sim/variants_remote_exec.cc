@@ -47,7 +47,7 @@ void Wmi(VariantRun& run, Rng& t, const Host& target) {
   std::vector<Call> calls = {{"IWbemLevel1Login", "NTLMLogin"}, {"IWbemServices", "GetObject"}};
   int n = 1 + static_cast<int>(t.Below(3));
   for (int i = 0; i < n; ++i) calls.push_back({"IWbemServices", "ExecMethod"});
-  RpcConn(run, ts + 50 * kMs, target.ip, DynamicPort(t), "dce_rpc", calls, "", 150);
+  run.SawTarget(run.v.target, RpcConn(run, ts + 50 * kMs, target.ip, DynamicPort(t), "dce_rpc", calls, "", 150));
 }
 
 void Dcom(VariantRun& run, Rng& t, const Host& target) {
@@ -55,7 +55,7 @@ void Dcom(VariantRun& run, Rng& t, const Host& target) {
   std::vector<Call> calls = {{"IRemUnknown2", "RemQueryInterface2"}, {"IDispatch", "GetIDsOfNames"}};
   int n = 2 + static_cast<int>(t.Below(3));
   for (int i = 0; i < n; ++i) calls.push_back({"IDispatch", "Invoke"});
-  RpcConn(run, ts + 50 * kMs, target.ip, DynamicPort(t), "dce_rpc", calls, "", 120);
+  run.SawTarget(run.v.target, RpcConn(run, ts + 50 * kMs, target.ip, DynamicPort(t), "dce_rpc", calls, "", 120));
 }
 
 // SMB to the target's IPC$, then calls over a named pipe.
@@ -72,6 +72,7 @@ void OverSmb(VariantRun& run, int64_t ts, const Host& target, const char* pipe, 
     run.e.DceRpc(ts, uid, run.source().ip, oport, target.ip, 445, c.endpoint, c.operation, pipe);
   }
   run.Saw(ts);
+  run.SawTarget(run.v.target, ts);
 }
 
 void ScheduledTask(VariantRun& run, const Host& target) {
@@ -121,6 +122,7 @@ void WinRm(VariantRun& run, Rng& t) {
                      fmt::format("{}:5985", h.name), "/wsman", "Microsoft WinRM Client", p == 0 ? 401 : 200,
                      3000 + run.e.rng().Below(3000), p == 0 ? 0 : 2000 + run.e.rng().Below(8000));
         run.Saw(ts);
+        run.SawTarget(dest, ts);
       }
       ts += static_cast<int64_t>(dur * kSecond) + static_cast<int64_t>(2 + t.Below(60)) * kSecond;
     }

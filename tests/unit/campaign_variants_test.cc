@@ -163,6 +163,7 @@ TEST(CampaignVariants, EveryKindInATwentyOrgWorldWithItsRoleAndLines) {
     std::string org(c["org"].get_string().value()), host(c["host"].get_string().value());
     for (auto role : c["roles"].get_array()) {
       std::string r(role.get_string().value());
+      if (r == "remote_exec_target") ++seen[r];
       if (std::find(sim::VariantKinds().begin(), sim::VariantKinds().end(), r) == sim::VariantKinds().end()) continue;
       ++seen[r];
       EXPECT_FALSE(c["attack"].get_array().size() == 0) << r;
@@ -171,6 +172,8 @@ TEST(CampaignVariants, EveryKindInATwentyOrgWorldWithItsRoleAndLines) {
     }
   }
   for (const auto& kind : sim::VariantKinds()) EXPECT_EQ(seen[kind], kind == "brute_force" ? 4 : 2) << kind;
+  // WMI, DCOM, scheduled tasks, SMBexec and WinRM run code on their targets.
+  EXPECT_GE(seen["remote_exec_target"], 10);
 }
 
 TEST(CampaignVariants, SameBytesWhateverTheThreadsAndTheRestUnchanged) {
