@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/exit_codes.h"
 #include "cli/validate.h"
@@ -28,6 +29,7 @@
 #include "cli/detectors_command.h"
 #include "cli/hunt_outputs.h"
 #include "sim/simulate.h"
+#include "sim/campaign_variants.h"
 
 namespace dragnet {
 namespace {
@@ -360,6 +362,11 @@ int Main(int argc, char** argv) {
       sim_cmd->add_option("--benign-seed", sim_benign_seed, "seed of the catalogue's per-org variants (default: --seed)")
           ->check(CLI::NonNegativeNumber);
   bool no_campaign = false, no_ransomware = false;
+  std::string sim_variants = "all";
+  sim_cmd->add_option("--variants", sim_variants,
+                      "campaign variants on fresh hosts of the compromised orgs: all, none, or a list of " +
+                          fmt::format("{}", fmt::join(sim::VariantKinds(), ",")) + " (remote_exec: every method)")
+      ->capture_default_str();
 
   std::string demo_out = "demo-out";
   uint64_t demo_seed = 7;
@@ -418,6 +425,12 @@ int Main(int argc, char** argv) {
     if (benign_seed_opt->count() > 0) sim.benign_seed = sim_benign_seed;
     sim.campaign = !no_campaign;
     sim.ransomware = !no_ransomware;
+    auto variants = sim::ParseVariants(sim_variants);
+    if (!variants.ok()) {
+      fmt::print(stderr, "dragnet: {}\n", variants.status().message());
+      return kExitUsage;
+    }
+    sim.variants = *variants;
     auto stats = Simulate(sim);
     if (!stats.ok()) {
       fmt::print(stderr, "dragnet: {}\n", stats.status().message());

@@ -90,12 +90,17 @@ const std::array<std::vector<ZeekColumn>, kLogCount>& Schemas() {
               {"desktop_width", T::kCount}, {"desktop_height", T::kCount}, {"requested_color_depth", T::kString},
               {"cert_type", T::kString}, {"cert_count", T::kCount}, {"cert_permanent", T::kBool},
               {"encryption_level", T::kString}, {"encryption_method", T::kString}}),
+      WithId({{"ts", T::kTime}, {"uid", T::kString}},
+             {{"version", T::kCount}, {"auth_success", T::kBool}, {"auth_attempts", T::kCount},
+              {"direction", T::kEnum}, {"client", T::kString}, {"server", T::kString},
+              {"cipher_alg", T::kString}, {"mac_alg", T::kString}, {"compression_alg", T::kString},
+              {"kex_alg", T::kString}, {"host_key_alg", T::kString}, {"host_key", T::kString}}),
   };
   return s;
 }
 
 const char* kNames[kLogCount] = {"conn", "dns", "http", "ssl", "x509", "files", "smb_files", "smb_mapping",
-                                 "dce_rpc", "kerberos", "ntlm", "rdp"};
+                                 "dce_rpc", "kerberos", "ntlm", "rdp", "ssh"};
 
 }  // namespace
 

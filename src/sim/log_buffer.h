@@ -1,4 +1,4 @@
-// The simulator's logs: the Zeek 6 schema of each of the twelve log types it
+// The simulator's logs: the Zeek 6 schema of each of the thirteen log types it
 // writes, and an hour's buffer of records (sorted by time before writing, as
 // Zeek's own logs are). Strings are reused from hour to hour, so memory does
 // not grow with the hours simulated.
@@ -15,7 +15,7 @@
 namespace dragnet::sim {
 
 enum Log { kConn, kDns, kHttp, kSsl, kX509, kFiles, kSmbFiles, kSmbMapping, kDceRpc, kKerberos,
-           kNtlm, kRdp, kLogCount };
+           kNtlm, kRdp, kSsh, kLogCount };
 const char* LogName(Log log);
 const std::vector<ZeekColumn>& LogColumns(Log log);
 // Index of a column by name (for tests and generic code; builders use fixed positions).

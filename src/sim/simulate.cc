@@ -13,6 +13,7 @@
 
 #include "sim/activity.h"
 #include "sim/catalogue_plan.h"
+#include "sim/campaign_variants.h"
 #include "sim/truth.h"
 
 namespace dragnet {
@@ -90,6 +91,7 @@ Result<SimulateStats> Simulate(const SimulateOptions& options) {
   Internet net = BuildInternet(options.seed);
   if (options.benign == BenignLife::kCatalogue) PlanCatalogue(world, net);
   std::vector<OrgState> states(world.orgs.size());
+  const VariantPlan variants = PlanVariants(world);
   SimulateStats stats;
   std::mutex mu;
   Status failure;
@@ -105,6 +107,7 @@ Result<SimulateStats> Simulate(const SimulateOptions& options) {
         const Org& org = world.orgs[oi];
         // Each org draws from its own stream: output does not depend on threads.
         Rng rng = Rng(options.seed).Fork(1000 + oi);
+        Rng variant_rng = Rng(options.seed).Fork(7000 + oi);  // its own stream: the rest is unchanged
         LogBuffer buffer;
         Emitter emitter(buffer, rng, org);
         if (world.catalogue_on()) emitter.SetUpstream(&world.catalogue[oi].dns);
@@ -120,6 +123,7 @@ Result<SimulateStats> Simulate(const SimulateOptions& options) {
                         weekday < 5 && local_hour >= org.work_start && local_hour < org.work_end};
           EmitBenignHour(emitter, h, states[oi]);
           EmitCampaignHour(emitter, h, states[oi]);
+          EmitVariantsHour(buffer, variant_rng, h, variants, states[oi]);
           writers.StartHour(local);
           buffer.Flush([&](Log log, const std::string* values) { writers.Write(log, values, start); });
         }

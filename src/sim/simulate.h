@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 
@@ -35,6 +36,9 @@ struct SimulateOptions {
   // Seed of the catalogue's per-org variants; unset: the world seed. Lets a
   // gate run on variants it never tuned on while the campaign stays the same.
   std::optional<uint64_t> benign_seed;
+  // Campaign variants on fresh hosts of the compromised orgs (sorted kinds
+  // from sim/campaign_variants.h; empty: none).
+  std::vector<std::string> variants;
 };
 
 struct SimulateStats {

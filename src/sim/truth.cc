@@ -1,4 +1,5 @@
 #include "sim/truth.h"
+#include "sim/campaign_variants.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -61,7 +62,7 @@ std::vector<std::string> AttackOfRole(const std::string& role, const std::string
   if (role == "staging") return {"T1039", "T1074.002"};
   if (role == "exfiltration") return {"T1048"};
   if (role == "encryption") return {"T1486"};
-  return {};
+  return AttackOfVariantRole(role);
 }
 
 Status WriteTruth(const World& world, const std::vector<OrgState>& states, const std::string& out_dir) {

@@ -397,6 +397,8 @@ TEST(CliNumbers, OtherSubcommandsRefuseOutOfRangeOptions) {
     EXPECT_FALSE(fs::exists(t.path() + "/world")) << option << " " << value;
   }
   ExpectUsageError(Dragnet(t, sim("--seed", "-1")), {"--seed"});  // would wrap to 2^64-1
+  ExpectUsageError(Dragnet(t, sim("--variants", "scan,bogus")), {"--variants", "unknown variant 'bogus'"});
+  EXPECT_FALSE(fs::exists(t.path() + "/world"));
   EXPECT_FALSE(fs::exists(t.path() + "/world"));
   Outcome ok = Dragnet(t, sim("--implant-share", "1") + " --threads 1");
   ASSERT_EQ(ok.rc, 0) << ok.err;
