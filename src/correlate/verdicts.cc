@@ -52,12 +52,12 @@ VerdictEvidence MakeEvidence(const std::vector<const Finding*>& group, const Spe
   for (const Finding* f : group) {
     detectors.insert(f->detector);
     indicators.insert(f->indicators.begin(), f->indicators.end());
-    if (specific.count(f->detector)) e.specific = true;
+    if (specific.count(f->detector) || f->specific) e.specific = true;
   }
   // A specific group weighs as its best specific finding: weak findings on
   // the same value add nothing to it.
   for (const Finding* f : group) {
-    if (e.specific && !specific.count(f->detector)) continue;
+    if (e.specific && !specific.count(f->detector) && !f->specific) continue;
     if (!best || f->score > best->score || (f->score == best->score && FindingLess(*f, *best))) best = f;
   }
   e.detectors.assign(detectors.begin(), detectors.end());

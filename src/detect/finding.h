@@ -40,6 +40,11 @@ struct Finding {
   std::string campaign;
   std::string summary;
   std::string evidence_json;        // a JSON object, already serialised
+  // The detector judged this finding specific on its own, beyond what its
+  // spec declares for all its findings (a lateral movement whose source is
+  // judged hostile); the host verdict counts it as specific evidence. Not
+  // written: the evidence says why.
+  bool specific = false;
   // The severity of the host's verdict (correlate/verdicts.h); written last,
   // only when set.
   std::optional<Severity> verdict;

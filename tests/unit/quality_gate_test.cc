@@ -68,13 +68,13 @@ void ExpectKillChain(const HuntReport& report, uint64_t seed) {
   }
   ASSERT_EQ(chains.size(), 1u) << "seed " << seed;
   // Stages strong on their own (correlate/verdicts.h): the Kerberoasting,
-  // the staged exfiltration and the encryption. The lateral movement is weak
-  // on its own, and so is a behavioural implant without intel: both are the
-  // incident's weak links, never missing from it.
+  // the staged exfiltration and the encryption. A behavioural implant without
+  // intel is weak on its own, and so is a lateral movement unless its source
+  // is judged hostile (the simulated PsExec from a workstation that never
+  // administered is): each is a stage or a weak link, never missing.
   const std::vector<std::string>& stages = chains[0]->indicators;
   for (const char* strong : {"credential theft", "exfiltration", "encryption"})
     EXPECT_NE(std::find(stages.begin(), stages.end(), strong), stages.end()) << strong << " seed " << seed;
-  EXPECT_EQ(std::find(stages.begin(), stages.end(), "spread"), stages.end()) << "seed " << seed;
   for (const char* stage : {"implant", "spread"})
     EXPECT_TRUE(std::find(stages.begin(), stages.end(), stage) != stages.end() ||
                 chains[0]->evidence_json.find(fmt::format(R"({{"stage":"{}","started")", stage)) != std::string::npos)

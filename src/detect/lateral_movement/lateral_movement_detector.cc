@@ -150,6 +150,7 @@ class LateralMovementDetector : public Detector {
     Finding f = NewFinding(ctx, key.org, key.host, "lateral_movement", score, {"lateral-movement-source"}, b.start,
                            b.last, AttackOf(b.actions));
     f.peers = b.targets;
+    f.specific = j.hostile;  // hostile: specific evidence for the host verdict (docs/findings.md)
     f.summary = fmt::format("{} reached {} peer(s) within {}{} ({}{}{}): {}{}{}", key.host.ToString(), b.targets.size(),
                             HumanDuration(Seconds(b.last - b.start) + 1),
                             b.new_execs == b.targets.size() ? ", none administered before" : "",
