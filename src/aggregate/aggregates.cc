@@ -112,7 +112,7 @@ bool Aggregates::WantsField(std::string_view log, std::string_view f) {
            f == "uri" || f == "resp_mime_types";
   if (log == "dns")
     return f == "id.orig_h" || f == "query" || f == "qtype_name" || f == "qtype" || f == "rcode_name" ||
-           f == "rcode" || f == "answers";
+           f == "rcode" || f == "answers" || f == "id.resp_h";
   return false;
 }
 
@@ -291,6 +291,9 @@ void Aggregates::OnDns(const OrgContext& org, const Record& r) {
   const auto& f = dns_fields_.Resolve(r.schema());
   auto orig = r.GetIp(f[0]);
   if (!orig || !org.IsInternal(*orig)) return;
+  if (auto server = r.GetIp(f[7]); server && *server != *orig && org.IsInternal(*server) &&
+                                   resolvers_.insert({org.index, *server}).second)
+    ledger_.AddFixed(org.index, kHostCost);
   std::string buf;
   std::string_view name = NormalName(r.Text(f[1]), buf);
   if (name.empty()) return;
@@ -383,6 +386,7 @@ void Aggregates::Merge(Aggregates& other, bool disjoint_orgs) {
     ja3_users_.Merge(other.ja3_users_);
     ua_users_.Merge(other.ua_users_);
     hosts_.insert(other.hosts_.begin(), other.hosts_.end());
+    resolvers_.insert(other.resolvers_.begin(), other.resolvers_.end());
   });
   ledger_.Merge(other.ledger_);
   if (disjoint_orgs) pairs_.Adopt(other.pairs_);

@@ -93,6 +93,10 @@ class Aggregates {
   // The fair share (water level) Settle applied; UINT64_MAX when every org fit.
   uint64_t share() const { return share_; }
   const DnsTable& dns() const { return dns_; }
+  // Whether internal hosts of the org sent DNS queries to this host (dns.log):
+  // a resolver or forwarder, whose lookups are its clients' (learnt from
+  // behaviour, never from names or addresses).
+  bool IsResolver(uint32_t org, const Ip& host) const { return resolvers_.contains({org, host}); }
   const Prevalence& prevalence() const { return prevalence_; }
   const ClientUsers& ja3_users() const { return ja3_users_; }
   const ClientUsers& ua_users() const { return ua_users_; }
@@ -134,7 +138,11 @@ class Aggregates {
   FieldSet<8> http_{{"id.orig_h", "id.resp_h", "host", "user_agent", "local_orig", "uri", "resp_mime_types",
                      "cert_chain_fps"}};
   FieldSet<2> x509_{{"fingerprint", "certificate.issuer"}};
-  FieldSet<7> dns_fields_{{"id.orig_h", "query", "qtype_name", "qtype", "rcode_name", "rcode", "answers"}};
+  FieldSet<8> dns_fields_{{"id.orig_h", "query", "qtype_name", "qtype", "rcode_name", "rcode", "answers",
+                           "id.resp_h"}};
+  // Internal hosts other internal hosts send DNS queries to: the org's
+  // resolvers and forwarders, whose own upstream lookups are their clients'.
+  absl::flat_hash_set<std::pair<uint32_t, Ip>> resolvers_;
 };
 
 }  // namespace dragnet

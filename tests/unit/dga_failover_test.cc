@@ -55,6 +55,22 @@ TEST(DgaFailover, AFewDeadRandomNamesAskedThousandsOfTimesAreFound) {
   EXPECT_GE(findings[0].score, 0.5);
 }
 
+// The org's resolver (10.0.0.2: the server its clients ask) repeats its
+// clients' lookups upstream: the client is the finding, not the resolver.
+TEST(DgaFailover, TheResolverRepeatingItsClientsLookupsIsNotTheHost) {
+  const std::vector<std::string> dead = {"qxvkzjwpthrm.com", "zkwqpxvtrjhm.net", "vbxqzkjwtmpr.org"};
+  std::vector<std::string> lines;
+  for (int i = 0; i < 400; ++i) {
+    lines.push_back(Query(1700000000 + i * 9, "10.0.0.5", dead[i % 3], "-"));
+    std::string upstream = Query(1700000000 + i * 9 + 0.01, "10.0.0.2", dead[i % 3], "-");
+    lines.push_back(upstream.replace(upstream.find("10.0.0.2\t53"), 11, "9.9.9.9\t53"));
+  }
+  std::sort(lines.begin(), lines.end());
+  auto findings = HuntDga(lines);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].host.ToString(), "10.0.0.5");
+}
+
 TEST(DgaFailover, NamesThatResolveAreNotFailures) {
   std::vector<std::string> lines;
   for (int i = 0; i < 400; ++i)

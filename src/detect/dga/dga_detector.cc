@@ -68,6 +68,7 @@ class DgaDetector : public AggregateDetector {
       if (!SuppressedBy(ctx, key.org, key.domain, nullptr).empty()) continue;
       bool nx = d.nxdomain * 2 > d.queries;
       for (const auto& [host, n] : d.hosts) {
+        if (ctx.aggregates->IsResolver(key.org, host)) continue;  // its lookups are its clients'
         HostDga& h = hosts[{key.org, host}];
         (nx ? h.nx : h.resolved).emplace_back(key.domain, score);
         if (nx) h.nx_queries += n;

@@ -77,6 +77,8 @@ class DnsTunnelDetector : public AggregateDetector {
       score = std::clamp(RoundScore(score), 0.0, 1.0);
       if (score < p_.min_score) continue;
       for (const auto& [host, n] : d.hosts) {
+        // A resolver's lookups are its clients' (they get the finding).
+        if (ctx.aggregates->IsResolver(key.org, host)) continue;
         if (static_cast<double>(n) < p_.min_host_share * static_cast<double>(d.queries) && n < p_.min_host_queries)
           continue;
         out.push_back(MakeFinding(ctx, key, d, host, n, ts, score, askers, orgs, cross_org));
