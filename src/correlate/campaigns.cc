@@ -318,6 +318,9 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
     std::set<HostKey> new_hosts;
     auto hit = [&](uint32_t org, const Ip& host, const Trait& t, int64_t first, int64_t last) {
       if (members.count({org, host}) || !new_hosts.insert({org, host}).second) return;
+      // A resolver's lookups are its clients' (aggregates.h IsResolver): its
+      // clients that used the value are swept on their own.
+      if (aggregates->IsResolver(org, host)) return;
       Finding f;
       f.org = orgs[org].name;
       f.host = host;

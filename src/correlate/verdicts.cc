@@ -1,5 +1,7 @@
 #include "correlate/verdicts.h"
 
+#include "correlate/finding_sources.h"
+
 #include <algorithm>
 #include <map>
 #include <numeric>
@@ -76,7 +78,8 @@ void AddContextEvidence(const std::vector<const Finding*>& own, const VerdictPar
   if (own.empty()) return;
   const std::string& org = own.front()->org;
   auto tie = context.campaigns.find({org, own.front()->host});
-  if (tie != context.campaigns.end() && tie->second.confidence >= p.min_campaign_confidence && !evidence.empty()) {
+  if (tie != context.campaigns.end() && tie->second.confidence >= p.min_campaign_confidence &&
+      tie->second.orgs >= p.min_campaign_orgs && !evidence.empty()) {
     auto linked = [&](const VerdictEvidence& e) {
       return std::any_of(e.indicators.begin(), e.indicators.end(),
                          [&](const std::string& i) { return tie->second.values.count(i) > 0; });
@@ -94,7 +97,11 @@ void AddContextEvidence(const std::vector<const Finding*>& own, const VerdictPar
   }
   // Hostile peers: one piece of evidence however many, scored by the most hostile.
   std::set<Ip> peers;
-  for (const Finding* f : own) peers.insert(f->peers.begin(), f->peers.end());
+  // Not through a scan's or a logon burst's targets: touching a host is no tie to it.
+  for (const Finding* f : own) {
+    Stage stage = SpecOf(f->detector).stage;
+    if (stage != Stage::kRecon && stage != Stage::kCredentialTheft) peers.insert(f->peers.begin(), f->peers.end());
+  }
   VerdictEvidence e;
   e.detectors = {"hostile_peer"};
   for (const Ip& peer : peers) {
@@ -200,7 +207,7 @@ std::map<std::pair<std::string, Ip>, CampaignTie> CampaignTies(const std::vector
     for (const CampaignHost& h : c.hosts) {
       CampaignTie& t = out[{h.org, h.host}];
       if (!t.id.empty() && t.confidence >= c.confidence) continue;  // a host's strongest campaign
-      t = CampaignTie{c.id, c.confidence, {}};
+      t = CampaignTie{c.id, c.confidence, c.orgs.size(), {}};
       for (const std::string& link : h.links) {
         size_t colon = link.find(':');
         t.values.insert(colon == std::string::npos ? link : link.substr(colon + 1));

@@ -48,12 +48,16 @@ struct VerdictParams {
   double critical_score = 0.9;      // [0, 1]: a corroborated verdict is critical from this fused score
   double max_score = 0.99;          // (0, 1]: the fusion's cap
   double min_campaign_confidence = 0.5;  // [0, 1]: a campaign weaker than this is no evidence
+  // A campaign over fewer organisations is no evidence: two orgs sharing a
+  // rare VPN or streaming endpoint look like one (catalogue worlds).
+  uint32_t min_campaign_orgs = 3;
 };
 
 // A host's place in a campaign: the campaign and the values linking it.
 struct CampaignTie {
   std::string id;
   double confidence = 0;
+  size_t orgs = 0;  // organisations the campaign spans
   std::set<std::string, std::less<>> values;  // linking traits without their kind ("fqdn:x.example" -> "x.example")
 };
 

@@ -123,7 +123,7 @@ TEST(Verdict, ACampaignMakesItsLinkedGroupSpecificAndAHostilePeerCorroborates) {
                             Made("rare_destination", 0.7, {"metric.example"}),
                             Made("dga", 0.6, {"xkqjz.example"}, "10.0.0.9")};
   VerdictContext context;
-  context.campaigns[{"acme", *Ip::Parse("10.0.0.5")}] = CampaignTie{"C1", 0.8, {"198.51.100.25", "metric.example"}};
+  context.campaigns[{"acme", *Ip::Parse("10.0.0.5")}] = CampaignTie{"C1", 0.8, 3, {"198.51.100.25", "metric.example"}};
   // Without context: one weak piece, low.
   EXPECT_EQ(BuildVerdicts(f, kSpecific)[0].severity, Severity::kLow);
   std::vector<HostVerdict> v = BuildVerdicts(f, kSpecific, {}, context);
@@ -137,6 +137,10 @@ TEST(Verdict, ACampaignMakesItsLinkedGroupSpecificAndAHostilePeerCorroborates) {
   EXPECT_EQ(v[0].severity, Severity::kMedium);
   f[0].score = 0.95;
   EXPECT_EQ(BuildVerdicts(f, kSpecific, {}, context)[0].severity, Severity::kMedium);
+  // A campaign over fewer than min_campaign_orgs organisations is no evidence.
+  context.campaigns.begin()->second.orgs = 2;
+  EXPECT_EQ(BuildVerdicts(f, kSpecific, {}, context)[0].severity, Severity::kLow);
+  context.campaigns.begin()->second.orgs = 3;
   // A campaign below min_campaign_confidence is no evidence.
   context.campaigns.begin()->second.confidence = 0.3;
   EXPECT_EQ(BuildVerdicts(f, kSpecific, {}, context)[0].severity, Severity::kLow);
