@@ -89,7 +89,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<Finding> all;
   for (size_t i = 0; i < detectors->size(); ++i)
     for (Finding& f : (*detectors)[i]->Findings(states[i].get(), ctx)) all.push_back(std::move(f));
-  for (const Finding& f : BuildKillChains(all)) all.push_back(f);
+  SpecificDetectors specific;
+  for (const auto& d : *detectors)
+    if (d->spec().specific) specific.insert(d->spec().name);
+  for (const Finding& f : BuildKillChains(all, specific)) all.push_back(f);
   for (const Finding& f : all)
     if (!(f.score >= 0 && f.score <= 1)) std::abort();
   return 0;

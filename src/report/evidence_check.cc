@@ -30,7 +30,9 @@ Status CheckEvidence(const FindingSourceSpec& source, std::string_view evidence_
   if (parser.parse(evidence_json.data(), evidence_json.size()).get(doc) || doc.get(fields))
     return Status::Error(who + ": evidence is not a JSON object");
   std::set<std::string> seen;
-  for (auto [key, value] : fields) {
+  for (auto field : fields) {
+    std::string_view key = field.key;  // named, not bound: a lambda may not capture a structured binding (clang 14)
+    simdjson::dom::element value = field.value;
     auto declared = std::find_if(source.evidence.begin(), source.evidence.end(),
                                  [&](const EvidenceField& f) { return f.name == key; });
     if (declared == source.evidence.end())

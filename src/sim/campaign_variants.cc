@@ -22,7 +22,6 @@ const char* kMethods[] = {"wmi", "dcom", "schtask", "smbexec", "winrm", "dcsync"
 // AsyncRAT 6606/7707/8808, Remcos 2404) and the one seen in slips test18.
 const int kRatPorts[] = {5552, 4782, 1604, 6606, 7707, 8808, 2404, 5888};
 const int kRawC2Ports[] = {4444, 8081, 9001, 1443, 2083};
-const int kSessionPorts[] = {4444, 443, 8443, 4443};
 
 // A public-looking address outside the simulated CDN pools and the
 // documentation ranges the main campaign uses.
