@@ -50,8 +50,15 @@ row["fp_medium_per_1000"] = round(1000 * fp_medium / max(1, ev["benign_hosts"]),
 for floor in ("low", "medium"):
     found = {(f["org"], f["host"]) for f in findings if order.index(f["severity"]) >= order.index(floor)}
     row[f"recall_{floor}"] = round(len(found & bad) / max(1, len(bad)), 3)
-row["campaign_share"] = ev.get("campaign_org_share", 0)
-row["campaign_purity"] = ev.get("campaign_purity", 0)
+camp = ev.get("campaigns", {})
+row["campaign_share"] = camp.get("compromised_org_share", 0)
+row["campaign_purity"] = camp.get("purity", 0)
+# The main campaign's hosts (truth roles other than the technique variants of
+# `simulate --variants`, which recall per technique measures).
+variant = ("failed_c2", "fast_c2", "dga_failover", "stager", "brute_force", "scan", "remote_exec")
+classic = {(c["org"], c["host"]) for c in truth["compromised"] if not any(r.startswith(variant) for r in c["roles"])}
+found = {(f["org"], f["host"]) for f in findings if order.index(f["severity"]) >= 2}
+row["recall_main_medium"] = round(len(found & classic) / max(1, len(classic)), 3)
 print(json.dumps(row))
 PY
   done
@@ -62,10 +69,11 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 def prec(tp_n):
     tp, n = tp_n
     return f"{tp / n:.2f} ({tp}/{n})" if n else "-"
-print("| seed | hours | benign hosts | FP >= medium / 1,000 benign | critical | high | medium | low | recall >= low | recall >= medium | campaign share / purity |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+print("| seed | hours | benign hosts | FP >= medium / 1,000 benign | critical | high | medium | low | recall >= low | recall >= medium | main campaign recall >= medium | campaign share / purity |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     print(f"| {r['seed']} | {r['hours']} | {r['benign_hosts']} | {r['fp_medium_per_1000']} | {prec(r['critical'])} | "
           f"{prec(r['high'])} | {prec(r['medium'])} | {prec(r['low'])} | {r['recall_low']} | {r['recall_medium']} | "
+          f"{r['recall_main_medium']} | "
           f"{r['campaign_share']:.2f} / {r['campaign_purity']:.2f} |")
 PY
