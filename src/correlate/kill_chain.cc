@@ -49,6 +49,16 @@ std::string Clock(int64_t us) { return Timestamp(us).ToIso8601(Timestamp::Precis
 
 std::string Hours(int64_t us) { return fmt::format("{:.1f} h", static_cast<double>(us) / 3.6e9); }
 
+// A stage's "hosts" and "detectors" arrays.
+void WriteHostsAndDetectors(JsonWriter& w, const StageSpan& s) {
+  w.Key("hosts").BeginArray();
+  for (const Ip& h : s.hosts) w.String(h.ToString());
+  w.EndArray();
+  w.Key("detectors").BeginArray();
+  for (const auto& d : s.detectors) w.String(d);
+  w.EndArray();
+}
+
 // The weak stages of an incident: per stage, when it started, its hosts,
 // detectors and best score.
 void WriteWeakLinks(JsonWriter& w, const std::vector<const Finding*>& weak, const FindingSources& sources) {
@@ -68,12 +78,7 @@ void WriteWeakLinks(JsonWriter& w, const std::vector<const Finding*>& weak, cons
     w.Key("started").Double(static_cast<double>(s.first_us) / 1e6, 6);
     w.Key("score").Double(s.score, 3);
     w.Key("findings").Uint(s.findings);
-    w.Key("hosts").BeginArray();
-    for (const Ip& h : s.hosts) w.String(h.ToString());
-    w.EndArray();
-    w.Key("detectors").BeginArray();
-    for (const auto& d : s.detectors) w.String(d);
-    w.EndArray();
+    WriteHostsAndDetectors(w, s);
     w.EndObject();
   }
   w.EndArray();
@@ -144,12 +149,7 @@ Finding MakeIncident(const std::string& org, const std::vector<const Finding*>& 
     w.Key("ended").Double(static_cast<double>(s.last_us) / 1e6, 6);
     w.Key("score").Double(s.score, 3);
     w.Key("findings").Uint(s.findings);
-    w.Key("hosts").BeginArray();
-    for (const Ip& h : s.hosts) w.String(h.ToString());
-    w.EndArray();
-    w.Key("detectors").BeginArray();
-    for (const auto& d : s.detectors) w.String(d);
-    w.EndArray();
+    WriteHostsAndDetectors(w, s);
     w.Key("first").String(s.earliest->summary);
     w.EndObject();
   }
