@@ -19,6 +19,9 @@
 
 namespace dragnet {
 
+// Bytes of an NTP request that is the bare header (RFC 5905 section 7.3).
+inline constexpr double kBareNtpRequestBytes = 48;
+
 struct TimeSyncParams {
   int min_exponent = 6;          // 2^6 = 64 s
   int max_exponent = 10;         // 2^10 = 1,024 s

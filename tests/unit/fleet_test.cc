@@ -89,9 +89,14 @@ TEST(TimeSync, NtpPollingAtPowersOfTwo) {
   TimeSyncParams p;
   EXPECT_TRUE(IsTimeSync(64, 48, 100, 100, p));
   EXPECT_TRUE(IsTimeSync(1024 * 1.05, 68, 60, 100, p));  // a MAC, a little drift
-  EXPECT_FALSE(IsTimeSync(300, 48, 100, 100, p));        // no power of two
-  EXPECT_FALSE(IsTimeSync(2048, 48, 100, 100, p));       // past MAXPOLL 10
-  EXPECT_FALSE(IsTimeSync(32, 48, 100, 100, p));         // below MINPOLL 6
+  // A bare 48-byte request is time sync on any schedule (Apple's timed every
+  // ~46 min, w32time's SpecialPollInterval); with a MAC or more it must keep
+  // NTP's 2^n poll intervals.
+  EXPECT_TRUE(IsTimeSync(2760, 48, 100, 100, p));
+  EXPECT_TRUE(IsTimeSync(300, 48, 100, 100, p));
+  EXPECT_FALSE(IsTimeSync(300, 60, 100, 100, p));        // no power of two
+  EXPECT_FALSE(IsTimeSync(2048, 60, 100, 100, p));       // past MAXPOLL 10
+  EXPECT_FALSE(IsTimeSync(32, 60, 100, 100, p));         // below MINPOLL 6
   EXPECT_FALSE(IsTimeSync(512, 400, 100, 100, p));       // requests too large for NTP: data carried
   EXPECT_FALSE(IsTimeSync(512, 48, 40, 100, p));         // mostly not NTP (another port or protocol)
   OrgLedger ledger(nullptr);
