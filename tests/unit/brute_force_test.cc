@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "brute_scan_util.h"
+#include "zeek_log_util.h"
 #include "correlate/kill_chain.h"
 #include "detect/brute_force/brute_force_detector.h"
 

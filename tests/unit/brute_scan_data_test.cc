@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "brute_scan_util.h"
+#include "zeek_log_util.h"
 
 namespace dragnet {
 namespace {

@@ -7,6 +7,7 @@
 #include "hunt/hunt.h"
 #include "hunt/orgs.h"
 #include "test_util.h"
+#include "zeek_log_util.h"
 
 namespace dragnet {
 namespace {
@@ -43,42 +44,31 @@ TEST(FailedC2Score, CoverageOfTheSpan) {
   EXPECT_EQ(SpanCoverage({}), 0);
 }
 
-// A conn.log with conn_state and proto, for one org.
-std::string ConnLog(const std::vector<std::string>& lines) {
-  std::string s =
-      "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n"
-      "#open\t2024-01-01-00-00-00\n"
-      "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tduration\torig_bytes\tresp_bytes\t"
-      "conn_state\n"
-      "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tinterval\tcount\tcount\tstring\n";
-  for (const auto& l : lines) s += l + "\n";
-  return s;
-}
+// conn.log fields with conn_state and proto.
+const std::vector<std::pair<std::string, std::string>> kConn = {
+    {"ts", "time"},       {"uid", "string"},        {"id.orig_h", "addr"},   {"id.orig_p", "port"},
+    {"id.resp_h", "addr"}, {"id.resp_p", "port"},    {"proto", "enum"},       {"duration", "interval"},
+    {"orig_bytes", "count"}, {"resp_bytes", "count"}, {"conn_state", "string"}};
 
-std::string Conn(double ts, const std::string& orig, const std::string& resp, int port, const char* proto,
-                 const char* state) {
+using Row = std::vector<std::string>;
+
+Row Conn(double ts, const std::string& orig, const std::string& resp, int port, const char* proto,
+         const char* state) {
   bool answered = std::string_view(state) == "SF";
-  return fmt::format("{:.6f}\tC{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", ts, static_cast<int64_t>(ts * 10), orig,
-                     40000 + static_cast<int>(ts) % 20000, resp, port, proto, answered ? "1.5" : "-",
-                     answered ? "300" : "0", answered ? "900" : "0", state);
+  return {fmt::format("{:.6f}", ts), fmt::format("C{}", static_cast<int64_t>(ts * 10)), orig,
+          std::to_string(40000 + static_cast<int>(ts) % 20000), resp, std::to_string(port), proto,
+          answered ? "1.5" : "-", answered ? "300" : "0", answered ? "900" : "0", state};
 }
 
-std::vector<Finding> HuntFailedC2(const std::vector<std::string>& lines) {
+std::vector<Finding> HuntFailedC2(const std::vector<Row>& rows) {
   testing::TempDir dir;
-  dir.Write("org/conn.log", ConnLog(lines));
-  HuntOptions options;
-  options.orgs = {OrgSource{"org", {dir.path() + "/org"}, {}, {}, {}}};
-  options.threads = 1;
-  options.detectors = {"failed_c2"};
-  Diagnostics diag(false);
-  auto report = RunHunt(options, diag);
-  EXPECT_TRUE(report.ok()) << report.status().message();
-  return report.ok() ? (*report)->findings : std::vector<Finding>{};
+  dir.Write("org/conn.log", testing::TsvLog("conn", kConn, rows));
+  return testing::HuntOrg(dir.path() + "/org", {"failed_c2"});
 }
 
 TEST(FailedC2, SteadyKnockingOnADeadAddressIsFoundAndTheRestIsNot) {
   const double t0 = 1700000000;
-  std::vector<std::string> lines;
+  std::vector<Row> lines;
   for (int i = 0; i < 360; ++i) {
     double t = t0 + i * 10;
     lines.push_back(Conn(t, "10.0.0.5", "203.0.113.9", 4444, "tcp", "REJ"));    // the dead C2: 1 h, every 10 s
@@ -101,7 +91,7 @@ TEST(FailedC2, SteadyKnockingOnADeadAddressIsFoundAndTheRestIsNot) {
 
 TEST(FailedC2, AnAddressMostOfTheOrgKnocksOnIsSoftwareNotAnImplant) {
   const double t0 = 1700000000;
-  std::vector<std::string> lines;
+  std::vector<Row> lines;
   for (int h = 1; h <= 6; ++h)  // six hosts retry a blocked vendor endpoint alike
     for (int i = 0; i < 100; ++i)
       lines.push_back(Conn(t0 + i * 36 + h, fmt::format("10.0.1.{}", h), "192.0.2.200", 8883, "tcp", "S0"));

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "brute_scan_util.h"
+#include "zeek_log_util.h"
 #include "detect/scan/scan_detector.h"
 #include "detect/scan/scan_peaks.h"
 

@@ -7,65 +7,61 @@
 #include "hunt/hunt.h"
 #include "hunt/orgs.h"
 #include "test_util.h"
+#include "zeek_log_util.h"
 
 namespace dragnet {
 namespace {
 
-std::string Log(const std::string& path, const std::string& fields, const std::string& types,
-                const std::vector<std::string>& lines) {
-  std::string s = "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\t" + path +
-                  "\n#open\t2024-01-01-00-00-00\n#fields\t" + fields + "\n#types\t" + types + "\n";
-  for (const auto& l : lines) s += l + "\n";
-  return s;
+using Fields = std::vector<std::pair<std::string, std::string>>;
+using Row = std::vector<std::string>;
+
+const Fields kFiles = {{"ts", "time"},       {"fuid", "string"},     {"uid", "string"},        {"id.orig_h", "addr"},
+                       {"id.orig_p", "port"}, {"id.resp_h", "addr"}, {"id.resp_p", "port"},    {"source", "string"},
+                       {"mime_type", "string"}, {"is_orig", "bool"}, {"seen_bytes", "count"},  {"sha1", "string"}};
+const Fields kHttp = {{"ts", "time"},       {"uid", "string"},       {"id.orig_h", "addr"}, {"id.orig_p", "port"},
+                      {"id.resp_h", "addr"}, {"id.resp_p", "port"},  {"host", "string"},    {"uri", "string"}};
+const Fields kConn = {{"ts", "time"},          {"uid", "string"},        {"id.orig_h", "addr"},
+                      {"id.orig_p", "port"},   {"id.resp_h", "addr"},    {"id.resp_p", "port"},
+                      {"proto", "enum"},       {"duration", "interval"}, {"orig_bytes", "count"},
+                      {"resp_bytes", "count"}, {"conn_state", "string"}};
+
+std::string Ts(double ts) { return fmt::format("{:.6f}", ts); }
+std::string Id(char kind, double ts) { return fmt::format("{}{}", kind, static_cast<int>(ts) % 1000); }
+
+Row FilesRow(double ts, const std::string& client, const std::string& server, const char* mime) {
+  return {Ts(ts), Id('F', ts), Id('C', ts), client, "49000", server, "80", "HTTP", mime, "F", "7168", "-"};
 }
 
-std::string FilesLine(double ts, const std::string& client, const std::string& server, const char* mime) {
-  return fmt::format("{:.6f}\tF{}\tC{}\t{}\t49000\t{}\t80\tHTTP\t{}\tF\t7168\t-", ts, static_cast<int>(ts) % 1000,
-                     static_cast<int>(ts) % 1000, client, server, mime);
+Row HttpRow(double ts, const std::string& client, const std::string& server, const char* host) {
+  return {Ts(ts), Id('C', ts), client, "49000", server, "80", host, "/a"};
 }
 
-std::string HttpLine(double ts, const std::string& client, const std::string& server, const char* host) {
-  return fmt::format("{:.6f}\tC{}\t{}\t49000\t{}\t80\t{}\t/a", ts, static_cast<int>(ts) % 1000, client, server, host);
+Row ConnRow(double ts, const std::string& client, const std::string& server, int port, double duration) {
+  return {Ts(ts), Id('C', ts), client, "49001", server, std::to_string(port), "tcp", fmt::format("{}", duration),
+          "2000", "200000", "SF"};
 }
 
-std::string ConnLine(double ts, const std::string& client, const std::string& server, int port, double duration) {
-  return fmt::format("{:.6f}\tC{}\t{}\t49001\t{}\t{}\ttcp\t{}\t2000\t200000\tSF", ts, static_cast<int>(ts) % 1000,
-                     client, server, port, duration);
-}
-
-std::vector<Finding> Hunt(const testing::TempDir& dir) {
-  HuntOptions options;
-  options.orgs = {OrgSource{"org", {dir.path() + "/org"}, {}, {}, {}}};
-  options.threads = 1;
-  options.detectors = {"stager"};
-  Diagnostics diag(false);
-  auto report = RunHunt(options, diag);
-  EXPECT_TRUE(report.ok()) << report.status().message();
-  return report.ok() ? (*report)->findings : std::vector<Finding>{};
-}
+std::vector<Finding> Hunt(const testing::TempDir& dir) { return testing::HuntOrg(dir.path() + "/org", {"stager"}); }
 
 TEST(Stager, ExecutableFromABareAddressThenASessionIsFound) {
   const double t = 1700000000;
   testing::TempDir dir;
   dir.Write("org/files.log",
-            Log("files", "ts\tfuid\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tsource\tmime_type\tis_orig\tseen_bytes\tsha1",
-                "time\tstring\tstring\taddr\tport\taddr\tport\tstring\tstring\tbool\tcount\tstring",
-                {FilesLine(t, "10.0.0.5", "203.0.113.7", "application/x-dosexec"),         // stager + session
-                 FilesLine(t + 5, "10.0.0.6", "198.51.100.20", "application/x-dosexec"),   // named: an installer
-                 FilesLine(t + 9, "10.0.0.8", "192.0.2.30", "application/x-dosexec"),      // bare, no session
-                 FilesLine(t + 12, "10.0.0.9", "192.0.2.31", "text/html")}));              // not a program
+            testing::TsvLog("files", kFiles,
+                {FilesRow(t, "10.0.0.5", "203.0.113.7", "application/x-dosexec"),         // stager + session
+                 FilesRow(t + 5, "10.0.0.6", "198.51.100.20", "application/x-dosexec"),   // named: an installer
+                 FilesRow(t + 9, "10.0.0.8", "192.0.2.30", "application/x-dosexec"),      // bare, no session
+                 FilesRow(t + 12, "10.0.0.9", "192.0.2.31", "text/html")}));              // not a program
   dir.Write("org/http.log",
-            Log("http", "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\thost\turi",
-                "time\tstring\taddr\tport\taddr\tport\tstring\tstring",
-                {HttpLine(t, "10.0.0.5", "203.0.113.7", "-"), HttpLine(t + 5, "10.0.0.6", "198.51.100.20",
+            testing::TsvLog("http", kHttp,
+                {HttpRow(t, "10.0.0.5", "203.0.113.7", "-"), HttpRow(t + 5, "10.0.0.6", "198.51.100.20",
                                                                        "download.vendor.example"),
-                 HttpLine(t + 9, "10.0.0.8", "192.0.2.30", "192.0.2.30")}));
+                 HttpRow(t + 9, "10.0.0.8", "192.0.2.30", "192.0.2.30")}));
   dir.Write("org/conn.log",
-            Log("conn", "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tduration\torig_bytes\tresp_bytes\tconn_state",
-                "time\tstring\taddr\tport\taddr\tport\tenum\tinterval\tcount\tcount\tstring",
-                {ConnLine(t - 1, "10.0.0.5", "203.0.113.7", 80, 0.2), ConnLine(t + 40, "10.0.0.5", "203.0.113.7", 4444, 250),
-                 ConnLine(t + 4, "10.0.0.6", "198.51.100.20", 80, 0.3), ConnLine(t + 50, "10.0.0.6", "198.51.100.20", 443, 300),
-                 ConnLine(t + 8, "10.0.0.8", "192.0.2.30", 80, 0.2)}));
+            testing::TsvLog("conn", kConn,
+                {ConnRow(t - 1, "10.0.0.5", "203.0.113.7", 80, 0.2), ConnRow(t + 40, "10.0.0.5", "203.0.113.7", 4444, 250),
+                 ConnRow(t + 4, "10.0.0.6", "198.51.100.20", 80, 0.3), ConnRow(t + 50, "10.0.0.6", "198.51.100.20", 443, 300),
+                 ConnRow(t + 8, "10.0.0.8", "192.0.2.30", 80, 0.2)}));
   auto findings = Hunt(dir);
   ASSERT_EQ(findings.size(), 2u);
   EXPECT_EQ(findings[0].host.ToString(), "10.0.0.5");

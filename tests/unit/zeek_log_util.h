@@ -1,4 +1,4 @@
-// Helpers of the brute_force and scan tests: Zeek TSV logs written in code and
+// Helpers of tests that write Zeek TSV logs in code and hunt them: the logs and
 // a hunt of one organisation with chosen detectors.
 #pragma once
 

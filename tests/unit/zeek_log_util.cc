@@ -1,4 +1,4 @@
-#include "brute_scan_util.h"
+#include "zeek_log_util.h"
 
 #include <gtest/gtest.h>
 
