@@ -24,6 +24,7 @@ struct Candidate {
   std::vector<double> durations;  // per connection, seconds
   std::vector<uint32_t> ts;       // connection times (seconds), sorted
   Period period;
+  beacon::SpanVerdict span = beacon::SpanVerdict::kTooShort;
   std::vector<std::string> services;  // fleet_routine.h ServiceKeys
 };
 
@@ -48,7 +49,7 @@ class BeaconDetector : public AggregateDetector {
         {"open_connections", kNumber}, {"samples", kNumber}, {"ja3", kString, false}, {"user_agent", kString, false},
         {"median_bytes", kNumber}, {"period", kObject}, {"rita", kObject}, {"beacon_score", kNumber},
         {"histogram", kArray}, {"interval_bin_seconds", kNumber}, {"interval_histogram", kArray},
-        {"modifiers", kObject}
+        {"modifiers", kObject}, {"short_series", kBool, false}
     };
   }
 
@@ -59,7 +60,7 @@ class BeaconDetector : public AggregateDetector {
     std::vector<Candidate> candidates;
     pairs.ForEachName([&](const NamePairKey& key, const PairSeries& s) {
       if (s.samples.size() < p_.min_connections) return;
-      Candidate c{key.org, key.host, key.name, std::nullopt, &s, {}, {}, {}, {}, {}};
+      Candidate c{key.org, key.host, key.name, std::nullopt, &s, {}, {}, {}, {}, {}, {}};
       if (s.traits)
         for (const Ip& a : s.traits->addresses) {
           const PairSeries* ip_series = pairs.FindIp(IpPairKey{key.org, key.host, a});
@@ -76,7 +77,7 @@ class BeaconDetector : public AggregateDetector {
       // Left to the name series when most of its connections named a destination.
       if (s.traits && !s.traits->name.empty() && s.traits->named >= p_.named_share * static_cast<double>(s.conns))
         return;
-      Candidate c{key.org, key.host, "", key.dest, &s, {}, {}, {}, {}, {}};
+      Candidate c{key.org, key.host, "", key.dest, &s, {}, {}, {}, {}, {}, {}};
       for (const ConnSample& cs : s.samples) {
         c.bytes.push_back(cs.bytes);
         c.durations.push_back(cs.duration);
@@ -98,9 +99,12 @@ class BeaconDetector : public AggregateDetector {
     const PairSeries& s = *c.series;
     c.ts.reserve(s.samples.size());
     for (const ConnSample& cs : s.samples) c.ts.push_back(cs.ts);
-    if (c.ts.back() - c.ts.front() < p_.min_span_s) return false;
+    double span_s = c.ts.back() - c.ts.front();
+    if (span_s < std::min(p_.span.min_span_s, p_.span.min_short_span_s)) return false;
     if (!ctx.aggregates->spans().contains(c.org)) return false;
     c.period = beacon::PeriodScore(c.ts, p_.period);
+    c.span = beacon::JudgeSpan(span_s, c.period.period_s, c.ts.size(), p_.span);
+    if (c.span == beacon::SpanVerdict::kTooShort) return false;
     // A session that is open most of each interval (a VPN or stream that Zeek
     // logs each time it rolls over) is a long connection, not a check-in.
     std::sort(c.durations.begin(), c.durations.end());
@@ -120,10 +124,15 @@ class BeaconDetector : public AggregateDetector {
     const Period& period = c.period;
     const auto& span = ctx.aggregates->spans().at(c.org);
     int64_t span_first = span.first_us / 1000000, span_last = span.last_us / 1000000;
+    // A series shorter than the schedule floor (the short rule) is judged for
+    // evenness over its own active window: over a day's 24 bins half an hour
+    // is one bar, which says nothing. Duration stays the data set's.
+    bool short_series = c.span == beacon::SpanVerdict::kShort;
+    int64_t hist_first = short_series ? ts.front() : span_first, hist_last = short_series ? ts.back() : span_last;
 
     beacon::Dispersion tsd = beacon::TimestampScore(ts);
     beacon::Dispersion dsd = beacon::DataSizeScore(c.bytes);
-    beacon::Histogram hist = beacon::HistogramScore(span_first, span_last, ts, p_.histogram);
+    beacon::Histogram hist = beacon::HistogramScore(hist_first, hist_last, ts, p_.histogram);
     beacon::Duration dur = beacon::DurationScore(span_first, span_last, ts.front(), ts.back(), hist.total_bars,
                                                  hist.longest_run, p_.duration);
     double rita = beacon::RitaScore(tsd.score, dsd.score, hist.score, dur.score);
@@ -212,6 +221,7 @@ class BeaconDetector : public AggregateDetector {
     w.Key("score").Double(rita, 3);
     w.EndObject();
     w.Key("beacon_score").Double(base, 3);
+    if (short_series) w.Key("short_series").Bool(true);
     if (time_sync) w.Key("time_sync").Bool(true);
     if (peers > 0) {
       w.Key("fleet_peers").Uint(peers);
@@ -250,7 +260,14 @@ class BeaconDetector : public AggregateDetector {
 std::vector<ParamBinding> Bindings(BeaconParams& p) {
   return {
       {"min_connections", &p.min_connections, "connections a series needs", NumberRange::AtLeast(2)},
-      {"min_span_s", &p.min_span_s, "first to last connection, at least (seconds)", NumberRange::AtLeast(1)},
+      {"min_span_s", &p.span.min_span_s, "a series spanning this long (seconds) qualifies at any period",
+       NumberRange::AtLeast(1)},
+      {"min_short_span_s", &p.span.min_short_span_s, "a shorter series needs at least this span (seconds) ...",
+       NumberRange::AtLeast(1)},
+      {"min_span_periods", &p.span.min_span_periods, "... and to span this many of its periods ...",
+       NumberRange::AtLeast(1)},
+      {"min_short_connections", &p.span.min_short_connections, "... and this many connections",
+       NumberRange::AtLeast(2)},
       {"min_period_s", &p.min_period_s, "shorter periods are bursts, not check-ins", NumberRange::Positive()},
       {"max_session_share", &p.max_session_share, "median duration / period above which it is a session",
        NumberRange::Unit()},

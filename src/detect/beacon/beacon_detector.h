@@ -19,8 +19,8 @@ namespace dragnet {
 
 struct BeaconParams {
   uint32_t min_connections = 4;    // fewer connections are not a series
-  uint32_t min_span_s = 3600;      // a series shorter than this is a session, not a schedule
-  double min_period_s = 10;        // shorter periods are bursts (page loads, retries)
+  beacon::SpanRule span;           // how long a series must run, scaled by its period (beacon_score.h)
+  double min_period_s = 1;         // shorter periods are bursts (page loads, retries)
   double min_score = 0.5;          // findings below are not reported
   double named_share = 0.5;        // an IP series whose connections carry a name this often is left to the name
   double max_session_share = 0.5;  // median duration above this share of the period: a session, not beacons

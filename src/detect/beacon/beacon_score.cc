@@ -168,4 +168,10 @@ Period PeriodScore(std::span<const uint32_t> ts, const PeriodParams& p) {
   return out;
 }
 
+SpanVerdict JudgeSpan(double span_s, double period_s, uint64_t connections, const SpanRule& r) {
+  if (span_s >= r.min_span_s) return SpanVerdict::kFull;
+  if (period_s <= 0 || span_s < r.min_short_span_s || connections < r.min_short_connections) return SpanVerdict::kTooShort;
+  return span_s >= r.min_span_periods * period_s ? SpanVerdict::kShort : SpanVerdict::kTooShort;
+}
+
 }  // namespace dragnet::beacon

@@ -95,4 +95,21 @@ struct Period {
 };
 Period PeriodScore(std::span<const uint32_t> sorted_ts, const PeriodParams& p = {});
 
+// How long a series must run to be a schedule rather than a session, scaled
+// by its period: a series spanning `min_span_s` qualifies at any period; a
+// shorter one qualifies when it spans at least `min_short_span_s` AND
+// `min_span_periods` of its own periods AND holds `min_short_connections`
+// connections. Thirty minutes of a 5-second implant are 360 check-ins, plenty;
+// thirty minutes of a 10-minute one are three, a coincidence.
+struct SpanRule {
+  uint32_t min_span_s = 3600;
+  uint32_t min_short_span_s = 600;
+  double min_span_periods = 60;
+  uint32_t min_short_connections = 60;
+};
+enum class SpanVerdict { kTooShort, kShort, kFull };
+// kFull: spans min_span_s; kShort: qualifies by the short rule only;
+// kTooShort: neither. `period_s` <= 0 (unknown) never qualifies as short.
+SpanVerdict JudgeSpan(double span_s, double period_s, uint64_t connections, const SpanRule& r = {});
+
 }  // namespace dragnet::beacon
