@@ -31,6 +31,19 @@ TEST(BeaconSpan, MinimumSpanScalesWithThePeriod) {
   EXPECT_EQ(JudgeSpan(1800, 59, 31, r), SpanVerdict::kTooShort);   // the connection floor holds
 }
 
+TEST(BeaconSpan, InteractiveScheduleNeedsFastRegularAnsweredCheckIns) {
+  beacon::Period fast{5, 0.05, 359, 359, 0, 1.0};
+  EXPECT_TRUE(beacon::IsInteractiveSchedule(fast, 360, 0));
+  EXPECT_FALSE(beacon::IsInteractiveSchedule(fast, 99, 0));     // under a hundred check-ins
+  EXPECT_FALSE(beacon::IsInteractiveSchedule(fast, 360, 180));  // half unanswered: failed_c2's
+  beacon::Period slow = fast;
+  slow.period_s = 60;
+  EXPECT_FALSE(beacon::IsInteractiveSchedule(slow, 360, 0));    // a minute is no operator's poll
+  beacon::Period ragged = fast;
+  ragged.score = 0.6;
+  EXPECT_FALSE(beacon::IsInteractiveSchedule(ragged, 360, 0));  // too irregular
+}
+
 const std::vector<std::pair<std::string, std::string>> kConn = {
     {"ts", "time"},          {"uid", "string"},        {"id.orig_h", "addr"},  {"id.orig_p", "port"},
     {"id.resp_h", "addr"},   {"id.resp_p", "port"},    {"proto", "enum"},      {"duration", "interval"},
@@ -70,8 +83,21 @@ TEST(FastBeacon, HalfAnHourOfAFiveSecondImplantIsFoundATenMinuteOneIsNot) {
   EXPECT_GE(fast[0]->score, 0.5);
   EXPECT_NE(fast[0]->evidence_json.find("\"short_series\":true"), std::string::npos);
   EXPECT_NE(fast[0]->evidence_json.find("\"seconds\":5"), std::string::npos);
+  EXPECT_TRUE(fast[0]->specific);  // an interactive implant: specific evidence for the host verdict
+  EXPECT_NE(fast[0]->evidence_json.find("\"interactive\":true"), std::string::npos);
   EXPECT_TRUE(testing::Of(findings, "10.0.0.6", "beacon").empty());
   EXPECT_TRUE(testing::Of(findings, "10.0.0.7", "beacon").empty());
+}
+
+TEST(FastBeacon, AMinuteScheduleIsABeaconButNotAnInteractiveImplant) {
+  const double t0 = 1700000000;
+  std::vector<Row> rows;
+  Series(rows, t0, "10.0.0.5", "203.0.113.9", 60, 240);  // 4 h every minute
+  auto findings = HuntBeacons(rows);
+  auto minute = testing::Of(findings, "10.0.0.5", "beacon");
+  ASSERT_EQ(minute.size(), 1u);
+  EXPECT_FALSE(minute[0]->specific);
+  EXPECT_EQ(minute[0]->evidence_json.find("interactive"), std::string::npos);
 }
 
 TEST(FastBeacon, AFleetKeepingTheSameFastScheduleIsRoutine) {

@@ -49,7 +49,8 @@ class BeaconDetector : public AggregateDetector {
         {"open_connections", kNumber}, {"samples", kNumber}, {"ja3", kString, false}, {"user_agent", kString, false},
         {"median_bytes", kNumber}, {"period", kObject}, {"rita", kObject}, {"beacon_score", kNumber},
         {"histogram", kArray}, {"interval_bin_seconds", kNumber}, {"interval_histogram", kArray},
-        {"modifiers", kObject}, {"short_series", kBool, false}
+        {"modifiers", kObject}, {"short_series", kBool, false},
+        {"interactive", kBool, false}
     };
   }
 
@@ -150,6 +151,11 @@ class BeaconDetector : public AggregateDetector {
     double score = RoundScore(mods.Apply(base) * (routine ? p_.fleet.factor : 1.0) *
                               (time_sync ? p_.time_sync.factor : 1.0));
     if (score < p_.min_score) return;
+    // An interactive implant to a destination no peer uses: specific evidence
+    // on its own for the host verdict (docs/findings.md), not weak behaviour.
+    bool interactive = beacon::IsInteractiveSchedule(period, s.conns, s.unanswered, p_.interactive) &&
+                       mods.org_hosts <= p_.interactive.max_org_hosts && !mods.popular && !mods.fleet_software &&
+                       mods.suppressed_by.empty() && !routine && !time_sync;
 
     std::string dest = c.name.empty() ? c.address->ToString() : c.name;
     std::vector<std::string> addresses;
@@ -166,6 +172,7 @@ class BeaconDetector : public AggregateDetector {
     if (tls) attack.push_back("T1573.002");
     Finding f = NewFinding(ctx, c.org, c.host, "beacon", score, std::move(indicators), s.first_us, s.last_us,
                            std::move(attack));
+    f.specific = interactive;
     std::string where = c.name.empty() ? dest
                         : addresses.empty() ? dest
                         : fmt::format("{} ({}{})", dest, addresses.front(),
@@ -176,6 +183,10 @@ class BeaconDetector : public AggregateDetector {
                                   : "repeatedly";
     std::string mods_text = mods.Phrases();
     if (time_sync) mods_text = (mods_text.empty() ? "" : mods_text + ", ") + "NTP polling at 2^n s: time sync";
+    if (interactive)
+      mods_text = fmt::format("{}a check-in every few seconds, each its own connection, to a destination no other host "
+                              "here uses: an interactive implant",
+                              mods_text.empty() ? "" : mods_text + ", ");
     if (routine)
       mods_text = fmt::format("{}{} peer hosts keep this schedule to this service: fleet routine",
                               mods_text.empty() ? "" : mods_text + ", ", peers);
@@ -222,6 +233,7 @@ class BeaconDetector : public AggregateDetector {
     w.EndObject();
     w.Key("beacon_score").Double(base, 3);
     if (short_series) w.Key("short_series").Bool(true);
+    if (interactive) w.Key("interactive").Bool(true);
     if (time_sync) w.Key("time_sync").Bool(true);
     if (peers > 0) {
       w.Key("fleet_peers").Uint(peers);
@@ -279,6 +291,14 @@ std::vector<ParamBinding> Bindings(BeaconParams& p) {
        NumberRange::Positive()},
       {"period.full_intervals", &p.period.full_intervals, "intervals for full confidence in a period",
        NumberRange::AtLeast(1)},
+      {"interactive.max_period_s", &p.interactive.max_period_s,
+       "an interactive implant checks in at least this often (seconds) ...", NumberRange::Positive()},
+      {"interactive.min_connections", &p.interactive.min_connections, "... at least this many times ...",
+       NumberRange::AtLeast(2)},
+      {"interactive.min_period_score", &p.interactive.min_period_score, "... with a period score this high ...",
+       NumberRange::Unit()},
+      {"interactive.max_org_hosts", &p.interactive.max_org_hosts,
+       "... to a destination at most this many hosts of the org use: specific evidence", NumberRange::AtLeast(1)},
       {"histogram.bins", &p.histogram.bins, "bins over the data set's span (RITA)", NumberRange::Whole(1, 10000)},
       {"histogram.mode_sensitivity", &p.histogram.mode_sensitivity, "bar-height grouping for the bimodal fit (RITA)",
        NumberRange::Unit()},

@@ -27,6 +27,7 @@ struct BeaconParams {
   beacon::HistogramParams histogram;
   beacon::DurationParams duration;
   beacon::PeriodParams period;
+  beacon::InteractiveParams interactive;
   beacon::FleetRoutineParams fleet;
   TimeSyncParams time_sync;
   ModifierParams modifiers;

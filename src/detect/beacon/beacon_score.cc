@@ -174,4 +174,10 @@ SpanVerdict JudgeSpan(double span_s, double period_s, uint64_t connections, cons
   return span_s >= r.min_span_periods * period_s ? SpanVerdict::kShort : SpanVerdict::kTooShort;
 }
 
+bool IsInteractiveSchedule(const Period& period, uint64_t connections, uint64_t unanswered,
+                           const InteractiveParams& p) {
+  return period.period_s > 0 && period.period_s <= p.max_period_s && period.score >= p.min_period_score &&
+         connections >= p.min_connections && 2 * unanswered < connections;
+}
+
 }  // namespace dragnet::beacon

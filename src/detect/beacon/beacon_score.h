@@ -112,4 +112,20 @@ enum class SpanVerdict { kTooShort, kShort, kFull };
 // kTooShort: neither. `period_s` <= 0 (unknown) never qualifies as short.
 SpanVerdict JudgeSpan(double span_s, double period_s, uint64_t connections, const SpanRule& r = {});
 
+// An interactive implant (issue 15 item 2): an operator's session polls
+// every few seconds, hundreds of times, each check-in its own connection.
+// True when the series' period is at most `max_period_s` and regular
+// (period score >= `min_period_score`), it holds `min_connections` or more,
+// and most of its connections were answered (a series mostly unanswered is
+// failed_c2's). The caller adds what the destination must be: used by no
+// other host of the org, no fleet routine, no fleet software, no time sync.
+struct InteractiveParams {
+  double max_period_s = 20;
+  uint32_t min_connections = 100;
+  double min_period_score = 0.8;
+  uint32_t max_org_hosts = 1;
+};
+bool IsInteractiveSchedule(const Period& period, uint64_t connections, uint64_t unanswered,
+                           const InteractiveParams& p = {});
+
 }  // namespace dragnet::beacon
