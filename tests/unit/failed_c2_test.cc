@@ -35,6 +35,27 @@ TEST(FailedC2Score, GatesAndWeights) {
   EXPECT_DOUBLE_EQ(FailedC2Score(minimal, p), 0.625);  // 0.4 + 0 volume + 0.075 + 0.15
 }
 
+TEST(FailedC2Score, SteadyKnockScalesWithTheRate) {
+  FailedC2Params p;
+  FailedC2Input fast{719, 719, 498, 1.0, false};  // slips test18: every 0.69 s for 8.3 min
+  EXPECT_TRUE(IsSteadyKnock(fast, p));
+  FailedC2Input slow{100, 100, 3000, 0.9, false};  // every 30 s for 50 min
+  EXPECT_TRUE(IsSteadyKnock(slow, p));
+  FailedC2Input few = slow;
+  few.attempts = few.connections = 99;  // 20 minutes of a 12 s retry: a finding, not yet specific
+  EXPECT_GT(FailedC2Score(few, p), 0);
+  EXPECT_FALSE(IsSteadyKnock(few, p));
+  FailedC2Input web = fast;
+  web.usual_web_port = true;  // blocked software retries on 80/443 too
+  EXPECT_FALSE(IsSteadyKnock(web, p));
+  FailedC2Input patchy = fast;
+  patchy.coverage = 0.7;
+  EXPECT_FALSE(IsSteadyKnock(patchy, p));
+  FailedC2Input burst = fast;
+  burst.span_seconds = 120;  // under min_span_seconds: no finding at all
+  EXPECT_FALSE(IsSteadyKnock(burst, p));
+}
+
 TEST(FailedC2Score, CoverageOfTheSpan) {
   std::vector<uint32_t> steady;
   for (uint32_t t = 0; t <= 1000; t += 10) steady.push_back(t);
@@ -87,6 +108,8 @@ TEST(FailedC2, SteadyKnockingOnADeadAddressIsFoundAndTheRestIsNot) {
   EXPECT_EQ(f.attack, std::vector<std::string>{"T1571"});
   EXPECT_NE(f.summary.find("port 4444 360 times"), std::string::npos) << f.summary;
   EXPECT_NE(f.evidence_json.find("\"unanswered\":360"), std::string::npos) << f.evidence_json;
+  EXPECT_TRUE(f.specific);  // 360 steady attempts on 4444 that no other host makes
+  EXPECT_NE(f.evidence_json.find("\"steady\":true"), std::string::npos) << f.evidence_json;
 }
 
 TEST(FailedC2, AnAddressMostOfTheOrgKnocksOnIsSoftwareNotAnImplant) {
@@ -114,6 +137,7 @@ TEST(FailedC2, RealRatWhoseC2Rejects) {
   ASSERT_EQ((*report)->findings.size(), 1u);
   EXPECT_EQ((*report)->findings[0].host.ToString(), "192.168.1.107");
   EXPECT_EQ((*report)->findings[0].indicators[0], "66.63.168.35");
+  EXPECT_TRUE((*report)->findings[0].specific);  // hundreds of attempts in minutes: a steady knock
 }
 
 }  // namespace

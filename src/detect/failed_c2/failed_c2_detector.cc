@@ -19,6 +19,11 @@ double FailedC2Score(const FailedC2Input& in, const FailedC2Params& p) {
   return RoundScore(0.4 + 0.15 * volume + 0.15 * in.coverage + (in.usual_web_port ? 0 : 0.15));
 }
 
+bool IsSteadyKnock(const FailedC2Input& in, const FailedC2Params& p) {
+  return FailedC2Score(in, p) > 0 && !in.usual_web_port && in.attempts >= p.steady_attempts &&
+         in.coverage >= p.steady_coverage;
+}
+
 double SpanCoverage(const std::vector<uint32_t>& times) {
   if (times.size() < 2 || times.back() == times.front()) return times.empty() ? 0 : 0.1;
   double first = times.front(), width = (static_cast<double>(times.back()) - first) / 10;
@@ -54,7 +59,8 @@ class FailedC2Detector : public AggregateDetector {
     using enum EvidenceType;
     spec_.evidence = {{"destination", kString},  {"port", kNumber},     {"unanswered", kNumber},
                       {"connections", kNumber},  {"span_seconds", kNumber}, {"median_gap_seconds", kNumber},
-                      {"coverage", kNumber},     {"modifiers", kObject}};
+                      {"coverage", kNumber},     {"modifiers", kObject},
+                      {"steady", kBool, false}};
   }
 
   std::vector<Finding> Findings(DetectorState*, const AnalysisContext& ctx) const override {
@@ -84,12 +90,18 @@ class FailedC2Detector : public AggregateDetector {
     std::string dest = key.dest.ToString();
     std::vector<std::string> attack = {in.usual_web_port ? "T1071" : "T1571"};
     Finding f = NewFinding(ctx, key.org, key.host, "failed_c2", score, {dest}, s.first_us, s.last_us, attack);
+    // Hundreds of steady unanswered attempts on an unusual port to an address
+    // no peer uses: a RAT whose server is gone, specific on its own.
+    bool steady = IsSteadyKnock(in, p_) && mods.org_hosts <= p_.steady_org_hosts && !mods.fleet_software &&
+                  mods.suppressed_by.empty();
+    f.specific = steady;
     uint32_t gap = MedianGap(times);
-    f.summary = fmt::format("{} tried {} port {} {} times over {} (every ~{}), never answered{}{}",
+    f.summary = fmt::format("{} tried {} port {} {} times over {} (every ~{}), never answered{}{}{}",
                             key.host.ToString(), dest, s.unanswered_port, Thousands(s.unanswered), HumanDuration(in.span_seconds),
                             HumanDuration(gap), s.conns > s.unanswered ? fmt::format(" ({} of {} answered)",
                                 Thousands(s.conns - s.unanswered), Thousands(s.conns)) : std::string(),
-                            mods.Phrases().empty() ? "" : "; " + mods.Phrases());
+                            mods.Phrases().empty() ? "" : "; " + mods.Phrases(),
+                            steady ? "; a steady knock no other host here makes" : "");
     JsonWriter w;
     w.BeginObject();
     w.Key("destination").String(dest);
@@ -99,6 +111,7 @@ class FailedC2Detector : public AggregateDetector {
     w.Key("span_seconds").Double(RoundScore(in.span_seconds));
     w.Key("median_gap_seconds").Uint(gap);
     w.Key("coverage").Double(in.coverage);
+    if (steady) w.Key("steady").Bool(true);
     w.Key("modifiers");
     mods.Write(w);
     w.EndObject();
@@ -121,6 +134,12 @@ std::vector<ParamBinding> Bindings(FailedC2Params& p) {
       {"min_span_seconds", &p.min_span_seconds, "first to last attempt, seconds", NumberRange::Positive()},
       {"min_coverage", &p.min_coverage, "share of the span's ten slices holding an attempt", NumberRange::Unit()},
       {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
+      {"steady_attempts", &p.steady_attempts, "a knock with this many unanswered attempts ...",
+       NumberRange::AtLeast(1)},
+      {"steady_coverage", &p.steady_coverage, "... over this share of its span, on a port not 80/443 ...",
+       NumberRange::Unit()},
+      {"steady_org_hosts", &p.steady_org_hosts,
+       "... to an address at most this many hosts of the org knock on: specific evidence", NumberRange::AtLeast(1)},
       {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "at most this many hosts of the org", NumberRange::AtLeast(1)},
   };
 }

@@ -22,6 +22,10 @@ struct FailedC2Params {
   double min_span_seconds = 300;     // first to last attempt: a burst is a retry, not a rhythm
   double min_coverage = 0.5;         // share of the span's ten slices holding an attempt
   double min_score = 0.5;
+  // A steady knock: specific evidence for the host verdict (IsSteadyKnock).
+  uint32_t steady_attempts = 100;    // unanswered attempts, hundreds at any rate ...
+  double steady_coverage = 0.8;      // ... spread over this share of the span's slices ...
+  uint32_t steady_org_hosts = 1;     // ... to an address at most this many hosts of the org use
   ModifierParams modifiers;          // rare_hosts, prevalence, cross-org, warninglists, allow-list
 };
 
@@ -36,6 +40,13 @@ struct FailedC2Input {
 // port is the web's (80/443, where blocked software retries too), volume =
 // log(attempts / min_attempts) / log(full_attempts / min_attempts), clamped.
 double FailedC2Score(const FailedC2Input& in, const FailedC2Params& p = {});
+
+// Whether a knock is steady enough to be specific on its own: at least
+// `steady_attempts` unanswered attempts covering `steady_coverage` of the
+// span, on a port other than the web's. The count is what scales with the
+// rate: a RAT retrying every 0.7 s shows hundreds of attempts in minutes, one
+// retrying every 30 s in an hour. The caller adds the destination's rarity.
+bool IsSteadyKnock(const FailedC2Input& in, const FailedC2Params& p = {});
 
 // Share of ten equal slices of [first, last] that hold a sample time; times
 // sorted, in seconds. 1 for a steady knock, 0.1-0.2 for one burst.
