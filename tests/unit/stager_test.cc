@@ -36,9 +36,10 @@ Row HttpRow(double ts, const std::string& client, const std::string& server, con
   return {Ts(ts), Id('C', ts), client, "49000", server, "80", host, "/a"};
 }
 
-Row ConnRow(double ts, const std::string& client, const std::string& server, int port, double duration) {
+Row ConnRow(double ts, const std::string& client, const std::string& server, int port, double duration,
+            uint64_t received = 200000) {
   return {Ts(ts), Id('C', ts), client, "49001", server, std::to_string(port), "tcp", fmt::format("{}", duration),
-          "2000", "200000", "SF"};
+          "2000", std::to_string(received), "SF"};
 }
 
 std::vector<Finding> Hunt(const testing::TempDir& dir) { return testing::HuntOrg(dir.path() + "/org", {"stager"}); }
@@ -71,6 +72,37 @@ TEST(Stager, ExecutableFromABareAddressThenASessionIsFound) {
   EXPECT_DOUBLE_EQ(findings[1].score, 0.55);
 }
 
+// No executable captured (a one-sided capture, a stage loaded in memory): a
+// fetch by address, then a session on another, non-web port of the address.
+TEST(Stager, AFetchByAddressThenASessionOnAnotherPortIsFound) {
+  const double t = 1700000000;
+  testing::TempDir dir;
+  std::vector<Row> http, conn;
+  auto fetch_then = [&](const std::string& client, const std::string& server, const char* host, double after,
+                        int port, double duration, uint64_t received) {
+    http.push_back(HttpRow(t, client, server, host));
+    conn.push_back(ConnRow(t - 0.5, client, server, 80, 0.4, 313));
+    conn.push_back(ConnRow(t + after, client, server, port, duration, received));
+  };
+  fetch_then("10.0.0.5", "203.0.113.7", "-", 48, 4433, 257, 1151667);        // OTRF campaign-02's shape
+  fetch_then("10.0.0.6", "198.51.100.20", "-", 48, 443, 257, 1151667);       // the session on 443: browsing
+  fetch_then("10.0.0.7", "198.51.100.21", "-", 48, 80, 257, 1151667);        // the same port: a long download
+  fetch_then("10.0.0.8", "192.0.2.30", "-", 48, 5678, 257, 2000);            // nothing carried
+  fetch_then("10.0.0.9", "192.0.2.31", "-", 1200, 4444, 257, 1151667);       // 20 min later: unrelated
+  fetch_then("10.0.0.10", "192.0.2.32", "updates.example.com", 48, 4444, 257, 1151667);  // named
+  fetch_then("10.0.0.11", "192.0.2.33", "-", 48, 4444, 30, 1151667);         // half a minute: no session
+  dir.Write("org/http.log", testing::TsvLog("http", kHttp, http));
+  dir.Write("org/conn.log", testing::TsvLog("conn", kConn, conn));
+  auto findings = Hunt(dir);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].host.ToString(), "10.0.0.5");
+  EXPECT_DOUBLE_EQ(findings[0].score, 0.6);
+  EXPECT_NE(findings[0].summary.find("then held a 4 min session with it on port 4433"), std::string::npos)
+      << findings[0].summary;
+  EXPECT_NE(findings[0].evidence_json.find("\"session_port\":4433"), std::string::npos) << findings[0].evidence_json;
+  EXPECT_DOUBLE_EQ(StagerScore(false, false), 0);
+}
+
 TEST(Stager, ExecutableMimeTypes) {
   EXPECT_TRUE(IsExecutableMime("application/x-dosexec"));
   EXPECT_TRUE(IsExecutableMime("application/x-executable"));
@@ -92,15 +124,16 @@ TEST(Stager, RealMetasploitStagersOfTheOtrfLab) {
   Diagnostics diag(false);
   auto report = RunHunt(options, diag);
   ASSERT_TRUE(report.ok()) << report.status().message();
-  // Every campaign but 02 (Procdump, whose stager left no executable in files.log) fetched a PE
-  // from the handler (10.0.5.13 / 10.0.5.14) by address, then held the Meterpreter session.
+  // Every campaign fetched a PE from the handler (10.0.5.13 / 10.0.5.14) by address, then held the
+  // Meterpreter session -- but 02 (Procdump), whose capture holds no executable in files.log: three
+  // HTTP responses from 10.0.5.13:80 by address, then a 257 s session carrying 1.15 MB on :4433.
   std::vector<std::string> found;
   for (const Finding& f : (*report)->findings) {
     found.push_back(f.org);
     EXPECT_TRUE(f.indicators[0] == "10.0.5.13" || f.indicators[0] == "10.0.5.14") << f.indicators[0];
   }
-  EXPECT_EQ(found, (std::vector<std::string>{"campaign-01", "campaign-03", "campaign-04", "campaign-05",
-                                             "campaign-06", "campaign-07"}));
+  EXPECT_EQ(found, (std::vector<std::string>{"campaign-01", "campaign-02", "campaign-03", "campaign-04",
+                                             "campaign-05", "campaign-06", "campaign-07"}));
 }
 
 }  // namespace

@@ -7,7 +7,8 @@
 
 namespace dragnet {
 
-bool StagerState::WantsField(std::string_view field) {
+bool StagerState::WantsField(std::string_view log, std::string_view field) {
+  if (log != "files") return BareAddressSessions::WantsField(log, field);
   static constexpr std::array<std::string_view, 11> kFields = {
       "ts", "id.orig_h", "id.resp_h", "is_orig", "tx_hosts", "rx_hosts", "source", "mime_type", "seen_bytes",
       "filename", "sha1"};
@@ -32,7 +33,10 @@ bool StagerState::Parties(const Record& r, const std::array<int, 11>& f, Ip& rec
 }
 
 void StagerState::OnRecord(const OrgContext& org, const Record& r) {
-  if (r.schema().path() != "files") return;
+  std::string_view path = r.schema().path();
+  if (path == "http") return sessions_.OnHttp(org, r);
+  if (path == "conn") return sessions_.OnConn(org, r);
+  if (path != "files") return;
   const auto& f = files_.Resolve(r.schema());
   std::string_view mime = r.Text(f[7]), source = r.Text(f[6]);
   if (!IsExecutableMime(mime) || (!source.empty() && source != "HTTP")) return;
@@ -72,6 +76,7 @@ void StagerState::Add(const DownloadKey& key, const Download& d) {
 void StagerState::Merge(DetectorState& other) {
   auto& o = static_cast<StagerState&>(other);
   for (const auto& [key, d] : o.downloads_) Add(key, d);
+  sessions_.Merge(o.sessions_);
 }
 
 }  // namespace dragnet

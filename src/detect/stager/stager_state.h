@@ -1,5 +1,7 @@
 // What the stager detector gathers from files.log: executables received by
-// an internal host from an external address, per (org, host, address).
+// an internal host from an external address, per (org, host, address); and,
+// from http and conn, fetches by address and the sessions that follow
+// (stager_sessions.h).
 #pragma once
 
 #include <map>
@@ -8,6 +10,7 @@
 
 #include "aggregate/field_set.h"
 #include "detect/detector.h"
+#include "detect/stager/stager_sessions.h"
 
 namespace dragnet {
 
@@ -17,14 +20,6 @@ struct Download {
   std::string filename, sha1, mime;  // smallest non-empty seen (order-free)
 };
 
-struct DownloadKey {
-  uint32_t org;
-  Ip host, server;
-  friend bool operator<(const DownloadKey& a, const DownloadKey& b) {
-    return std::tie(a.org, a.host, a.server) < std::tie(b.org, b.host, b.server);
-  }
-};
-
 class StagerState : public DetectorState {
  public:
   // Kept downloads: executables from outside are few. At the cap the
@@ -32,11 +27,14 @@ class StagerState : public DetectorState {
   // the arrival order or the number of workers.
   static constexpr size_t kMaxDownloads = 1 << 16;
 
+  explicit StagerState(double min_session_s) : sessions_(min_session_s) {}
+
   void OnRecord(const OrgContext& org, const Record& r) override;
   void Merge(DetectorState& other) override;
-  static bool WantsField(std::string_view field);
+  static bool WantsField(std::string_view log, std::string_view field);
 
   const std::map<DownloadKey, Download>& downloads() const { return downloads_; }
+  const BareAddressSessions& sessions() const { return sessions_; }
 
  private:
   // Receiver and sender of the file: tx_hosts/rx_hosts when the log has
@@ -46,6 +44,7 @@ class StagerState : public DetectorState {
   void Add(const DownloadKey& key, const Download& d);
 
   std::map<DownloadKey, Download> downloads_;  // ordered: merged results do not depend on arrival
+  BareAddressSessions sessions_;
   FieldSet<11> files_{{"ts", "id.orig_h", "id.resp_h", "is_orig", "tx_hosts", "rx_hosts", "source", "mime_type",
                        "seen_bytes", "filename", "sha1"}};
 };
