@@ -100,6 +100,18 @@ TEST(FastBeacon, AMinuteScheduleIsABeaconButNotAnInteractiveImplant) {
   EXPECT_EQ(minute[0]->evidence_json.find("interactive"), std::string::npos);
 }
 
+TEST(FastBeacon, ADestinationAnotherHostUsesIsNoInteractiveImplant) {
+  const double t0 = 1700000000;
+  std::vector<Row> rows;
+  Series(rows, t0, "10.0.0.5", "203.0.113.9", 5, 360);        // 30 min every 5 s ...
+  Series(rows, t0 + 7, "10.0.0.6", "203.0.113.9", 300, 6);    // ... to a server a peer uses too
+  auto findings = HuntBeacons(rows);
+  auto fast = testing::Of(findings, "10.0.0.5", "beacon");
+  ASSERT_EQ(fast.size(), 1u);  // still a beacon, weak evidence
+  EXPECT_FALSE(fast[0]->specific);
+  EXPECT_EQ(fast[0]->evidence_json.find("interactive"), std::string::npos);
+}
+
 TEST(FastBeacon, AFleetKeepingTheSameFastScheduleIsRoutine) {
   const double t0 = 1700000000;
   std::vector<Row> rows;
