@@ -168,17 +168,17 @@ int RunHuntCommand(const HuntArgs& a) {
       return kExitUsage;
     }
   }
+  std::unique_ptr<HuntState> state;  // --state: opened and locked before OUT is made
+  if (!a.state_dir.empty()) {
+    if (int rc = OpenHuntState(a.state_dir, options, &state); rc != kExitOk) return rc;
+    options.set_aside = state->SetAsidePredicate();
+  }
   // Last of the checks, so a usage error leaves no OUT behind; still before
   // any log is read.
   auto outputs = PrepareHuntOutputs(a.out, a.split_by_org);
   if (!outputs.ok()) {
     fmt::print(stderr, "dragnet: --out {}\n", outputs.status().message());
     return kExitOutput;
-  }
-  std::unique_ptr<HuntState> state;  // --state: opened (and locked) before any log is read
-  if (!a.state_dir.empty()) {
-    if (int rc = OpenHuntState(a.state_dir, options, &state); rc != kExitOk) return rc;
-    options.set_aside = state->SetAsidePredicate();
   }
   auto report = RunHunt(options, diag);
   if (!report.ok()) {

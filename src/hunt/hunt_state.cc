@@ -54,6 +54,20 @@ StoredFinding ToStored(const Finding& f, FindingStatus status, int64_t first_see
   return out;
 }
 
+// The files the hunt read as logs, fingerprinted now; a file gone since it
+// was read is left out (nothing to recognise it by).
+std::vector<FileRecord> FilesRead(const HuntReport& r) {
+  std::vector<FileRecord> files;
+  for (const FileResult& file : r.files) {
+    if (file.stats.skipped) continue;
+    auto print = FileFingerprint(file.path);
+    if (!print.ok()) continue;
+    print->org = file.org;
+    files.push_back(std::move(*print));
+  }
+  return files;
+}
+
 }  // namespace
 
 SuppressionScope ScopeOf(const Finding& f) {
@@ -77,65 +91,59 @@ Result<std::unique_ptr<HuntState>> HuntState::Load(std::unique_ptr<StateStore> s
 
 bool HuntState::Suppressed(const Finding& f) const { return suppressed_.count(ScopeOf(f)) > 0; }
 
-Status HuntState::Record(HuntReport& r) {
-  for (Finding& f : r.set_aside) r.findings.push_back(std::move(f));
-  r.set_aside.clear();
-  std::sort(r.findings.begin(), r.findings.end(), FindingLess);
-  AssignIds(r.findings);
-  RunRecord run;
-  run.started_at = id_.started_at;
-  run.user = id_.user;
-  run.host = id_.host;
-  run.version = id_.version;
-  StoreOutcome outcome;
-  outcome.location = store_->Location();
-  outcome.schema_version = kStateSchemaVersion;
-  outcome.suppressions = suppressed_.size();
-  // The orgs whose stored findings this run judges: those swept, and any
-  // other a finding names.
-  std::set<std::string> orgs;
-  for (const OrgTotals& o : r.orgs)
-    if (o.swept()) orgs.insert(o.name);
-  for (const Finding& f : r.findings) orgs.insert(f.org);
+Result<std::map<std::string, StoredFinding>> HuntState::LoadStored(const std::set<std::string>& orgs) const {
   std::map<std::string, StoredFinding> stored;
   for (const std::string& org : orgs) {
     auto found = store_->Findings(org);
     if (!found.ok()) return found.status();
     for (StoredFinding& f : *found) stored.emplace(f.id, std::move(f));
-    run.orgs.push_back(org);
   }
+  return stored;
+}
+
+bool HuntState::MayResolve(const StoredFinding& f, const std::set<std::string>& swept) const {
+  return f.status != FindingStatus::kResolved && swept.count(f.org) &&
+         (only_detectors_.empty() || only_detectors_.count(f.detector));
+}
+
+Status HuntState::Record(HuntReport& r) {
+  for (Finding& f : r.set_aside) r.findings.push_back(std::move(f));
+  r.set_aside.clear();
+  std::sort(r.findings.begin(), r.findings.end(), FindingLess);
+  AssignIds(r.findings);
+  RunRecord run{id_.started_at, id_.user, id_.host, id_.version, {}, FilesRead(r), {}};
+  StoreOutcome outcome{store_->Location(), kStateSchemaVersion, run.files.size(), {}, {}, suppressed_.size()};
+  // The orgs this run judges: those swept (their unseen findings resolve),
+  // and any other a finding names.
+  std::set<std::string> swept, orgs;
+  for (const OrgTotals& o : r.orgs)
+    if (o.swept()) swept.insert(o.name);
+  orgs = swept;
+  for (const Finding& f : r.findings) orgs.insert(f.org);
+  run.orgs.assign(orgs.begin(), orgs.end());
+  auto stored = LoadStored(orgs);
+  if (!stored.ok()) return stored.status();
   std::set<std::string> now_seen;
   for (Finding& f : r.findings) {
-    auto before = stored.find(f.id);
-    FindingStatus status = Suppressed(f)                ? FindingStatus::kSuppressed
-                           : before != stored.end() ? FindingStatus::kActive
-                                                    : FindingStatus::kNew;
+    auto before = stored->find(f.id);
+    bool known = before != stored->end();
+    FindingStatus status = Suppressed(f) ? FindingStatus::kSuppressed
+                           : known       ? FindingStatus::kActive
+                                         : FindingStatus::kNew;
     f.status = FindingStatusName(status);
     ++outcome.by_status[f.status];
     now_seen.insert(f.id);
-    int64_t first = before != stored.end() ? before->second.first_seen : id_.started_at;
-    run.findings.push_back(ToStored(f, status, first, id_.started_at));
+    run.findings.push_back(ToStored(f, status, known ? before->second.first_seen : id_.started_at, id_.started_at));
   }
-  // Seen before, not now, in an org this run swept: resolved.
-  for (auto& [id, f] : stored) {
-    if (now_seen.count(id) || f.status == FindingStatus::kResolved) continue;
-    if (!only_detectors_.empty() && !only_detectors_.count(f.detector)) continue;
+  for (auto& [id, f] : *stored) {  // by id: outcome.resolved comes out by org, then id
+    if (now_seen.count(id) || !MayResolve(f, swept)) continue;
     f.status = FindingStatus::kResolved;
     run.findings.push_back(f);
     outcome.resolved.push_back(f);
   }
-  std::sort(outcome.resolved.begin(), outcome.resolved.end(), [](const StoredFinding& a, const StoredFinding& b) {
-    return std::tie(a.org, a.id) < std::tie(b.org, b.id);
-  });
+  std::stable_sort(outcome.resolved.begin(), outcome.resolved.end(),
+                   [](const StoredFinding& a, const StoredFinding& b) { return a.org < b.org; });
   outcome.by_status["resolved"] = outcome.resolved.size();
-  for (const FileResult& file : r.files) {
-    if (file.stats.skipped) continue;
-    auto print = FileFingerprint(file.path);
-    if (!print.ok()) continue;  // gone since it was read: nothing to recognise it by
-    print->org = file.org;
-    run.files.push_back(std::move(*print));
-  }
-  outcome.files_recorded = run.files.size();
   if (Status s = store_->Persist(run); !s.ok()) return s;
   r.store = std::move(outcome);
   return Status::Ok();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -46,6 +47,12 @@ class HuntState {
   Status Record(HuntReport& r);
 
  private:
+  // The stored findings of `orgs`, by id.
+  Result<std::map<std::string, StoredFinding>> LoadStored(const std::set<std::string>& orgs) const;
+  // Whether a stored finding not seen now becomes resolved: not already, of
+  // an org swept now, by a detector run now.
+  bool MayResolve(const StoredFinding& f, const std::set<std::string>& swept) const;
+
   HuntState(std::unique_ptr<StateStore> store, RunIdentity identity) : store_(std::move(store)), id_(identity) {}
   std::unique_ptr<StateStore> store_;
   RunIdentity id_;

@@ -178,7 +178,7 @@ Result<StoreSummary> SqliteStateStore::Summarise(int64_t now) {
   auto each = [&](const std::string& sql, const std::function<void(const SqliteStmt&, OrgSummary&)>& take) -> Status {
     auto stmt = db_->Prepare(sql);
     if (!stmt.ok()) return stmt.status();
-    stmt->Bind(1, now);
+    if (sql.find("?1") != std::string::npos) stmt->Bind(1, now);
     for (;;) {
       auto more = stmt->Step();
       if (!more.ok()) return more.status();
@@ -188,15 +188,15 @@ Result<StoreSummary> SqliteStateStore::Summarise(int64_t now) {
       take(*stmt, o);
     }
   };
-  Status s = each("SELECT org, COUNT(*), SUM(size) FROM files WHERE ?1 = ?1 GROUP BY org", [](auto& r, auto& o) {
+  Status s = each("SELECT org, COUNT(*), SUM(size) FROM files GROUP BY org", [](auto& r, auto& o) {
     o.files = static_cast<uint64_t>(r.Int(1));
     o.bytes = static_cast<uint64_t>(r.Int(2));
   });
   if (s.ok())
-    s = each("SELECT DISTINCT org, date(mtime, 'unixepoch') FROM files WHERE ?1 = ?1 ORDER BY 1, 2",
+    s = each("SELECT DISTINCT org, date(mtime, 'unixepoch') FROM files ORDER BY 1, 2",
              [](auto& r, auto& o) { o.days.push_back(r.Text(1)); });
   if (s.ok())
-    s = each("SELECT org, status, COUNT(*) FROM findings WHERE ?1 = ?1 GROUP BY org, status", [](auto& r, auto& o) {
+    s = each("SELECT org, status, COUNT(*) FROM findings GROUP BY org, status", [](auto& r, auto& o) {
       o.findings_by_status[r.Text(1)] = static_cast<uint64_t>(r.Int(2));
     });
   if (s.ok())
@@ -206,7 +206,7 @@ Result<StoreSummary> SqliteStateStore::Summarise(int64_t now) {
                o.suppressions_expired = static_cast<uint64_t>(r.Int(2));
              });
   if (s.ok())
-    s = each("SELECT org, COUNT(*) FROM triage WHERE ?1 = ?1 GROUP BY org",
+    s = each("SELECT org, COUNT(*) FROM triage GROUP BY org",
              [](auto& r, auto& o) { o.triage_records = static_cast<uint64_t>(r.Int(1)); });
   if (!s.ok()) return s;
   auto runs = db_->Prepare("SELECT COUNT(*), COALESCE(MAX(started_at), 0) FROM runs");
@@ -219,6 +219,11 @@ Result<StoreSummary> SqliteStateStore::Summarise(int64_t now) {
 }
 
 }  // namespace
+
+bool HoldsStateStore(const std::string& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(fs::path(dir) / "state.db", ec);
+}
 
 Result<std::unique_ptr<StateStore>> OpenSqliteStateStore(const std::string& dir, const StoreOpenOptions& options,
                                                          StoreOpenError* error) {

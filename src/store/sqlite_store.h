@@ -37,6 +37,10 @@ struct StoreOpenOptions {
   uint64_t max_pages = 0;
 };
 
+// Whether `dir` holds a state database (a regular file DIR/state.db): such a
+// folder inside a ROOT is the --state folder, never an organisation.
+bool HoldsStateStore(const std::string& dir);
+
 // Opens the store in `dir`. On failure `*error` says which kind, and the
 // message names the file and what is wrong with it: for another schema
 // version, both versions.

@@ -134,6 +134,20 @@ TEST_F(StateCli, FalseVerdictSuppressesInNextHuntAndExports) {
       << check.out;
 }
 
+TEST_F(StateCli, StateFolderInsideTheRootIsNeverReadAsLogs) {
+  std::string inside = t_.path() + "/logs/memory";
+  std::string args = "hunt " + t_.path() + "/logs --intel " + t_.path() + "/feed-both.txt --state " + inside +
+                     " --no-progress --out " + t_.path() + "/";
+  ASSERT_EQ(Dragnet(t_, args + "out1").rc, 0);
+  CliRun second = Dragnet(t_, args + "out2");  // now the folder holds state.db, WAL and lock
+  ASSERT_EQ(second.rc, 0) << second.err;
+  // One org, one file: neither the folder (an org) nor state.db, its WAL or lock (logs) was taken.
+  EXPECT_NE(second.out.find("dragnet hunt: 1 orgs, 1 files (1 read, 0 skipped)"), std::string::npos) << second.out;
+  CliRun check = Dragnet(t_, "state check --state " + inside);
+  EXPECT_NE(check.out.find("2 runs, "), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find(", 1 orgs"), std::string::npos) << check.out;
+}
+
 TEST_F(StateCli, BadStatesEndWithTheirExitCodes) {
   // Another run holds the lock: 7, naming it.
   {
@@ -143,14 +157,14 @@ TEST_F(StateCli, BadStatesEndWithTheirExitCodes) {
     CliRun locked = Hunt("feed-both.txt", "out1");
     EXPECT_EQ(locked.rc, 7);
     EXPECT_NE(locked.err.find("in use by pid " + std::to_string(getpid())), std::string::npos) << locked.err;
-    EXPECT_FALSE(std::filesystem::exists(t_.path() + "/out1/findings.jsonl"));
+    EXPECT_FALSE(std::filesystem::exists(t_.path() + "/out1"));  // checked before OUT is made
   }
   // A foreign file where the database should be: 6, before any output.
   t_.Write("state/state.db", "not a database, just text long enough to hold a header of one hundred bytes .........");
   CliRun foreign = Hunt("feed-both.txt", "out1");
   EXPECT_EQ(foreign.rc, 6);
   EXPECT_NE(foreign.err.find("not a Dragnet state database"), std::string::npos) << foreign.err;
-  EXPECT_FALSE(std::filesystem::exists(t_.path() + "/out1/findings.jsonl"));
+  EXPECT_FALSE(std::filesystem::exists(t_.path() + "/out1"));
   // No state at all: triage and check say so (6); an unknown id is a usage error (2).
   EXPECT_EQ(Dragnet(t_, "state check --state " + t_.path() + "/nothing").rc, 6);
   EXPECT_EQ(Dragnet(t_, "triage f0 --state " + t_.path() + "/nothing --as ack").rc, 6);
@@ -162,6 +176,8 @@ TEST_F(StateCli, BadStatesEndWithTheirExitCodes) {
   CliRun file = Dragnet(t_, "hunt " + t_.path() + "/logs --out " + t_.path() + "/out3 --state " + t_.path() +
                                 "/plain-file --no-progress");
   EXPECT_EQ(file.rc, 2) << file.err;
+  EXPECT_NE(file.err.find("--state " + t_.path() + "/plain-file"), std::string::npos) << file.err;
+  EXPECT_FALSE(std::filesystem::exists(t_.path() + "/out3"));
 }
 
 }  // namespace
