@@ -12,6 +12,9 @@ enum ExitCode : int {
   kExitFindings = 4,      // --fail-on: a finding at or above the given severity
   kExitOutput = 5,        // the output folder or files could not be written (checked before reading;
                           // a late failure keeps the earlier outputs)
+  kExitState = 6,         // --state: the store is not a Dragnet state, truncated or damaged, of another schema
+                          // version, missing (triage, state check), or a persist failed (the previous state stays)
+  kExitStateLocked = 7,   // --state: another run holds the store's lock (the message names its pid, host, start)
 };
 
 }  // namespace dragnet

@@ -21,6 +21,7 @@
 #include "aggregate/memory_budget.h"
 #include "report/fail_on.h"
 #include "report/run_report.h"
+#include "report/store_outputs.h"
 #include "eval/eval.h"
 #include "cli/export_command.h"
 #include "report/html_report.h"
@@ -28,6 +29,7 @@
 #include "cli/incident_command.h"
 #include "cli/detectors_command.h"
 #include "cli/hunt_outputs.h"
+#include "cli/state_command.h"
 #include "sim/simulate.h"
 #include "sim/campaign_variants.h"
 
@@ -54,6 +56,7 @@ struct HuntArgs {
   std::vector<std::string> params;
   std::string families;
   bool split_by_org = false;
+  std::string state_dir;  // --state: the state store (not --state-memory's behavioural state)
 };
 
 // Every path hunt will read, in the order the message for the first bad one
@@ -111,7 +114,9 @@ int RunHuntCommand(const HuntArgs& a) {
     explicit_orgs.emplace_back(o.substr(0, eq), o.substr(eq + 1));
   }
   Diagnostics diag(!a.quiet);  // from here: what discovery leaves out is said, and kept for run.json
-  auto orgs = DiscoverOrgs(a.roots, explicit_orgs, config, {a.out}, &diag);  // OUT is never read as logs
+  std::vector<std::string> not_logs = {a.out};  // OUT and the state store are never read as logs
+  if (!a.state_dir.empty()) not_logs.push_back(a.state_dir);
+  auto orgs = DiscoverOrgs(a.roots, explicit_orgs, config, not_logs, &diag);
   if (!orgs.ok()) {
     fmt::print(stderr, "dragnet: {}\n", orgs.status().message());
     return kExitUsage;
@@ -134,7 +139,7 @@ int RunHuntCommand(const HuntArgs& a) {
   options.min_score = a.min_score;
   options.ransomware_families = a.families;
   options.keep_state_at_exit = true;  // the command exits after writing its outputs
-  options.exclude = {a.out};
+  options.exclude = not_logs;
   for (const std::string& name : a.detectors) {
     auto specs = DetectorSpecs();
     if (std::none_of(specs.begin(), specs.end(), [&](const DetectorSpec& s) { return s.name == name; })) {
@@ -163,6 +168,11 @@ int RunHuntCommand(const HuntArgs& a) {
       return kExitUsage;
     }
   }
+  std::unique_ptr<HuntState> state;  // --state: opened and locked before OUT is made
+  if (!a.state_dir.empty()) {
+    if (int rc = OpenHuntState(a.state_dir, options, &state); rc != kExitOk) return rc;
+    options.set_aside = state->SetAsidePredicate();
+  }
   // Last of the checks, so a usage error leaves no OUT behind; still before
   // any log is read.
   auto outputs = PrepareHuntOutputs(a.out, a.split_by_org);
@@ -175,6 +185,12 @@ int RunHuntCommand(const HuntArgs& a) {
     fmt::print(stderr, "dragnet: {}\n", report.status().message());
     return kExitInternal;
   }
+  if (state) {  // persisted before the outputs are written: a failure leaves both as they were
+    if (Status persisted = state->Record(**report); !persisted.ok()) {
+      fmt::print(stderr, "dragnet: --state {} (the state is unchanged; no output written)\n", persisted.message());
+      return kExitState;
+    }
+  }
   const HuntReport& r = **report;
   Status s = WriteHuntOutputs(**outputs, r, diag, a.split_by_org);
   if (!s.ok()) {
@@ -183,6 +199,7 @@ int RunHuntCommand(const HuntArgs& a) {
   }
   if (!a.quiet) {
     PrintConsoleSummary(stdout, r, diag);
+    if (r.store) PrintStoreSummary(stdout, *r.store);
     fmt::print("wrote {0}/findings.jsonl, {0}/campaigns.json, {0}/incidents.json, {0}/stix-bundle.json, {0}/report.html "
                "and {0}/run.json{1}\n",
                a.out, a.split_by_org ? fmt::format(", and per org {}/orgs/ORG/", a.out) : "");
@@ -298,7 +315,7 @@ int Main(int argc, char** argv) {
       ->capture_default_str()
       ->check(InRange(NumberRange::Whole(4096, 1 << 30)));
   hunt_cmd->add_option("--state-memory", hunt.state_memory_mb,
-                       "cap in MB on the behavioural state (host pairs, DNS domains); past it new keys are counted, "
+                       "cap in MB on the in-memory behavioural state (host pairs, DNS domains; not --state's store); past it new keys are counted, "
                        "not kept (default: a quarter of physical memory, 1-16 GiB)")
       ->check(InRange(NumberRange::Whole(16, 1 << 20)));
   hunt_cmd->add_option("--min-score", hunt.min_score,
@@ -314,6 +331,10 @@ int Main(int argc, char** argv) {
       ->check(NonEmpty());
   hunt_cmd->add_flag("--split-by-org", hunt.split_by_org,
                      "also write OUT/orgs/ORG/report.html and findings.jsonl with nothing of any other org");
+  hunt_cmd->add_option("--state", hunt.state_dir,
+                       "state store folder (created when missing): findings get stable ids and a status (new, active, "
+                       "resolved, suppressed) across hunts; not --state-memory")
+      ->check(NonEmpty());
   hunt_cmd->add_flag("--quiet", hunt.quiet, "print nothing but errors");
   hunt_cmd->add_flag("--no-progress", hunt.no_progress, "never show the progress line");
 
@@ -321,6 +342,11 @@ int Main(int argc, char** argv) {
   auto* incident_cmd = AddIncidentCommand(app, incident);
   ExportArgs export_args;
   auto* export_cmd = AddExportCommand(app, export_args);
+
+  TriageArgs triage;
+  auto* triage_cmd = AddTriageCommand(app, triage);
+  StateArgs state_args;
+  auto* state_check_cmd = AddStateCommand(app, state_args);
 
   auto* detectors_cmd =
       app.add_subcommand("detectors", "list the registered detectors and their parameters (default, accepted range)");
@@ -398,6 +424,8 @@ int Main(int argc, char** argv) {
   if (*hunt_cmd) return RunHuntCommand(hunt);
   if (*incident_cmd) return RunIncidentCommand(incident);
   if (*export_cmd) return RunExportCommand(export_args);
+  if (*triage_cmd) return RunTriageCommand(triage);
+  if (*state_check_cmd) return RunStateCheckCommand(state_args);
   if (*demo_cmd) return RunDemo(demo_out, demo_seed);
   if (*eval_cmd) {
     if (Status s = CheckOptionPaths(EvalInputPaths(eval)); !s.ok()) {

@@ -56,6 +56,8 @@ std::string Finding::ToJson() const {
   w.Key("summary").String(summary);
   w.Key("evidence").Raw(evidence_json.empty() ? "{}" : evidence_json);
   if (verdict) w.Key("verdict").String(SeverityName(*verdict));
+  if (!id.empty()) w.Key("id").String(id);
+  if (!status.empty()) w.Key("status").String(status);
   w.EndObject();
   return w.Take();
 }

@@ -48,6 +48,11 @@ struct Finding {
   // The severity of the host's verdict (correlate/verdicts.h); written last,
   // only when set.
   std::optional<Severity> verdict;
+  // With `hunt --state` only (hunt/hunt_state.h): the finding's stable id
+  // across hunts and its status there (new, active, suppressed); written
+  // after the verdict, only when set.
+  std::string id;
+  std::string status;
 
   // One JSON line (no trailing newline), keys in contract order.
   std::string ToJson() const;

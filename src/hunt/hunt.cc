@@ -93,6 +93,15 @@ std::vector<int> AssignOrgs(const std::vector<WorkItem>& work, size_t org_count,
   return owner;
 }
 
+// Moves the findings `set_aside` picks from `findings` to `out`, both kept in order.
+void SetAside(std::vector<Finding>& findings, const std::function<bool(const Finding&)>& set_aside,
+              std::vector<Finding>& out) {
+  if (!set_aside) return;
+  auto kept = std::stable_partition(findings.begin(), findings.end(), [&](const Finding& f) { return !set_aside(f); });
+  out.insert(out.end(), std::make_move_iterator(kept), std::make_move_iterator(findings.end()));
+  findings.erase(kept, findings.end());
+}
+
 // The state's summary after settling: totals, then per org (input order).
 StateReport StateSummary(const Aggregates& a, uint64_t cap, const MemoryBudget& shared,
                          const std::vector<OrgContext>& orgs) {
@@ -310,6 +319,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
                             std::make_move_iterator(found[d].end()));
   }
   std::sort(report->findings.begin(), report->findings.end(), FindingLess);
+  SetAside(report->findings, options.set_aside, report->set_aside);
   // Correlation: within each org the ransomware kill chain's incidents, then
   // across orgs the campaigns and the hosts their derived indicators reach.
   auto t_correlation = std::chrono::steady_clock::now();

@@ -3,6 +3,7 @@
 // findings plus the counts a run report needs.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -20,6 +21,7 @@
 #include "ingest/zeek_reader.h"
 #include "intel/indicator_set.h"
 #include "intel/warninglist.h"
+#include "store/store_outcome.h"
 
 namespace dragnet {
 
@@ -47,6 +49,10 @@ struct HuntOptions {
   // second of a 40-org x 48-h hunt). The state stays reachable, so leak
   // checkers do not count it. Off for library use.
   bool keep_state_at_exit = false;
+  // Findings this returns true for (`hunt --state`'s suppressions,
+  // hunt/hunt_state.h) are set aside before correlation: they count in no
+  // verdict, kill chain or campaign, and come back in HuntReport::set_aside.
+  std::function<bool(const Finding&)> set_aside;
 };
 
 // One org's part of the behavioural state: what it holds and what the cap
@@ -123,6 +129,8 @@ struct HuntReport {
   std::vector<Campaign> campaigns;   // largest first
   std::vector<Incident> incidents;   // ransom notes and reports from ROOT/<org>/incidents/
   double correlation_seconds = 0;    // kill chains and campaigns (part of analysis_seconds)
+  std::vector<Finding> set_aside;    // HuntOptions::set_aside's, in FindingLess order
+  std::optional<StoreOutcome> store; // `hunt --state`: what the state store made of this run
 };
 
 // Runs the hunt. Problems with input go to `diag`; the Status fails only for

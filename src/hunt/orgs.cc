@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "ingest/diagnostics.h"
 #include "ingest/byte_source.h"
+#include "store/sqlite_store.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -131,12 +132,13 @@ void ListFolder(const fs::path& dir, const std::set<FileId>& exclude, std::set<F
   }
 }
 
-// A ROOT's sub-folder that is the --out folder is no org when it is empty or
-// holds Dragnet's outputs; with anything else in it, it is an org whose logs
+// A ROOT's sub-folder that is the --out (or --state) folder is no org when it
+// is empty or holds Dragnet's outputs (or state store); with anything else in it, it is an org whose logs
 // the outputs would hide (a usage error).
 Status CheckSubfolderIsNotOut(const std::string& folder, const std::set<FileId>& out) {
   std::error_code ec;
-  if (!IsOneOf(folder, out) || IsOutputSet(folder) || fs::is_empty(folder, ec)) return Status::Ok();
+  if (!IsOneOf(folder, out) || IsOutputSet(folder) || HoldsStateStore(folder) || fs::is_empty(folder, ec))
+    return Status::Ok();
   return Status::Error(folder + ": is the --out folder and an organisation's folder (it holds files that are not "
                        "Dragnet outputs): choose an --out outside the organisations' folders");
 }
@@ -270,7 +272,8 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
   auto check_path = [&](const std::string& what, const std::string& path) -> Status {
     if (Status s = CheckInputPath(path); !s.ok()) return Status::Error(what + s.message());
     if (IsOneOf(path, excluded))
-      return Status::Error(what + path + ": is the --out folder, where outputs are written: not read as logs");
+      return Status::Error(what + path +
+                           ": is the --out folder or the --state folder, where the hunt writes: not read as logs");
     return Status::Ok();
   };
   auto add = [&](const std::string& what, const std::string& name, const std::string& path) -> Status {

@@ -121,6 +121,7 @@ Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, 
   Status read = ForEachJsonLine(out_dir + "/findings.jsonl", [&](simdjson::dom::element f) {
     double score = 0;
     if (f["score"].get(score) || score < min_score) return;
+    if (JsonString(f, "status") == "suppressed") return;  // triaged false or benign (`hunt --state`)
     std::string detector = JsonString(f, "detector");  // data: looked up, never compared
     const FindingSourceSpec& source = SpecOf(detector);
     if (!source.exports.any()) return;

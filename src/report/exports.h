@@ -39,7 +39,8 @@ std::string IndicatorHint(std::string_view detector, std::string_view evidence_j
 // exports: one of the kinds `kinds` (a finding source's ExportKinds) names.
 bool ExportsKind(const ExportKinds& kinds, std::string_view type);
 
-// Reads a hunt's output folder; findings below `min_score` are left out.
+// Reads a hunt's output folder; findings below `min_score` and suppressed
+// ones ("status": "suppressed", `hunt --state`) are left out.
 Result<std::vector<ExportIndicator>> CollectExports(const std::string& out_dir, double min_score);
 
 // `left_out` (a LeftOutComment, report/export_filter.h) goes into the

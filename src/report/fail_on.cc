@@ -8,7 +8,7 @@ std::optional<std::string> FailOnMessage(const std::vector<Finding>& findings, S
   const Finding* first = nullptr;
   size_t first_line = 0, count = 0;
   for (size_t i = 0; i < findings.size(); ++i) {
-    if (findings[i].severity < threshold) continue;
+    if (findings[i].severity < threshold || findings[i].status == "suppressed") continue;
     if (count++ == 0) {
       first = &findings[i];
       first_line = i + 1;

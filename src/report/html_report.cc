@@ -10,6 +10,7 @@
 
 #include "correlate/finding_sources.h"
 #include "correlate/kill_chain.h"
+#include "report/store_outputs.h"
 
 namespace dragnet {
 namespace {
@@ -473,13 +474,15 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
       h += fmt::format("<tr{7}><td data-v=\"{0:.3f}\">{0:.2f}</td><td><span class=\"sev {1}\">{1}</span></td><td>{2}</td>"
                        "<td>{3}</td><td>{4}</td><td>{5}{6}</td></tr>",
                        f->score, SeverityName(f->severity), f->host.ToString(), Esc(f->detector), Day(f->ts_first.micros()),
-                       Esc(f->summary), detail, hidden);
+                       (f->status.empty() ? "" : "[" + f->status + "] ") + Esc(f->summary), detail, hidden);
     }
     h += fmt::format("</tbody></table><div class=\"pager\" id=\"{}-pager\"><button data-d=\"0\">&larr;</button><span></span>"
                      "<button data-d=\"1\">&rarr;</button></div></div>",
                      tid);
   }
-  h += "</section></main><script>" + std::string(kScript) + "</script></body></html>\n";
+  h += "</section>";
+  if (r.store) h += StoreSectionHtml(*r.store, o.only_org);  // `hunt --state` only
+  h += "</main><script>" + std::string(kScript) + "</script></body></html>\n";
   return h;
 }
 

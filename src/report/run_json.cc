@@ -2,6 +2,7 @@
 
 #include "core/json_writer.h"
 #include "report/run_report.h"
+#include "report/store_outputs.h"
 
 namespace dragnet {
 
@@ -245,6 +246,7 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   }
   w.EndObject();
   w.EndObject();
+  if (r.store) WriteStoreJson(w, *r.store);  // `hunt --state` only
   w.EndObject();
   std::string out = w.Take();
   out.push_back('\n');

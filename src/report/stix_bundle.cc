@@ -147,7 +147,7 @@ std::string StixBundle(const std::vector<Finding>& findings, const std::vector<C
   }
   std::set<std::string> orgs;
   for (const Finding& f : findings) {
-    if (f.score < min_score) continue;
+    if (f.score < min_score || f.status == "suppressed") continue;  // triaged false or benign
     orgs.insert(f.org);
     if (f.ts_first.micros() > 0) first = std::min(first, f.ts_first.micros());
     last = std::max(last, f.ts_last.micros());
