@@ -18,7 +18,7 @@
 namespace dragnet {
 
 constexpr size_t kMaxCredentialEvents = 4096;  // per host and kind
-constexpr size_t kMaxOwnAccounts = 16;         // accounts a host logs on with by AES
+constexpr size_t kMaxOwnAccounts = 128;        // accounts a host logs on with by AES (a terminal server: many)
 
 // Appends, keeping the earliest `cap` in a total order (the same set whatever
 // order the workers saw the records in).
