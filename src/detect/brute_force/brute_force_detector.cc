@@ -28,7 +28,7 @@ constexpr size_t kMaxAttempts = 8192;
 constexpr size_t kMaxSuccesses = 1024;
 constexpr size_t kSamples = 5;
 constexpr size_t kMaxTargetsListed = 50;
-constexpr std::array<const char*, 4> kServiceNames = {"RDP", "SSH", "Kerberos", "NTLM"};
+constexpr std::array<const char*, kLogonServices> kServiceNames = {"RDP", "SSH", "Kerberos", "NTLM", "SMTP"};
 
 const char* ServiceName(LogonService s) { return kServiceNames[static_cast<size_t>(s)]; }
 
@@ -44,7 +44,7 @@ void Keep(std::vector<LogonAttempt>& v, const LogonAttempt& a, size_t cap) {
 struct SourceLog {
   std::vector<LogonAttempt> attempts;   // failures and RDP connections
   std::vector<LogonAttempt> succeeded;  // successes
-  std::array<uint64_t, 4> records{}, failures{}, successes{};  // exact totals per service (attempts, weighted)
+  std::array<uint64_t, kLogonServices> records{}, failures{}, successes{};  // exact totals per service (attempts, weighted)
   std::vector<std::string> accounts;      // smallest failing accounts
   std::vector<std::string> tool_cookies;  // smallest scanner/tool RDP cookies
   bool external = false;
@@ -110,6 +110,12 @@ class BruteForceState : public DetectorState {
       if (!ok || r.Text(f[2]).empty()) return;
       Attempt(org, r, f[0], f[1], LogonService::kNtlm, *ok ? LogonOutcome::kSuccess : LogonOutcome::kFailed,
               r.Text(f[2]), 1);
+    } else if (log == "smtp") {
+      // One transaction refused for its credentials is one failed logon, by
+      // the sender it claimed; accepted mail says nothing of a logon.
+      const auto& f = smtp_.Resolve(r.schema());
+      if (IsSmtpAuthFailure(r.Text(f[2])))
+        Attempt(org, r, f[0], f[1], LogonService::kSmtp, LogonOutcome::kFailed, r.Text(f[3]), 1);
     }
   }
 
@@ -119,7 +125,7 @@ class BruteForceState : public DetectorState {
       SourceLog& s = sources_[key];
       for (const LogonAttempt& a : o.attempts) s.Add(a);
       for (const LogonAttempt& a : o.succeeded) s.Add(a);
-      for (size_t i = 0; i < 4; ++i) {
+      for (size_t i = 0; i < kLogonServices; ++i) {
         s.records[i] += o.records[i];
         s.failures[i] += o.failures[i];
         s.successes[i] += o.successes[i];
@@ -153,6 +159,7 @@ class BruteForceState : public DetectorState {
   FieldSet<4> ssh_{{"id.orig_h", "id.resp_h", "auth_success", "auth_attempts"}};
   FieldSet<6> krb_{{"id.orig_h", "id.resp_h", "request_type", "client", "success", "error_msg"}};
   FieldSet<4> ntlm_{{"id.orig_h", "id.resp_h", "username", "success"}};
+  FieldSet<4> smtp_{{"id.orig_h", "id.resp_h", "last_reply", "mailfrom"}};
 };
 
 struct TargetStats {
@@ -163,7 +170,7 @@ struct TargetStats {
 
 std::string Services(uint8_t bits) {
   std::string out;
-  for (size_t i = 0; i < 4; ++i)
+  for (size_t i = 0; i < kLogonServices; ++i)
     if (bits & (1u << i)) out += (out.empty() ? "" : "/") + std::string(kServiceNames[i]);
   return out;
 }
@@ -178,7 +185,7 @@ std::string Evidence(const SourceLog& s, const std::vector<LogonAttempt>& attemp
   std::stable_sort(by_volume.begin(), by_volume.end(),
                    [](const auto& x, const auto& y) { return x.second->attempts > y.second->attempts; });
   uint64_t records = 0, failures = 0;
-  for (size_t i = 0; i < 4; ++i) {
+  for (size_t i = 0; i < kLogonServices; ++i) {
     records += s.records[i];
     failures += s.failures[i];
   }
@@ -188,7 +195,7 @@ std::string Evidence(const SourceLog& s, const std::vector<LogonAttempt>& attemp
   w.Key("attempts").Uint(records);
   w.Key("failures").Uint(failures);
   w.Key("services").BeginObject();
-  for (size_t i = 0; i < 4; ++i) {
+  for (size_t i = 0; i < kLogonServices; ++i) {
     if (!s.records[i]) continue;
     w.Key(kServiceNames[i]).BeginObject();
     w.Key("attempts").Uint(s.records[i]).Key("failures").Uint(s.failures[i]).Key("successes").Uint(s.successes[i]);
@@ -261,7 +268,7 @@ class BruteForceDetector : public Detector {
  public:
   explicit BruteForceDetector(BruteForceParams p) : p_(p) {
     spec_.name = "brute_force";
-    spec_.summary = "bursts of RDP, SSH, Kerberos pre-authentication and NTLM logon attempts from one source";
+    spec_.summary = "bursts of RDP, SSH, Kerberos pre-authentication, NTLM and SMTP logon attempts from one source";
     spec_.attack = {"T1110.001", "T1110.003"};
     spec_.parameters = Describe(Bindings(p_));
     spec_.stage = Stage::kCredentialTheft;
@@ -272,9 +279,9 @@ class BruteForceDetector : public Detector {
     spec_.containment =
         "Block the source; reset the targeted accounts and check each target's logons after the burst; enforce "
         "lockout and MFA on the exposed service.";
-    spec_.logs_optional = {"rdp", "ssh", "kerberos", "ntlm"};
+    spec_.logs_optional = {"rdp", "ssh", "kerberos", "ntlm", "smtp"};
     spec_.without_logs =
-        "Reads whichever of rdp, ssh, kerberos and ntlm arrived; with none of them it finds nothing.";
+        "Reads whichever of rdp, ssh, kerberos, ntlm and smtp arrived; with none of them it finds nothing.";
     using enum EvidenceType;
     spec_.evidence = {{"direction", kString},
                       {"attempts", kNumber},
@@ -296,11 +303,13 @@ class BruteForceDetector : public Detector {
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<BruteForceState>(); }
   bool WantsField(std::string_view log, std::string_view f) const override {
-    if (f == "id.orig_h" || f == "id.resp_h") return log == "rdp" || log == "ssh" || log == "kerberos" || log == "ntlm";
+    if (f == "id.orig_h" || f == "id.resp_h")
+      return log == "rdp" || log == "ssh" || log == "kerberos" || log == "ntlm" || log == "smtp";
     if (log == "rdp") return f == "cookie" || f == "result";
     if (log == "ssh") return f == "auth_success" || f == "auth_attempts";
     if (log == "kerberos") return f == "request_type" || f == "client" || f == "success" || f == "error_msg";
     if (log == "ntlm") return f == "username" || f == "success";
+    if (log == "smtp") return f == "last_reply" || f == "mailfrom";
     return false;
   }
 
@@ -353,7 +362,7 @@ class BruteForceDetector : public Detector {
       if (ctx.orgs[key.org].IsInternal(ip) && ip != host) f.peers.push_back(ip);
     uint64_t records = 0;
     uint8_t services = 0;
-    for (size_t i = 0; i < 4; ++i) {
+    for (size_t i = 0; i < kLogonServices; ++i) {
       records += s.records[i];
       if (s.records[i]) services |= static_cast<uint8_t>(1u << i);
     }
@@ -384,7 +393,7 @@ class BruteForceDetector : public Detector {
 
 std::vector<ParamBinding> Bindings(BruteForceParams& p) {
   return {
-      {"min_failures", &p.min_failures, "failed SSH/Kerberos/NTLM logons from one source within the window",
+      {"min_failures", &p.min_failures, "failed SSH/Kerberos/NTLM/SMTP logons from one source within the window",
        NumberRange::AtLeast(2)},
       {"min_rdp_connections", &p.min_rdp_connections, "RDP connections from one source to one host within the window",
        NumberRange::AtLeast(2)},

@@ -1,7 +1,7 @@
 // The brute_force detector (issue 15, item 5): bursts of logon attempts from
 // one source -- RDP connections (each NLA attempt is a connection), SSH
-// authentications that failed, Kerberos pre-authentication failures and NTLM
-// failures -- against one host (guessing) or many accounts (spraying), inbound
+// authentications that failed, Kerberos pre-authentication failures, NTLM
+// failures and SMTP authentication refusals -- against one host (guessing) or many accounts (spraying), inbound
 // from outside or internal. One finding per (org, source) listing its targets
 // and accounts; a success after the burst is the worst case and says so.
 // docs/detectors/brute_force.md.
@@ -19,7 +19,7 @@ namespace dragnet {
 struct BruteForceParams {
   // Windows 11 22H2+ default account lockout policy: 10 bad attempts within a
   // 10-minute observation window.
-  uint32_t min_failures = 10;         // failed logons within the window (SSH, Kerberos, NTLM)
+  uint32_t min_failures = 10;         // failed logons within the window (SSH, Kerberos, NTLM, SMTP)
   uint32_t min_rdp_connections = 20;  // RDP connections to one host within the window
   uint32_t min_sprayed_accounts = 10; // distinct failing accounts within the window (spraying)
   double window_s = 600;
@@ -27,7 +27,8 @@ struct BruteForceParams {
 };
 
 // One logon attempt as the detector keeps it.
-enum class LogonService : uint8_t { kRdp = 0, kSsh, kKerberos, kNtlm };
+enum class LogonService : uint8_t { kRdp = 0, kSsh, kKerberos, kNtlm, kSmtp };
+constexpr size_t kLogonServices = 5;
 enum class LogonOutcome : uint8_t { kFailed = 0, kUnknown, kSuccess };
 struct LogonAttempt {
   int64_t ts = 0;    // microseconds
@@ -62,6 +63,12 @@ double BruteForceScore(const BurstSummary& s, size_t targets, bool tool_cookie, 
 // Whether an RDP cookie names a scanner or attack tool rather than a user
 // ("nmap", "nessus", Nessus plugin files "*.nbin").
 bool IsToolRdpCookie(std::string_view cookie);
+// Whether an SMTP reply (Zeek smtp.log `last_reply`) refuses the client's
+// credentials: 535 or enhanced status 5.7.8 ("authentication credentials
+// invalid", RFC 4954 section 6), or a permanent (5xx) refusal whose text
+// says the authentication was bad ("554 5.7.1 bad smtp-auth user"). Not
+// 530 "authentication required": the client never tried.
+bool IsSmtpAuthFailure(std::string_view reply);
 
 std::unique_ptr<Detector> NewBruteForceDetector(BruteForceParams params = {});
 std::vector<ParamBinding> Bindings(BruteForceParams& p);

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "detect/brute_force/brute_force_detector.h"
+#include "core/text.h"
 #include "detect/finding.h"
 
 namespace dragnet {
@@ -15,6 +16,17 @@ bool LogonAttemptLess(const LogonAttempt& a, const LogonAttempt& b) {
 
 bool IsToolRdpCookie(std::string_view cookie) {
   return cookie == "nmap" || cookie == "nessus" || cookie.ends_with(".nbin");
+}
+
+bool IsSmtpAuthFailure(std::string_view reply) {
+  if (reply.size() < 3) return false;
+  std::string_view code = reply.substr(0, 3);
+  if (code == "535" || reply.find(" 5.7.8") != std::string_view::npos) return true;
+  if (code[0] != '5' || code == "530") return false;
+  std::string text = AsciiLower(reply);
+  bool auth = text.find("auth") != std::string::npos;
+  return auth && (text.find("bad") != std::string::npos || text.find("fail") != std::string::npos ||
+                  text.find("invalid") != std::string::npos || text.find("incorrect") != std::string::npos);
 }
 
 namespace {

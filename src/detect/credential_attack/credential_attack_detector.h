@@ -1,10 +1,14 @@
-// The credential_attack detector (issue 5, part): Kerberoasting -- one host
+// The credential_attack detector (issues 5 and 15): Kerberoasting -- one host
 // asking for RC4-encrypted service tickets for many distinct service
 // principals in a few minutes (the tickets are cracked offline) -- and
 // password spraying / brute force: many failed Kerberos or NTLM logons across
-// accounts (or on one) from one host; AS-REP roasting (RC4 AS replies for
-// several accounts that need no pre-authentication); DCSync (directory
-// replication asked for by a host that is not a domain controller).
+// accounts (or on one) from one host, or NTLM logons as many accounts each on
+// several servers whatever the answers; AS-REP roasting (RC4 AS replies
+// without the pre-authentication round for several accounts not the host's
+// own); an RC4 downgrade (an RC4 TGT where AES is the org's rule:
+// overpass-the-hash); DCSync (directory replication asked for by a host that
+// is not a domain controller); Zerologon (a burst of Netlogon
+// secure-channel authentications).
 // docs/detectors/credential_attack.md.
 #pragma once
 
@@ -19,7 +23,11 @@ struct CredentialAttackParams {
   uint32_t min_rc4_services = 8;    // distinct SPNs with RC4 tickets within the window
   uint32_t min_sprayed_accounts = 10;  // distinct accounts failing within the window
   uint32_t min_failures_one_account = 30;  // failures on one account within the window (brute force)
-  uint32_t min_asrep_accounts = 4;  // distinct accounts with RC4 AS replies within the window (AS-REP roasting)
+  uint32_t min_asrep_accounts = 2;  // distinct accounts not its own, RC4 AS replies without pre-authentication
+  uint32_t min_netlogon_auths = 10;  // Netlogon authentications, one host to one server, in the window (Zerologon)
+  uint32_t min_spray_servers = 3;    // servers each account is tried on (NTLM spraying by distinct accounts)
+  double aes_rule_share = 0.9;       // share of the org's TGT clients with an AES TGT that makes AES the rule
+  uint32_t aes_rule_min_hosts = 5;   // clients with AES TGTs that make AES the rule
   double window_s = 600;
   double min_score = 0.5;
 };
