@@ -181,6 +181,16 @@ TEST(BorderAdmin, InboundToAWorkstationIsWeakAndToAPublicServiceQuiet) {
   EXPECT_TRUE(testing::Of(f, "10.0.0.41", "border_admin").empty());
 }
 
+TEST(BorderAdmin, AHostSpeakingAProtocolToTheWholeInternetIsLeftOut) {
+  Logs logs;
+  for (int i = 0; i < 70; ++i)  // SMB to 70 outside addresses: past the 64 kept, whatever the worker split
+    logs.conn.push_back(Conn(kT0 + i, "10.0.0.60", fmt::format("198.51.{}.{}", 100 + i / 50, 1 + i % 50), 445, "smb", 1.0));
+  logs.conn.push_back(Conn(kT0 + 99, "10.0.0.61", "198.51.100.1", 445, "smb", 1.0));  // one of them, from a desk
+  auto f = Hunt(logs, false, {"border_admin"});
+  EXPECT_TRUE(testing::Of(f, "10.0.0.60", "border_admin").empty());
+  ASSERT_EQ(testing::Of(f, "10.0.0.61", "border_admin").size(), 1u);  // the crowded host does not count as a user
+}
+
 TEST(InboundConfig, PerOrgKey) {
   auto c = ParseOrgConfig("o.ini", "[org a]\ninbound = yes\n[org b]\nhome = 10.0.0.0/8\n");
   ASSERT_TRUE(c.ok()) << c.status().message();

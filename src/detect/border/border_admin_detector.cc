@@ -69,7 +69,12 @@ class BorderAdminDetector : public Detector {
     std::map<BorderPort, uint32_t> peers_of_port;
     std::map<std::pair<uint32_t, Ip>, std::set<Ip>> hosts_of_peer;  // outbound only
     std::map<Ip, std::set<uint32_t>> orgs_of_peer;
+    // A (host, protocol, direction) past kMaxBorderPeers outside addresses
+    // (a public service, a scanner) is left out of everything: which of its
+    // addresses were kept depends on the worker split.
+    auto crowded = [&](const BorderPort& p) { return state.Overflow(p) > 0; };
     for (const auto& [key, c] : state.contacts()) {
+      if (crowded(key.port)) continue;
       ++peers_of_port[key.port];
       if (!key.port.inbound) {
         hosts_of_peer[{key.port.org, key.peer}].insert(key.port.host);
@@ -78,13 +83,14 @@ class BorderAdminDetector : public Detector {
     }
     for (const auto& [key, c] : state.contacts()) {
       const BorderPort& bp = key.port;
+      if (crowded(bp)) continue;
       uint16_t roles = ctx.roles ? ctx.roles->Of(bp.org, bp.host) : 0;
       if ((roles & kNotWorkstation) || ctx.orgs[bp.org].IsAdmin(bp.host)) continue;
       if (!SuppressedBy(ctx, bp.org, "", &key.peer).empty()) continue;
       uint32_t org_hosts = 0, clients = 0;
       double score = 0;
       if (bp.inbound) {
-        clients = peers_of_port[bp] + (state.Overflow(bp) ? kMaxBorderPeers : 0);
+        clients = peers_of_port[bp];
         if (clients >= p_.public_clients) continue;  // a public service
         score = p_.weak_score;
       } else {

@@ -7,10 +7,10 @@
 // Contract: state grows with such contacts, never with records. At most
 // kMaxBorderPeers outside addresses are kept per (org, host, protocol,
 // direction); the others are counted in `overflow`, so a host answering the
-// whole Internet on a port costs kMaxBorderPeers contacts. A port past the
-// cap is a public service whatever contacts were kept, so findings do not
-// depend on the worker split as long as border_admin.public_clients stays at
-// or below the cap (its range says so).
+// whole Internet on a port costs kMaxBorderPeers contacts. Whether a port
+// passed the cap does not depend on the worker split (it has more distinct
+// outside addresses than the cap), so the detector leaves such ports out
+// entirely and its findings are the same whatever the thread count.
 #pragma once
 
 #include <cstdint>
