@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -189,6 +190,35 @@ TEST(BorderAdmin, AHostSpeakingAProtocolToTheWholeInternetIsLeftOut) {
   auto f = Hunt(logs, false, {"border_admin"});
   EXPECT_TRUE(testing::Of(f, "10.0.0.60", "border_admin").empty());
   ASSERT_EQ(testing::Of(f, "10.0.0.61", "border_admin").size(), 1u);  // the crowded host does not count as a user
+}
+
+// The config key turns inbound analysis on for one org, --inbound for all.
+TEST(InboundConfig, ConfigKeyForOneOrgAndFlagForAll) {
+  Logs logs;
+  WebShell(logs, "198.51.100.7", "10.0.0.5", "xQz-agent/0.1");
+  std::sort(logs.conn.begin(), logs.conn.end());
+  testing::TempDir t;
+  for (const char* org : {"acme", "globex"}) {
+    t.Write(fmt::format("root/{}/conn.log", org), testing::TsvLog("conn", kConn, logs.conn));
+    t.Write(fmt::format("root/{}/http.log", org), testing::TsvLog("http", kHttp, logs.http));
+  }
+  t.Write("orgs.ini", "[org acme]\nhome = 10.0.0.0/8\ninbound = yes\n[org globex]\nhome = 10.0.0.0/8\n");
+  auto inbound_orgs = [&](const std::string& extra) {
+    std::string out = t.path() + "/out";
+    std::string cmd = std::string(DRAGNET_BINARY) + " hunt " + t.path() + "/root --config " + t.path() +
+                      "/orgs.ini --detectors inbound --quiet --no-progress --out " + out + " " + extra +
+                      " > /dev/null 2>&1";
+    EXPECT_EQ(WEXITSTATUS(std::system(cmd.c_str())), 0) << cmd;
+    std::string findings = testing::ReadWhole(out + "/findings.jsonl");
+    std::string orgs;
+    for (const char* org : {"acme", "globex"})
+      if (findings.find(fmt::format("\"org\":\"{}\",\"host\":\"10.0.0.5\",\"detector\":\"inbound\"", org)) !=
+          std::string::npos)
+        orgs += std::string(orgs.empty() ? "" : ",") + org;
+    return orgs;
+  };
+  EXPECT_EQ(inbound_orgs(""), "acme");
+  EXPECT_EQ(inbound_orgs("--inbound"), "acme,globex");
 }
 
 TEST(InboundConfig, PerOrgKey) {
