@@ -10,6 +10,7 @@
 
 #include "detect/border/border_ports.h"
 #include "detect/border/inbound_detector.h"
+#include "detect/border/inbound_state.h"
 #include "hunt/hunt.h"
 #include "hunt/orgs.h"
 #include "test_util.h"
@@ -133,6 +134,18 @@ TEST(Inbound, APublicServerPolledByManyOutsideAddressesIsQuiet) {
   for (int c = 1; c <= 4; ++c)  // uptime checks, feed readers: several pollers of one server port
     WebShell(logs, fmt::format("198.51.100.{}", c), "10.0.0.5", fmt::format("poller-{}", c), c * 11);
   EXPECT_TRUE(Hunt(logs, true, {"inbound"}).empty());
+}
+
+TEST(Inbound, ABusyPublicServerIsLeftOutWhateverTheWorkerSplit) {
+  Logs logs;
+  WebShell(logs, "198.51.100.7", "10.0.0.5", "xQz-agent/0.1");
+  for (uint32_t i = 0; i < kMaxInboundClients + 50; ++i)  // more distinct visitors than the state keeps per port
+    logs.conn.push_back(
+        Conn(kT0 + i, fmt::format("100.{}.{}.{}", 100 + i / 62500, i / 250 % 250, 1 + i % 250), "10.0.0.5", 80, "http", 0.3));
+  WebShell(logs, "198.51.100.8", "10.0.0.6", "yQz-agent/0.2");  // another server, quiet port
+  auto on = Hunt(logs, true, {"inbound"});
+  ASSERT_EQ(on.size(), 1u);
+  EXPECT_EQ(on[0].host.ToString(), "10.0.0.6");
 }
 
 TEST(Inbound, OneAddressPollingManyServersIsMonitoring) {

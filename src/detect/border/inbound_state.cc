@@ -12,7 +12,7 @@ int Hint(const Record& r, int field) {
   return v ? static_cast<int>(*v) : -1;
 }
 
-uint16_t PortOf(const Record& r, int field) {
+uint16_t RespPort(const Record& r, int field) {
   return static_cast<uint16_t>(std::min<uint64_t>(r.GetCount(field).value_or(0), 65535));
 }
 
@@ -82,7 +82,9 @@ void InboundState::OnConn(const OrgContext& org, const Record& r, bool open) {
   if (!client || !server || org.IsInternal(*client, Hint(r, f[8])) || !org.IsInternal(*server, Hint(r, f[9])))
     return;
   int64_t ts = r.ts().micros();
-  InboundSeries& s = series_[InboundKey{org.index, *server, *client, PortOf(r, f[2])}];
+  InboundSeries* admitted = Admit(InboundKey{org.index, *server, *client, RespPort(r, f[2])});
+  if (!admitted) return;
+  InboundSeries& s = *admitted;
   int64_t us = std::max<int64_t>(0, ParseSecondsToMicros(r.Text(f[5])).value_or(0));
   s.first_us = std::min(s.first_us, ts);
   if (open) {  // logged again while it lasts: its length only, not another connection
@@ -104,7 +106,9 @@ void InboundState::OnHttp(const OrgContext& org, const Record& r) {
   auto client = r.GetIp(f[0]);
   auto server = r.GetIp(f[1]);
   if (!client || !server || org.IsInternal(*client) || !org.IsInternal(*server)) return;
-  InboundSeries& s = series_[InboundKey{org.index, *server, *client, PortOf(r, f[2])}];
+  InboundSeries* admitted = Admit(InboundKey{org.index, *server, *client, RespPort(r, f[2])});
+  if (!admitted) return;
+  InboundSeries& s = *admitted;
   ++s.http_requests;
   std::string_view host = r.Text(f[3]);
   if (host.empty() || host == "-") ++s.http_without_host;
@@ -112,12 +116,33 @@ void InboundState::OnHttp(const OrgContext& org, const Record& r) {
   if (!agent.empty() && agent != "-" && (s.user_agent.empty() || agent < s.user_agent)) s.user_agent = agent;
 }
 
+InboundSeries* InboundState::Admit(const InboundKey& key) {
+  if (auto it = series_.find(key); it != series_.end()) return &it->second;
+  ServerPort port = PortOf(key);
+  if (crowded_.contains(port)) return nullptr;
+  if (++clients_[port] > kMaxInboundClients) {  // a busy public server: drop what it holds
+    crowded_.insert(port);
+    clients_.erase(port);
+    absl::erase_if(series_, [&](const auto& kv) { return PortOf(kv.first) == port; });
+    return nullptr;
+  }
+  return &series_[key];
+}
+
 void InboundState::Merge(DetectorState& other) {
   auto& o = static_cast<InboundState&>(other);
+  for (const ServerPort& port : o.crowded_)
+    if (crowded_.insert(port).second) {
+      clients_.erase(port);
+      absl::erase_if(series_, [&](const auto& kv) { return PortOf(kv.first) == port; });
+    }
   for (auto& [key, s] : o.series_) {
-    auto [it, inserted] = series_.try_emplace(key);
-    if (inserted) it->second = std::move(s);
-    else MergeSeries(it->second, s);
+    auto it = series_.find(key);
+    if (it != series_.end()) {
+      MergeSeries(it->second, s);
+    } else if (InboundSeries* fresh = Admit(key)) {
+      *fresh = std::move(s);
+    }
   }
   o.series_.clear();
 }

@@ -9,14 +9,19 @@
 // not a session). State grows with (server, client, port) triples, never with
 // records: each series keeps the kMaxInboundSamples smallest start times, the
 // smallest user agent and summed counters, so merged state does not depend
-// on record order or the worker split.
+// on record order or the worker split. At most kMaxInboundClients outside
+// clients are kept per (org, server, port); a port past that (a busy public
+// server) is marked Crowded -- which does not depend on the worker split --
+// and the detector leaves it out.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 
 #include "aggregate/field_set.h"
 #include "detect/detector.h"
@@ -24,6 +29,7 @@
 namespace dragnet {
 
 inline constexpr size_t kMaxInboundSamples = 4096;
+inline constexpr uint32_t kMaxInboundClients = 8192;
 
 struct InboundKey {
   uint32_t org;
@@ -65,13 +71,21 @@ class InboundState : public DetectorState {
   void OnRecord(const OrgContext& org, const Record& r) override;
   void Merge(DetectorState& other) override;
   const absl::flat_hash_map<InboundKey, InboundSeries>& series() const { return series_; }
+  // Whether the key's (org, server, port) had more than kMaxInboundClients outside clients.
+  bool Crowded(const InboundKey& k) const { return crowded_.contains(PortOf(k)); }
   static bool WantsField(std::string_view log, std::string_view field);
 
  private:
   void OnConn(const OrgContext& org, const Record& r, bool open);
   void OnHttp(const OrgContext& org, const Record& r);
+  using ServerPort = std::tuple<uint32_t, Ip, uint16_t>;
+  static ServerPort PortOf(const InboundKey& k) { return {k.org, k.server, k.port}; }
+  // The key's series, or null when its port is (now) crowded.
+  InboundSeries* Admit(const InboundKey& key);
 
   absl::flat_hash_map<InboundKey, InboundSeries> series_;
+  absl::flat_hash_map<ServerPort, uint32_t> clients_;  // kept clients per port
+  absl::flat_hash_set<ServerPort> crowded_;
   FieldSet<10> conn_{{"id.orig_h", "id.resp_h", "id.resp_p", "proto", "conn_state", "duration", "orig_bytes",
                       "resp_bytes", "local_orig", "local_resp"}};
   FieldSet<5> http_{{"id.orig_h", "id.resp_h", "id.resp_p", "host", "user_agent"}};
