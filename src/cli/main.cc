@@ -57,6 +57,7 @@ struct HuntArgs {
   std::string families;
   bool split_by_org = false;
   std::string state_dir;  // --state: the state store (not --state-memory's behavioural state)
+  bool inbound = false;  // every org: as `inbound = yes` in the config
 };
 
 // Every path hunt will read, in the order the message for the first bad one
@@ -127,6 +128,8 @@ int RunHuntCommand(const HuntArgs& a) {
   }
   HuntOptions options;
   options.orgs = std::move(*orgs);
+  if (a.inbound)
+    for (OrgSource& org : options.orgs) org.inbound = true;
   options.intel_paths = a.intel;
   options.intel_allow_broad = a.intel_allow_broad;
   options.warninglist_paths = a.warninglists;
@@ -303,6 +306,9 @@ int Main(int argc, char** argv) {
   hunt_cmd->add_option("--warninglist", hunt.warninglists, "MISP warninglist file or folder (repeatable)")->check(NonEmpty());
   hunt_cmd->add_flag("--no-default-warninglists", hunt.no_default_warninglists,
                      "turn off the never-flag set (built-in and installed warninglists) for intel matches");
+  hunt_cmd->add_flag("--inbound", hunt.inbound,
+                     "analyse connections from outside into every org too (web-shell polling, long inbound "
+                     "sessions; off by default: public servers are polled by the whole Internet)");
   hunt_cmd->add_option("--config", hunt.config, "org config file: home networks and paths (docs/config.md)")->check(NonEmpty());
   hunt_cmd->add_option("--out", hunt.out, "output folder: findings.jsonl, campaigns.json, incidents.json, stix-bundle.json, report.html, "
                   "run.json (and orgs/ORG/ with --split-by-org), replaced together")

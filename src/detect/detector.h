@@ -28,6 +28,9 @@ struct OrgContext {
   // Hosts whose job is to administer others (the IT subnet, the vulnerability
   // scanner, backup servers): lateral_movement does not report them.
   std::vector<Cidr> admins;
+  // Connections from outside to the org's hosts are analysed too (config
+  // `inbound = yes` or hunt --inbound; detectors/inbound.md). Off by default.
+  bool inbound = false;
 
   // Whether ip is inside the organisation. `local_hint` is Zeek's
   // local_orig/local_resp for that endpoint when the log has it (-1 unknown).

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "detect/beacon/beacon_detector.h"
+#include "detect/border/border_admin_detector.h"
+#include "detect/border/inbound_detector.h"
 #include "detect/credential_attack/credential_attack_detector.h"
 #include "detect/dga/dga_detector.h"
 #include "detect/dns_tunnel/dns_tunnel_detector.h"
@@ -69,6 +71,8 @@ constexpr Registered kDetectors[] = {
     {"brute_force", Make<BruteForceParams, NewBruteForceDetector>},
     {"scan", Make<ScanParams, NewScanDetector>},
     {"exfiltration", Make<ExfiltrationParams, NewExfiltrationDetector>},
+    {"inbound", Make<InboundParams, NewInboundDetector>},
+    {"border_admin", Make<BorderAdminParams, NewBorderAdminDetector>},
 };
 
 }  // namespace

@@ -175,7 +175,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   uint64_t total_bytes = 0;
   for (uint32_t i = 0; i < options.orgs.size(); ++i) {
     const OrgSource& src = options.orgs[i];
-    orgs.push_back(OrgContext{i, src.name, src.home_networks, src.allow, src.admins});
+    orgs.push_back(OrgContext{i, src.name, src.home_networks, src.allow, src.admins, src.inbound});
     report->orgs.push_back(OrgTotals{src.name});
     for (const auto& root : src.roots) {
       LogListing listing = ListLogFiles(root, options.exclude);

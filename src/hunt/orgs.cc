@@ -254,8 +254,13 @@ Result<OrgConfig> ParseOrgConfig(const std::string& path, std::string_view conte
           return Status::Error(where + "not a network: '" + std::string(item) + "'");
         entry.allow.push_back(AsciiLower(item));
       }
+    } else if (key == "inbound") {
+      std::string v = AsciiLower(value);
+      if (v == "yes" || v == "true" || v == "on") entry.inbound = true;
+      else if (v == "no" || v == "false" || v == "off") entry.inbound = false;
+      else return Status::Error(where + "inbound expects yes or no, got '" + std::string(value) + "'");
     } else {
-      return Status::Error(where + "unknown key '" + std::string(key) + "' (path, home, allow, admins)");
+      return Status::Error(where + "unknown key '" + std::string(key) + "' (path, home, allow, admins, inbound)");
     }
   }
   return config;
@@ -375,6 +380,7 @@ Result<std::vector<OrgSource>> DiscoverOrgs(
       org.home_networks = it->second.home_networks;
       org.allow = it->second.allow;
       org.admins = it->second.admins;
+      org.inbound = it->second.inbound;
     }
   }
   std::sort(orgs.begin(), orgs.end(), [](const OrgSource& a, const OrgSource& b) { return a.name < b.name; });

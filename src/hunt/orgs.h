@@ -26,6 +26,9 @@ struct OrgSource {
   std::vector<Cidr> home_networks;  // empty: Zeek's local_* flags, then RFC 1918/ULA
   std::vector<std::string> allow;   // destinations behavioural detectors never report (names, addresses, networks)
   std::vector<Cidr> admins;         // hosts that administer others by job (IT, scanner, backup)
+  // Analyse connections from outside into the org too (detector `inbound`):
+  // off by default, as public servers are polled by the whole Internet.
+  bool inbound = false;
 };
 
 // Contents of a --config file.
@@ -35,6 +38,7 @@ struct OrgConfig {
     std::vector<Cidr> home_networks;
     std::vector<std::string> allow;
     std::vector<Cidr> admins;
+    bool inbound = false;  // `inbound = yes`
   };
   std::map<std::string, Entry> orgs;
 };

@@ -38,6 +38,7 @@ int64_t Duration(const std::string& kind, int flavor, Rng& r) {
   if (kind == "stager") return (20 + static_cast<int64_t>(r.Below(20))) * kMinute;
   if (kind == "brute_force") return (flavor == 0 ? 50 : 70) * kMinute;
   if (kind == "scan") return 60 * kMinute;
+  if (kind == "inbound") return (6 + static_cast<int64_t>(r.Below(7))) * kHour;
   return 40 * kMinute;  // remote execution: minutes of activity, bounded
 }
 
@@ -57,6 +58,10 @@ void Fill(Variant& v, const Org& o, const std::set<std::pair<int, int>>& used, R
     v.ip = ExternalIp(r);
     v.port = r.Chance(0.5) ? 80 : 8080;
     v.flavor = static_cast<int>(r.Below(4));  // bit 0: Host is the literal address; bit 1: 73,802-byte payload
+  } else if (k == "inbound") {
+    v.ip = ExternalIp(r);                     // the operator's address
+    v.port = r.Chance(0.5) ? 80 : 8080;       // the web shell's port on the host
+    v.flavor = r.Chance(0.5) ? 1 : 0;         // 1: an SSH session from the same address too
   } else if (k == "scan" || k.starts_with("remote_exec_")) {
     // A target playing no other role (not the DC): a server or a workstation.
     std::vector<int> free;
@@ -73,6 +78,7 @@ const std::vector<std::string>& VariantKinds() {
   static const std::vector<std::string> kinds = [] {
     std::vector<std::string> k = {"failed_c2", "fast_c2", "dga_failover", "stager", "brute_force", "scan"};
     for (const char* m : kMethods) k.push_back(std::string("remote_exec_") + m);
+    k.push_back("inbound");  // last: the plans of the kinds before it do not move
     return k;
   }();
   return kinds;
@@ -172,6 +178,7 @@ void EmitVariantsHour(LogBuffer& buffer, Rng& rng, const HourContext& h, const V
     else if (k == "stager") EmitStager(run);
     else if (k == "brute_force") EmitBruteForce(run);
     else if (k == "scan") EmitScan(run);
+    else if (k == "inbound") EmitInbound(run);
     else EmitRemoteExec(run);
   }
 }
@@ -194,6 +201,7 @@ std::vector<std::string> AttackOfVariantRole(const std::string& role) {
       {"remote_exec_asrep", {"T1558.004"}},
       {"remote_exec_rc4", {"T1550.002"}},
       {"remote_exec_target", {"T1021"}},
+      {"inbound", {"T1133", "T1505.003"}},
   };
   auto it = kAttack.find(role);
   return it == kAttack.end() ? std::vector<std::string>{} : it->second;

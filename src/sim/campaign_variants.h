@@ -1,6 +1,7 @@
 // Campaign variants: intrusions shaped unlike the main campaign (a C2 that
 // no longer answers, a fast interactive implant, DGA failover, a stager,
-// brute force, scans, remote execution beyond PsExec), placed on fresh
+// brute force, scans, remote execution beyond PsExec, a web shell polled from
+// outside with an inbound SSH session), placed on fresh
 // workstations of the compromised organisations so that recall can be
 // measured per technique (truth role = variant kind). docs/simulator.md has
 // the wire shape of each and its source.
@@ -82,6 +83,7 @@ void EmitStager(VariantRun& run);
 void EmitBruteForce(VariantRun& run);
 void EmitScan(VariantRun& run);
 void EmitRemoteExec(VariantRun& run);
+void EmitInbound(VariantRun& run);
 
 // Rows the Emitter does not write (ssh.log; a DNS query with no reply; an
 // RDP attempt with or without a cookie; an NTLM logon to any server).

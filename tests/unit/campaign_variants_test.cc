@@ -146,6 +146,21 @@ void ExpectWireShape(const std::string& kind, const std::string& dir, const std:
     EXPECT_EQ(count(krb, "error_msg", "KDC_ERR_PREAUTH_REQUIRED"), 0);
   } else if (kind == "remote_exec_rc4") {
     EXPECT_EQ(count(krb, "cipher", "rc4-hmac"), 3);
+  } else if (kind == "inbound") {
+    // Polled from one outside address: HTTP without Host, one agent no browser sends.
+    std::map<std::string, int> polls;
+    for (const Row& r : ReadLog(dir, "http"))
+      if (r.at("id.resp_h") == host && r.at("host") == "-" && !r.at("user_agent").starts_with("Mozilla/"))
+        ++polls[r.at("id.orig_h")];
+    ASSERT_EQ(polls.size(), 1u);
+    EXPECT_GE(polls.begin()->second, 30);
+    int sessions = 0;
+    for (const Row& r : ReadLog(dir, "conn"))  // the SSH session, when there is one, is long and from that address
+      if (r.at("id.resp_h") == host && r.at("id.orig_h") == polls.begin()->first && r.at("id.resp_p") == "22") {
+        ++sessions;
+        EXPECT_GT(std::stod(r.at("duration")), 3600.0);
+      }
+    EXPECT_LE(sessions, 1);
   } else {
     ADD_FAILURE() << "no wire check for " << kind;
   }
