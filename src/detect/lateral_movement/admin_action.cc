@@ -28,12 +28,49 @@ uint16_t ClassifyRpc(std::string_view endpoint, std::string_view operation) {
       return kTaskExec;
     return kRemoteQuery;
   }
+  // IDispatch Invoke over DCOM runs an automation object's method on the
+  // peer: MMC20.Application ExecuteShellCommand, ShellWindows ShellExecute.
+  if (endpoint == "IDispatch") return operation == "Invoke" ? kWmiExec : 0;
   if (endpoint == "IRemoteSCMActivator" || endpoint == "ISystemActivator")
     return operation == "RemoteCreateInstance" || operation == "RemoteGetClassObject" ? kWmiExec : 0;
   if (endpoint == "IWbemServices")
     return operation.starts_with("ExecMethod") || operation.starts_with("PutInstance") ? kWmiExec : kRemoteQuery;
   if (endpoint == "IWbemLevel1Login" || endpoint == "winreg") return kRemoteQuery;
   return 0;
+}
+
+uint16_t ClassifyRpcStep(std::string_view endpoint, std::string_view operation) {
+  if (endpoint == "svcctl") {
+    if (operation.starts_with("CreateService")) return kStepServiceCreate;
+    if (operation.starts_with("StartService")) return kStepServiceStart;
+    return operation == "DeleteService" ? kStepServiceDelete : 0;
+  }
+  if (endpoint == "ITaskSchedulerService") {
+    if (operation == "SchRpcRegisterTask") return kStepTaskRegister;
+    if (operation == "SchRpcRun") return kStepTaskRun;
+    return operation == "SchRpcDelete" ? kStepTaskDelete : 0;
+  }
+  if (endpoint == "atsvc") return operation == "NetrJobAdd" ? kStepAtJob : 0;
+  if (endpoint == "IWbemServices") return operation.starts_with("ExecMethod") ? kStepWmiMethod : 0;
+  if (endpoint == "IDispatch") return operation == "Invoke" ? kStepDispatchInvoke : 0;
+  return 0;
+}
+
+std::string DescribeTells(uint8_t t) {
+  std::string out;
+  for (auto [bit, words] : {std::pair<uint8_t, const char*>{kTellAtexec, "remote task run at once (atexec: registered, run, deleted; or an at job)"},
+                            {kTellFilelessService, "fileless service (created, started, deleted; nothing written)"},
+                            {kTellDcomInvoke, "DCOM automation (IDispatch Invoke)"},
+                            {kTellWmiMethod, "WMI method executed"},
+                            {kTellWinRmLateral, "WinRM from a workstation to a workstation or the DC"}})
+    if (t & bit) out += (out.empty() ? "" : ", ") + std::string(words);
+  return out;
+}
+
+std::vector<std::string_view> AttackOfTells(uint8_t t) {
+  std::vector<std::string_view> out;
+  if (t & kTellDcomInvoke) out.push_back("T1021.003");
+  return out;
 }
 
 bool IsAdminShare(std::string_view share_path) {
