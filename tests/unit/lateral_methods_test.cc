@@ -129,6 +129,24 @@ TEST(LateralMethods, DcomAutomationIsHostileAndNamesT1021003) {
   EXPECT_TRUE(Analyse(activation).findings.empty());
 }
 
+TEST(LateralMethods, ATellOnAServerTheItTeamManagesStillCounts) {
+  World w;
+  // Two admins RDP to the server: a managed peer, which weighs half ...
+  w.Rdp(kT0 + 8 * kHour, "10.0.5.10", Server(4));
+  w.Rdp(kT0 + 9 * kHour, "10.0.5.11", Server(4));
+  // ... but DCOM automation driven on it from a desk is no way to manage it.
+  w.Rpc(kT0 + 10 * kHour, kDesk, Server(4), "IRemoteSCMActivator", "RemoteCreateInstance");
+  w.Rpc(kT0 + 10 * kHour + 1, kDesk, Server(4), "IDispatch", "Invoke");
+  Outcome o = Analyse(w);
+  EXPECT_DOUBLE_EQ(Only(o, kDesk).score, 0.6);
+  // PsExec there from a desk is one admin job on a managed server: nothing.
+  World psexec;
+  psexec.Rdp(kT0 + 8 * kHour, "10.0.5.10", Server(4));
+  psexec.Rdp(kT0 + 9 * kHour, "10.0.5.11", Server(4));
+  psexec.PsExec(kT0 + 10 * kHour, kDesk, Server(4));
+  EXPECT_TRUE(Analyse(psexec).Of(kDesk).empty());
+}
+
 TEST(LateralMethods, AWmiMethodIsHostileUnlessTheSourceAdministersRoutinely) {
   World w, admin;
   w.Rpc(kT0 + 10 * kHour, kDesk, Server(2), "IWbemServices", "ExecMethod");
@@ -153,15 +171,19 @@ TEST(LateralMethods, WinRmFromADeskToADeskAndTheDc) {
   const Finding& f = Only(o, kDesk);
   EXPECT_DOUBLE_EQ(f.score, 0.65);
   EXPECT_TRUE(f.specific);
-  EXPECT_TRUE(Has(f, "WinRM from a workstation"));
+  EXPECT_TRUE(Has(f, "WinRM from a workstation to the DC"));
   EXPECT_EQ(o.Of(Host(2)).size(), 1u);  // targets of a hostile source
   EXPECT_FALSE(o.Of(Host(2))[0]->specific);  // ... weak on their own: WinRM is no tool's tell
 }
 
-TEST(LateralMethods, WinRmToOnePeerOrFromTheAdminIsNotReported) {
-  World one, servers, admin;
-  for (World* w : {&one, &servers, &admin}) AddDc(*w);
-  one.Conn(kT0 + 10 * kHour, kDesk, Host(2), 5985);
+TEST(LateralMethods, WinRmToOnePeerToDesksOrFromTheAdminIsNotReported) {
+  World one, desks, servers, admin;
+  for (World* w : {&one, &desks, &servers, &admin}) AddDc(*w);
+  one.Conn(kT0 + 10 * kHour, kDesk, kDc, 5985);
+  // A rarely busy IT admin's desk reaching two desks: the same as an intruder's
+  // desk-to-desk hop, so no tell without the DC.
+  desks.Conn(kT0 + 10 * kHour, kDesk, Host(2), 5985);
+  desks.Conn(kT0 + 10 * kHour + 600, kDesk, Host(3), 5985);
   // Two servers nobody logs on to as a desk: no workstation, no DC among them.
   servers.Conn(kT0 + 10 * kHour, kDesk, Server(1), 5985);
   servers.Conn(kT0 + 10 * kHour + 60, kDesk, Server(2), 5985);
@@ -169,6 +191,7 @@ TEST(LateralMethods, WinRmToOnePeerOrFromTheAdminIsNotReported) {
   admin.Conn(kT0 + 15 * kHour, "10.0.1.40", Host(2), 5985);
   admin.Conn(kT0 + 15 * kHour + 60, "10.0.1.40", kDc, 5985);
   EXPECT_TRUE(Analyse(one).findings.empty());
+  EXPECT_TRUE(Analyse(desks).findings.empty());
   EXPECT_TRUE(Analyse(servers).findings.empty());
   EXPECT_TRUE(Analyse(admin).findings.empty());
 }

@@ -62,7 +62,7 @@ std::string DescribeTells(uint8_t t) {
                             {kTellFilelessService, "fileless service (created, started, deleted; nothing written)"},
                             {kTellDcomInvoke, "DCOM automation (IDispatch Invoke)"},
                             {kTellWmiMethod, "WMI method executed"},
-                            {kTellWinRmLateral, "WinRM from a workstation to a workstation or the DC"}})
+                            {kTellWinRmLateral, "WinRM from a workstation to the DC and another peer"}})
     if (t & bit) out += (out.empty() ? "" : ", ") + std::string(words);
   return out;
 }

@@ -63,10 +63,13 @@ Burst FindBurst(const HostKey& key, const Source& source, const PeerManagers& ma
     return it != managers.sources.end() && it->second >= p.managed_sources + 1;
   };
   auto recurring = [&](const Event& e) { return source.peers.at(e.second).Recurs(p.routine_days); };
+  // An attack tool's tell is no way the IT team manages a server: a peer
+  // others administer too weighs in full when code was run on it that way.
+  auto tool_tell = [&](const Ip& peer) { return ContactTells(source.peers.at(peer), source.file_records, p.quick_s) != 0; };
   auto weight = [&](const Event& e) {
     double w = 1;
     if (known(e)) w = std::min(w, p.known_peer_weight);
-    if (managed(e.second)) w = std::min(w, p.managed_peer_weight);
+    if (managed(e.second) && !tool_tell(e.second)) w = std::min(w, p.managed_peer_weight);
     if (recurring(e)) w = std::min(w, p.recurring_peer_weight);
     return w;
   };
@@ -146,17 +149,15 @@ Judgement Judge(const HostKey& key, const Source& source, const Burst& b, const 
   if (b.exec_weight >= 1 && burst_execs > 0 && b.recurring_execs == burst_execs && !b.rdp_fanout)
     routine(fmt::format("runs code on the same peers on {}+ days", p.routine_days));
   j.tells = b.tells;
-  // PowerShell remoting from a desk to another desk or to the DC: client
-  // Windows runs no WinRM listener unless someone enabled it, desks do not
-  // administer desks, and the DC is what an intruder wants.
+  // PowerShell remoting from a desk to the DC and another peer: desks do not
+  // administer the DC, and the DC is what an intruder wants. (A desk to other
+  // desks alone is also what a rarely busy IT admin's desk does: no tell.)
   const bool from_desk = (j.roles & kRoleWorkstation) && !(j.roles & (kRoleServer | kAdministeringRoles));
-  if (from_desk && (b.actions & kWinRm) && roles)
+  if (from_desk && (b.actions & kWinRm) && roles && b.targets.size() >= 2)
     for (const Ip& t : b.targets) {
-      const HostRoleFacts* tf = roles->Facts(key.org, t);
       auto c = source.peers.find(t);
-      bool desk = tf && (tf->roles & kRoleWorkstation) && !(tf->roles & kRoleServer);
-      bool dc = tf && (tf->roles & kRoleDomainController);
-      if ((desk || dc) && c != source.peers.end() && (c->second.actions & kWinRm)) j.tells |= kTellWinRmLateral;
+      if (roles->Has(key.org, t, kRoleDomainController) && c != source.peers.end() && (c->second.actions & kWinRm))
+        j.tells |= kTellWinRmLateral;
     }
   if (j.routine) return j;
   // Hostile: evidence specific enough that the targets deserve findings of their own.
@@ -171,7 +172,7 @@ Judgement Judge(const HostKey& key, const Source& source, const Burst& b, const 
                                 DescribeActions(b.actions & (kToolDrop | kServiceExec | kTaskExec | kWmiExec)),
                                 b.new_execs);
   // A method tell: one new peer is enough for an attack tool's way of running
-  // code; WinRM needs two (the desk and the DC, say).
+  // code; WinRM needs two (the DC and another).
   const uint8_t method_tells = j.tells & ~kTellWinRmLateral;
   bool tell_spread = (method_tells && b.new_execs >= 1) || ((j.tells & kTellWinRmLateral) && b.new_execs >= 2);
   if (j.hostile_why.empty() && tell_spread && !administered_before && !(j.roles & kRoleServer))

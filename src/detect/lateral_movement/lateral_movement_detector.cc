@@ -252,7 +252,7 @@ std::vector<ParamBinding> Bindings(LateralMovementParams& p) {
        NumberRange::Positive()},
       {"tell_bonus", &p.tell_bonus, "added for a method tell (atexec, smbexec, DCOM, WMI method) in the burst",
        NumberRange::Unit()},
-      {"winrm_lateral_bonus", &p.winrm_lateral_bonus, "added for WinRM from a workstation to two new peers, a workstation or the DC among them",
+      {"winrm_lateral_bonus", &p.winrm_lateral_bonus, "added for WinRM from a workstation to two new peers, the DC among them",
        NumberRange::Unit()},
       {"routine_days", &p.routine_days, "distinct days code is run on the same peer that make the relation routine",
        NumberRange::Whole(2, static_cast<double>(kMaxContactDays))},
