@@ -129,6 +129,25 @@ TEST(LateralMethods, DcomAutomationIsHostileAndNamesT1021003) {
   EXPECT_TRUE(Analyse(activation).findings.empty());
 }
 
+TEST(LateralMethods, AServiceDllHijackIsATell) {
+  // OTRF empire_shell_dcerpc_smb_service_dll_hijack: wlbsctrl.dll copied into
+  // C$\Windows\System32, then `sc stop IKEEXT` and `sc start IKEEXT`.
+  World w;
+  w.Mapping(kT0 + 10 * kHour, kDesk, Host(4), "C$");
+  w.File(kT0 + 10 * kHour, kDesk, Host(4), "FILE_WRITE", "C$", "Windows\\System32\\wlbsctrl.dll");
+  w.Rpc(kT0 + 10 * kHour + 30, kDesk, Host(4), "svcctl", "ControlService");
+  w.Rpc(kT0 + 10 * kHour + 40, kDesk, Host(4), "svcctl", "StartServiceW");
+  Outcome o = Analyse(w);
+  const Finding& f = Only(o, kDesk);
+  EXPECT_TRUE(f.specific);
+  EXPECT_TRUE(Has(f, "DLL planted"));
+  EXPECT_TRUE(std::count(f.attack.begin(), f.attack.end(), "T1574.001"));
+  // An installer copied and run as a new service (a deployment, PsExec) is no hijack.
+  World install;
+  install.PsExec(kT0 + 10 * kHour, kDesk, Host(4), "AgentHelper.dll");
+  EXPECT_TRUE(Analyse(install).findings.empty());
+}
+
 TEST(LateralMethods, ATellOnAServerTheItTeamManagesStillCounts) {
   World w;
   // Two admins RDP to the server: a managed peer, which weighs half ...

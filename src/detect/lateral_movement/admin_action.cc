@@ -58,11 +58,13 @@ uint16_t ClassifyRpcStep(std::string_view endpoint, std::string_view operation) 
 
 std::string DescribeTells(uint8_t t) {
   std::string out;
-  for (auto [bit, words] : {std::pair<uint8_t, const char*>{kTellAtexec, "remote task run at once (atexec: registered, run, deleted; or an at job)"},
-                            {kTellFilelessService, "fileless service (created, started, deleted; nothing written)"},
-                            {kTellDcomInvoke, "DCOM automation (IDispatch Invoke)"},
-                            {kTellWmiMethod, "WMI method executed"},
-                            {kTellWinRmLateral, "WinRM from a workstation to the DC and another peer"}})
+  using Words = std::pair<uint8_t, const char*>;
+  for (auto [bit, words] :
+       {Words{kTellAtexec, "remote task run at once (atexec: registered, run, deleted; or an at job)"},
+        Words{kTellFilelessService, "fileless service (created, started, deleted; nothing written)"},
+        Words{kTellDcomInvoke, "DCOM automation (IDispatch Invoke)"}, Words{kTellWmiMethod, "WMI method executed"},
+        Words{kTellDllPlanted, "DLL planted and loaded (a service restarted or a DCOM/WMI object activated)"},
+        Words{kTellWinRmLateral, "WinRM from a workstation to the DC and another peer"}})
     if (t & bit) out += (out.empty() ? "" : ", ") + std::string(words);
   return out;
 }
@@ -70,6 +72,7 @@ std::string DescribeTells(uint8_t t) {
 std::vector<std::string_view> AttackOfTells(uint8_t t) {
   std::vector<std::string_view> out;
   if (t & kTellDcomInvoke) out.push_back("T1021.003");
+  if (t & kTellDllPlanted) out.push_back("T1574.001");
   return out;
 }
 

@@ -53,6 +53,7 @@ enum ExecTell : uint8_t {
   kTellDcomInvoke = 1 << 2,       // IDispatch Invoke on the peer (MMC20.Application, ShellWindows)
   kTellWmiMethod = 1 << 3,        // a WMI method executed on the peer (wmiexec, Invoke-WmiMethod)
   kTellWinRmLateral = 1 << 4,     // WinRM from a workstation to the DC and another peer
+  kTellDllPlanted = 1 << 5,       // a DLL written to an admin share, then loaded: a service restarted, a DCOM/WMI object
 };
 // The tells in words: "atexec-style task (registered, run, deleted), WMI method".
 std::string DescribeTells(uint8_t tells);

@@ -65,7 +65,9 @@ Burst FindBurst(const HostKey& key, const Source& source, const PeerManagers& ma
   auto recurring = [&](const Event& e) { return source.peers.at(e.second).Recurs(p.routine_days); };
   // An attack tool's tell is no way the IT team manages a server: a peer
   // others administer too weighs in full when code was run on it that way.
-  auto tool_tell = [&](const Ip& peer) { return ContactTells(source.peers.at(peer), source.file_records, p.quick_s) != 0; };
+  auto tool_tell = [&](const Ip& peer) {
+    return ContactTells(source.peers.at(peer), source.file_records, p.quick_s) != 0;
+  };
   auto weight = [&](const Event& e) {
     double w = 1;
     if (known(e)) w = std::min(w, p.known_peer_weight);

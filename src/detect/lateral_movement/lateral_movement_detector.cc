@@ -91,7 +91,8 @@ class LateralMovementDetector : public Detector {
   explicit LateralMovementDetector(LateralMovementParams p) : p_(p) {
     spec_.name = "lateral_movement";
     spec_.summary = "remote execution (admin shares, services, tasks, WMI, WinRM) or RDP fan-out to peers never administered before";
-    spec_.attack = {"T1021.001", "T1021.002", "T1021.003", "T1021.006", "T1047", "T1053.005", "T1569.002", "T1570"};
+    spec_.attack = {"T1021.001", "T1021.002", "T1021.003", "T1021.006", "T1047", "T1053.005", "T1569.002", "T1570",
+                    "T1574.001"};
     spec_.parameters = Describe(Bindings(p_));
     spec_.stage = Stage::kSpread;
     spec_.containment =
@@ -250,7 +251,7 @@ std::vector<ParamBinding> Bindings(LateralMovementParams& p) {
        NumberRange::Unit()},
       {"quick_s", &p.quick_s, "a service or task created and deleted within this many seconds is a tool's tell",
        NumberRange::Positive()},
-      {"tell_bonus", &p.tell_bonus, "added for a method tell (atexec, smbexec, DCOM, WMI method) in the burst",
+      {"tell_bonus", &p.tell_bonus, "added for a method tell (atexec, smbexec, DCOM, WMI method, DLL planted) in the burst",
        NumberRange::Unit()},
       {"winrm_lateral_bonus", &p.winrm_lateral_bonus, "added for WinRM from a workstation to two new peers, the DC among them",
        NumberRange::Unit()},

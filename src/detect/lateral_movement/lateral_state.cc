@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "detect/lateral_movement/admin_action.h"
 
 namespace dragnet {
@@ -93,6 +94,13 @@ uint8_t ContactTells(const Contact& c, bool files_visible, double quick_s) {
       share_visible)
     t |= kTellFilelessService;
   if (c.steps & kStepDispatchInvoke) t |= kTellDcomInvoke;
+  // A DLL hijack: a library copied over one a service or a COM server loads,
+  // then the service restarted (not created: it exists) or the object
+  // activated. Installers copy executables and create their services.
+  bool dll = std::any_of(c.tool_names.begin(), c.tool_names.end(),
+                         [](const std::string& n) { return FileExtension(n) == "dll"; });
+  bool loaded = ((c.steps & kStepServiceStart) && !(c.steps & kStepServiceCreate)) || (c.actions & kWmiExec);
+  if (dll && loaded) t |= kTellDllPlanted;
   if (c.steps & kStepWmiMethod) t |= kTellWmiMethod;
   return t;
 }
