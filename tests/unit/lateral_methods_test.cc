@@ -190,28 +190,35 @@ TEST(LateralMethods, WinRmFromADeskToADeskAndTheDc) {
   const Finding& f = Only(o, kDesk);
   EXPECT_DOUBLE_EQ(f.score, 0.65);
   EXPECT_TRUE(f.specific);
-  EXPECT_TRUE(Has(f, "WinRM from a workstation to the DC"));
+  EXPECT_TRUE(Has(f, "WinRM from a workstation to a workstation and to the DC"));
   EXPECT_EQ(o.Of(Host(2)).size(), 1u);  // targets of a hostile source
   EXPECT_FALSE(o.Of(Host(2))[0]->specific);  // ... weak on their own: WinRM is no tool's tell
 }
 
 TEST(LateralMethods, WinRmToOnePeerToDesksOrFromTheAdminIsNotReported) {
-  World one, desks, servers, admin;
-  for (World* w : {&one, &desks, &servers, &admin}) AddDc(*w);
+  World one, desks, servers, dc_and_server, admin;
+  for (World* w : {&one, &desks, &servers, &dc_and_server, &admin}) AddDc(*w);
   one.Conn(kT0 + 10 * kHour, kDesk, kDc, 5985);
-  // A rarely busy IT admin's desk reaching two desks: the same as an intruder's
-  // desk-to-desk hop, so no tell without the DC.
+  // A rarely busy IT admin's desk reaching two desks: no tell without the DC.
   desks.Conn(kT0 + 10 * kHour, kDesk, Host(2), 5985);
   desks.Conn(kT0 + 10 * kHour + 600, kDesk, Host(3), 5985);
   // Two servers nobody logs on to as a desk: no workstation, no DC among them.
   servers.Conn(kT0 + 10 * kHour, kDesk, Server(1), 5985);
   servers.Conn(kT0 + 10 * kHour + 60, kDesk, Server(2), 5985);
+  // The DC and a file server (ten clients): an IT admin's desk that is rarely
+  // busy does this too.
+  for (int i = 0; i < 10; ++i) dc_and_server.Conn(kT0 + i, Host(20 + i), Server(3), 445);
+  dc_and_server.Conn(kT0 + 10 * kHour, kDesk, kDc, 5985);
+  dc_and_server.Conn(kT0 + 10 * kHour + 600, kDesk, Server(3), 5985);
   for (int h = 0; h < 5; ++h) admin.Rdp(kT0 + (9 + h) * kHour, "10.0.1.40", Server(h % 4 + 1));
   admin.Conn(kT0 + 15 * kHour, "10.0.1.40", Host(2), 5985);
   admin.Conn(kT0 + 15 * kHour + 60, "10.0.1.40", kDc, 5985);
   EXPECT_TRUE(Analyse(one).findings.empty());
   EXPECT_TRUE(Analyse(desks).findings.empty());
   EXPECT_TRUE(Analyse(servers).findings.empty());
+  Outcome ds = Analyse(dc_and_server);
+  EXPECT_EQ(ds.roles.Of(0, A(Server(3))) & kRoleServer, kRoleServer);
+  EXPECT_TRUE(ds.findings.empty());
   EXPECT_TRUE(Analyse(admin).findings.empty());
 }
 

@@ -64,7 +64,7 @@ std::string DescribeTells(uint8_t t) {
         Words{kTellFilelessService, "fileless service (created, started, deleted; nothing written)"},
         Words{kTellDcomInvoke, "DCOM automation (IDispatch Invoke)"}, Words{kTellWmiMethod, "WMI method executed"},
         Words{kTellDllPlanted, "DLL planted and loaded (a service restarted or a DCOM/WMI object activated)"},
-        Words{kTellWinRmLateral, "WinRM from a workstation to the DC and another peer"}})
+        Words{kTellWinRmLateral, "WinRM from a workstation to a workstation and to the DC"}})
     if (t & bit) out += (out.empty() ? "" : ", ") + std::string(words);
   return out;
 }

@@ -52,7 +52,7 @@ enum ExecTell : uint8_t {
   kTellFilelessService = 1 << 1,  // service created, started and deleted within seconds, no file written (smbexec)
   kTellDcomInvoke = 1 << 2,       // IDispatch Invoke on the peer (MMC20.Application, ShellWindows)
   kTellWmiMethod = 1 << 3,        // a WMI method executed on the peer (wmiexec, Invoke-WmiMethod)
-  kTellWinRmLateral = 1 << 4,     // WinRM from a workstation to the DC and another peer
+  kTellWinRmLateral = 1 << 4,     // WinRM from a workstation to another workstation and to the DC
   kTellDllPlanted = 1 << 5,       // a DLL written to an admin share, then loaded: a service restarted, a DCOM/WMI object
 };
 // The tells in words: "atexec-style task (registered, run, deleted), WMI method".

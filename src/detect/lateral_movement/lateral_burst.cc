@@ -151,16 +151,22 @@ Judgement Judge(const HostKey& key, const Source& source, const Burst& b, const 
   if (b.exec_weight >= 1 && burst_execs > 0 && b.recurring_execs == burst_execs && !b.rdp_fanout)
     routine(fmt::format("runs code on the same peers on {}+ days", p.routine_days));
   j.tells = b.tells;
-  // PowerShell remoting from a desk to the DC and another peer: desks do not
-  // administer the DC, and the DC is what an intruder wants. (A desk to other
-  // desks alone is also what a rarely busy IT admin's desk does: no tell.)
+  // PowerShell remoting from a desk to another desk and to the DC: client
+  // Windows accepts none unless enabled, desks do not administer the DC, and
+  // the DC is what an intruder wants. Either alone is also what a rarely busy
+  // IT admin's desk does (two desks; the DC and a server): no tell.
   const bool from_desk = (j.roles & kRoleWorkstation) && !(j.roles & (kRoleServer | kAdministeringRoles));
-  if (from_desk && (b.actions & kWinRm) && roles && b.targets.size() >= 2)
+  if (from_desk && (b.actions & kWinRm) && roles) {
+    bool desk = false, dc = false;
     for (const Ip& t : b.targets) {
       auto c = source.peers.find(t);
-      if (roles->Has(key.org, t, kRoleDomainController) && c != source.peers.end() && (c->second.actions & kWinRm))
-        j.tells |= kTellWinRmLateral;
+      if (c == source.peers.end() || !(c->second.actions & kWinRm)) continue;
+      uint16_t tr = roles->Of(key.org, t);
+      dc |= (tr & kRoleDomainController) != 0;
+      desk |= (tr & kRoleWorkstation) && !(tr & kRoleServer);
     }
+    if (desk && dc) j.tells |= kTellWinRmLateral;
+  }
   if (j.routine) return j;
   // Hostile: evidence specific enough that the targets deserve findings of their own.
   for (const Ip& t : b.targets)
@@ -174,7 +180,7 @@ Judgement Judge(const HostKey& key, const Source& source, const Burst& b, const 
                                 DescribeActions(b.actions & (kToolDrop | kServiceExec | kTaskExec | kWmiExec)),
                                 b.new_execs);
   // A method tell: one new peer is enough for an attack tool's way of running
-  // code; WinRM needs two (the DC and another).
+  // code; WinRM needs two (a desk and the DC).
   const uint8_t method_tells = j.tells & ~kTellWinRmLateral;
   bool tell_spread = (method_tells && b.new_execs >= 1) || ((j.tells & kTellWinRmLateral) && b.new_execs >= 2);
   if (j.hostile_why.empty() && tell_spread && !administered_before && !(j.roles & kRoleServer))

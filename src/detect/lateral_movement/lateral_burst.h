@@ -5,7 +5,7 @@
 // (a machine-made tool name, a specific remote-execution method on new peers
 // from a host that had never administered before, or a method tell: an
 // attack tool's way of running code on one new peer, WinRM from a
-// workstation to two new peers, the DC among them). Pure functions of
+// workstation to a workstation and to the DC). Pure functions of
 // the merged state, the host roles and the parameters.
 // docs/detectors/lateral_movement.md.
 #pragma once

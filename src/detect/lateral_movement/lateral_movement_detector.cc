@@ -90,7 +90,9 @@ class LateralMovementDetector : public Detector {
  public:
   explicit LateralMovementDetector(LateralMovementParams p) : p_(p) {
     spec_.name = "lateral_movement";
-    spec_.summary = "remote execution (admin shares, services, tasks, WMI, WinRM) or RDP fan-out to peers never administered before";
+    spec_.summary =
+        "remote execution (admin shares, services, tasks, WMI/DCOM, WinRM; attack tools told by how they run code) or "
+        "RDP fan-out to peers never administered before";
     spec_.attack = {"T1021.001", "T1021.002", "T1021.003", "T1021.006", "T1047", "T1053.005", "T1569.002", "T1570",
                     "T1574.001"};
     spec_.parameters = Describe(Bindings(p_));
@@ -253,7 +255,7 @@ std::vector<ParamBinding> Bindings(LateralMovementParams& p) {
        NumberRange::Positive()},
       {"tell_bonus", &p.tell_bonus, "added for a method tell (atexec, smbexec, DCOM, WMI method, DLL planted) in the burst",
        NumberRange::Unit()},
-      {"winrm_lateral_bonus", &p.winrm_lateral_bonus, "added for WinRM from a workstation to two new peers, the DC among them",
+      {"winrm_lateral_bonus", &p.winrm_lateral_bonus, "added for WinRM from a workstation to a workstation and to the DC",
        NumberRange::Unit()},
       {"routine_days", &p.routine_days, "distinct days code is run on the same peer that make the relation routine",
        NumberRange::Whole(2, static_cast<double>(kMaxContactDays))},

@@ -31,7 +31,7 @@ struct LateralMovementParams {
   double tool_bonus = 0.05;          // a tool written and run as a service/task (PsExec) on two or more peers
   double quick_s = 60;               // a service or task created and deleted within this time: a tool's tell
   double tell_bonus = 0.3;           // a method tell (atexec, smbexec, DCOM, WMI method, DLL planted) on the burst's peers
-  double winrm_lateral_bonus = 0.2;  // WinRM from a workstation to two new peers, the DC among them
+  double winrm_lateral_bonus = 0.2;  // WinRM from a workstation to a workstation and to the DC
   double target_factor = 0.9;        // a target's score is its source's times this (hostile source or moved on)
   double min_score = 0.5;
 };
