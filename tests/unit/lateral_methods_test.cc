@@ -238,6 +238,9 @@ TEST(LateralMethods, TellsFromMergedContactsDoNotDependOnTheSplit) {
   EXPECT_EQ(ClassifyRpcStep("svcctl", "CreateServiceWOW64W"), kStepServiceCreate);
   EXPECT_EQ(ClassifyRpcStep("IDispatch", "Invoke"), kStepDispatchInvoke);
   EXPECT_EQ(ClassifyRpc("IDispatch", "GetIDsOfNames"), 0);
+  // Stock Zeek knows no IDispatch: the UUID and the opnum.
+  EXPECT_EQ(ClassifyRpcStep("unknown-00020400-0000-0000-c000-000000000046", "unknown-6"), kStepDispatchInvoke);
+  EXPECT_EQ(ClassifyRpc("unknown-00020400-0000-0000-c000-000000000046", "unknown-5"), 0);
 }
 
 }  // namespace

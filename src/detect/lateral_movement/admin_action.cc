@@ -12,6 +12,13 @@ bool OneOf(std::string_view value, std::initializer_list<std::string_view> set) 
   return std::find(set.begin(), set.end(), value) != set.end();
 }
 
+// IDispatch Invoke. Zeek's table has no IDispatch: it logs the interface as
+// "unknown-" and its UUID, and Invoke (opnum 6 in [MS-OAUT]) as "unknown-6".
+bool IsDispatchInvoke(std::string_view endpoint, std::string_view operation) {
+  if (endpoint == "IDispatch") return operation == "Invoke" || operation == "unknown-6";
+  return endpoint == "unknown-00020400-0000-0000-c000-000000000046" && operation == "unknown-6";
+}
+
 }  // namespace
 
 uint16_t ClassifyRpc(std::string_view endpoint, std::string_view operation) {
@@ -30,7 +37,7 @@ uint16_t ClassifyRpc(std::string_view endpoint, std::string_view operation) {
   }
   // IDispatch Invoke over DCOM runs an automation object's method on the
   // peer: MMC20.Application ExecuteShellCommand, ShellWindows ShellExecute.
-  if (endpoint == "IDispatch") return operation == "Invoke" ? kWmiExec : 0;
+  if (IsDispatchInvoke(endpoint, operation)) return kWmiExec;
   if (endpoint == "IRemoteSCMActivator" || endpoint == "ISystemActivator")
     return operation == "RemoteCreateInstance" || operation == "RemoteGetClassObject" ? kWmiExec : 0;
   if (endpoint == "IWbemServices")
@@ -52,7 +59,7 @@ uint16_t ClassifyRpcStep(std::string_view endpoint, std::string_view operation) 
   }
   if (endpoint == "atsvc") return operation == "NetrJobAdd" ? kStepAtJob : 0;
   if (endpoint == "IWbemServices") return operation.starts_with("ExecMethod") ? kStepWmiMethod : 0;
-  if (endpoint == "IDispatch") return operation == "Invoke" ? kStepDispatchInvoke : 0;
+  if (IsDispatchInvoke(endpoint, operation)) return kStepDispatchInvoke;
   return 0;
 }
 
