@@ -44,14 +44,14 @@ TEST(AdminAction, SharesAndTools) {
 
 TEST(LateralScore, HandComputed) {
   LateralMovementParams p;
-  EXPECT_DOUBLE_EQ(LateralScore(1, 0, false, false, p), 0.3);   // one admin job is no spread
-  EXPECT_DOUBLE_EQ(LateralScore(2, 0, false, false, p), 0.45);
-  EXPECT_DOUBLE_EQ(LateralScore(2, 0, true, false, p), 0.5);    // PsExec'd onto two new peers
-  EXPECT_DOUBLE_EQ(LateralScore(5, 0, true, false, p), 0.95);   // ... onto five
-  EXPECT_DOUBLE_EQ(LateralScore(5, 0, true, true, p), 0.475);   // ... by the IT team's routine admin
-  EXPECT_DOUBLE_EQ(LateralScore(0, 3, false, false, p), 0);     // RDP below the fan-out
-  EXPECT_DOUBLE_EQ(LateralScore(0, 6, false, false, p), 0.6);
-  EXPECT_DOUBLE_EQ(LateralScore(1.5, 0, true, false, p), 0.375);  // one new peer and one managed
+  EXPECT_DOUBLE_EQ(LateralScore(1, 0, false, 0, false, p), 0.3);   // one admin job is no spread
+  EXPECT_DOUBLE_EQ(LateralScore(2, 0, false, 0, false, p), 0.45);
+  EXPECT_DOUBLE_EQ(LateralScore(2, 0, true, 0, false, p), 0.5);    // PsExec'd onto two new peers
+  EXPECT_DOUBLE_EQ(LateralScore(5, 0, true, 0, false, p), 0.95);   // ... onto five
+  EXPECT_DOUBLE_EQ(LateralScore(5, 0, true, 0, true, p), 0.475);   // ... by the IT team's routine admin
+  EXPECT_DOUBLE_EQ(LateralScore(0, 3, false, 0, false, p), 0);     // RDP below the fan-out
+  EXPECT_DOUBLE_EQ(LateralScore(0, 6, false, 0, false, p), 0.6);
+  EXPECT_DOUBLE_EQ(LateralScore(1.5, 0, true, 0, false, p), 0.375);  // one new peer and one managed
 }
 
 TEST(ExfiltrationScore, LogVolume) {

@@ -12,6 +12,13 @@ bool OneOf(std::string_view value, std::initializer_list<std::string_view> set) 
   return std::find(set.begin(), set.end(), value) != set.end();
 }
 
+// IDispatch Invoke. Zeek's table has no IDispatch: it logs the interface as
+// "unknown-" and its UUID, and Invoke (opnum 6 in [MS-OAUT]) as "unknown-6".
+bool IsDispatchInvoke(std::string_view endpoint, std::string_view operation) {
+  if (endpoint == "IDispatch") return operation == "Invoke" || operation == "unknown-6";
+  return endpoint == "unknown-00020400-0000-0000-c000-000000000046" && operation == "unknown-6";
+}
+
 }  // namespace
 
 uint16_t ClassifyRpc(std::string_view endpoint, std::string_view operation) {
@@ -28,12 +35,52 @@ uint16_t ClassifyRpc(std::string_view endpoint, std::string_view operation) {
       return kTaskExec;
     return kRemoteQuery;
   }
+  // IDispatch Invoke over DCOM runs an automation object's method on the
+  // peer: MMC20.Application ExecuteShellCommand, ShellWindows ShellExecute.
+  if (IsDispatchInvoke(endpoint, operation)) return kWmiExec;
   if (endpoint == "IRemoteSCMActivator" || endpoint == "ISystemActivator")
     return operation == "RemoteCreateInstance" || operation == "RemoteGetClassObject" ? kWmiExec : 0;
   if (endpoint == "IWbemServices")
     return operation.starts_with("ExecMethod") || operation.starts_with("PutInstance") ? kWmiExec : kRemoteQuery;
   if (endpoint == "IWbemLevel1Login" || endpoint == "winreg") return kRemoteQuery;
   return 0;
+}
+
+uint16_t ClassifyRpcStep(std::string_view endpoint, std::string_view operation) {
+  if (endpoint == "svcctl") {
+    if (operation.starts_with("CreateService")) return kStepServiceCreate;
+    if (operation.starts_with("StartService")) return kStepServiceStart;
+    return operation == "DeleteService" ? kStepServiceDelete : 0;
+  }
+  if (endpoint == "ITaskSchedulerService") {
+    if (operation == "SchRpcRegisterTask") return kStepTaskRegister;
+    if (operation == "SchRpcRun") return kStepTaskRun;
+    return operation == "SchRpcDelete" ? kStepTaskDelete : 0;
+  }
+  if (endpoint == "atsvc") return operation == "NetrJobAdd" ? kStepAtJob : 0;
+  if (endpoint == "IWbemServices") return operation.starts_with("ExecMethod") ? kStepWmiMethod : 0;
+  if (IsDispatchInvoke(endpoint, operation)) return kStepDispatchInvoke;
+  return 0;
+}
+
+std::string DescribeTells(uint8_t t) {
+  std::string out;
+  using Words = std::pair<uint8_t, const char*>;
+  for (auto [bit, words] :
+       {Words{kTellAtexec, "remote task run at once (atexec: registered, run, deleted; or an at job)"},
+        Words{kTellFilelessService, "fileless service (created, started, deleted; nothing written)"},
+        Words{kTellDcomInvoke, "DCOM automation (IDispatch Invoke)"}, Words{kTellWmiMethod, "WMI method executed"},
+        Words{kTellDllPlanted, "DLL planted and loaded (a service restarted or a DCOM/WMI object activated)"},
+        Words{kTellWinRmLateral, "WinRM from a workstation to a workstation and to the DC"}})
+    if (t & bit) out += (out.empty() ? "" : ", ") + std::string(words);
+  return out;
+}
+
+std::vector<std::string_view> AttackOfTells(uint8_t t) {
+  std::vector<std::string_view> out;
+  if (t & kTellDcomInvoke) out.push_back("T1021.003");
+  if (t & kTellDllPlanted) out.push_back("T1574.001");
+  return out;
 }
 
 bool IsAdminShare(std::string_view share_path) {

@@ -26,6 +26,39 @@ constexpr uint16_t kExecActions = kToolDrop | kServiceExec | kTaskExec | kWmiExe
 
 // A dce_rpc record's action from its `endpoint` and `operation` (0: none of ours).
 uint16_t ClassifyRpc(std::string_view endpoint, std::string_view operation);
+
+// The steps of remote execution one contact went through, finer than the
+// actions: which tool did it shows in which steps it took and in how long
+// (docs/detectors/lateral_movement.md, "Method tells").
+enum ExecStep : uint16_t {
+  kStepServiceCreate = 1 << 0,   // svcctl CreateService*
+  kStepServiceStart = 1 << 1,    // svcctl StartService*
+  kStepServiceDelete = 1 << 2,   // svcctl DeleteService
+  kStepTaskRegister = 1 << 3,    // ITaskSchedulerService SchRpcRegisterTask
+  kStepTaskRun = 1 << 4,         // ITaskSchedulerService SchRpcRun
+  kStepTaskDelete = 1 << 5,      // ITaskSchedulerService SchRpcDelete
+  kStepAtJob = 1 << 6,           // atsvc NetrJobAdd: a job for the deprecated at service
+  kStepWmiMethod = 1 << 7,       // IWbemServices ExecMethod*: a WMI method run (Win32_Process Create)
+  kStepDispatchInvoke = 1 << 8,  // IDispatch Invoke: an automation object driven over DCOM
+};
+// A dce_rpc record's steps (0: none).
+uint16_t ClassifyRpcStep(std::string_view endpoint, std::string_view operation);
+
+// Tells: steps that name an attack tool's way of running code rather than a
+// fleet tool's. Computed per contact (ContactTells) except kTellWinRmLateral,
+// which needs the hosts' roles.
+enum ExecTell : uint8_t {
+  kTellAtexec = 1 << 0,           // task registered, run and deleted within seconds, or an at job (impacket atexec)
+  kTellFilelessService = 1 << 1,  // service created, started and deleted within seconds, no file written (smbexec)
+  kTellDcomInvoke = 1 << 2,       // IDispatch Invoke on the peer (MMC20.Application, ShellWindows)
+  kTellWmiMethod = 1 << 3,        // a WMI method executed on the peer (wmiexec, Invoke-WmiMethod)
+  kTellWinRmLateral = 1 << 4,     // WinRM from a workstation to another workstation and to the DC
+  kTellDllPlanted = 1 << 5,       // a DLL written to an admin share, then loaded: a service restarted, a DCOM/WMI object
+};
+// The tells in words: "atexec-style task (registered, run, deleted), WMI method".
+std::string DescribeTells(uint8_t tells);
+// The ATT&CK ids the tells add to the actions' (DCOM: T1021.003).
+std::vector<std::string_view> AttackOfTells(uint8_t tells);
 // Whether an SMB share path (`\\HOST\ADMIN$`, `\\10.0.0.5\c$`) is an administrative share.
 bool IsAdminShare(std::string_view share_path);
 // Whether a file name is something that runs (.exe, .dll, .bat, .ps1, .vbs, .sys, ...).

@@ -63,10 +63,15 @@ Burst FindBurst(const HostKey& key, const Source& source, const PeerManagers& ma
     return it != managers.sources.end() && it->second >= p.managed_sources + 1;
   };
   auto recurring = [&](const Event& e) { return source.peers.at(e.second).Recurs(p.routine_days); };
+  // An attack tool's tell is no way the IT team manages a server: a peer
+  // others administer too weighs in full when code was run on it that way.
+  auto tool_tell = [&](const Ip& peer) {
+    return ContactTells(source.peers.at(peer), source.file_records, p.quick_s) != 0;
+  };
   auto weight = [&](const Event& e) {
     double w = 1;
     if (known(e)) w = std::min(w, p.known_peer_weight);
-    if (managed(e.second)) w = std::min(w, p.managed_peer_weight);
+    if (managed(e.second) && !tool_tell(e.second)) w = std::min(w, p.managed_peer_weight);
     if (recurring(e)) w = std::min(w, p.recurring_peer_weight);
     return w;
   };
@@ -102,6 +107,7 @@ Burst FindBurst(const HostKey& key, const Source& source, const PeerManagers& ma
       (known(b.execs[i]) ? b.known_execs : b.new_execs)++;
       b.managed_execs += managed(b.execs[i].second);
       b.recurring_execs += recurring(b.execs[i]);
+      b.tells |= ContactTells(c, source.file_records, p.quick_s);
     }
   if (b.rdp_fanout)
     for (size_t i = rb; i < re; ++i) targets.insert(rdps[i].second);
@@ -144,6 +150,23 @@ Judgement Judge(const HostKey& key, const Source& source, const Burst& b, const 
   size_t burst_execs = b.ee - b.eb;
   if (b.exec_weight >= 1 && burst_execs > 0 && b.recurring_execs == burst_execs && !b.rdp_fanout)
     routine(fmt::format("runs code on the same peers on {}+ days", p.routine_days));
+  j.tells = b.tells;
+  // PowerShell remoting from a desk to another desk and to the DC: client
+  // Windows accepts none unless enabled, desks do not administer the DC, and
+  // the DC is what an intruder wants. Either alone is also what a rarely busy
+  // IT admin's desk does (two desks; the DC and a server): no tell.
+  const bool from_desk = (j.roles & kRoleWorkstation) && !(j.roles & (kRoleServer | kAdministeringRoles));
+  if (from_desk && (b.actions & kWinRm) && roles) {
+    bool desk = false, dc = false;
+    for (const Ip& t : b.targets) {
+      auto c = source.peers.find(t);
+      if (c == source.peers.end() || !(c->second.actions & kWinRm)) continue;
+      uint16_t tr = roles->Of(key.org, t);
+      dc |= (tr & kRoleDomainController) != 0;
+      desk |= (tr & kRoleWorkstation) && !(tr & kRoleServer);
+    }
+    if (desk && dc) j.tells |= kTellWinRmLateral;
+  }
   if (j.routine) return j;
   // Hostile: evidence specific enough that the targets deserve findings of their own.
   for (const Ip& t : b.targets)
@@ -156,8 +179,21 @@ Judgement Judge(const HostKey& key, const Source& source, const Burst& b, const 
     j.hostile_why = fmt::format("{} on {} new peers from a host that never administered before",
                                 DescribeActions(b.actions & (kToolDrop | kServiceExec | kTaskExec | kWmiExec)),
                                 b.new_execs);
+  // A method tell: one new peer is enough for an attack tool's way of running
+  // code; WinRM needs two (a desk and the DC).
+  const uint8_t method_tells = j.tells & ~kTellWinRmLateral;
+  bool tell_spread = (method_tells && b.new_execs >= 1) || ((j.tells & kTellWinRmLateral) && b.new_execs >= 2);
+  if (j.hostile_why.empty() && tell_spread && !administered_before && !(j.roles & kRoleServer))
+    j.hostile_why = fmt::format("{} on {} new peer(s) from a host that never administered before",
+                                DescribeTells(j.tells), b.new_execs);
   j.hostile = !j.hostile_why.empty();
   return j;
+}
+
+double TellBonus(const Burst& b, const Judgement& j, const LateralMovementParams& p) {
+  if (j.tells & ~kTellWinRmLateral) return p.tell_bonus;
+  // One WinRM session to one peer is any admin's day: the bonus needs two new peers.
+  return (j.tells & kTellWinRmLateral) && b.new_execs >= 2 ? p.winrm_lateral_bonus : 0;
 }
 
 }  // namespace dragnet

@@ -2,8 +2,10 @@
 // remote execution (or RDP fan-out), whether that is the org's routine
 // (an administering role, a relation that recurs on several days, a source
 // busy in many hours) and, when it is not, whether the source is hostile
-// (a machine-made tool name, or a specific remote-execution method on new
-// peers from a host that had never administered before). Pure functions of
+// (a machine-made tool name, a specific remote-execution method on new peers
+// from a host that had never administered before, or a method tell: an
+// attack tool's way of running code on one new peer, WinRM from a
+// workstation to a workstation and to the DC). Pure functions of
 // the merged state, the host roles and the parameters.
 // docs/detectors/lateral_movement.md.
 #pragma once
@@ -38,6 +40,7 @@ struct Burst {
   bool tool_and_service = false;
   uint16_t actions = 0;
   size_t new_execs = 0, known_execs = 0, managed_execs = 0, recurring_execs = 0;
+  uint8_t tells = 0;  // ExecTell bits of the burst's execution peers (ContactTells)
   std::vector<std::string> details;  // how code was first run, per distinct way (sorted)
   bool empty() const { return exec_weight < 1 && !rdp_fanout; }
 };
@@ -50,7 +53,10 @@ struct Judgement {
   std::string routine_why;  // "deployment_server: pushes agent.exe to 30 hosts on 1 day(s)"
   bool hostile = false;
   std::string hostile_why;  // "machine-made tool name xKqTbWzR.exe"
+  uint8_t tells = 0;        // the burst's tells, kTellWinRmLateral included (needs the roles)
 };
+// The bonus the judgement's tells add to the execution part of the score.
+double TellBonus(const Burst& b, const Judgement& j, const LateralMovementParams& p);
 Judgement Judge(const HostKey& key, const Source& source, const Burst& burst, const HostRoles* roles,
                 const LateralMovementParams& p);
 

@@ -18,11 +18,12 @@
 
 namespace dragnet {
 
-double LateralScore(double exec_peers, uint32_t rdp_peers, bool tool_and_service, bool routine,
+double LateralScore(double exec_peers, uint32_t rdp_peers, bool tool_and_service, double tell_bonus, bool routine,
                     const LateralMovementParams& p) {
   double s = 0;
   // One peer 0.3 (one admin job is no spread), two 0.45, three 0.6, four 0.75, five or more 0.9.
-  if (exec_peers >= 1) s = 0.15 + 0.15 * std::min(exec_peers, 5.0) + (tool_and_service && exec_peers >= 2 ? p.tool_bonus : 0);
+  if (exec_peers >= 1)
+    s = 0.15 + 0.15 * std::min(exec_peers, 5.0) + (tool_and_service && exec_peers >= 2 ? p.tool_bonus : 0) + tell_bonus;
   if (rdp_peers >= p.min_rdp_peers) s = std::max(s, std::min(0.7, 0.5 + 0.05 * (rdp_peers - p.min_rdp_peers)));
   if (routine) s *= p.routine_factor;
   return RoundScore(std::min(1.0, s));
@@ -37,9 +38,11 @@ std::string Peers(const std::vector<Ip>& ips) {
   return s;
 }
 
-std::vector<std::string> AttackOf(uint16_t a) {
+std::vector<std::string> AttackOf(uint16_t a, uint8_t tells = 0) {
   std::vector<std::string> v;
   for (auto id : AttackOfActions(a)) v.emplace_back(id);
+  for (auto id : AttackOfTells(tells)) v.emplace_back(id);
+  std::sort(v.begin(), v.end());
   return v;
 }
 
@@ -60,7 +63,7 @@ int64_t MovedOnAt(const absl::flat_hash_map<HostKey, Source>& sources, const Hos
   return at;
 }
 
-void WriteTarget(JsonWriter& w, const Ip& t, const Contact& c, uint32_t routine_days) {
+void WriteTarget(JsonWriter& w, const Ip& t, const Contact& c, bool files_visible, const LateralMovementParams& p) {
   w.BeginObject();
   w.Key("host").String(t.ToString());
   w.Key("first_ts").Double(Seconds(c.first_us), 6);
@@ -72,7 +75,8 @@ void WriteTarget(JsonWriter& w, const Ip& t, const Contact& c, uint32_t routine_
   w.Key("events").Uint(c.events);
   w.Key("exec_events").Uint(c.exec_events);
   w.Key("exec_days").Uint(c.exec_days.size());
-  w.Key("recurring").Bool(c.Recurs(routine_days));
+  w.Key("recurring").Bool(c.Recurs(p.routine_days));
+  if (uint8_t tells = ContactTells(c, files_visible, p.quick_s)) w.Key("tells").String(DescribeTells(tells));
   if (!c.exec_detail.empty()) w.Key("execution").String(c.exec_detail);
   if (!c.tool_names.empty()) {
     w.Key("tools").BeginArray();
@@ -86,8 +90,11 @@ class LateralMovementDetector : public Detector {
  public:
   explicit LateralMovementDetector(LateralMovementParams p) : p_(p) {
     spec_.name = "lateral_movement";
-    spec_.summary = "remote execution (admin shares, services, tasks, WMI, WinRM) or RDP fan-out to peers never administered before";
-    spec_.attack = {"T1021.001", "T1021.002", "T1021.006", "T1047", "T1053.005", "T1569.002", "T1570"};
+    spec_.summary =
+        "remote execution (admin shares, services, tasks, WMI/DCOM, WinRM; attack tools told by how they run code) or "
+        "RDP fan-out to peers never administered before";
+    spec_.attack = {"T1021.001", "T1021.002", "T1021.003", "T1021.006", "T1047", "T1053.005", "T1569.002", "T1570",
+                    "T1574.001"};
     spec_.parameters = Describe(Bindings(p_));
     spec_.stage = Stage::kSpread;
     spec_.containment =
@@ -106,7 +113,7 @@ class LateralMovementDetector : public Detector {
         {"targets", kArray, false}, {"dropped_contacts", kNumber, false},
         {"recurring_exec_peers", kNumber, false}, {"hostile", kBool, false}, {"hostile_reason", kString, false},
         {"routine_reason", kString, false}, {"source_roles", kString, false}, {"source_hostile", kBool, false},
-        {"moved_on_ts", kNumber, false}
+        {"moved_on_ts", kNumber, false}, {"tells", kString, false}
     };
   }
   const DetectorSpec& spec() const override { return spec_; }
@@ -126,7 +133,7 @@ class LateralMovementDetector : public Detector {
       if (b.empty()) continue;
       Judgement j = Judge(key, *source, b, ctx.roles, p_);
       double score = LateralScore(b.exec_weight, b.rdp_fanout ? static_cast<uint32_t>(b.rdp_count) : 0,
-                                  b.tool_and_service, j.routine, p_);
+                                  b.tool_and_service, TellBonus(b, j, p_), j.routine, p_);
       if (j.routine) score = std::min(score, p_.routine_max_score);
       if (score < p_.min_score) continue;
       out.push_back(SourceFinding(ctx, key, *source, b, j, score));
@@ -137,7 +144,9 @@ class LateralMovementDetector : public Detector {
       for (const Ip& t : b.targets) {
         const Contact& c = source->peers.at(t);
         int64_t moved = MovedOnAt(sources, HostKey{key.org, t}, key.host, c.first_us);
-        if (j.hostile || moved != INT64_MAX) out.push_back(TargetFinding(ctx, key, t, c, b, j, score, target_score, moved));
+        if (j.hostile || moved != INT64_MAX)
+          out.push_back(TargetFinding(ctx, key, t, c, ContactTells(c, source->file_records, p_.quick_s), b, j, score,
+                                      target_score, moved));
       }
     }
     std::sort(out.begin(), out.end(), FindingLess);
@@ -148,7 +157,7 @@ class LateralMovementDetector : public Detector {
   Finding SourceFinding(const AnalysisContext& ctx, const HostKey& key, const Source& source, const Burst& b,
                         const Judgement& j, double score) const {
     Finding f = NewFinding(ctx, key.org, key.host, "lateral_movement", score, {"lateral-movement-source"}, b.start,
-                           b.last, AttackOf(b.actions));
+                           b.last, AttackOf(b.actions, j.tells));
     f.peers = b.targets;
     f.specific = j.hostile;  // hostile: specific evidence for the host verdict (docs/findings.md)
     f.summary = fmt::format("{} reached {} peer(s) within {}{} ({}{}{}): {}{}{}", key.host.ToString(), b.targets.size(),
@@ -178,12 +187,13 @@ class LateralMovementDetector : public Detector {
     w.Key("hostile").Bool(j.hostile);
     if (j.hostile) w.Key("hostile_reason").String(j.hostile_why);
     w.Key("source_roles").String(DescribeRoles(j.roles));
+    if (j.tells) w.Key("tells").String(DescribeTells(j.tells));
     w.Key("admin_hours").Uint(source.hours.size());
     w.Key("first_admin_ts").Double(Seconds(first_admin), 6);
     w.Key("last_admin_ts").Double(Seconds(last_admin), 6);
     w.Key("window_seconds").Double(p_.window_s, 0);
     w.Key("targets").BeginArray();
-    for (const Ip& t : b.targets) WriteTarget(w, t, source.peers.at(t), p_.routine_days);
+    for (const Ip& t : b.targets) WriteTarget(w, t, source.peers.at(t), source.file_records, p_);
     w.EndArray();
     if (source.dropped) w.Key("dropped_contacts").Uint(source.dropped);
     w.EndObject();
@@ -191,13 +201,17 @@ class LateralMovementDetector : public Detector {
     return f;
   }
 
-  Finding TargetFinding(const AnalysisContext& ctx, const HostKey& key, const Ip& t, const Contact& c, const Burst& b,
+  Finding TargetFinding(const AnalysisContext& ctx, const HostKey& key, const Ip& t, const Contact& c, uint8_t tells,
+                        const Burst& b,
                         const Judgement& j, double score, double target_score, int64_t moved) const {
     int64_t at = std::min(c.first_exec_us, c.first_rdp_us);
     if (at == INT64_MAX) at = c.first_us;
     Finding tf = NewFinding(ctx, key.org, t, "lateral_movement", target_score, {"lateral-movement-target"}, at,
-                            std::max(at, c.last_us), AttackOf(c.actions));
+                            std::max(at, c.last_us), AttackOf(c.actions, tells));
     tf.peers = {key.host};
+    // An attack tool's tell in what was run on it, from a source judged
+    // hostile, is specific evidence about the target itself.
+    tf.specific = j.hostile && (tells & ~kTellWinRmLateral) != 0;
     tf.summary = fmt::format("{} was reached from {} ({}{}) during its spread to {} peers{}", t.ToString(),
                              key.host.ToString(), DescribeActions(c.actions),
                              c.exec_detail.empty() ? "" : "; " + c.exec_detail, b.targets.size(),
@@ -236,6 +250,12 @@ std::vector<ParamBinding> Bindings(LateralMovementParams& p) {
        NumberRange::AtLeast(1)},
       {"managed_peer_weight", &p.managed_peer_weight, "weight of a managed peer", NumberRange::Unit()},
       {"tool_bonus", &p.tool_bonus, "added for a tool written and run as a service or task on two or more peers",
+       NumberRange::Unit()},
+      {"quick_s", &p.quick_s, "a service or task created and deleted within this many seconds is a tool's tell",
+       NumberRange::Positive()},
+      {"tell_bonus", &p.tell_bonus, "added for a method tell (atexec, smbexec, DCOM, WMI method, DLL planted) in the burst",
+       NumberRange::Unit()},
+      {"winrm_lateral_bonus", &p.winrm_lateral_bonus, "added for WinRM from a workstation to a workstation and to the DC",
        NumberRange::Unit()},
       {"routine_days", &p.routine_days, "distinct days code is run on the same peer that make the relation routine",
        NumberRange::Whole(2, static_cast<double>(kMaxContactDays))},

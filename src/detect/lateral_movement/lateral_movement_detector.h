@@ -29,14 +29,18 @@ struct LateralMovementParams {
   double recurring_peer_weight = 0.25;  // ... and such a peer counts this much
   double routine_max_score = 0.45;   // a routine source (role, hours, recurring peers) scores at most this
   double tool_bonus = 0.05;          // a tool written and run as a service/task (PsExec) on two or more peers
+  double quick_s = 60;               // a service or task created and deleted within this time: a tool's tell
+  double tell_bonus = 0.3;           // a method tell (atexec, smbexec, DCOM, WMI method, DLL planted) on the burst's peers
+  double winrm_lateral_bonus = 0.2;  // WinRM from a workstation to a workstation and to the DC
   double target_factor = 0.9;        // a target's score is its source's times this (hostile source or moved on)
   double min_score = 0.5;
 };
 
 // The source's score for `exec_peers` (weighted) peers reached with remote
-// execution, `rdp_peers` new RDP peers, a PsExec-style drop-and-run, and
-// whether it is a routine administrator.
-double LateralScore(double exec_peers, uint32_t rdp_peers, bool tool_and_service, bool routine,
+// execution, `rdp_peers` new RDP peers, a PsExec-style drop-and-run, the
+// method tells' bonus (`tell_bonus`, added to the execution part when it has
+// a peer) and whether it is a routine administrator.
+double LateralScore(double exec_peers, uint32_t rdp_peers, bool tool_and_service, double tell_bonus, bool routine,
                     const LateralMovementParams& p);
 
 std::unique_ptr<Detector> NewLateralMovementDetector(LateralMovementParams params = {});

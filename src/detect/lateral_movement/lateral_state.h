@@ -33,6 +33,11 @@ struct Contact {
   int64_t first_us = INT64_MAX, last_us = INT64_MIN;
   int64_t first_exec_us = INT64_MAX, last_exec_us = INT64_MIN, first_rdp_us = INT64_MAX;
   uint16_t actions = 0;
+  uint16_t steps = 0;  // ExecStep bits
+  // First time of the steps whose spacing tells the tool: service created and
+  // deleted, task registered and deleted.
+  int64_t service_create_us = INT64_MAX, service_delete_us = INT64_MAX;
+  int64_t task_register_us = INT64_MAX, task_delete_us = INT64_MAX;
   uint64_t events = 0, exec_events = 0;
   std::string exec_detail;             // how code was first run there ("svcctl CreateServiceW")
   std::vector<int64_t> exec_days;      // UTC days (epoch / 86400) code was run there, smallest kept
@@ -46,10 +51,17 @@ struct Source {
   absl::flat_hash_map<Ip, Contact> peers;
   std::set<int64_t> hours;  // hours (epoch / 3600) it administered in, the smallest kMaxHours
   uint64_t dropped = 0;     // contacts with peers past kMaxPeersPerSource
+  bool file_records = false;  // smb_files has records of its SMB sessions: a file it wrote would show
 };
 
-// Folds one action into a contact (`tool`: the executable written, if any).
-void Fold(Contact& c, uint16_t action, int64_t ts, std::string_view detail, std::string_view tool);
+// Folds one action (and its ExecStep bits) into a contact (`tool`: the
+// executable written, if any).
+void Fold(Contact& c, uint16_t action, uint16_t steps, int64_t ts, std::string_view detail, std::string_view tool);
+// The contact's ExecTell bits (all but kTellWinRmLateral): a create or
+// register step counts with its delete only when the delete came within
+// `quick_s` seconds of it; "nothing written" needs `files_visible` (the
+// source's file records are in the data) when an admin share was mapped.
+uint8_t ContactTells(const Contact& c, bool files_visible, double quick_s);
 // Folds another worker's contact for the same pair.
 void MergeContact(Contact& into, const Contact& from);
 
@@ -61,8 +73,10 @@ class LateralState : public DetectorState {
   static bool WantsField(std::string_view log, std::string_view field);
 
  private:
-  void Touch(const OrgContext& org, const Record& r, int src_field, int dst_field, uint16_t action,
+  void Touch(const OrgContext& org, const Record& r, int src_field, int dst_field, uint16_t action, uint16_t steps,
              std::string_view detail, std::string_view tool = {});
+  // Notes that the source's SMB file records are in the data.
+  void MarkFileRecords(const OrgContext& org, const Record& r, int src_field, int dst_field);
 
   absl::flat_hash_map<HostKey, Source> sources_;
   FieldSet<4> rpc_{{"id.orig_h", "id.resp_h", "endpoint", "operation"}};

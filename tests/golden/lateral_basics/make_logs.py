@@ -5,7 +5,10 @@
   10.0.1.50  PsExec to 4 workstations in 10 min, never administered before  -> source and 4 targets reported
   10.0.1.70  WMI/DCOM execution on 3 peers                                   -> source and targets reported
   10.0.1.60  RDP to 5 hosts it never touched, within 30 min (fan-out)        -> reported
-  10.0.1.80  one scheduled task on one server (one admin job)                -> not
+  10.0.1.80  one scheduled task registered on one server, left to its
+             schedule (schtasks /create /S: one admin job)                   -> not
+  10.0.1.81  impacket atexec on one server: task registered, run and
+             deleted within a second (a method tell)                         -> source and target reported
   10.0.5.10  the IT admin: RDP and PsExec to servers all day, a 3-server
              PsExec burst at 15:00 (routine, learned)                        -> not
   10.0.5.11  PsExec to 4 servers, but named in config.ini `admins`           -> not
@@ -18,7 +21,8 @@
   10.0.6.11  configuration management: WinRM to 14 machines in 7 min
              (role learnt: deployment)                                       -> not
   10.0.1.61  RDP to 6 new hosts (fan-out, not hostile: one finding, targets
-             inside); 10.0.4.2 then schedules a task on 10.0.0.36            -> source, and 10.0.4.2 (moved on)
+             inside); 10.0.4.2 then adds an at job on 10.0.0.36              -> source, and 10.0.4.2 (moved on;
+             the at job, a method tell, is also its own hostile source finding with 10.0.0.36 its target)
 """
 import os
 
@@ -57,9 +61,13 @@ for i, t in enumerate(["10.0.0.31", "10.0.0.32", "10.0.0.35"]):
 # RDP fan-out from a workstation.
 for i in range(5):
     rdp_session(START + 18 * 3600 + i * 360, "10.0.1.60", "10.0.2.%d" % (20 + i), "user60")
-# One scheduled task.
+# One scheduled task, registered to run on its schedule.
 u = uid()
-rpc.append((START + 11 * 3600, "%s\t10.0.1.80\t50004\t10.0.0.33\t445\t\\pipe\\atsvc\tatsvc\tNetrJobAdd" % u))
+rpc.append((START + 11 * 3600, "%s\t10.0.1.80\t50004\t10.0.0.33\t445\t\\pipe\\atsvc\tITaskSchedulerService\tSchRpcRegisterTask" % u))
+# impacket atexec: register, run, read the last run, delete.
+u = uid()
+for k, op in enumerate(("SchRpcRegisterTask", "SchRpcRun", "SchRpcGetLastRunInfo", "SchRpcDelete")):
+    rpc.append((START + 12 * 3600 + k // 2, "%s\t10.0.1.81\t50010\t10.0.0.34\t445\t\\pipe\\atsvc\tITaskSchedulerService\t%s" % (u, op)))
 # The IT admin's day: RDP to servers in nine hours, PsExec now and then, a burst at 15:00.
 for h in range(8, 17):
     rdp_session(START + h * 3600 + 600, "10.0.5.10", "10.0.0.%d" % (10 + h % 6), "adm.it1")
