@@ -8,6 +8,7 @@
 
 #include "zeek_log_util.h"
 #include "detect/scan/scan_notices.h"
+#include "detect/zeek_notice.h"
 
 namespace dragnet {
 namespace {

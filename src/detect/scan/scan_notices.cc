@@ -69,17 +69,7 @@ SideVerdict Judge(const OrgContext& org, const SideScan& s, const ScanParams& p)
 }
 
 void WriteSideEvidence(JsonWriter& w, const SideScan& s, const SideVerdict& v) {
-  if (!s.notes.empty()) {
-    w.Key("zeek_notices").BeginArray();
-    for (const auto& [note, k] : s.notes) {
-      w.BeginObject().Key("note").String(note).Key("notices").Uint(k.notices).Key("count").Uint(k.count);
-      w.Key("msg").String(k.msg);
-      if (!k.sub.empty()) w.Key("sub").String(k.sub);
-      if (k.port) w.Key("port").Uint(k.port);
-      w.EndObject();
-    }
-    w.EndArray();
-  }
+  if (!s.notes.empty()) WriteNotices(w, s.notes);
   if (s.dhcp_requests) {
     w.Key("dhcp_requests").BeginObject();
     w.Key("requests").Uint(s.dhcp_requests).Key("peak_addresses").Uint(v.dhcp_peak);
@@ -96,9 +86,7 @@ void WriteSideEvidence(JsonWriter& w, const SideScan& s, const SideVerdict& v) {
 
 std::string SideSummary(const SideScan& s, const SideVerdict& v, const ScanParams& p) {
   std::vector<std::string> parts;
-  for (const auto& [note, k] : s.notes)
-    parts.push_back(fmt::format("Zeek notice {} '{}'{}{}", note, k.msg, k.sub.empty() ? "" : " (" + k.sub + ")",
-                                k.notices > 1 ? fmt::format(", {} notices", k.notices) : ""));
+  if (!s.notes.empty()) parts.push_back(NoticesText(s.notes));
   if (v.dhcp_score > 0) {
     std::set<Ip> addresses;
     for (const auto& [ts, ip] : s.dhcp) addresses.insert(ip);
@@ -129,30 +117,9 @@ bool IsScanNote(std::string_view note) {
   return note.starts_with("Scan::") || (note.starts_with("ICMP::") && note.ends_with("Scan"));
 }
 
-uint64_t NoticeCount(std::optional<uint64_t> n, std::string_view msg) {
-  if (n) return *n;
-  size_t i = 0;
-  while (i < msg.size()) {
-    size_t end = msg.find(' ', i);
-    if (end == std::string_view::npos) end = msg.size();
-    std::string_view word = msg.substr(i, end - i);
-    if (!word.empty() && word.size() < 10 && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return std::stoull(std::string(word));
-    i = end + 1;
-  }
-  return 0;
-}
-
 double DhcpScanScore(double ratio) {
   if (ratio < 1) return 0;
   return RoundScore(0.5 + std::min(0.3, 0.15 * std::log10(ratio)));
-}
-
-bool NoticeKind::Better(uint64_t c, int64_t t, std::string_view m) const {
-  if (notices == 0) return true;
-  if (c != count) return c > count;
-  if (t != ts) return t < ts;
-  return m < msg;
 }
 
 SideScan& SideScans::Source(const OrgContext& org, const Ip& ip, int64_t ts) {
@@ -213,12 +180,7 @@ void SideScans::OnDhcp(const OrgContext& org, const Record& r) {
 void SideScans::Merge(SideScans& other) {
   for (auto& [key, o] : other.sources_) {
     SideScan& s = sources_[key];
-    for (auto& [note, k] : o.notes) {
-      NoticeKind& mine = s.notes[note];
-      uint64_t notices = mine.notices + k.notices;
-      if (mine.Better(k.count, k.ts, k.msg)) mine = k;
-      mine.notices = notices;
-    }
+    for (auto& [note, k] : o.notes) s.notes[note].Merge(k);
     s.notice_targets.insert(s.notice_targets.end(), o.notice_targets.begin(), o.notice_targets.end());
     KeepEarliest(s.notice_targets, kMaxTargets);
     s.remote_victims = s.remote_victims || o.remote_victims;

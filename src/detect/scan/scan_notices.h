@@ -19,6 +19,7 @@
 #include "core/host_key.h"
 #include "detect/detector.h"
 #include "detect/scan/scan_detector.h"
+#include "detect/zeek_notice.h"
 
 namespace dragnet {
 
@@ -26,30 +27,14 @@ namespace dragnet {
 // ICMP::*Scan.
 bool IsScanNote(std::string_view note);
 
-// The host or port count a scan notice reports: its `n` when set, else the
-// first all-digit word of its `msg` ("... scanned at least 25 unique hosts
-// ..."); 0 when neither says.
-uint64_t NoticeCount(std::optional<uint64_t> n, std::string_view msg);
-
 // The score of a DHCP address scan whose peak is `ratio` times
 // min_dhcp_addresses (0 below 1): 0.5 at the threshold, +0.15 per tenfold,
 // at most 0.8. A client asks for its one lease; many at once is a tool.
 double DhcpScanScore(double ratio);
 
-// One notice type of one source: the notice with the largest count kept (ties:
-// the earliest, then the message), quoted as evidence.
-struct NoticeKind {
-  uint64_t notices = 0;
-  uint64_t count = 0;  // the largest NoticeCount
-  int64_t ts = 0;      // of the kept notice
-  std::string msg, sub;
-  uint16_t port = 0;  // its `p` (Address_Scan: the port swept), 0 when unset
-  bool Better(uint64_t c, int64_t t, std::string_view m) const;
-};
-
 // What one source did in notice.log and dhcp.log.
 struct SideScan {
-  std::map<std::string, NoticeKind> notes;  // by note
+  NoticeKinds notes;  // by note (count: hosts, or ports for Scan::Port_Scan)
   std::vector<Ip> notice_targets;            // `dst` of its notices (sorted, unique, capped)
   bool remote_victims = false;               // a notice's `sub` was "remote" (Zeek: the victims were not local)
   std::vector<std::pair<int64_t, Ip>> dhcp;  // (time, requested address) of its DHCP REQUESTs, earliest kept
