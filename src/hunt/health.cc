@@ -146,7 +146,8 @@ std::vector<OrgHealth> BuildHealth(const std::vector<std::string>& orgs, const s
     l.records += f.stats.records;
     l.malformed += f.stats.malformed;
   }
-  // Log types that matter: the base two, and those most swept orgs have.
+  // Log types that matter: the base two, and the traffic-wide ones most
+  // swept orgs have.
   std::map<std::string, size_t> orgs_with;
   size_t swept = 0;
   for (const OrgHealth& h : out) {
@@ -155,13 +156,9 @@ std::vector<OrgHealth> BuildHealth(const std::vector<std::string>& orgs, const s
       if (l.records > 0) ++orgs_with[log];
   }
   std::vector<std::string> matter = {"conn", "dns"};
-  for (const auto& [log, n] : orgs_with) {
-    bool read = std::any_of(detectors.begin(), detectors.end(), [&](const DetectorSpec* d) {
-      auto serves = [&](const std::string& w) { return LogServes(log, w); };
-      return std::any_of(d->logs_required.begin(), d->logs_required.end(), serves) ||
-             std::any_of(d->logs_optional.begin(), d->logs_optional.end(), serves);
-    });
-    if (read && n >= 2 && 2 * n > swept && log != "conn" && log != "dns") matter.push_back(log);
+  for (const char* log : {"files", "http", "ssl", "x509"}) {
+    size_t n = orgs_with[log];
+    if (n >= 2 && 2 * n > swept) matter.push_back(log);
   }
   for (size_t o = 0; o < out.size(); ++o) {
     OrgHealth& h = out[o];

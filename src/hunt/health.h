@@ -61,8 +61,12 @@ struct OrgHealth {
   uint32_t periods = 0;  // runs of data separated by holes over kMaxGapHours (0: no timed record)
   uint64_t malformed = 0, incomplete = 0;
   // Log types that matter and did not arrive: conn and dns (the base of a
-  // Zeek sensor's output, read by most detectors), and any type a detector
-  // reads that more than half of the swept orgs (two or more) have.
+  // Zeek sensor's output, read by most detectors), and the traffic-wide
+  // types -- ssl, http, files, x509, written whenever users browse -- when
+  // more than half of the swept orgs (two or more) have them. A protocol's
+  // own log (rdp, smb_files, kerberos, dhcp, notice ...) is written only when
+  // that protocol was used: its absence is no fault, only its detectors'
+  // coverage says it.
   std::vector<std::string> missing;
   std::vector<DetectorCoverage> detectors;  // in registry order
   bool attention() const { return swept && (!missing.empty() || !gaps.empty()); }

@@ -79,8 +79,8 @@ void PrintHealthSummary(std::FILE* out, const std::vector<OrgHealth>& health) {
                swept, swept == 1 ? "" : "s", kMinGapHours);
     return;
   }
-  fmt::print(out, "data health: {} of {} swept org{} need a look (run.json health, report.html):\n", attention, swept,
-             swept == 1 ? "" : "s");
+  fmt::print(out, "data health: {} of {} swept org{} need{} a look (run.json health, report.html):\n", attention,
+             swept, swept == 1 ? "" : "s", attention == 1 ? "s" : "");
   for (const OrgHealth& h : health) {
     if (!h.attention()) continue;
     std::vector<std::string> parts;

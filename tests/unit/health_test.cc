@@ -51,6 +51,31 @@ TEST(Health, CoverageFromTheSpecsLogs) {
   EXPECT_FALSE(LogServes("dns", "dhcp"));
 }
 
+FileResult File(const std::string& org, const std::string& log) {
+  FileResult f{org + "/" + log + ".log", org, {}};
+  f.stats.log_path = log;
+  f.stats.records = 5;
+  return f;
+}
+
+// A protocol's own log (rdp) is written only when the protocol was used: its
+// absence is no fault; a traffic-wide one (ssl) most orgs sent is missing.
+TEST(Health, MissingMeansTheBaseAndTrafficWideLogsOnly) {
+  std::vector<FileResult> files = {File("a", "conn"), File("a", "dns"), File("a", "ssl"), File("a", "rdp"),
+                                   File("b", "conn"), File("b", "dns"), File("b", "ssl"), File("b", "rdp"),
+                                   File("c", "conn"), File("c", "dns"), File("d", "ssl")};
+  HealthObserver times(4);
+  DetectorSpec rdp_reader = Spec({"rdp"}, {});
+  auto health = BuildHealth({"a", "b", "c", "d"}, files, times, {&rdp_reader});
+  ASSERT_EQ(health.size(), 4u);
+  EXPECT_TRUE(health[0].missing.empty());
+  EXPECT_EQ(health[2].missing, std::vector<std::string>{"ssl"});
+  EXPECT_EQ(health[3].missing, (std::vector<std::string>{"conn", "dns"}));
+  ASSERT_EQ(health[2].detectors.size(), 1u);
+  EXPECT_EQ(health[2].detectors[0].coverage, Coverage::kNone);  // said in its coverage...
+  EXPECT_FALSE(health[2].detectors[0].for_missing);              // ...not as a fault
+}
+
 OrgHealth Org(const std::string& name, std::vector<std::string> missing, std::vector<DataGap> gaps) {
   OrgHealth h;
   h.org = name;
