@@ -37,8 +37,9 @@ struct WorkItem {
 class Fanout : public RecordVisitor {
  public:
   Fanout(std::vector<std::unique_ptr<DetectorState>>& states,
-         const std::vector<std::unique_ptr<Detector>>& detectors, Aggregates* aggregates, RoleObserver* roles)
-      : aggregates_(aggregates), roles_(roles) {
+         const std::vector<std::unique_ptr<Detector>>& detectors, Aggregates* aggregates, RoleObserver* roles,
+         HealthObserver* health)
+      : aggregates_(aggregates), roles_(roles), health_(health) {
     for (size_t i = 0; i < states.size(); ++i)
       if (states[i]) {
         states_.push_back(states[i].get());
@@ -50,6 +51,7 @@ class Fanout : public RecordVisitor {
     for (DetectorState* s : states_) s->OnRecord(*org_, record);
     if (aggregates_) aggregates_->OnRecord(*org_, record);
     if (roles_) roles_->OnRecord(*org_, record);
+    health_->OnRecord(org_->index, record);
   }
   bool WantsField(std::string_view log_path, std::string_view field) const override {
     if (aggregates_ && Aggregates::WantsField(log_path, field)) return true;
@@ -64,6 +66,7 @@ class Fanout : public RecordVisitor {
   std::vector<const Detector*> record_detectors_;  // the detectors behind states_
   Aggregates* aggregates_;
   RoleObserver* roles_;
+  HealthObserver* health_;
   const OrgContext* org_ = nullptr;
 };
 
@@ -223,6 +226,8 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
   if (need_roles)
     for (auto& o : observers) o = std::make_unique<RoleObserver>();
 
+  // Data health: the times of each org's records, per worker.
+  std::vector<HealthObserver> health(threads, HealthObserver(orgs.size()));
   std::vector<FileResult> results(work.size());
   Progress progress(options.progress, work.size(), total_bytes);
   auto t_read = std::chrono::steady_clock::now();
@@ -243,7 +248,7 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
-        Fanout fanout(states[t], detectors, aggregates[t].get(), observers[t].get());
+        Fanout fanout(states[t], detectors, aggregates[t].get(), observers[t].get(), &health[t]);
         size_t own = 0;
         for (;;) {
           size_t i = owner.empty() ? next.fetch_add(1) : own < queues[t].size() ? queues[t][own++] : end;
@@ -384,6 +389,13 @@ Result<std::unique_ptr<HuntReport>> RunHunt(const HuntOptions& options, Diagnost
     report->file_bytes += s.file_bytes;
   }
   report->files = std::move(results);
+  for (int t = 1; t < threads; ++t) health[0].Merge(health[t]);
+  health[0].Settle();
+  std::vector<std::string> org_names;
+  for (const OrgContext& o : orgs) org_names.push_back(o.name);
+  std::vector<const DetectorSpec*> specs;
+  for (const auto& d : detectors) specs.push_back(&d->spec());
+  report->health = BuildHealth(org_names, report->files, health[0], specs);
   report->wall_seconds = Since(t_start);
   if (options.keep_state_at_exit) {
     static auto* kept = new std::vector<std::unique_ptr<Aggregates>>();

@@ -16,6 +16,7 @@
 #include "incident/incidents.h"
 #include "detect/finding.h"
 #include "detect/roles/host_roles.h"
+#include "hunt/health.h"
 #include "hunt/orgs.h"
 #include "ingest/diagnostics.h"
 #include "ingest/zeek_reader.h"
@@ -119,6 +120,7 @@ struct HuntReport {
   uint64_t bytes = 0, file_bytes = 0;
   double intel_seconds = 0, read_seconds = 0, analysis_seconds = 0, wall_seconds = 0;
   StateReport state;
+  std::vector<OrgHealth> health;  // per org, input order (hunt/health.h)
   // Host roles learnt per org (null when no detector asked for them).
   std::shared_ptr<const HostRoles> roles;
   int threads = 1;

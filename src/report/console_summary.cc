@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 
 #include "correlate/finding_sources.h"
+#include "report/health_report.h"
 #include "report/run_report.h"
 
 namespace dragnet {
@@ -81,6 +82,7 @@ void PrintConsoleSummary(std::FILE* out, const HuntReport& r, const Diagnostics&
   if (r.malformed || problems)
     fmt::print(out, "  bad input: {} malformed lines, {} files with problems (see run.json)\n", r.malformed,
                problems);
+  PrintHealthSummary(out, r.health);
 
   PrintVerdicts(out, r);
   std::map<std::string, std::array<uint64_t, 5>> by_org;

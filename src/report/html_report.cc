@@ -11,24 +11,13 @@
 #include "correlate/finding_sources.h"
 #include "correlate/kill_chain.h"
 #include "report/store_outputs.h"
+#include "report/health_report.h"
+#include "report/html_escape.h"
 
 namespace dragnet {
 namespace {
 
-std::string Esc(std::string_view s) {
-  std::string o;
-  o.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
+std::string Esc(std::string_view s) { return HtmlEscape(s); }
 
 std::string Day(int64_t us) { return us > 0 ? Timestamp(us).ToIso8601(Timestamp::Precision::kMinutes) : "-"; }
 
@@ -310,7 +299,7 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
   h += IncompleteNote(r, mine);
   h += "<nav><a href=\"#overview\">Overview</a><a href=\"#campaigns\">Campaigns</a>";
   if (o.only_org.empty()) h += "<a href=\"#incidents\">Incidents</a>";
-  h += "<a href=\"#organisations\">Organisations</a></nav><main>";
+  h += "<a href=\"#organisations\">Organisations</a><a href=\"#health\">Data health</a></nav><main>";
 
   // Overview.
   h += "<section id=\"overview\"><h2>Overview</h2>";
@@ -480,6 +469,13 @@ std::string HtmlReport(const HuntReport& r, const HtmlReportOptions& o) {
                      "<button data-d=\"1\">&rarr;</button></div></div>",
                      tid);
   }
+  h += "</section>";
+  // Data health: the fleet's log types, then each org's (only its own).
+  std::vector<OrgHealth> health;
+  for (const OrgHealth& oh : r.health)
+    if (mine(oh.org)) health.push_back(oh);
+  h += "<section id=\"health\"><h2>Data health</h2>" + HealthFleetHtml(health);
+  for (const OrgHealth& oh : health) h += HealthOrgHtml(oh);
   h += "</section>";
   if (r.store) h += StoreSectionHtml(*r.store, o.only_org);  // `hunt --state` only
   h += "</main><script>" + std::string(kScript) + "</script></body></html>\n";

@@ -1,6 +1,7 @@
 #include <map>
 
 #include "core/json_writer.h"
+#include "report/health_report.h"
 #include "report/run_report.h"
 #include "report/store_outputs.h"
 
@@ -60,6 +61,11 @@ std::string RunJson(const HuntReport& r, const Diagnostics& diag) {
   }
   w.EndObject();
   w.EndObject();
+
+  // Data health per org (hunt/health.h): log types with counts and times,
+  // gaps, what is missing, which detectors ran fully, partly or not at all.
+  w.Key("health");
+  WriteHealthJson(w, r.health);
 
   // Bad input, counted like Zeek's weirds.
   w.Key("problems").BeginObject();

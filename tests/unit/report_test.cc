@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "detect/registry.h"
 #include "hunt/hunt.h"
 #include "report/html_report.h"
 #include "sim/simulate.h"
@@ -54,6 +55,9 @@ TEST(HtmlReport, SelfContainedAndPerOrgReportsHoldNothingOfOtherOrgs) {
         auto ip = Ip::Parse(value);
         if (ip && ip->IsPrivate()) continue;  // address plans overlap: its own hosts may carry the same text
         if (value.size() < 6) continue;
+        // A kill chain's stage labels are detector names, which every report's data health lists.
+        auto names = RegisteredDetectorNames();
+        if (std::find(names.begin(), names.end(), value) != names.end()) continue;
         EXPECT_EQ(page.find(value), std::string::npos) << value << " (" << other.name << ") in " << mine.name;
       }
     }

@@ -17,6 +17,7 @@
 #include "core/smallest.h"
 #include "core/text.h"
 #include "detect/behaviour_util.h"
+#include "detect/brute_force/brute_force_notices.h"
 
 namespace dragnet {
 namespace {
@@ -77,6 +78,7 @@ uint64_t HashOf(std::string_view s) { return s.empty() ? 0 : XXH3_64bits(s.data(
 class BruteForceState : public DetectorState {
  public:
   void OnRecord(const OrgContext& org, const Record& r) override {
+    if (notices_.OnRecord(org, r)) return;  // notice.log: Zeek's guessing notices
     const std::string& log = r.schema().path();
     if (log == "rdp") {
       const auto& f = rdp_.Resolve(r.schema());
@@ -135,8 +137,10 @@ class BruteForceState : public DetectorState {
       s.external = s.external || o.external;
     }
     other.sources_.clear();
+    notices_.Merge(other.notices_);
   }
   absl::flat_hash_map<HostKey, SourceLog>& sources() { return sources_; }
+  const GuessingNotices& notices() const { return notices_; }
 
  private:
   SourceLog* Attempt(const OrgContext& org, const Record& r, int from_field, int to_field, LogonService service,
@@ -155,6 +159,7 @@ class BruteForceState : public DetectorState {
   }
 
   absl::flat_hash_map<HostKey, SourceLog> sources_;
+  GuessingNotices notices_;
   FieldSet<4> rdp_{{"id.orig_h", "id.resp_h", "cookie", "result"}};
   FieldSet<4> ssh_{{"id.orig_h", "id.resp_h", "auth_success", "auth_attempts"}};
   FieldSet<6> krb_{{"id.orig_h", "id.resp_h", "request_type", "client", "success", "error_msg"}};
@@ -279,9 +284,10 @@ class BruteForceDetector : public Detector {
     spec_.containment =
         "Block the source; reset the targeted accounts and check each target's logons after the burst; enforce "
         "lockout and MFA on the exposed service.";
-    spec_.logs_optional = {"rdp", "ssh", "kerberos", "ntlm", "smtp"};
+    spec_.logs_optional = {"rdp", "ssh", "kerberos", "ntlm", "smtp", "notice"};
     spec_.without_logs =
-        "Reads whichever of rdp, ssh, kerberos, ntlm and smtp arrived; with none of them it finds nothing.";
+        "Reads whichever of rdp, ssh, kerberos, ntlm and smtp arrived, and Zeek's own guessing notices in notice; "
+        "with none of them it finds nothing.";
     using enum EvidenceType;
     spec_.evidence = {{"direction", kString},
                       {"attempts", kNumber},
@@ -298,7 +304,8 @@ class BruteForceDetector : public Detector {
                       {"tool_cookies", kArray},
                       {"targets_total", kNumber},
                       {"targets", kArray},
-                      {"attempts_kept", kNumber}};
+                      {"attempts_kept", kNumber},
+                      {"zeek_notices", kArray, false}};
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<BruteForceState>(); }
@@ -310,7 +317,7 @@ class BruteForceDetector : public Detector {
     if (log == "kerberos") return f == "request_type" || f == "client" || f == "success" || f == "error_msg";
     if (log == "ntlm") return f == "username" || f == "success";
     if (log == "smtp") return f == "last_reply" || f == "mailfrom";
-    return false;
+    return GuessingNotices::WantsField(log, f);
   }
 
   std::vector<Finding> Findings(DetectorState* merged, const AnalysisContext& ctx) const override {
@@ -337,6 +344,7 @@ class BruteForceDetector : public Detector {
       out.push_back(MakeFinding(ctx, key, *s, attempts, b, targets, score));
     }
     std::sort(out.begin(), out.end(), FindingLess);
+    state->notices().Apply(ctx, p_, out);
     return out;
   }
 

@@ -13,6 +13,7 @@
 #include "core/host_key.h"
 #include "core/json_writer.h"
 #include "detect/behaviour_util.h"
+#include "detect/scan/scan_notices.h"
 #include "detect/scan/scan_peaks.h"
 
 namespace dragnet {
@@ -79,6 +80,7 @@ struct SourceScan {
 class ScanState : public DetectorState {
  public:
   void OnRecord(const OrgContext& org, const Record& r) override {
+    if (side_.OnRecord(org, r)) return;  // notice.log, dhcp.log
     const std::string& log = r.schema().path();
     if (log == "conn") {
       const auto& f = conn_.Resolve(r.schema());
@@ -114,8 +116,10 @@ class ScanState : public DetectorState {
       s.external = s.external || o.external;
     }
     other.sources_.clear();
+    side_.Merge(other.side_);
   }
   absl::flat_hash_map<HostKey, SourceScan>& sources() { return sources_; }
+  const SideScans& side() const { return side_; }
 
  private:
   SourceScan& Source(const OrgContext& org, const Ip& ip, int local_hint) {
@@ -125,6 +129,7 @@ class ScanState : public DetectorState {
   }
 
   absl::flat_hash_map<HostKey, SourceScan> sources_;
+  SideScans side_;
   FieldSet<8> conn_{{"id.orig_h", "id.resp_h", "id.resp_p", "proto", "conn_state", "orig_bytes", "resp_bytes",
                      "local_orig"}};
   FieldSet<4> rpc_{{"id.orig_h", "id.resp_h", "endpoint", "operation"}};
@@ -143,10 +148,10 @@ class ScanDetector : public Detector {
     spec_.stage = Stage::kRecon;
     spec_.containment =
         "Find the process behind the scan on the source; if it is not the org's own scanner, isolate the host.";
-    spec_.logs_optional = {"conn", "dce_rpc", "ldap"};
+    spec_.logs_optional = {"conn", "dce_rpc", "ldap", "notice", "dhcp"};
     spec_.without_logs =
-        "Port scans need conn; directory enumeration needs dce_rpc (and ldap for LDAP floods); with none it finds "
-        "nothing.";
+        "Port scans need conn, or Zeek's own scan notices in notice; directory enumeration needs dce_rpc (and ldap "
+        "for LDAP floods); DHCP address scans need dhcp; with none it finds nothing.";
     using enum EvidenceType;
     spec_.evidence = {{"direction", kString},
                       {"window_seconds", kNumber},
@@ -161,7 +166,9 @@ class ScanDetector : public Detector {
                       {"ports_total", kNumber},
                       {"ports", kArray},
                       {"targets", kArray},
-                      {"enumeration", kObject}};
+                      {"enumeration", kObject},
+                      {"zeek_notices", kArray, false},
+                      {"dhcp_requests", kObject, false}};
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<ScanState>(); }
@@ -171,7 +178,7 @@ class ScanDetector : public Detector {
              f == "orig_bytes" || f == "resp_bytes" || f == "local_orig";
     if (log == "dce_rpc") return f == "id.orig_h" || f == "id.resp_h" || f == "endpoint" || f == "operation";
     if (log == "ldap_search") return f == "id.orig_h" || f == "id.resp_h";
-    return false;
+    return SideScans::WantsField(log, f);
   }
 
   std::vector<Finding> Findings(DetectorState* merged, const AnalysisContext& ctx) const override {
@@ -196,6 +203,7 @@ class ScanDetector : public Detector {
       out.push_back(MakeFinding(ctx, key, *s, days, peaks, tally, direction, routine, score));
     }
     std::sort(out.begin(), out.end(), FindingLess);
+    state->side().Apply(ctx, p_, out);
     return out;
   }
 
@@ -318,6 +326,8 @@ std::vector<ParamBinding> Bindings(ScanParams& p) {
       {"min_enum_calls", &p.min_enum_calls, "SAMR/LSARPC/DRSUAPI/SRVSVC enumeration calls within the window",
        NumberRange::AtLeast(1)},
       {"min_ldap_searches", &p.min_ldap_searches, "LDAP searches within the window", NumberRange::AtLeast(1)},
+      {"min_dhcp_addresses", &p.min_dhcp_addresses,
+       "distinct addresses one client REQUESTs by DHCP within the window (DHCP address scan)", NumberRange::AtLeast(2)},
       {"window_s", &p.window_s, "the sliding window, seconds", NumberRange::Positive()},
       {"routine_days", &p.routine_days, "days with a scan that make a source a routine scanner",
        NumberRange::AtLeast(2)},

@@ -24,6 +24,7 @@ struct ScanParams {
   uint32_t min_ports = 15;          // distinct ports probed on one host within the window (vertical)
   uint32_t min_enum_calls = 30;     // SAMR/LSARPC/DRSUAPI/SRVSVC enumeration calls within the window
   uint32_t min_ldap_searches = 500; // LDAP searches within the window
+  uint32_t min_dhcp_addresses = 10; // distinct addresses one client REQUESTs by DHCP within the window
   double window_s = 300;
   uint32_t routine_days = 3;        // days with a scan that make a source a routine scanner
   double routine_factor = 0.5;      // its score is multiplied by this (reported all the same)
