@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "detect/beacon/beacon_detector.h"
+#include "detect/cert_anomaly/cert_anomaly_detector.h"
 #include "detect/credential_attack/credential_attack_detector.h"
 #include "detect/dga/dga_detector.h"
 #include "detect/dns_tunnel/dns_tunnel_detector.h"
@@ -63,6 +64,7 @@ constexpr Registered kDetectors[] = {
     {"rare_destination", Make<RareDestinationParams, NewRareDestinationDetector>},
     {"failed_c2", Make<FailedC2Params, NewFailedC2Detector>},
     {"stager", Make<StagerParams, NewStagerDetector>},
+    {"cert_anomaly", Make<CertAnomalyParams, NewCertAnomalyDetector>},
     {"encryption", Make<EncryptionParams, NewEncryptionDetector>},
     {"credential_attack", Make<CredentialAttackParams, NewCredentialAttackDetector>},
     {"lateral_movement", Make<LateralMovementParams, NewLateralMovementDetector>},
