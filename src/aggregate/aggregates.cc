@@ -284,6 +284,7 @@ void Aggregates::OnNamed(const OrgContext& org, const Record& r, bool http, bool
       t->named += !name.empty();
       note(*t);
       if (http && name.empty() && r.Text(f[2]).empty()) ++t->http_without_host;
+      if (http && name.empty()) ++t->http_bare;
     }
     // A connection of its own: every closed TLS session, and an HTTP
     // connection's first request (later ones share its connection).

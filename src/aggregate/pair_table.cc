@@ -184,6 +184,7 @@ void PairTable::Fold(uint32_t org, PairSeries& into, PairSeries& from) {
       KeepSmallestId(a.user_agent, b.user_agent);
       a.http_requests += b.http_requests;
       a.http_without_host += b.http_without_host;
+      a.http_bare += b.http_bare;
       a.named += b.named;
       a.mime_mismatch += b.mime_mismatch;
       a.ntp += b.ntp;

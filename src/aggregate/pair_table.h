@@ -46,6 +46,7 @@ struct PairTraits {
   uint64_t ja3 = 0;         // ClientUsers id of the JA3 seen (smallest id; 0 none)
   uint64_t user_agent = 0;  // ClientUsers id of the User-Agent seen (smallest id; 0 none)
   uint64_t http_requests = 0, http_without_host = 0;
+  uint64_t http_bare = 0;  // IP pairs: HTTP requests naming no host (Host empty or an address)
   uint64_t named = 0;      // IP pairs: TLS/HTTP records on it that named the destination
   uint64_t mime_mismatch = 0;  // HTTP responses whose MIME type contradicts the URI (MimeContradictsUri)
   uint64_t ntp = 0;        // IP pairs: connections to udp/123 that Zeek did not call another service

@@ -11,6 +11,7 @@
 #include "detect/brute_force/brute_force_detector.h"
 #include "detect/exfiltration/exfiltration_detector.h"
 #include "detect/failed_c2/failed_c2_detector.h"
+#include "detect/http_bare_ip/http_bare_ip_detector.h"
 #include "detect/intel/intel_detector.h"
 #include "detect/lateral_movement/lateral_movement_detector.h"
 #include "detect/long_connection/long_connection_detector.h"
@@ -65,6 +66,7 @@ constexpr Registered kDetectors[] = {
     {"failed_c2", Make<FailedC2Params, NewFailedC2Detector>},
     {"stager", Make<StagerParams, NewStagerDetector>},
     {"cert_anomaly", Make<CertAnomalyParams, NewCertAnomalyDetector>},
+    {"http_bare_ip", Make<HttpBareIpParams, NewHttpBareIpDetector>},
     {"encryption", Make<EncryptionParams, NewEncryptionDetector>},
     {"credential_attack", Make<CredentialAttackParams, NewCredentialAttackDetector>},
     {"lateral_movement", Make<LateralMovementParams, NewLateralMovementDetector>},
