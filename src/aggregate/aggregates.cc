@@ -379,8 +379,10 @@ void Aggregates::Settle() {
 }
 
 void Aggregates::Finish() {
-  pairs_.PromoteAppSamples();
+  // Settle first: admission sees the bytes the workers held (app samples
+  // included), whatever the thread count.
   Settle();
+  pairs_.PromoteAppSamples();
   // Independent: sorting series and counting prevalence.
   std::thread sorter([this] { pairs_.SortSamples(); });
   prevalence_.Build(pairs_, hosts_);

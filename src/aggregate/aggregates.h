@@ -77,9 +77,9 @@ class Aggregates {
   // Folds another worker's aggregates in. `disjoint_orgs`: the other read
   // other orgs only, so its pair tables are adopted as they are.
   void Merge(Aggregates& other, bool disjoint_orgs = false);
-  // After the last merge: gives IP series that only ssl/http records saw
-  // their connections (PairTable::PromoteAppSamples), settles the orgs'
-  // shares (Settle), sorts series, builds prevalence.
+  // After the last merge: settles the orgs' shares (Settle), gives IP series
+  // that only ssl/http records saw their connections
+  // (PairTable::PromoteAppSamples), sorts series, builds prevalence.
   void Finish();
   // The deterministic end of admission: each org's level becomes the
   // smallest at which its keys fit the max-min fair share computed from the

@@ -126,7 +126,7 @@ void PairTable::AddAppConn(uint32_t org, PairSeries& s, int64_t ts_us, AppLog lo
 }
 
 void PairTable::PromoteAppSamples() {
-  auto promote = [](IpPairMap& m) {
+  auto promote = [this](IpPairMap& m) {
     for (auto& [k, s] : m) {
       PairTraits* t = s.traits.get();
       if (!t || t->app_conns == 0) continue;
@@ -136,6 +136,8 @@ void PairTable::PromoteAppSamples() {
         s.first_us = t->app_first_us;
         s.last_us = t->app_last_us;
         t->samples_from = t->app_logs;
+      } else {
+        ledger_.Add(k.org, -static_cast<int64_t>(t->app_samples.size() * sizeof(ConnSample)));
       }
       t->app_samples = {};
     }

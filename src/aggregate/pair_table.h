@@ -179,10 +179,11 @@ class PairTable {
   // Adds one connection an ssl or http record shows (`log`: an AppLog bit)
   // to an IP series' app samples.
   void AddAppConn(uint32_t org, PairSeries& s, int64_t ts_us, AppLog log);
-  // After the last merge, before Settle (which recounts the bytes): every IP
-  // series that no conn record reached but ssl/http records did takes their
-  // samples as its connections (PairTraits::samples_from says so); the app
-  // samples of series with conn records are dropped, so nothing is counted twice.
+  // After the last merge and Settle: every IP series that no conn record
+  // reached but ssl/http records did takes their samples as its connections
+  // (PairTraits::samples_from says so); the app samples of series with conn
+  // records are dropped (and their bytes taken off the ledger), so nothing
+  // is counted twice.
   void PromoteAppSamples();
   void Merge(PairTable& other);
   // Takes over another table whose keys are known to be disjoint from this
