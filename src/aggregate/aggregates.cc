@@ -109,7 +109,7 @@ bool Aggregates::WantsField(std::string_view log, std::string_view f) {
   if (log == "x509") return f == "fingerprint" || f == "certificate.issuer";
   if (log == "http" || log == "open_http")
     return f == "id.orig_h" || f == "id.resp_h" || f == "host" || f == "user_agent" || f == "local_orig" ||
-           f == "uri" || f == "resp_mime_types";
+           f == "uri" || f == "resp_mime_types" || f == "trans_depth";
   if (log == "dns")
     return f == "id.orig_h" || f == "query" || f == "qtype_name" || f == "qtype" || f == "rcode_name" ||
            f == "rcode" || f == "answers" || f == "id.resp_h";
@@ -126,8 +126,8 @@ void Aggregates::OnLogRecord(const OrgContext& org, const Record& r) {
   const std::string& log = r.schema().path();
   if (log == "conn") OnConn(org, r, false);
   else if (log == "open_conn") OnConn(org, r, true);
-  else if (log == "ssl" || log == "open_ssl") OnNamed(org, r, false);
-  else if (log == "http" || log == "open_http") OnNamed(org, r, true);
+  else if (log == "ssl" || log == "open_ssl") OnNamed(org, r, false, log == "open_ssl");
+  else if (log == "http" || log == "open_http") OnNamed(org, r, true, log == "open_http");
   else if (log == "dns") OnDns(org, r);
   else if (log == "x509") return OnX509(org, r);
   else return;
@@ -234,7 +234,7 @@ std::string MaskUriPath(std::string_view uri) {
   return out;
 }
 
-void Aggregates::OnNamed(const OrgContext& org, const Record& r, bool http) {
+void Aggregates::OnNamed(const OrgContext& org, const Record& r, bool http, bool open) {
   const auto& f = http ? http_.Resolve(r.schema()) : ssl_.Resolve(r.schema());
   auto orig = r.GetIp(f[0]);
   auto resp = r.GetIp(f[1]);
@@ -271,6 +271,7 @@ void Aggregates::OnNamed(const OrgContext& org, const Record& r, bool http) {
       if (PairTraits* t = pairs_.Traits(org.index, *s)) {
         AddAddress(*t, *resp);
         note(*t);
+        t->samples_from |= http ? kAppLogHttp : kAppLogSsl;
       }
     } else {
       ++ledger_.drops(org.index).name_pair_records;
@@ -283,7 +284,12 @@ void Aggregates::OnNamed(const OrgContext& org, const Record& r, bool http) {
       t->named += !name.empty();
       note(*t);
       if (http && name.empty() && r.Text(f[2]).empty()) ++t->http_without_host;
+      if (http && name.empty()) ++t->http_bare;
     }
+    // A connection of its own: every closed TLS session, and an HTTP
+    // connection's first request (later ones share its connection).
+    bool first_request = !http || r.GetCount(http_depth_.Resolve(r.schema())[0]).value_or(1) <= 1;
+    if (!open && first_request) pairs_.AddAppConn(org.index, *s, r.ts().micros(), http ? kAppLogHttp : kAppLogSsl);
   }
 }
 
@@ -373,7 +379,10 @@ void Aggregates::Settle() {
 }
 
 void Aggregates::Finish() {
+  // Settle first: admission sees the bytes the workers held (app samples
+  // included), whatever the thread count.
   Settle();
+  pairs_.PromoteAppSamples();
   // Independent: sorting series and counting prevalence.
   std::thread sorter([this] { pairs_.SortSamples(); });
   prevalence_.Build(pairs_, hosts_);

@@ -77,8 +77,9 @@ class Aggregates {
   // Folds another worker's aggregates in. `disjoint_orgs`: the other read
   // other orgs only, so its pair tables are adopted as they are.
   void Merge(Aggregates& other, bool disjoint_orgs = false);
-  // After the last merge: settles the orgs' shares (Settle), sorts series,
-  // builds prevalence.
+  // After the last merge: settles the orgs' shares (Settle), gives IP series
+  // that only ssl/http records saw their connections
+  // (PairTable::PromoteAppSamples), sorts series, builds prevalence.
   void Finish();
   // The deterministic end of admission: each org's level becomes the
   // smallest at which its keys fit the max-min fair share computed from the
@@ -110,7 +111,8 @@ class Aggregates {
  private:
   void OnLogRecord(const OrgContext& org, const Record& r);
   void OnConn(const OrgContext& org, const Record& r, bool open);
-  void OnNamed(const OrgContext& org, const Record& r, bool http);
+  // `open`: an open_ssl/open_http record (logged again when it closes).
+  void OnNamed(const OrgContext& org, const Record& r, bool http, bool open);
   void OnDns(const OrgContext& org, const Record& r);
   void OnX509(const OrgContext& org, const Record& r);
   void CountCosts(std::vector<RankCosts>& costs, std::vector<uint64_t>& fixed, bool ranked) const;
@@ -137,6 +139,7 @@ class Aggregates {
                     "cert_chain_fps"}};
   FieldSet<8> http_{{"id.orig_h", "id.resp_h", "host", "user_agent", "local_orig", "uri", "resp_mime_types",
                      "cert_chain_fps"}};
+  FieldSet<1> http_depth_{{"trans_depth"}};
   FieldSet<2> x509_{{"fingerprint", "certificate.issuer"}};
   FieldSet<8> dns_fields_{{"id.orig_h", "query", "qtype_name", "qtype", "rcode_name", "rcode", "answers",
                            "id.resp_h"}};

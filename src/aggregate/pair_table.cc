@@ -27,7 +27,8 @@ uint64_t PairTable::Cost(const PairSeries& s) {
   // Table slots at an average load of 2/3; samples by count (not capacity:
   // a merged series must not cost less than a worker's part of it).
   uint64_t c = (sizeof(IpPairMap::value_type) + 1) * 3 / 2 + s.samples.size() * sizeof(ConnSample);
-  if (s.traits) c += sizeof(PairTraits) + 96;  // + typical heap text: a name, a fingerprint, a URI pattern
+  if (s.traits)  // + typical heap text: a name, a fingerprint, a URI pattern
+    c += sizeof(PairTraits) + 96 + s.traits->app_samples.size() * sizeof(ConnSample);
   return c;
 }
 
@@ -54,24 +55,25 @@ PairSeries* PairTable::ByName(uint32_t org, const Ip& host, std::string_view nam
   return &slot->second;
 }
 
-void PairTable::Offer(uint32_t org, PairSeries& s, const ConnSample& c) {
-  if (s.samples.size() < max_samples_) {
-    if (s.samples.size() == s.samples.capacity()) {
+template <typename Samples>
+void PairTable::Offer(uint32_t org, Samples& samples, const ConnSample& c) {
+  if (samples.size() < max_samples_) {
+    if (samples.size() == samples.capacity()) {
       // Grow by doubling up to the cap (not InlinedVector's own rule, which
       // could reserve past it).
-      s.samples.reserve(std::min<size_t>(max_samples_, std::max<size_t>(8, s.samples.capacity() * 2)));
+      samples.reserve(std::min<size_t>(max_samples_, std::max<size_t>(8, samples.capacity() * 2)));
     }
-    s.samples.push_back(c);
+    samples.push_back(c);
     ledger_.Add(org, sizeof(ConnSample));
-    if (s.samples.size() == max_samples_) std::make_heap(s.samples.begin(), s.samples.end());
+    if (samples.size() == max_samples_) std::make_heap(samples.begin(), samples.end());
     return;
   }
   ++ledger_.drops(org).samples;
   // At the cap the samples are a max-heap: keep the smallest, whatever came first.
-  if (max_samples_ == 0 || !(c < s.samples.front())) return;
-  std::pop_heap(s.samples.begin(), s.samples.end());
-  s.samples.back() = c;
-  std::push_heap(s.samples.begin(), s.samples.end());
+  if (max_samples_ == 0 || !(c < samples.front())) return;
+  std::pop_heap(samples.begin(), samples.end());
+  samples.back() = c;
+  std::push_heap(samples.begin(), samples.end());
 }
 
 void PairTable::AddConn(uint32_t org, PairSeries& s, int64_t ts_us, uint64_t orig_bytes, uint64_t resp_bytes,
@@ -88,7 +90,7 @@ void PairTable::AddConn(uint32_t org, PairSeries& s, int64_t ts_us, uint64_t ori
   }
   s.duration_us += static_cast<uint64_t>(std::llround(std::clamp(duration, 0.0, 1e12) * 1e6));
   uint64_t ts = ts_us > 0 ? static_cast<uint64_t>(ts_us) / 1000000 : 0;
-  Offer(org, s,
+  Offer(org, s.samples,
         ConnSample{static_cast<uint32_t>(std::min<uint64_t>(ts, UINT32_MAX)),
                    static_cast<uint32_t>(std::min<uint64_t>(orig_bytes, UINT32_MAX)),
                    static_cast<uint32_t>(std::clamp(duration, 0.0, 4e9))});
@@ -113,6 +115,44 @@ PairTraits* PairTable::Traits(uint32_t org, PairSeries& s) {
   return s.traits.get();
 }
 
+void PairTable::AddAppConn(uint32_t org, PairSeries& s, int64_t ts_us, AppLog log) {
+  PairTraits* t = Traits(org, s);
+  ++t->app_conns;
+  t->app_first_us = std::min(t->app_first_us, ts_us);
+  t->app_last_us = std::max(t->app_last_us, ts_us);
+  t->app_logs |= log;
+  uint64_t ts = ts_us > 0 ? static_cast<uint64_t>(ts_us) / 1000000 : 0;
+  Offer(org, t->app_samples, ConnSample{static_cast<uint32_t>(std::min<uint64_t>(ts, UINT32_MAX)), 0, 0});
+}
+
+void PairTable::PromoteAppSamples() {
+  auto promote = [this](IpPairMap& m) {
+    for (auto& [k, s] : m) {
+      PairTraits* t = s.traits.get();
+      if (!t || t->app_conns == 0) continue;
+      if (s.conns == 0) {
+        s.samples.assign(t->app_samples.begin(), t->app_samples.end());
+        s.conns = t->app_conns;
+        s.first_us = t->app_first_us;
+        s.last_us = t->app_last_us;
+        t->samples_from = t->app_logs;
+      } else {
+        ledger_.Add(k.org, -static_cast<int64_t>(t->app_samples.size() * sizeof(ConnSample)));
+      }
+      t->app_samples = {};
+    }
+  };
+  promote(by_ip_);
+  for (auto& part : adopted_) promote(part->by_ip);
+}
+
+std::string AppLogNames(uint8_t bits) {
+  std::string out;
+  if (bits & kAppLogSsl) out = "ssl";
+  if (bits & kAppLogHttp) out += out.empty() ? "http" : "+http";
+  return out;
+}
+
 void PairTable::Fold(uint32_t org, PairSeries& into, PairSeries& from) {
   into.conns += from.conns;
   into.open_conns += from.open_conns;
@@ -132,7 +172,7 @@ void PairTable::Fold(uint32_t org, PairSeries& into, PairSeries& from) {
     into.unanswered_ports_vary |= from.unanswered_ports_vary;
     into.unanswered = static_cast<uint32_t>(std::min<uint64_t>(uint64_t{into.unanswered} + from.unanswered, UINT32_MAX));
   }
-  for (const ConnSample& c : from.samples) Offer(org, into, c);
+  for (const ConnSample& c : from.samples) Offer(org, into.samples, c);
   if (from.traits) {
     if (!into.traits) {
       into.traits = std::move(from.traits);
@@ -146,10 +186,17 @@ void PairTable::Fold(uint32_t org, PairSeries& into, PairSeries& from) {
       KeepSmallestId(a.user_agent, b.user_agent);
       a.http_requests += b.http_requests;
       a.http_without_host += b.http_without_host;
+      a.http_bare += b.http_bare;
       a.named += b.named;
       a.mime_mismatch += b.mime_mismatch;
       a.ntp += b.ntp;
       for (const Ip& ip : b.addresses) AddAddress(a, ip);
+      for (const ConnSample& c : b.app_samples) Offer(org, a.app_samples, c);
+      a.app_conns += b.app_conns;
+      a.app_first_us = std::min(a.app_first_us, b.app_first_us);
+      a.app_last_us = std::max(a.app_last_us, b.app_last_us);
+      a.app_logs |= b.app_logs;
+      a.samples_from |= b.samples_from;
     }
   }
 }

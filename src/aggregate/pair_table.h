@@ -46,13 +46,31 @@ struct PairTraits {
   uint64_t ja3 = 0;         // ClientUsers id of the JA3 seen (smallest id; 0 none)
   uint64_t user_agent = 0;  // ClientUsers id of the User-Agent seen (smallest id; 0 none)
   uint64_t http_requests = 0, http_without_host = 0;
+  uint64_t http_bare = 0;  // IP pairs: HTTP requests naming no host (Host empty or an address)
   uint64_t named = 0;      // IP pairs: TLS/HTTP records on it that named the destination
   uint64_t mime_mismatch = 0;  // HTTP responses whose MIME type contradicts the URI (MimeContradictsUri)
   uint64_t ntp = 0;        // IP pairs: connections to udp/123 that Zeek did not call another service
   std::vector<Ip> addresses;  // FQDN pairs: destination addresses (sorted, capped)
   std::string cert;         // smallest leaf certificate fingerprint seen (TLS)
   std::string uri_pattern;  // smallest masked URI path (HTTP, MaskUriPath)
+  // IP pairs: the connections ssl and http records show (one per TLS session,
+  // one per HTTP connection's first request), kept apart from the conn
+  // records' samples so a connection both logs saw is never counted twice.
+  // PromoteAppSamples makes them the series' own when no conn record of the
+  // pair arrived (a missing conn.log, or a sensor that logged the pair only there).
+  std::vector<ConnSample> app_samples;  // capped like PairSeries::samples
+  uint64_t app_conns = 0;
+  int64_t app_first_us = INT64_MAX, app_last_us = INT64_MIN;
+  uint8_t app_logs = 0;    // AppLog bits of the records behind app_samples
+  // AppLog bits of the records the series' samples came from (name series:
+  // always; IP series: when promoted); 0: conn records.
+  uint8_t samples_from = 0;
 };
+
+// Which application log an app sample came from (PairTraits::app_logs).
+enum AppLog : uint8_t { kAppLogSsl = 1, kAppLogHttp = 2 };
+// "ssl", "http" or "ssl+http" for AppLog bits; empty for 0.
+std::string AppLogNames(uint8_t bits);
 
 // Adds a destination address to an FQDN pair (sorted, at most 8 kept).
 void AddAddress(PairTraits& t, const Ip& ip);
@@ -81,6 +99,15 @@ struct PairSeries {
   std::unique_ptr<PairTraits> traits;
   double closed_seconds() const { return static_cast<double>(duration_us) / 1e6; }
 };
+
+// Whether a series' connection times came from ssl/http records (a name
+// series always; an IP series when PromoteAppSamples gave it them), which
+// carry no sizes or durations.
+inline bool FromAppLogs(const PairSeries& s) { return s.traits && s.traits->samples_from != 0; }
+// The logs a series' connections came from: "conn", "ssl", "http" or "ssl+http".
+inline std::string ConnectionsFrom(const PairSeries& s) {
+  return FromAppLogs(s) ? AppLogNames(s.traits->samples_from) : std::string("conn");
+}
 
 struct IpPairKey {
   uint32_t org;
@@ -149,6 +176,15 @@ class PairTable {
   static void AddUnanswered(PairSeries& s, uint16_t port);
   // The pair's traits, created (and charged to `org`) when missing.
   PairTraits* Traits(uint32_t org, PairSeries& s);
+  // Adds one connection an ssl or http record shows (`log`: an AppLog bit)
+  // to an IP series' app samples.
+  void AddAppConn(uint32_t org, PairSeries& s, int64_t ts_us, AppLog log);
+  // After the last merge and Settle: every IP series that no conn record
+  // reached but ssl/http records did takes their samples as its connections
+  // (PairTraits::samples_from says so); the app samples of series with conn
+  // records are dropped (and their bytes taken off the ledger), so nothing
+  // is counted twice.
+  void PromoteAppSamples();
   void Merge(PairTable& other);
   // Takes over another table whose keys are known to be disjoint from this
   // one's (its orgs were read by that worker alone): no re-insertion, the
@@ -189,7 +225,8 @@ class PairTable {
 
  private:
   // Keeps the `max_samples_` smallest samples of a series; counts the others.
-  void Offer(uint32_t org, PairSeries& s, const ConnSample& c);
+  template <typename Samples>
+  void Offer(uint32_t org, Samples& samples, const ConnSample& c);
   void Fold(uint32_t org, PairSeries& into, PairSeries& from);
   OrgLedger& ledger_;
   uint32_t max_samples_;

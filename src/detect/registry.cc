@@ -5,6 +5,7 @@
 #include "detect/beacon/beacon_detector.h"
 #include "detect/border/border_admin_detector.h"
 #include "detect/border/inbound_detector.h"
+#include "detect/cert_anomaly/cert_anomaly_detector.h"
 #include "detect/credential_attack/credential_attack_detector.h"
 #include "detect/dga/dga_detector.h"
 #include "detect/dns_tunnel/dns_tunnel_detector.h"
@@ -12,6 +13,7 @@
 #include "detect/brute_force/brute_force_detector.h"
 #include "detect/exfiltration/exfiltration_detector.h"
 #include "detect/failed_c2/failed_c2_detector.h"
+#include "detect/http_bare_ip/http_bare_ip_detector.h"
 #include "detect/intel/intel_detector.h"
 #include "detect/lateral_movement/lateral_movement_detector.h"
 #include "detect/long_connection/long_connection_detector.h"
@@ -65,6 +67,8 @@ constexpr Registered kDetectors[] = {
     {"rare_destination", Make<RareDestinationParams, NewRareDestinationDetector>},
     {"failed_c2", Make<FailedC2Params, NewFailedC2Detector>},
     {"stager", Make<StagerParams, NewStagerDetector>},
+    {"cert_anomaly", Make<CertAnomalyParams, NewCertAnomalyDetector>},
+    {"http_bare_ip", Make<HttpBareIpParams, NewHttpBareIpDetector>},
     {"encryption", Make<EncryptionParams, NewEncryptionDetector>},
     {"credential_attack", Make<CredentialAttackParams, NewCredentialAttackDetector>},
     {"lateral_movement", Make<LateralMovementParams, NewLateralMovementDetector>},

@@ -41,12 +41,13 @@ class BeaconDetector : public AggregateDetector {
     spec_.containment = std::string(kContainHostAndDestination);
     spec_.logs_optional = {"conn", "ssl", "http"};
     spec_.without_logs =
-        "Without conn only the series that ssl server names and http hosts name are scored, on timing alone (no "
-        "sizes or durations); without ssl and http, series are by address only.";
+        "Without conn the connections ssl and http records show are the series (by name, and by address when "
+        "they name none), scored on timing alone (no sizes or durations); without ssl and http, series are by "
+        "address only.";
     using enum EvidenceType;
     spec_.evidence = {
-        {"destination", kString}, {"keyed_on", kString}, {"addresses", kArray}, {"connections", kNumber},
-        {"open_connections", kNumber}, {"samples", kNumber}, {"ja3", kString, false}, {"user_agent", kString, false},
+        {"destination", kString}, {"keyed_on", kString}, {"connections_from", kString, false}, {"addresses", kArray},
+        {"connections", kNumber}, {"open_connections", kNumber}, {"samples", kNumber}, {"ja3", kString, false}, {"user_agent", kString, false},
         {"median_bytes", kNumber}, {"period", kObject}, {"rita", kObject}, {"beacon_score", kNumber},
         {"histogram", kArray}, {"interval_bin_seconds", kNumber}, {"interval_histogram", kArray},
         {"modifiers", kObject}, {"short_series", kBool, false},
@@ -65,7 +66,7 @@ class BeaconDetector : public AggregateDetector {
       if (s.traits)
         for (const Ip& a : s.traits->addresses) {
           const PairSeries* ip_series = pairs.FindIp(IpPairKey{key.org, key.host, a});
-          if (!ip_series) continue;
+          if (!ip_series || FromAppLogs(*ip_series)) continue;  // no sizes or durations there
           for (const ConnSample& cs : ip_series->samples) {
             c.bytes.push_back(cs.bytes);
             c.durations.push_back(cs.duration);
@@ -79,10 +80,11 @@ class BeaconDetector : public AggregateDetector {
       if (s.traits && !s.traits->name.empty() && s.traits->named >= p_.named_share * static_cast<double>(s.conns))
         return;
       Candidate c{key.org, key.host, "", key.dest, &s, {}, {}, {}, {}, {}, {}};
-      for (const ConnSample& cs : s.samples) {
-        c.bytes.push_back(cs.bytes);
-        c.durations.push_back(cs.duration);
-      }
+      if (!FromAppLogs(s))  // ssl/http records carry no sizes or durations: timing alone
+        for (const ConnSample& cs : s.samples) {
+          c.bytes.push_back(cs.bytes);
+          c.durations.push_back(cs.duration);
+        }
       if (Prepare(c, ctx)) candidates.push_back(std::move(c));
     });
     // The org's own routine: which hosts keep the same period to the same service.
@@ -182,6 +184,8 @@ class BeaconDetector : public AggregateDetector {
                                   ? fmt::format("every {} ± {:.0f} %", HumanDuration(period.period_s), 100 * period.dispersion)
                                   : "repeatedly";
     std::string mods_text = mods.Phrases();
+    if (c.address && FromAppLogs(s))
+      mods_text = (mods_text.empty() ? "" : mods_text + ", ") + "connections from " + ConnectionsFrom(s) + ".log only";
     if (time_sync) mods_text = (mods_text.empty() ? "" : mods_text + ", ") + "NTP polling at 2^n s: time sync";
     if (interactive)
       mods_text = fmt::format("{}a check-in every few seconds, each its own connection, to a destination no other host "
@@ -198,6 +202,7 @@ class BeaconDetector : public AggregateDetector {
     w.BeginObject();
     w.Key("destination").String(dest);
     w.Key("keyed_on").String(c.name.empty() ? "ip" : "fqdn");
+    if (c.address && FromAppLogs(s)) w.Key("connections_from").String(ConnectionsFrom(s));
     w.Key("addresses").BeginArray();
     for (const auto& a : addresses) w.String(a);
     w.EndArray();

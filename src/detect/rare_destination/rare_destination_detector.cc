@@ -47,11 +47,11 @@ class RareDestinationDetector : public AggregateDetector {
     spec_.containment = std::string(kContainHostAndDestination);
     spec_.logs_optional = {"conn", "ssl", "http"};
     spec_.without_logs =
-        "Without conn only destinations that ssl server names and http hosts name are judged; without ssl and "
-        "http, destinations are addresses only.";
+        "Without conn the connections ssl and http records show are judged (by name, and by address when they "
+        "name none); without ssl and http, destinations are addresses only.";
     using enum EvidenceType;
     spec_.evidence = {
-        {"destination", kString}, {"connections", kNumber}, {"distinct_hours", kNumber}, {"modifiers", kObject}
+        {"destination", kString}, {"connections", kNumber}, {"connections_from", kString, false}, {"distinct_hours", kNumber}, {"modifiers", kObject}
     };
   }
 
@@ -90,12 +90,14 @@ class RareDestinationDetector : public AggregateDetector {
     if (score < p_.min_score) return;
     std::string dest = name.empty() ? address->ToString() : name;
     Finding f = NewFinding(ctx, org, host, "rare_destination", score, {dest}, s.first_us, s.last_us, spec_.attack);
-    f.summary = fmt::format("{} returned to {} in {} different hours ({} connections); {}", host.ToString(), dest,
-                            hours, Thousands(s.conns), mods.Phrases());
+    std::string from = address && FromAppLogs(s) ? ", from " + ConnectionsFrom(s) + ".log only" : "";
+    f.summary = fmt::format("{} returned to {} in {} different hours ({} connections{}); {}", host.ToString(), dest,
+                            hours, Thousands(s.conns), from, mods.Phrases());
     JsonWriter w;
     w.BeginObject();
     w.Key("destination").String(dest);
     w.Key("connections").Uint(s.conns);
+    if (address && FromAppLogs(s)) w.Key("connections_from").String(ConnectionsFrom(s));
     w.Key("distinct_hours").Uint(hours);
     w.Key("modifiers");
     mods.Write(w);
