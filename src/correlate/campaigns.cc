@@ -63,6 +63,19 @@ struct Usage {
   }
 };
 
+// Software a fleet runs rather than an actor's tool: a client fingerprint,
+// user agent, certificate, issuer or service (registered domain) on several
+// hosts of enough orgs, and of most of the orgs that use it
+// (CampaignParams::several).
+bool FleetSoftware(const Trait& t, const Usage& u, const Prevalence& prevalence, const CampaignParams& p) {
+  if (t.kind != TraitKind::kJa3 && t.kind != TraitKind::kUserAgent && t.kind != TraitKind::kCert &&
+      t.kind != TraitKind::kIssuer && t.kind != TraitKind::kDomain)
+    return false;
+  if (u.saturated || u.orgs.empty()) return false;  // the other limits already hold it
+  uint32_t several = u.FleetOrgs(prevalence, p.several);
+  return several >= p.fleet_min_orgs && several >= p.several_orgs_share * static_cast<double>(u.orgs.size());
+}
+
 // How many hosts of the whole run use each trait of interest, and which:
 // one pass over the pair table, the DNS table and the client tables for the
 // traits not counted yet (kept across rounds: a round's sweep reads the users
@@ -271,8 +284,8 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
         const Usage& u = counter.Of(t);
         uint32_t n = u.count(p.max_trait_hosts);
         double per_org = u.orgs.empty() ? n : static_cast<double>(n) / static_cast<double>(u.orgs.size());
-        bool fleet_wide =
-            aggregates && u.FleetOrgs(aggregates->prevalence(), p.fleet) >= p.fleet_min_orgs;
+        bool fleet_wide = aggregates && (u.FleetOrgs(aggregates->prevalence(), p.fleet) >= p.fleet_min_orgs ||
+                                         FleetSoftware(t, u, aggregates->prevalence(), p));
         // An incident's hosts are linked by the kill chain itself, however many.
         links[t] = t.kind == TraitKind::kIncident ||
                    (!u.saturated && n <= p.max_trait_hosts && per_org <= p.max_hosts_per_org && !fleet_wide);
