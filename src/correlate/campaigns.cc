@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -27,6 +28,9 @@ absl::string_view Key(std::string_view s) { return absl::string_view(s.data(), s
 struct Member {
   std::string org;
   std::set<Trait> traits;
+  // The traits of each of its findings: a finding on a fleet's service (its
+  // domain is fleet software) lends none of its destination traits.
+  std::vector<std::vector<Trait>> bundles;
   double best_score = 0;
   const Finding* best = nullptr;   // its highest-scoring finding
   const Finding* seed = nullptr;   // its intel finding, if any (highest score)
@@ -53,10 +57,13 @@ struct Usage {
     }
   }
   uint32_t count(size_t cap) const { return saturated ? static_cast<uint32_t>(cap + 1) : static_cast<uint32_t>(hosts.size()); }
-  // Orgs in whose fleet the trait is routine (prevalence.h FleetRule).
-  uint32_t FleetOrgs(const Prevalence& prevalence, const FleetRule& rule) const {
+  // Orgs in whose fleet the trait is routine (prevalence.h FleetRule),
+  // counting no host `skip` names (a resolver asks for its clients' names).
+  uint32_t FleetOrgs(const Prevalence& prevalence, const FleetRule& rule,
+                     const std::function<bool(const HostKey&)>& skip = nullptr) const {
     std::map<uint32_t, uint32_t> by_org;
-    for (const auto& [key, when] : hosts) ++by_org[key.org];
+    for (const auto& [key, when] : hosts)
+      if (!skip || !skip(key)) ++by_org[key.org];
     std::vector<OrgUse> uses;
     for (const auto& [org, n] : by_org) uses.push_back(OrgUse{org, n});
     return prevalence.FleetOrgs(uses, rule);
@@ -67,12 +74,14 @@ struct Usage {
 // user agent, certificate, issuer or service (registered domain) on several
 // hosts of enough orgs, and of most of the orgs that use it
 // (CampaignParams::several).
-bool FleetSoftware(const Trait& t, const Usage& u, const Prevalence& prevalence, const CampaignParams& p) {
+bool FleetSoftware(const Trait& t, const Usage& u, const Aggregates& a, const CampaignParams& p) {
   if (t.kind != TraitKind::kJa3 && t.kind != TraitKind::kUserAgent && t.kind != TraitKind::kCert &&
       t.kind != TraitKind::kIssuer && t.kind != TraitKind::kDomain)
     return false;
   if (u.saturated || u.orgs.empty()) return false;  // the other limits already hold it
-  uint32_t several = u.FleetOrgs(prevalence, p.several);
+  // The org's resolver asks for every name its clients ask for: with the one
+  // implant host behind it, a C2 domain would look like two hosts' habit.
+  uint32_t several = u.FleetOrgs(a.prevalence(), p.several, [&](const HostKey& h) { return a.IsResolver(h.org, h.host); });
   return several >= p.fleet_min_orgs && several >= p.several_orgs_share * static_cast<double>(u.orgs.size());
 }
 
@@ -254,6 +263,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
       Member& m = members[{oi->second, host}];
       m.org = f.org;
       m.traits.insert(traits.begin(), traits.end());
+      m.bundles.push_back(traits);
       if (host == f.host && (f.score > m.best_score || !m.best)) {
         m.best_score = f.score;
         m.best = &f;
@@ -273,6 +283,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
   std::map<Trait, uint32_t> trait_hosts;  // hosts (all orgs) using each linking candidate
   std::map<size_t, std::vector<size_t>> groups;
   std::map<Trait, bool> links;
+  std::set<Trait> fleet_services;  // domains found fleet software (FleetSoftware)
   std::deque<Finding> pivot_store;  // stable addresses for Member::best
   TraitCounter counter(aggregates, p.max_trait_hosts);
   for (uint32_t round = 0;; ++round) {
@@ -284,12 +295,25 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
         const Usage& u = counter.Of(t);
         uint32_t n = u.count(p.max_trait_hosts);
         double per_org = u.orgs.empty() ? n : static_cast<double>(n) / static_cast<double>(u.orgs.size());
-        bool fleet_wide = aggregates && (u.FleetOrgs(aggregates->prevalence(), p.fleet) >= p.fleet_min_orgs ||
-                                         FleetSoftware(t, u, aggregates->prevalence(), p));
+        bool software = aggregates && FleetSoftware(t, u, *aggregates, p);
+        if (software) fleet_services.insert(t);
+        bool fleet_wide = software || (aggregates && u.FleetOrgs(aggregates->prevalence(), p.fleet) >= p.fleet_min_orgs);
         // An incident's hosts are linked by the kill chain itself, however many.
         links[t] = t.kind == TraitKind::kIncident ||
                    (!u.saturated && n <= p.max_trait_hosts && per_org <= p.max_hosts_per_org && !fleet_wide);
         trait_hosts[t] = n;
+      }
+    // The address, name and certificate a finding on a fleet's service saw
+    // are that vendor's (a per-org push courier, a VPN concentrator's
+    // address): they link nothing either, even within one org.
+    for (const auto& [id, m] : members)
+      for (const std::vector<Trait>& bundle : m.bundles) {
+        bool vendor = std::any_of(bundle.begin(), bundle.end(), [&](const Trait& t) {
+          return t.kind == TraitKind::kDomain && fleet_services.count(t);
+        });
+        if (!vendor) continue;
+        for (const Trait& t : bundle)
+          if (t.kind != TraitKind::kIncident && t.kind != TraitKind::kHash) links[t] = false;
       }
     // Members joined through linking traits.
     ids.clear();

@@ -218,8 +218,9 @@ TEST(Campaigns, FleetWideTraitsLinkNothing) {
 // A push client's TLS fingerprint sits on two hosts of most orgs (fleet
 // software); an implant's on one host of each victim org. The push hosts,
 // each flagged for its per-org courier address, must not be linked by their
-// shared JA3 nor by the service's domain; the implants, each talking to its
-// own C2 address, still are.
+// shared JA3 nor by the service's domain, nor two of one org by the courier
+// address they share (the vendor's); the implants, each talking to its own
+// C2 address, still are.
 TEST(Campaigns, FleetSoftwareFingerprintsLinkNothing) {
   MemoryBudget budget(64 << 20);
   AggregateParams params;
@@ -245,6 +246,8 @@ TEST(Campaigns, FleetSoftwareFingerprintsLinkNothing) {
     if (org.index < 3) ssl += "1714953600.0\t10.0.0.9\t" + c2 + "\tcdn-" + std::to_string(org.index) + ".example.net\t" + implant_ja3 + "\n";
     Read(a, org, ssl);
     findings.push_back(At(org.name, "10.0.0.1", "long_connection", {push}));
+    // Its peer on the same courier address: linked to nothing either.
+    if (org.index == 0) findings.push_back(At(org.name, "10.0.0.2", "long_connection", {push}));
     if (org.index < 3) findings.push_back(At(org.name, "10.0.0.9", "beacon", {c2}));
   }
   a.Finish();
