@@ -217,10 +217,10 @@ TEST(Campaigns, FleetWideTraitsLinkNothing) {
 
 // A push client's TLS fingerprint sits on two hosts of most orgs (fleet
 // software); an implant's on one host of each victim org. The push hosts,
-// each flagged for its per-org courier address, must not be linked by their
-// shared JA3 nor by the service's domain, nor two of one org by the courier
-// address they share (the vendor's); the implants, each talking to its own
-// C2 address, still are.
+// each flagged for its courier address, must not be linked by their shared
+// JA3 nor by the service's domain, nor by the courier address two orgs share
+// (the vendor's); the implants, each talking to its own C2 address, still
+// are.
 TEST(Campaigns, FleetSoftwareFingerprintsLinkNothing) {
   MemoryBudget budget(64 << 20);
   AggregateParams params;
@@ -238,7 +238,7 @@ TEST(Campaigns, FleetSoftwareFingerprintsLinkNothing) {
     std::string ssl =
         "#separator \\x09\n#path\tssl\n#fields\tts\tid.orig_h\tid.resp_h\tserver_name\tja3\n"
         "#types\ttime\taddr\taddr\tstring\tstring\n";
-    std::string push = "17.57." + std::to_string(10 + org.index) + ".1", c2 = "203.0.113." + std::to_string(10 + org.index);
+    std::string push = "17.57." + std::to_string(10 + std::max<uint32_t>(1, org.index)) + ".1", c2 = "203.0.113." + std::to_string(10 + org.index);
     int push_hosts = org.index < 3 ? 2 : 1;
     for (int h = 1; h <= push_hosts; ++h)
       ssl += "1714953600.0\t10.0.0." + std::to_string(h) + "\t" + push + "\t" + std::to_string(org.index) +
@@ -269,6 +269,34 @@ TEST(Campaigns, FleetSoftwareFingerprintsLinkNothing) {
   CampaignResult loose = BuildCampaigns(findings, orgs, &a, intel, p);
   ASSERT_EQ(loose.campaigns.size(), 2u);
   EXPECT_FALSE(findings[0].campaign.empty());
+}
+
+// A value only one org's hosts used links them only through a listed
+// finding or one that also holds a value other orgs used: an implant host's
+// own VPN session does not pull its colleague on the same concentrator into
+// the actor's campaign, while two hosts of one org on listed addresses of one
+// network still make one.
+TEST(Campaigns, OneOrgValuesLinkOnlyThroughTheActorsFindings) {
+  std::vector<OrgContext> orgs = {OrgContext{0, "a", {}, {}, {}}, OrgContext{1, "b", {}, {}, {}},
+                                  OrgContext{2, "c", {}, {}, {}}};
+  std::vector<Finding> findings = {At("a", "10.0.0.9", "beacon", {"203.0.113.7"}),
+                                   At("b", "10.0.0.9", "beacon", {"203.0.113.7"}),
+                                   At("a", "10.0.0.9", "long_connection", {"100.24.1.1"}),
+                                   At("a", "10.0.0.5", "long_connection", {"100.24.1.1"}),
+                                   At("c", "10.0.0.1", "intel", {"192.0.2.60"}),
+                                   At("c", "10.0.0.2", "intel", {"192.0.2.61"})};
+  IndicatorSet intel;
+  CampaignResult r = BuildCampaigns(findings, orgs, nullptr, intel);
+  ASSERT_EQ(r.campaigns.size(), 2u);
+  EXPECT_EQ(r.campaigns[0].orgs, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(r.campaigns[0].hosts.size(), 2u);
+  for (const CampaignHost& h : r.campaigns[0].hosts) {
+    EXPECT_EQ(h.host.ToString(), "10.0.0.9");
+    for (const std::string& link : h.links) EXPECT_EQ(link.find("100.24.1"), std::string::npos) << link;
+  }
+  EXPECT_TRUE(findings[3].campaign.empty());
+  EXPECT_EQ(r.campaigns[1].orgs, (std::vector<std::string>{"c"}));
+  EXPECT_EQ(r.campaigns[1].hosts.size(), 2u);
 }
 
 TEST(Campaigns, WeakFindingsAndSingletonsMakeNoCampaign) {
