@@ -124,9 +124,17 @@ int IntelState::Suppressing(uint32_t head, std::string_view observed) {
   const Indicator& ind = intel_.at(head);
   int list = -1;
   int offset = 0;
+  // An address every feed lists with a service port (Maltrail "IP:5888") is
+  // suppressed only by a list naming that address, not by a network range
+  // holding it (Warninglists::NamesService); one listed bare or on a web
+  // port too (a search engine's edge as "IP:443") stays suppressible.
+  bool port_qualified = true;
+  for (uint32_t id = head; id != IndicatorSet::kNone && port_qualified; id = intel_.next(id))
+    port_qualified = Warninglists::NamesService(intel_.at(id));
+  std::optional<Ip> address = port_qualified ? Ip::Parse(ind.value) : std::nullopt;
   for (const Warninglists* lists : lists_) {
-    list = lists->Match(ind.type, ind.value);
-    if (list < 0 && observed != ind.value) {
+    list = address ? lists->MatchExactIp(*address) : lists->Match(ind.type, ind.value);
+    if (list < 0 && observed != ind.value && !port_qualified) {
       IndicatorType observed_type = ind.type;
       if (ind.type == IndicatorType::kCidr) observed_type = IndicatorType::kIp;
       list = lists->Match(observed_type, observed);
