@@ -451,6 +451,9 @@ std::vector<ParamBinding> Bindings(IntelParams& p) {
       {"expired_factor", &p.expired_factor, "factor when every listing's valid_until is before the match", unit},
       {"resolver_max_score", &p.resolver_max_score,
        "highest score of a DNS resolver's lookup for its clients (they get their own finding)", NumberRange::Real(0, 0.499)},
+      {"max_cert_owners", &p.max_cert_owners,
+       "registered domains a certificate's SAN names may span and still be condemned by a listed one",
+       NumberRange::Whole(1, 1000)},
       {"noise_prior", &p.noise_prior, "indicators added to a feed's noise sample (small feeds are not judged on one value)",
        NumberRange::Real(0, 1000)},
   };
