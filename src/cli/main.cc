@@ -229,15 +229,17 @@ std::vector<InputPath> EvalInputPaths(const EvalOptions& eval) {
 }
 
 // The demo: the project's main job on its built-in dataset.
-int RunDemo(const std::string& out, uint64_t seed) {
+int RunDemo(const std::string& out, uint64_t seed, BenignLife benign) {
   std::error_code ec;
   std::filesystem::remove_all(out + "/world", ec);
   SimulateOptions sim;
   sim.out_dir = out + "/world";
   sim.seed = seed;
+  sim.benign = benign;
   sim.gzip = true;
   sim.rotate = true;
-  fmt::print("== simulating {} organisations for {} h (seed {}) into {}\n", sim.orgs, sim.hours, seed, sim.out_dir);
+  fmt::print("== simulating {} organisations for {} h (seed {}, {} benign life) into {}\n", sim.orgs, sim.hours, seed,
+             benign == BenignLife::kCatalogue ? "catalogue" : "basic", sim.out_dir);
   auto stats = Simulate(sim);
   if (!stats.ok()) {
     fmt::print(stderr, "dragnet: {}\n", stats.status().message());
@@ -407,6 +409,11 @@ int Main(int argc, char** argv) {
   demo_cmd->add_option("--seed", demo_seed, "seed of the simulated world")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  std::string demo_benign = "catalogue";
+  demo_cmd->add_option("--benign", demo_benign,
+                       "benign life: catalogue (everyday IT, each org its own variant) or basic (one recipe for every org)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"basic", "catalogue"}));
 
   EvalOptions eval;
   std::string eval_json;
@@ -432,7 +439,8 @@ int Main(int argc, char** argv) {
   if (*export_cmd) return RunExportCommand(export_args);
   if (*triage_cmd) return RunTriageCommand(triage);
   if (*state_check_cmd) return RunStateCheckCommand(state_args);
-  if (*demo_cmd) return RunDemo(demo_out, demo_seed);
+  if (*demo_cmd)
+    return RunDemo(demo_out, demo_seed, demo_benign == "basic" ? BenignLife::kBasic : BenignLife::kCatalogue);
   if (*eval_cmd) {
     if (Status s = CheckOptionPaths(EvalInputPaths(eval)); !s.ok()) {
       fmt::print(stderr, "dragnet: {}\n", s.message());

@@ -14,165 +14,26 @@
 #include "core/host_key.h"
 #include "core/json_writer.h"
 #include "correlate/finding_sources.h"
+#include "correlate/trait_usage.h"
 #include "intel/public_suffix.h"
 
 namespace dragnet {
 namespace {
 
-
-// A lookup key for absl's string maps without a copy (absl::string_view is
-// not std::string_view in every abseil build).
-absl::string_view Key(std::string_view s) { return absl::string_view(s.data(), s.size()); }
-
 struct Member {
   std::string org;
   std::set<Trait> traits;
+  // The traits of each of its findings: a finding on a fleet's service (its
+  // domain is fleet software) lends none of its destination traits.
+  struct Bundle {
+    std::vector<Trait> traits;
+    bool listed = false;  // from a finding that seeds campaigns (listed infrastructure)
+  };
+  std::vector<Bundle> bundles;
   double best_score = 0;
   const Finding* best = nullptr;   // its highest-scoring finding
   const Finding* seed = nullptr;   // its intel finding, if any (highest score)
   std::set<Trait> seed_traits;     // the traits of its intel findings
-};
-
-// Distinct hosts (all orgs) that used a trait, with when, stopping at a cap.
-struct Usage {
-  absl::flat_hash_map<HostKey, std::pair<int64_t, int64_t>> hosts;  // first, last use (0: unknown)
-  std::set<uint32_t> orgs;
-  bool saturated = false;
-  bool counted = false;
-  void Add(uint32_t org, const Ip& host, size_t cap, int64_t first = 0, int64_t last = 0) {
-    if (saturated) return;
-    auto [it, fresh] = hosts.try_emplace(HostKey{org, host}, first, last);
-    if (!fresh) {
-      if (first && (!it->second.first || first < it->second.first)) it->second.first = first;
-      it->second.second = std::max(it->second.second, last);
-    }
-    orgs.insert(org);
-    if (hosts.size() > cap) {
-      saturated = true;
-      hosts.clear();
-    }
-  }
-  uint32_t count(size_t cap) const { return saturated ? static_cast<uint32_t>(cap + 1) : static_cast<uint32_t>(hosts.size()); }
-  // Orgs in whose fleet the trait is routine (prevalence.h FleetRule).
-  uint32_t FleetOrgs(const Prevalence& prevalence, const FleetRule& rule) const {
-    std::map<uint32_t, uint32_t> by_org;
-    for (const auto& [key, when] : hosts) ++by_org[key.org];
-    std::vector<OrgUse> uses;
-    for (const auto& [org, n] : by_org) uses.push_back(OrgUse{org, n});
-    return prevalence.FleetOrgs(uses, rule);
-  }
-};
-
-// How many hosts of the whole run use each trait of interest, and which:
-// one pass over the pair table, the DNS table and the client tables for the
-// traits not counted yet (kept across rounds: a round's sweep reads the users
-// collected here, with no pass of its own).
-class TraitCounter {
- public:
-  TraitCounter(const Aggregates* a, size_t cap) : a_(a), cap_(cap) {}
-
-  void Count(const std::map<HostKey, Member>& members) {
-    std::vector<std::pair<const Trait*, Usage*>> fresh;
-    for (const auto& [id, m] : members)
-      for (const Trait& t : m.traits) {
-        auto [it, added] = usage_.try_emplace(t);
-        if (!it->second.counted) {
-          it->second.counted = true;
-          fresh.emplace_back(&it->first, &it->second);
-        }
-      }
-    // The members' own traits count for them (some only the findings know;
-    // a tunnel client that only asked the resolver has no connection).
-    for (const auto& [id, m] : members)
-      for (const Trait& t : m.traits) usage_[t].Add(id.org, id.host, cap_);
-    if (!a_ || fresh.empty()) return;
-    absl::flat_hash_map<Ip, Usage*> ips;
-    absl::flat_hash_map<uint64_t, Usage*> nets;  // v4: address >> 8; v6: hi >> 16 (tagged)
-    absl::flat_hash_map<std::string, Usage*> names, domains, certs, uris, issuers;
-    for (auto& entry : fresh) {
-      const Trait* t = entry.first;  // named, not bound: lambdas below capture them
-      Usage* u = entry.second;
-      switch (t->kind) {
-        case TraitKind::kIp:
-          if (auto ip = Ip::Parse(t->value)) ips[*ip] = u;
-          break;
-        case TraitKind::kNet:
-          if (auto ip = Ip::Parse(t->value.substr(0, t->value.find('/')))) nets[NetKey(*ip)] = u;
-          break;
-        case TraitKind::kFqdn: names[t->value] = u; break;
-        case TraitKind::kDomain: domains[t->value] = u; break;
-        case TraitKind::kCert: certs[t->value] = u; break;
-        case TraitKind::kIssuer: issuers[t->value] = u; break;
-        case TraitKind::kUriPattern: uris[t->value] = u; break;
-        case TraitKind::kJa3:
-          a_->ja3_users().ForEachUser(ClientUsers::Id(t->value), [&](uint32_t org, const Ip& h) { u->Add(org, h, cap_); });
-          break;
-        case TraitKind::kUserAgent:
-          a_->ua_users().ForEachUser(ClientUsers::Id(t->value), [&](uint32_t org, const Ip& h) { u->Add(org, h, cap_); });
-          break;
-        default: break;
-      }
-    }
-    // A name counts for a wanted domain when the domain is one of its dot
-    // suffixes: a few lookups in a small table instead of the Public Suffix
-    // List for every name in the run.
-    auto name_used = [&](uint32_t org, const Ip& host, std::string_view name, const PairSeries& s) {
-      if (name.empty()) return;
-      if (auto it = names.find(Key(name)); it != names.end()) it->second->Add(org, host, cap_, s.first_us, s.last_us);
-      // The name itself, then each suffix after a dot.
-      for (std::string_view rest = name; !domains.empty();) {
-        if (auto it = domains.find(Key(rest)); it != domains.end()) {
-          it->second->Add(org, host, cap_, s.first_us, s.last_us);
-          break;
-        }
-        size_t dot = rest.find('.');
-        if (dot == std::string_view::npos) break;
-        rest.remove_prefix(dot + 1);
-      }
-    };
-    auto details = [&](uint32_t org, const Ip& host, const PairSeries& s) {
-      if (!s.traits) return;
-      if (!certs.empty() && !s.traits->cert.empty())
-        if (auto it = certs.find(s.traits->cert); it != certs.end()) it->second->Add(org, host, cap_, s.first_us, s.last_us);
-      if (!issuers.empty() && !s.traits->cert.empty())
-        if (auto it = issuers.find(Key(a_->CertIssuer(org, s.traits->cert))); it != issuers.end())
-          it->second->Add(org, host, cap_, s.first_us, s.last_us);
-      if (!uris.empty() && !s.traits->uri_pattern.empty())
-        if (auto it = uris.find(s.traits->uri_pattern); it != uris.end()) it->second->Add(org, host, cap_, s.first_us, s.last_us);
-    };
-    bool by_name = !names.empty() || !domains.empty();
-    bool details_wanted = !certs.empty() || !uris.empty() || !issuers.empty();
-    if (!ips.empty() || !nets.empty() || by_name || details_wanted)
-      a_->pairs().ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
-        details(k.org, k.host, s);
-        if (!ips.empty())
-          if (auto it = ips.find(k.dest); it != ips.end()) it->second->Add(k.org, k.host, cap_, s.first_us, s.last_us);
-        if (!nets.empty())
-          if (auto it = nets.find(NetKey(k.dest)); it != nets.end()) it->second->Add(k.org, k.host, cap_, s.first_us, s.last_us);
-        if (by_name && s.traits) name_used(k.org, k.host, s.traits->name, s);
-      });
-    if (by_name || details_wanted)
-      a_->pairs().ForEachName([&](const NamePairKey& k, const PairSeries& s) {
-        details(k.org, k.host, s);
-        if (by_name) name_used(k.org, k.host, k.name, s);
-      });
-    // Who asked the resolver for a domain (a DNS tunnel's clients never connect).
-    if (!domains.empty())
-      for (const auto& [key, stats] : a_->dns().domains()) {
-        auto it = domains.find(key.domain);
-        if (it == domains.end()) continue;
-        for (const auto& [host, queries] : stats.hosts) it->second->Add(key.org, host, cap_, stats.first_us, stats.last_us);
-      }
-  }
-  const Usage& Of(const Trait& t) const { return usage_.at(t); }
-
- private:
-  static uint64_t NetKey(const Ip& ip) {
-    return ip.is_v4() ? (uint64_t{1} << 63) | (ip.v4() >> 8) : ip.hi() >> 16;
-  }
-  const Aggregates* a_;
-  size_t cap_;
-  std::map<Trait, Usage> usage_;
 };
 
 class UnionFind {
@@ -209,6 +70,41 @@ bool InSeed(const IndicatorSet& intel, const Trait& t) {
   }
 }
 
+// Each member's linking traits: those of `links`, except a value of one
+// org that two or more of its hosts used, which links only through a listed
+// (intel) finding or one that also holds a value other orgs used. Two hosts of one org on its VPN
+// concentrator are no campaign, and an implant host's own VPN session must
+// not pull its colleague into the actor's; a second implant on the C2 address
+// the actor gave that org alone still joins (its finding holds the actor's
+// JA3, certificate or network). Kill-chain incidents, ransom artefacts and
+// listed hashes are the actor's wherever they are.
+std::map<HostKey, std::set<Trait>> MemberLinks(const std::map<HostKey, Member>& members,
+                                               const std::map<Trait, bool>& links, const TraitCounter& counter) {
+  auto linked = [&](const Trait& t) {
+    auto it = links.find(t);
+    return it != links.end() && it->second;
+  };
+  auto cross_org = [&](const Trait& t) {
+    return t.kind == TraitKind::kIncident || t.kind == TraitKind::kRansomExtension ||
+           t.kind == TraitKind::kRansomNote || t.kind == TraitKind::kHash || counter.Of(t).orgs.size() >= 2;
+  };
+  auto org_local = [&](const Trait& t) {
+    const Usage& u = counter.Of(t);
+    return !cross_org(t) && (u.saturated || u.hosts.size() >= 2);
+  };
+  std::map<HostKey, std::set<Trait>> out;
+  for (const auto& [id, m] : members) {
+    std::set<Trait>& mine = out[id];
+    for (const Member::Bundle& b : m.bundles) {
+      bool anchored = b.listed || std::any_of(b.traits.begin(), b.traits.end(),
+                                              [&](const Trait& t) { return linked(t) && cross_org(t); });
+      for (const Trait& t : b.traits)
+        if (linked(t) && (anchored || !org_local(t))) mine.insert(t);
+    }
+  }
+  return out;
+}
+
 std::string HostText(const std::string& org, const Ip& host) { return org + "/" + host.ToString(); }
 
 std::string FindingText(const Finding& f) {
@@ -241,6 +137,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
       Member& m = members[{oi->second, host}];
       m.org = f.org;
       m.traits.insert(traits.begin(), traits.end());
+      m.bundles.push_back({traits, SpecOf(f.detector).seeds_campaigns});
       if (host == f.host && (f.score > m.best_score || !m.best)) {
         m.best_score = f.score;
         m.best = &f;
@@ -260,6 +157,8 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
   std::map<Trait, uint32_t> trait_hosts;  // hosts (all orgs) using each linking candidate
   std::map<size_t, std::vector<size_t>> groups;
   std::map<Trait, bool> links;
+  std::map<HostKey, std::set<Trait>> linking;  // each member's linking traits (MemberLinks)
+  std::set<Trait> fleet_services;  // domains found fleet software (FleetSoftware)
   std::deque<Finding> pivot_store;  // stable addresses for Member::best
   TraitCounter counter(aggregates, p.max_trait_hosts);
   for (uint32_t round = 0;; ++round) {
@@ -271,13 +170,27 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
         const Usage& u = counter.Of(t);
         uint32_t n = u.count(p.max_trait_hosts);
         double per_org = u.orgs.empty() ? n : static_cast<double>(n) / static_cast<double>(u.orgs.size());
-        bool fleet_wide =
-            aggregates && u.FleetOrgs(aggregates->prevalence(), p.fleet) >= p.fleet_min_orgs;
+        bool software = aggregates && FleetSoftware(t, u, *aggregates, p);
+        if (software) fleet_services.insert(t);
+        bool fleet_wide = software || (aggregates && u.FleetOrgs(aggregates->prevalence(), p.fleet) >= p.fleet_min_orgs);
         // An incident's hosts are linked by the kill chain itself, however many.
         links[t] = t.kind == TraitKind::kIncident ||
                    (!u.saturated && n <= p.max_trait_hosts && per_org <= p.max_hosts_per_org && !fleet_wide);
         trait_hosts[t] = n;
       }
+    // The address, name and certificate a finding on a fleet's service saw
+    // are that vendor's (a per-org push courier, a VPN concentrator's
+    // address): they link nothing either, even within one org.
+    for (const auto& [id, m] : members)
+      for (const Member::Bundle& b : m.bundles) {
+        bool vendor = std::any_of(b.traits.begin(), b.traits.end(), [&](const Trait& t) {
+          return t.kind == TraitKind::kDomain && fleet_services.count(t);
+        });
+        if (!vendor) continue;
+        for (const Trait& t : b.traits)
+          if (t.kind != TraitKind::kIncident && t.kind != TraitKind::kHash) links[t] = false;
+      }
+    linking = MemberLinks(members, links, counter);
     // Members joined through linking traits.
     ids.clear();
     std::map<HostKey, size_t> index;
@@ -288,8 +201,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
     }
     std::map<Trait, size_t> first_holder;
     for (const auto& [id, m] : members)
-      for (const Trait& t : m.traits) {
-        if (!links[t]) continue;
+      for (const Trait& t : linking[id]) {
         auto [it, fresh] = first_holder.try_emplace(t, index[id]);
         if (!fresh) uf.Join(it->second, index[id]);
       }
@@ -308,9 +220,9 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
     for (const auto& [root, group] : groups) {
       if (group.size() < 2) continue;
       for (size_t i : group)
-        for (const Trait& t : members[ids[i]].traits) {
+        for (const Trait& t : linking[ids[i]]) {
           uint32_t held = holders_count[t];
-          if (links[t] && t.Sweepable() && !InSeed(intel, t) && trait_hosts[t] - std::min(trait_hosts[t], held) <= std::max<uint32_t>(1, held))
+          if (t.Sweepable() && !InSeed(intel, t) && trait_hosts[t] - std::min(trait_hosts[t], held) <= std::max<uint32_t>(1, held))
             derived.insert(t);
         }
     }
@@ -385,8 +297,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
       org_names.insert(m.org);
       best = std::max(best, m.best_score);
       CampaignHost h{m.org, ids[i].host, {}};
-      for (const Trait& t : m.traits) {
-        if (!links[t]) continue;
+      for (const Trait& t : linking[ids[i]]) {
         h.links.push_back(t.ToString());
         holders[t].push_back(ids[i]);
         if (t.Sweepable() || t.kind == TraitKind::kHash) indicators.insert(t.value);
@@ -416,7 +327,7 @@ CampaignResult BuildCampaigns(std::vector<Finding>& findings, const std::vector<
     // -- an over-broad feed entry that links nothing explains nothing.
     for (size_t i : kept[c])
       if (std::any_of(members[ids[i]].seed_traits.begin(), members[ids[i]].seed_traits.end(),
-                      [&](const Trait& t) { return links[t]; })) {
+                      [&](const Trait& t) { return linking[ids[i]].count(t) > 0; })) {
         parent[ids[i]] = {ids[i], nullptr};
         queue.push_back(ids[i]);
       }

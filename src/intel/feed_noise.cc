@@ -18,7 +18,7 @@ void MeasureFeedNoise(IndicatorSet& set, const std::vector<const Warninglists*>&
       const Indicator& ind = set.at(ids[i]);
       ++checked;
       for (const Warninglists* l : lists) {
-        if (l && l->Match(ind.type, ind.value, /*patterns=*/false) >= 0) {
+        if (l && l->MatchListing(ind, /*patterns=*/false) >= 0) {
           ++listed;
           break;
         }

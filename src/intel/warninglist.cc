@@ -153,6 +153,22 @@ int Warninglists::MatchIp(const Ip& ip) const {
   return -1;
 }
 
+int Warninglists::MatchExactIp(const Ip& ip) const {
+  auto it = strings_.find(ip.ToString());
+  if (it != strings_.end())
+    for (int id : it->second)
+      if (Applies(id, IndicatorType::kIp)) return id;
+  return -1;
+}
+
+int Warninglists::MatchListing(const Indicator& listing, bool patterns) const {
+  if (NamesService(listing)) {
+    auto ip = Ip::Parse(listing.value);
+    return ip ? MatchExactIp(*ip) : -1;
+  }
+  return Match(listing.type, listing.value, patterns);
+}
+
 int Warninglists::Match(IndicatorType type, std::string_view value, bool patterns) const {
   if (lists_.empty()) return -1;
   if (type == IndicatorType::kIp) {

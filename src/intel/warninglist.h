@@ -44,6 +44,22 @@ class Warninglists {
   // values, hostnames and networks only: cheap enough for whole feeds).
   int Match(IndicatorType type, std::string_view value, bool patterns = true) const;
   int MatchIp(const Ip& ip) const;
+  // For a listing: Match on its value, except that an address listed with a
+  // service port (NamesService: "66.63.168.35:5888", Maltrail) is suppressed
+  // only by a list naming the address itself -- a network range (a hosting or
+  // VPN provider's) says the provider's address space is mostly benign, not
+  // that this C2 port is.
+  int MatchListing(const Indicator& listing, bool patterns = true) const;
+  // An address listed with a port other than the web's (80, 443), on which
+  // every address of a cloud or hosting range serves everyone: the listing
+  // names one service ("IP:5888"), not just the address ("IP:443" of a
+  // search engine's edge, as Maltrail lists some).
+  static bool NamesService(const Indicator& listing) {
+    return listing.type == IndicatorType::kIp && listing.meta.port != 0 && listing.meta.port != 80 &&
+           listing.meta.port != 443;
+  }
+  // Lists naming exactly this address (no network ranges), or -1.
+  int MatchExactIp(const Ip& ip) const;
 
   struct List {
     std::string name;

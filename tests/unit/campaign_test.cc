@@ -215,6 +215,90 @@ TEST(Campaigns, FleetWideTraitsLinkNothing) {
   EXPECT_FALSE(findings[0].campaign.empty());
 }
 
+// A push client's TLS fingerprint sits on two hosts of most orgs (fleet
+// software); an implant's on one host of each victim org. The push hosts,
+// each flagged for its courier address, must not be linked by their shared
+// JA3 nor by the service's domain, nor by the courier address two orgs share
+// (the vendor's); the implants, each talking to its own C2 address, still
+// are.
+TEST(Campaigns, FleetSoftwareFingerprintsLinkNothing) {
+  MemoryBudget budget(64 << 20);
+  AggregateParams params;
+  Aggregates a(params, budget);
+  std::vector<OrgContext> orgs;
+  for (uint32_t i = 0; i < 4; ++i) orgs.push_back(OrgContext{i, "org" + std::to_string(i), {}, {}, {}});
+  const std::string push_ja3 = "c559f2ae0ea9eddf6caa7fe452212bca", implant_ja3 = "cadf7f00432bc820dacea4144a5a4c42";
+  std::vector<Finding> findings;
+  for (const OrgContext& org : orgs) {
+    std::string conn =
+        "#separator \\x09\n#path\tconn\n#fields\tts\tid.orig_h\tid.resp_h\tduration\torig_bytes\tresp_bytes\n"
+        "#types\ttime\taddr\taddr\tinterval\tcount\tcount\n";
+    for (int h = 1; h <= 20; ++h) conn += "1714953600.0\t10.0.0." + std::to_string(h) + "\t198.51.100.80\t0.1\t48\t48\n";
+    Read(a, org, conn);
+    std::string ssl =
+        "#separator \\x09\n#path\tssl\n#fields\tts\tid.orig_h\tid.resp_h\tserver_name\tja3\n"
+        "#types\ttime\taddr\taddr\tstring\tstring\n";
+    std::string push = "17.57." + std::to_string(10 + std::max<uint32_t>(1, org.index)) + ".1", c2 = "203.0.113." + std::to_string(10 + org.index);
+    int push_hosts = org.index < 3 ? 2 : 1;
+    for (int h = 1; h <= push_hosts; ++h)
+      ssl += "1714953600.0\t10.0.0." + std::to_string(h) + "\t" + push + "\t" + std::to_string(org.index) +
+             "-courier.push.example.com\t" + push_ja3 + "\n";
+    if (org.index < 3) ssl += "1714953600.0\t10.0.0.9\t" + c2 + "\tcdn-" + std::to_string(org.index) + ".example.net\t" + implant_ja3 + "\n";
+    Read(a, org, ssl);
+    findings.push_back(At(org.name, "10.0.0.1", "long_connection", {push}));
+    // Its peer on the same courier address: linked to nothing either.
+    if (org.index == 0) findings.push_back(At(org.name, "10.0.0.2", "long_connection", {push}));
+    if (org.index < 3) findings.push_back(At(org.name, "10.0.0.9", "beacon", {c2}));
+  }
+  a.Finish();
+  IndicatorSet intel;
+  CampaignResult r = BuildCampaigns(findings, orgs, &a, intel);
+  ASSERT_EQ(r.campaigns.size(), 1u);
+  EXPECT_EQ(r.campaigns[0].orgs.size(), 3u);
+  for (const CampaignHost& h : r.campaigns[0].hosts) EXPECT_EQ(h.host.ToString(), "10.0.0.9");
+  for (const Finding& f : findings) {
+    if (f.detector == "long_connection") {
+      EXPECT_TRUE(f.campaign.empty()) << f.org;
+    }
+  }
+  // Without the rule (no share of orgs is enough) the push fingerprint links
+  // the four orgs' Macs: a false campaign.
+  CampaignParams p;
+  p.several_orgs_share = 2;
+  for (Finding& f : findings) f.campaign.clear();
+  CampaignResult loose = BuildCampaigns(findings, orgs, &a, intel, p);
+  ASSERT_EQ(loose.campaigns.size(), 2u);
+  EXPECT_FALSE(findings[0].campaign.empty());
+}
+
+// A value only one org's hosts used links them only through a listed
+// finding or one that also holds a value other orgs used: an implant host's
+// own VPN session does not pull its colleague on the same concentrator into
+// the actor's campaign, while two hosts of one org on listed addresses of one
+// network still make one.
+TEST(Campaigns, OneOrgValuesLinkOnlyThroughTheActorsFindings) {
+  std::vector<OrgContext> orgs = {OrgContext{0, "a", {}, {}, {}}, OrgContext{1, "b", {}, {}, {}},
+                                  OrgContext{2, "c", {}, {}, {}}};
+  std::vector<Finding> findings = {At("a", "10.0.0.9", "beacon", {"203.0.113.7"}),
+                                   At("b", "10.0.0.9", "beacon", {"203.0.113.7"}),
+                                   At("a", "10.0.0.9", "long_connection", {"100.24.1.1"}),
+                                   At("a", "10.0.0.5", "long_connection", {"100.24.1.1"}),
+                                   At("c", "10.0.0.1", "intel", {"192.0.2.60"}),
+                                   At("c", "10.0.0.2", "intel", {"192.0.2.61"})};
+  IndicatorSet intel;
+  CampaignResult r = BuildCampaigns(findings, orgs, nullptr, intel);
+  ASSERT_EQ(r.campaigns.size(), 2u);
+  EXPECT_EQ(r.campaigns[0].orgs, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(r.campaigns[0].hosts.size(), 2u);
+  for (const CampaignHost& h : r.campaigns[0].hosts) {
+    EXPECT_EQ(h.host.ToString(), "10.0.0.9");
+    for (const std::string& link : h.links) EXPECT_EQ(link.find("100.24.1"), std::string::npos) << link;
+  }
+  EXPECT_TRUE(findings[3].campaign.empty());
+  EXPECT_EQ(r.campaigns[1].orgs, (std::vector<std::string>{"c"}));
+  EXPECT_EQ(r.campaigns[1].hosts.size(), 2u);
+}
+
 TEST(Campaigns, WeakFindingsAndSingletonsMakeNoCampaign) {
   std::vector<OrgContext> orgs = {OrgContext{0, "a", {}, {}, {}}, OrgContext{1, "b", {}, {}, {}}};
   std::vector<Finding> findings = {At("a", "10.0.0.1", "beacon", {"203.0.113.7"}, 0.3),  // below the member score

@@ -114,6 +114,28 @@ TEST(FeedNoise, ShareOfAFeedOnTheLists) {
   EXPECT_EQ(big.feeds()[0].noise_checked, 10u);
 }
 
+// A hosting or VPN range (MISP vpn-ipv4) does not silence an address listed
+// with its C2 port (Maltrail remcos: 66.63.168.35:5888, slips test18); a
+// list naming the address does, and so does the range for an address listed
+// bare or on a web port (a search engine's edge as "IP:443").
+TEST(Warninglists, ARangeDoesNotSilenceAListedService) {
+  Warninglists w;
+  ASSERT_TRUE(w.LoadList("vpn.json", R"({"name":"vpn","type":"cidr","list":["66.63.168.0/24","204.79.197.0/24","203.0.113.0/24"]})").ok());
+  IndicatorSet set;
+  Diagnostics diag(false);
+  FeedLoader loader(set, diag);
+  loader.LoadContent("malware/remcos.txt", "66.63.168.35:5888\n204.79.197.200:443\n203.0.113.9\n");
+  auto listing = [&](const char* ip) { return set.at(set.FindIp(*Ip::Parse(ip))); };
+  EXPECT_TRUE(Warninglists::NamesService(listing("66.63.168.35")));
+  EXPECT_FALSE(Warninglists::NamesService(listing("204.79.197.200")));
+  EXPECT_EQ(w.MatchListing(listing("66.63.168.35")), -1);
+  EXPECT_EQ(w.MatchListing(listing("204.79.197.200")), 0);
+  EXPECT_EQ(w.MatchListing(listing("203.0.113.9")), 0);
+  EXPECT_EQ(w.Match(IndicatorType::kIp, "66.63.168.35"), 0);  // the address alone is in the range
+  ASSERT_TRUE(w.LoadList("exact.json", R"({"name":"exact","type":"string","list":["66.63.168.35"]})").ok());
+  EXPECT_EQ(w.MatchListing(listing("66.63.168.35")), 1);
+}
+
 TEST(Warninglists, ExactMatchWithoutPatterns) {
   Warninglists w;
   ASSERT_TRUE(w.LoadList("sub.json", R"({"name":"sub","type":"substring","list":["sinkhole"],"matching_attributes":["domain"]})").ok());

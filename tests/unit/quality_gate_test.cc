@@ -15,6 +15,8 @@
 //    seconds (its stages those strong on their own, implant and spread
 //    otherwise its weak links), and no credential_attack, lateral_movement, exfiltration or
 //    kill_chain finding on any benign host;
+//  - the catalogue gate (issue 14): catalogue worlds, seed intel, see
+//    CatalogueGate below;
 //  - campaigns (issue 6), same worlds, no intel: >= 95 % of the compromised
 //    orgs in one campaign at >= 95 % purity on every seed, >= 90 % of the
 //    actor's hidden infrastructure among campaign and finding indicators.
@@ -203,6 +205,46 @@ TEST(QualityGate, BehaviourFindsImplantsWithoutIntel) {
   EXPECT_GE(static_cast<double>(found), 0.95 * static_cast<double>(implants)) << found << " of " << implants;
   EXPECT_LE(static_cast<double>(fp_findings) * 1000.0 / static_cast<double>(benign_hosts), 2.0)
       << fp_findings << " false-positive findings on " << benign_hosts << " benign hosts";
+}
+
+// The catalogue gate (issue 14): worlds whose orgs each run their own draw
+// of everyday IT (software deployment, time sync to vendors' servers,
+// antivirus check-ins, push and VPN sessions, backups, resolvers, scanners,
+// the same vendor fleets in many orgs), drawn from benign seeds no detector
+// was tuned on, hunted with the seed intel: no benign host gets a finding at
+// high or critical, at most one benign finding reaches medium per world, and
+// every host of the campaign (implants and the ransomed victim's chain) is
+// found at medium or above, in one campaign holding nothing else.
+TEST(CatalogueGate, QuietOnEverydayIt) {
+  const std::pair<uint64_t, uint64_t> worlds[] = {{4, 601}, {5, 602}, {6, 603}};  // world seed, benign seed
+  for (const auto& [seed, benign_seed] : worlds) {
+    testing::TempDir t;
+    SimulateOptions sim = World(t.path(), 12, 12, seed);
+    sim.benign = BenignLife::kCatalogue;
+    sim.benign_seed = benign_seed;
+    ASSERT_TRUE(Simulate(sim).ok());
+    HuntOptions hunt;
+    hunt.intel_paths = {sim.out_dir + "/intel"};
+    hunt.threads = 2;
+    auto report = Hunt(sim, hunt);
+    ASSERT_NE(report, nullptr);
+    EvalResult r = Score(sim, *report, t.path());
+    std::string world = fmt::format("seed {} benign seed {}", seed, benign_seed);
+    EXPECT_EQ(r.by_severity[static_cast<size_t>(Severity::kHigh)].fp, 0u) << world;
+    EXPECT_EQ(r.by_severity[static_cast<size_t>(Severity::kCritical)].fp, 0u) << world;
+    EXPECT_LE(r.fp_findings_at_medium, 1u) << world;
+    ASSERT_GT(r.compromised_hosts, 0u) << world;
+    EXPECT_EQ(r.compromised_at_medium, r.compromised_hosts) << world;
+    for (const char* role : {"implant", "patient_zero", "lateral_source", "kerberoasting", "dcsync", "staging",
+                             "exfiltration", "encryption"})
+      EXPECT_EQ(r.roles[role].found, r.roles[role].hosts) << role << " " << world;
+    EXPECT_GE(r.campaign_org_share, 0.95) << world;
+    EXPECT_GE(r.campaign_purity, 0.95) << world;
+    std::printf("%s: %llu benign findings >= medium on %llu benign hosts, campaign %.0f %% of compromised orgs at "
+                "%.0f %% purity\n",
+                world.c_str(), static_cast<unsigned long long>(r.fp_findings_at_medium),
+                static_cast<unsigned long long>(r.benign_hosts), 100 * r.campaign_org_share, 100 * r.campaign_purity);
+  }
 }
 
 }  // namespace

@@ -37,7 +37,7 @@ DetectorSpec Spec(const IntelParams& params) {
   using enum EvidenceType;
   s.evidence = {
       {"indicator_type", kString}, {"count", kNumber}, {"direction", kString}, {"feeds", kArray}, {"matches", kArray},
-      {"observed", kArray}, {"sample_uids", kArray}, {"listed", kString, false}, {"resolver", kBool, false},
+      {"observed", kArray}, {"sample_uids", kArray}, {"listed", kString, false}, {"resolver", kBool, false}, {"authoritative_server", kBool, false},
       {"clients", kArray, false}, {"resolved_from", kArray, false}, {"port_check", kString, false},
       {"feed_quality", kNumber, false}, {"age_factor", kNumber, false}
   };
@@ -215,7 +215,10 @@ class IntelDetector : public Detector {
     for (auto& [k, hosts] : clients) std::sort(hosts.begin(), hosts.end());
     for (const auto& [key, agg] : merged.matches()) {
       Finding f = MakeFinding(key, agg, orgs);
-      if (OnlyInDns(agg) && merged.IsResolver(key.org, key.host)) AsResolver(f, key, clients);
+      if (OnlyInDns(agg) && merged.IsResolver(key.org, key.host)) {
+        AsResolver(f, key, clients);
+        if (OnlyAsked(agg)) AsAuthoritative(f);
+      }
       out.push_back(std::move(f));
     }
     std::sort(out.begin(), out.end(), FindingLess);
@@ -227,6 +230,22 @@ class IntelDetector : public Detector {
   static bool OnlyInDns(const MatchAgg& agg) {
     return std::all_of(agg.places.begin(), agg.places.end(), [](const auto& p) { return p.log == "dns"; });
   }
+  // The listed address was only ever the DNS server the resolver asked
+  // (dns.log id.resp_h): a server answering or referring the resolver's
+  // iterative queries for its zones -- a TLD's, a registry's, a hosting
+  // provider's authoritative server -- not a host of the org's talking to a
+  // C2. The names asked for are judged on their own (the clients' lookups).
+  static bool OnlyAsked(const MatchAgg& agg) {
+    return std::all_of(agg.places.begin(), agg.places.end(),
+                       [](const auto& p) { return std::string_view(p.field) == "id.resp_h"; });
+  }
+  void AsAuthoritative(Finding& f) const {
+    f.score = RoundScore(std::min(f.score, params_.authoritative_max_score));
+    f.severity = SeverityFromScore(f.score);
+    f.summary += " (the DNS server it asked: an authoritative server for the zones it iterated through)";
+    f.evidence_json = f.evidence_json.substr(0, f.evidence_json.size() - 1) + R"(,"authoritative_server":true})";
+  }
+
   // A resolver's lookup is its clients' (docs/detectors/intel.md): at most
   // resolver_max_score, naming the clients the logs show asking it.
   void AsResolver(Finding& f, const intel_internal::MatchKey& key, const Clients& clients) const {
@@ -451,6 +470,12 @@ std::vector<ParamBinding> Bindings(IntelParams& p) {
       {"expired_factor", &p.expired_factor, "factor when every listing's valid_until is before the match", unit},
       {"resolver_max_score", &p.resolver_max_score,
        "highest score of a DNS resolver's lookup for its clients (they get their own finding)", NumberRange::Real(0, 0.499)},
+      {"authoritative_max_score", &p.authoritative_max_score,
+       "highest score of a listed address only seen as the DNS server a resolver asked (an authoritative server)",
+       NumberRange::Real(0, 0.249)},
+      {"max_cert_owners", &p.max_cert_owners,
+       "registered domains a certificate's SAN names may span and still be condemned by a listed one",
+       NumberRange::Whole(1, 1000)},
       {"noise_prior", &p.noise_prior, "indicators added to a feed's noise sample (small feeds are not judged on one value)",
        NumberRange::Real(0, 1000)},
   };

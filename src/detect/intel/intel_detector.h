@@ -33,6 +33,14 @@ struct IntelParams {
   // internal host that answers internal clients and asks other servers,
   // learnt from dns.log): below medium.
   double resolver_max_score = 0.45;
+  // The highest score of a listed address a resolver only ever asked as a
+  // DNS server (dns.log id.resp_h): an authoritative server it iterated
+  // through, below low.
+  double authoritative_max_score = 0.2;
+  // A certificate whose SAN names belong to more registered domains than
+  // this is shared by many owners' sites: a listed name among them does not
+  // condemn it (its own subject's connections are no visit to that name).
+  double max_cert_owners = 3;
   // Feed dates: a listing whose valid_until is before the match is expired
   // (factor expired_factor); one last confirmed more than stale_days before
   // the match is stale (stale_factor). The best listing of a value counts;

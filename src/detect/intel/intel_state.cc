@@ -2,9 +2,11 @@
 
 #include "core/smallest.h"
 #include "core/text.h"
+#include "intel/public_suffix.h"
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 
 #include <absl/hash/hash.h>
 
@@ -124,9 +126,17 @@ int IntelState::Suppressing(uint32_t head, std::string_view observed) {
   const Indicator& ind = intel_.at(head);
   int list = -1;
   int offset = 0;
+  // An address every feed lists with a service port (Maltrail "IP:5888") is
+  // suppressed only by a list naming that address, not by a network range
+  // holding it (Warninglists::NamesService); one listed bare or on a web
+  // port too (a search engine's edge as "IP:443") stays suppressible.
+  bool port_qualified = true;
+  for (uint32_t id = head; id != IndicatorSet::kNone && port_qualified; id = intel_.next(id))
+    port_qualified = Warninglists::NamesService(intel_.at(id));
+  std::optional<Ip> address = port_qualified ? Ip::Parse(ind.value) : std::nullopt;
   for (const Warninglists* lists : lists_) {
-    list = lists->Match(ind.type, ind.value);
-    if (list < 0 && observed != ind.value) {
+    list = address ? lists->MatchExactIp(*address) : lists->Match(ind.type, ind.value);
+    if (list < 0 && observed != ind.value && !port_qualified) {
       IndicatorType observed_type = ind.type;
       if (ind.type == IndicatorType::kCidr) observed_type = IndicatorType::kIp;
       list = lists->Match(observed_type, observed);
@@ -389,11 +399,21 @@ void IntelState::OnRecord(const OrgContext& org, const Record& r) {
       // records that carried them raise the findings.
       std::string fp = AsciiLower(r.Text(f_.fingerprint));
       uint32_t head = fp.empty() ? IndicatorSet::kNone : intel_.FindCertHash(fp);
+      uint32_t by_san = IndicatorSet::kNone;
+      std::set<std::string, std::less<>> owners;  // registered domains the names belong to
       r.ForEach(f_.san_dns, [&](std::string_view name) {
-        if (head != IndicatorSet::kNone) return;
-        uint32_t h = intel_.FindDomain(NormalizeDomain(name));
-        if (h != IndicatorSet::kNone && Suppressing(h, NormalizeDomain(name)) < 0) head = h;
+        std::string n = NormalizeDomain(name);
+        if (n.starts_with("*.")) n.erase(0, 2);
+        std::string_view reg = RegisteredDomain(n);
+        if (owners.size() <= params_.max_cert_owners) owners.emplace(reg.empty() ? std::string_view(n) : reg);
+        if (head != IndicatorSet::kNone || by_san != IndicatorSet::kNone) return;
+        uint32_t h = intel_.FindDomain(n);
+        if (h != IndicatorSet::kNone && Suppressing(h, n) < 0) by_san = h;
       });
+      // A certificate naming sites of many owners (a vendor's EV certificate
+      // for sixty sites, a CDN's) is every one of them's: a listed name among
+      // its SANs does not make the visited site's connections a visit to it.
+      if (head == IndicatorSet::kNone && owners.size() <= params_.max_cert_owners) head = by_san;
       if (head != IndicatorSet::kNone) {
         if (!fp.empty()) AddBadCert(bad_certs_, org.index, fp, head);
         if (r.IsSet(f_.x509_id)) AddBadCert(bad_certs_, org.index, std::string(r.Text(f_.x509_id)), head);
