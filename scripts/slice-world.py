@@ -3,11 +3,11 @@
 
 usage: scripts/slice-world.py WORLD OUT --start-min M --minutes N
 
-Every log of every organisation folder of WORLD (Zeek TSV, or JSON lines with
-a "ts" field) is copied to OUT keeping its header and footer lines and only
+Every log (*.log) of every organisation folder of WORLD (Zeek TSV, or JSON
+lines with a "ts" field) is copied to OUT keeping its header and footer lines and only
 the records with start <= ts < start + N minutes, where start is the world's
-start (truth.json "start") plus M minutes. The intel folder is linked, not
-copied. OUT/truth.json is WORLD's truth with:
+start (truth.json "start") plus M minutes. Other files are copied as they
+are; the intel folder is linked, not copied. OUT/truth.json is WORLD's truth with:
   - "start" and "hours" set to the slice;
   - "compromised" keeping only hosts whose attack activity [first, last]
     overlaps the slice AND that appear (as id.orig_h or id.resp_h) in a kept
@@ -19,6 +19,7 @@ Prints one line: the slice bounds and how many compromised hosts it keeps.
 import argparse
 import json
 import os
+import shutil
 import sys
 
 
@@ -63,6 +64,9 @@ def cut_json(src, dst, t0, t1, seen):
 
 
 def cut_log(src, dst, t0, t1, seen):
+    if not src.endswith(".log"):
+        shutil.copyfile(src, dst)  # not a log (a ransom note, a STIX bundle): as it is
+        return
     with open(src, encoding="utf-8", errors="surrogateescape") as f:
         first = f.readline()
     if first.startswith("{"):
