@@ -16,7 +16,8 @@ TEST(ExfiltrationBaseline, CapOnlyWithoutStagingAndWithTooLittleData) {
   EXPECT_DOUBLE_EQ(ExfiltrationBaselineCap(0.8, 1200, false, p), 0.45);  // 20 minutes: capped
   EXPECT_DOUBLE_EQ(ExfiltrationBaselineCap(0.4, 1200, false, p), 0.4);   // never raised
   EXPECT_DOUBLE_EQ(ExfiltrationBaselineCap(0.8, 1200, true, p), 0.8);    // staging is evidence of its own
-  EXPECT_DOUBLE_EQ(ExfiltrationBaselineCap(0.8, 21600, false, p), 0.8);  // 6 hours: a baseline
+  EXPECT_DOUBLE_EQ(ExfiltrationBaselineCap(0.8, 43200, false, p), 0.45);  // half a day: still capped
+  EXPECT_DOUBLE_EQ(ExfiltrationBaselineCap(0.8, 72000, false, p), 0.8);   // 20 hours: a baseline
 }
 
 const std::vector<std::pair<std::string, std::string>> kConn = {
@@ -61,8 +62,8 @@ TEST(ExfiltrationBaseline, AnHourOfDataIsNotEnoughToCallAnUploadUnusual) {
       << findings[0]->evidence_json;
 }
 
-TEST(ExfiltrationBaseline, TheSameUploadAfterSixHoursOfRoutineIsMedium) {
-  auto all = Hunt(6 * 3600, false);
+TEST(ExfiltrationBaseline, TheSameUploadAfterADayOfRoutineIsMedium) {
+  auto all = Hunt(20 * 3600, false);
   auto findings = testing::Of(all, "10.0.1.10", "exfiltration");
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_GE(findings[0]->score, 0.5);

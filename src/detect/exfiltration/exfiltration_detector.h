@@ -23,12 +23,12 @@ struct ExfiltrationParams {
   double staging_bonus = 0.1;
   uint64_t min_internal_pull = 10'000'000;  // connections pulling less are not kept (bounded state)
   double min_score = 0.5;
-  // Not enough data: an org whose data spans less than this cannot show its
-  // routine uploads (cloud sync, backups, builds), so neither the org's
-  // baseline nor the destination's rarity means anything yet. Without staging
+  // Not enough data: an org whose data spans less than most of a day cannot
+  // show its daily routine of uploads (cloud sync, backups, builds), so
+  // neither the org's baseline nor the destination's rarity means anything yet. Without staging
   // (evidence of its own), such an upload is reported at most
   // short_baseline_score (low), saying so, instead of guessing.
-  double min_baseline_s = 21600;
+  double min_baseline_s = 72000;  // 20 h
   double short_baseline_score = 0.45;
   ModifierParams modifiers;
 };
