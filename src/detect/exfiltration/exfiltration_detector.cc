@@ -20,7 +20,19 @@ double ExfiltrationVolumeScore(uint64_t sent, const ExfiltrationParams& p) {
   return RoundScore(0.5 + 0.4 * std::clamp(t, 0.0, 1.0));
 }
 
+double ExfiltrationBaselineCap(double score, double org_span_s, bool staged, const ExfiltrationParams& p) {
+  if (staged || org_span_s >= p.min_baseline_s) return score;
+  return std::min(score, p.short_baseline_score);
+}
+
 namespace {
+
+// How long the org's data spans, seconds (0 when unknown).
+double OrgSpanSeconds(const AnalysisContext& ctx, uint32_t org) {
+  auto it = ctx.aggregates->spans().find(org);
+  if (it == ctx.aggregates->spans().end() || it->second.empty()) return 0;
+  return static_cast<double>(it->second.last_us - it->second.first_us) / 1e6;
+}
 
 constexpr size_t kMaxPulls = 1 << 20;  // (org, puller, source) entries kept; more are counted
 
@@ -107,7 +119,8 @@ class ExfiltrationDetector : public Detector {
         {"destination", kString}, {"name", kString, false}, {"sent_bytes", kNumber}, {"received_bytes", kNumber},
         {"connections", kNumber}, {"volume_score", kNumber}, {"host_uploads_elsewhere", kNumber},
         {"host_factor", kNumber}, {"org_hosts_alike", kNumber}, {"org_factor", kNumber}, {"staged_bytes", kNumber},
-        {"staging_started", kNumber}, {"staging_sources", kArray}, {"base_score", kNumber}, {"modifiers", kObject}
+        {"staging_started", kNumber}, {"staging_sources", kArray}, {"base_score", kNumber}, {"short_baseline_s", kNumber, false},
+        {"modifiers", kObject}
     };
   }
   const DetectorSpec& spec() const override { return spec_; }
@@ -175,6 +188,9 @@ class ExfiltrationDetector : public Detector {
       if (mods.suppressed_by.empty() && !name.empty()) mods.suppressed_by = SuppressedBy(ctx, key.org, name, &key.dest);
       double score = mods.Apply(base);
       if (score < p_.min_score) continue;
+      double span_s = OrgSpanSeconds(ctx, key.org);
+      bool short_baseline = !staged_enough && span_s < p_.min_baseline_s;
+      score = ExfiltrationBaselineCap(score, span_s, staged_enough, p_);
       std::vector<std::string> attack = {"T1048"};
       if (staged_enough) attack.push_back("T1074.002");
       Finding f = NewFinding(ctx, key.org, key.host, "exfiltration", score, {key.dest.ToString()}, s.first_us,
@@ -184,7 +200,7 @@ class ExfiltrationDetector : public Detector {
         f.peers = sources;
       }
       std::string phrases = mods.Phrases();
-      f.summary = fmt::format("{} uploaded {} to {}{} in {} connections over {} ({}x what it received){}{}{}",
+      f.summary = fmt::format("{} uploaded {} to {}{} in {} connections over {} ({}x what it received){}{}{}{}",
                               key.host.ToString(), HumanBytes(static_cast<double>(s.orig_bytes)), key.dest.ToString(),
                               name.empty() ? "" : " (" + name + ")", Thousands(s.conns),
                               HumanDuration(static_cast<double>(s.last_us - s.first_us) / 1e6 + 1),
@@ -194,7 +210,11 @@ class ExfiltrationDetector : public Detector {
                                                           HumanBytes(static_cast<double>(staged)), sources.size())
                                             : "",
                               alike ? fmt::format(", {} other host(s) here upload as much", alike) : "",
-                              phrases.empty() ? "" : " (" + phrases + ")");
+                              phrases.empty() ? "" : " (" + phrases + ")",
+                              short_baseline ? fmt::format("; not enough data to judge it: {} of this org's logs, "
+                                                           "less than the {} that show its routine uploads",
+                                                           HumanDuration(span_s), HumanDuration(p_.min_baseline_s))
+                                             : "");
       JsonWriter w;
       w.BeginObject();
       w.Key("destination").String(key.dest.ToString());
@@ -213,6 +233,7 @@ class ExfiltrationDetector : public Detector {
       for (const Ip& ip : sources) w.String(ip.ToString());
       w.EndArray();
       w.Key("base_score").Double(base, 3);
+      if (short_baseline) w.Key("short_baseline_s").Double(span_s, 0);
       w.Key("modifiers");
       mods.Write(w);
       w.EndObject();
@@ -247,6 +268,11 @@ std::vector<ParamBinding> Bindings(ExfiltrationParams& p) {
       {"min_internal_pull", &p.min_internal_pull, "internal connections pulling less are not kept",
        NumberRange::AtLeast(1)},
       {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
+      {"min_baseline_s", &p.min_baseline_s,
+       "an org with less data (seconds) has no baseline: unstaged uploads are capped at short_baseline_score",
+       NumberRange::NotBelow(0)},
+      {"short_baseline_score", &p.short_baseline_score, "the most an unstaged upload scores without a baseline",
+       NumberRange::Unit()},
       {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "hosts of an org that keep a destination rare",
        NumberRange::AtLeast(1)},
   };

@@ -23,11 +23,23 @@ struct ExfiltrationParams {
   double staging_bonus = 0.1;
   uint64_t min_internal_pull = 10'000'000;  // connections pulling less are not kept (bounded state)
   double min_score = 0.5;
+  // Not enough data: an org whose data spans less than most of a day cannot
+  // show its daily routine of uploads (cloud sync, backups, builds), so
+  // neither the org's baseline nor the destination's rarity means anything yet. Without staging
+  // (evidence of its own), such an upload is reported at most
+  // short_baseline_score (low), saying so, instead of guessing.
+  double min_baseline_s = 72000;  // 20 h
+  double short_baseline_score = 0.45;
   ModifierParams modifiers;
 };
 
 // The volume part: 0.5 at min_bytes, rising on a log scale to 0.9 at full_bytes.
 double ExfiltrationVolumeScore(uint64_t sent, const ExfiltrationParams& p);
+
+// The score of an upload after the not-enough-data rule: `score` when the
+// org's data spans at least min_baseline_s or staging was seen, else at most
+// short_baseline_score.
+double ExfiltrationBaselineCap(double score, double org_span_s, bool staged, const ExfiltrationParams& p);
 
 std::unique_ptr<Detector> NewExfiltrationDetector(ExfiltrationParams params = {});
 std::vector<ParamBinding> Bindings(ExfiltrationParams& p);
