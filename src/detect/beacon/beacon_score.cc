@@ -156,12 +156,8 @@ Period PeriodScore(std::span<const uint32_t> ts, const PeriodParams& p) {
   if (out.kept < p.min_intervals) return out;
   std::span<const double> k(deltas.data(), kept);
   out.period_s = MedianOf(k);
-  // Series times are whole seconds (ConnSample::ts), so an interval is known
-  // only to +-1 s: a deviation within that is the clock's, not the schedule's.
-  // Without this a 2.5 s check-in reads as 2 s +- 50 %.
-  constexpr double kTimeResolutionS = 1.0;
   std::vector<double> dev;
-  for (double v : k) dev.push_back(std::max(0.0, std::abs(v - out.period_s) - kTimeResolutionS));
+  for (double v : k) dev.push_back(std::abs(v - out.period_s));
   std::sort(dev.begin(), dev.end());
   out.dispersion = out.period_s > 0 ? MedianOf(dev) / out.period_s : 1;
   double r = out.dispersion / p.max_dispersion;
