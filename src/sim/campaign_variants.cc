@@ -63,10 +63,15 @@ void Fill(Variant& v, const Org& o, const std::set<std::pair<int, int>>& used, R
     v.port = r.Chance(0.5) ? 80 : 8080;       // the web shell's port on the host
     v.flavor = r.Chance(0.5) ? 1 : 0;         // 1: an SSH session from the same address too
   } else if (k == "scan" || k.starts_with("remote_exec_")) {
-    // A target playing no other role (not the DC): a server or a workstation.
+    // A target playing no other role (not the DC). A scan sweeps from any
+    // host; remote execution moves from a desk to another desk (the user
+    // logged on there holds credentials worth taking), never to a printer.
+    const bool desk_only = k.starts_with("remote_exec_");
     std::vector<int> free;
     for (size_t h = 0; h < o.hosts.size(); ++h)
-      if (static_cast<int>(h) != o.dc && !used.count({v.org, static_cast<int>(h)})) free.push_back(static_cast<int>(h));
+      if (static_cast<int>(h) != o.dc && !used.count({v.org, static_cast<int>(h)}) &&
+          (!desk_only || o.hosts[h].role == Host::kWorkstation))
+        free.push_back(static_cast<int>(h));
     v.target = free.empty() ? o.file_server : free[r.Below(free.size())];
     v.flavor = static_cast<int>(r.Below(2));
   }

@@ -12,6 +12,7 @@ namespace {
 
 constexpr int64_t kMs = 1000;
 constexpr int64_t kSecond = 1000000;
+constexpr const char* kIDispatch = "unknown-00020400-0000-0000-c000-000000000046";
 
 struct Call {
   const char* endpoint;
@@ -52,9 +53,11 @@ void Wmi(VariantRun& run, Rng& t, const Host& target) {
 
 void Dcom(VariantRun& run, Rng& t, const Host& target) {
   int64_t ts = Activate(run, run.v.start_us, target.ip);
-  std::vector<Call> calls = {{"IRemUnknown2", "RemQueryInterface2"}, {"IDispatch", "GetIDsOfNames"}};
+  // Zeek's table has no IDispatch: it logs the interface UUID and the opnums
+  // ([MS-OAUT]: GetIDsOfNames 5, Invoke 6).
+  std::vector<Call> calls = {{"IRemUnknown2", "RemQueryInterface2"}, {kIDispatch, "unknown-5"}};
   int n = 2 + static_cast<int>(t.Below(3));
-  for (int i = 0; i < n; ++i) calls.push_back({"IDispatch", "Invoke"});
+  for (int i = 0; i < n; ++i) calls.push_back({kIDispatch, "unknown-6"});
   run.SawTarget(run.v.target, RpcConn(run, ts + 50 * kMs, target.ip, DynamicPort(t), "dce_rpc", calls, "", 120));
 }
 

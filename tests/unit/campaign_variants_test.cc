@@ -13,6 +13,7 @@
 
 #include "sim/campaign_variants.h"
 #include "sim/simulate.h"
+#include "sim/world.h"
 #include "test_util.h"
 
 namespace dragnet {
@@ -127,7 +128,11 @@ void ExpectWireShape(const std::string& kind, const std::string& dir, const std:
     EXPECT_GE(count(dce, "operation", "ExecMethod"), 1);
   } else if (kind == "remote_exec_dcom") {
     EXPECT_EQ(count(dce, "operation", "RemoteCreateInstance"), 1);
-    EXPECT_GE(count(dce, "endpoint", "IDispatch"), 3);
+    // As stock Zeek logs IDispatch: its UUID, GetIDsOfNames and Invoke by opnum.
+    const std::string dispatch = "unknown-00020400-0000-0000-c000-000000000046";
+    EXPECT_EQ(count(dce, "endpoint", "IDispatch"), 0);
+    EXPECT_GE(count(dce, "endpoint", dispatch), 3);
+    EXPECT_GE(count(dce, "operation", "unknown-6"), 2);
   } else if (kind == "remote_exec_schtask") {
     EXPECT_EQ(count(dce, "operation", "SchRpcRegisterTask") + count(dce, "operation", "NetrJobAdd"), 1);
   } else if (kind == "remote_exec_smbexec") {
@@ -189,6 +194,31 @@ TEST(CampaignVariants, EveryKindInATwentyOrgWorldWithItsRoleAndLines) {
   for (const auto& kind : sim::VariantKinds()) EXPECT_EQ(seen[kind], kind == "brute_force" ? 4 : 2) << kind;
   // WMI, DCOM, scheduled tasks, SMBexec and WinRM run code on their targets.
   EXPECT_GE(seen["remote_exec_target"], 10);
+}
+
+// Remote execution moves from a desk to another desk (WinRM then to the DC
+// too), never to a printer or a switch; each target plays no other role.
+TEST(CampaignVariants, RemoteExecutionTargetsAnotherWorkstation) {
+  for (uint64_t seed : {31u, 32u, 33u}) {
+    SimulateOptions o = World20("", 1);
+    o.hosts_per_org = 30;
+    o.seed = seed;
+    sim::World w = sim::BuildWorld(o);
+    sim::VariantPlan plan = sim::PlanVariants(w);
+    std::set<std::pair<int, int>> targets;
+    size_t checked = 0;
+    for (const sim::Variant& v : plan.variants) {
+      if (!v.kind.starts_with("remote_exec_")) continue;
+      SCOPED_TRACE(v.kind + " seed " + std::to_string(seed));
+      ASSERT_GE(v.target, 0);
+      const sim::Org& org = w.orgs[v.org];
+      EXPECT_EQ(org.hosts[v.target].role, sim::Host::kWorkstation) << org.hosts[v.target].name;
+      EXPECT_NE(v.target, v.host);
+      EXPECT_TRUE(targets.insert({v.org, v.target}).second) << "a target of two variants";
+      ++checked;
+    }
+    EXPECT_EQ(checked, 18u);
+  }
 }
 
 TEST(CampaignVariants, SameBytesWhateverTheThreadsAndTheRestUnchanged) {
