@@ -195,6 +195,29 @@ TEST(LateralMethods, WinRmFromADeskToADeskAndTheDc) {
   EXPECT_FALSE(o.Of(Host(2))[0]->specific);  // ... weak on their own: WinRM is no tool's tell
 }
 
+// The simulator's remote_exec_winrm as written since the targets are desks:
+// TLS WinRM (5986, conn only) to a desk, then to a DC that two admin hosts
+// manage (it weighs half): still the tell on two new peers, and hostile.
+TEST(LateralMethods, WinRmOverTlsToADeskAndAManagedDc) {
+  World w;
+  AddDc(w);
+  for (const char* admin : {"10.0.0.20", "10.0.0.21"})
+    for (int d = 0; d < 3; ++d) w.Rdp(kT0 + d * 24 * kHour + 9 * kHour, admin, kDc);
+  for (int c = 0; c < 3; ++c) w.Conn(kT0 + 10 * kHour + 40 * c, kDesk, Host(2), 5986);
+  for (int c = 0; c < 4; ++c) w.Conn(kT0 + 10 * kHour + 200 + 40 * c, kDesk, kDc, 5986);
+  Outcome o = Analyse(w);
+  const Finding& f = Only(o, kDesk);
+  EXPECT_TRUE(Has(f, "\"managed_exec_peers\":1"));
+  EXPECT_TRUE(Has(f, "\"hostile\":true"));
+  EXPECT_TRUE(Has(f, "WinRM from a workstation to a workstation and to the DC"));
+  EXPECT_GE(f.score, 0.5);
+  // Without the DC among its peers the same desk is no finding.
+  World no_dc;
+  AddDc(no_dc);
+  for (int c = 0; c < 3; ++c) no_dc.Conn(kT0 + 10 * kHour + 40 * c, kDesk, Host(2), 5986);
+  EXPECT_TRUE(Analyse(no_dc).findings.empty());
+}
+
 TEST(LateralMethods, WinRmToOnePeerToDesksOrFromTheAdminIsNotReported) {
   World one, desks, servers, dc_and_server, admin;
   for (World* w : {&one, &desks, &servers, &dc_and_server, &admin}) AddDc(*w);
