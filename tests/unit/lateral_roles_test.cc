@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -73,6 +74,40 @@ TEST(HostRoles, FleetToolsWinRmFleetsAndImageBackups) {
   EXPECT_EQ(o.roles.Of(0, A("10.0.0.13")), kRoleBackup);
   EXPECT_TRUE(o.findings.empty());  // all three routine
   EXPECT_EQ(PushKey("ADMIN$\\PAExec-1040-SEA-DEPLOY8.exe"), "paexec-#-sea-deploy#.exe");
+}
+
+TEST(HostRoles, AnAgentInstalledIntoItsOwnFolderWithoutConnIsRoutine) {
+  // Without conn.log there is no bulk read to tell an image backup: its guest
+  // agent installed into a folder of its own, the service left in place, is.
+  World w;
+  for (int i = 0; i < 3; ++i)
+    w.PsExec(kT0 + 21 * kHour + i * 300, "10.0.0.13", Server(20 + i), "VeeamVssSupport\\VeeamGuestHelper.exe");
+  // PsExec's binary in the share's root: an attack tool, not an agent.
+  for (int i = 0; i < 3; ++i) w.PsExec(kT0 + 5 * kHour + i * 120, "10.0.0.50", Server(30 + i));
+  // The same folder install whose services are removed again: a tool, not an agent.
+  for (int i = 0; i < 3; ++i) {
+    w.PsExec(kT0 + 7 * kHour + i * 120, "10.0.0.51", Server(40 + i), "Tools\\svc.exe");
+    w.Rpc(kT0 + 7 * kHour + i * 120 + 5, "10.0.0.51", Server(40 + i), "svcctl", "DeleteService");
+  }
+  Outcome o = Analyse(w);
+  EXPECT_EQ(o.roles.Of(0, A("10.0.0.13")), kRoleDeployment);
+  EXPECT_NE(o.roles.Facts(0, A("10.0.0.13"))->reason.find("veeamguesthelper.exe as a kept service on 3 hosts"),
+            std::string::npos);
+  EXPECT_EQ(o.roles.Of(0, A("10.0.0.50")) & kRoleDeployment, 0);
+  EXPECT_EQ(o.roles.Of(0, A("10.0.0.51")) & kRoleDeployment, 0);
+  std::set<std::string> flagged;
+  for (const Finding& f : o.findings)
+    if (f.score >= 0.4) flagged.insert(f.host.ToString());
+  EXPECT_EQ(flagged.count("10.0.0.13"), 0u);
+  EXPECT_EQ(flagged.count("10.0.0.50"), 1u);
+  EXPECT_EQ(flagged.count("10.0.0.51"), 1u);
+  // The threshold is the parameter.
+  RoleObserver observer;
+  auto state = NewLateralMovementDetector()->NewState();
+  w.Read(observer, *state);
+  RoleParams p;
+  p.agent_min_targets = 4;
+  EXPECT_EQ(InferRoles(observer.behaviours(), p).Of(0, A("10.0.0.13")) & kRoleDeployment, 0);
 }
 
 TEST(HostRoles, MergedBehaviourDoesNotDependOnTheSplit) {

@@ -19,6 +19,7 @@ bool IsDirectoryPort(uint64_t port) {
 void MergePush(Push& into, const Push& from) {
   into.targets.Merge(from.targets);
   into.days.Merge(from.days);
+  into.folder_targets.Merge(from.folder_targets);
 }
 
 // Keeps the kMaxPushNames smallest names.
@@ -57,6 +58,7 @@ void HostBehaviour::Merge(const HostBehaviour& o) {
   last_admin_us = std::max(last_admin_us, o.last_admin_us);
   for (const auto& [name, push] : o.pushes)
     if (Push* slot = PushSlot(pushes, name)) MergePush(*slot, push);
+  service_removed_peers.Merge(o.service_removed_peers);
   winrm_peers.Merge(o.winrm_peers);
   bulk_read_peers.Merge(o.bulk_read_peers);
   share_reads += o.share_reads;
@@ -125,6 +127,7 @@ void RoleObserver::OnRecord(const OrgContext& org, const Record& r) {
     auto e = ends(f[0], f[1]);
     if (!e) return;
     if (uint16_t a = ClassifyRpc(r.Text(f[2]), r.Text(f[3]))) Admin(org.index, e->first, e->second, ts, a);
+    if (AsciiLower(r.Text(f[3])) == "deleteservice") hosts_[HostKey{org.index, e->first}].service_removed_peers.Insert(e->second);
   } else if (log == "smb_mapping") {
     const auto& f = mapping_.Resolve(r.schema());
     auto e = ends(f[0], f[1]);
@@ -140,6 +143,7 @@ void RoleObserver::OnRecord(const OrgContext& org, const Record& r) {
       if (Push* p = PushSlot(hosts_[HostKey{org.index, e->first}].pushes, PushKey(name))) {
         p->targets.Insert(e->second);
         p->days.Insert(ts / kDayUs);
+        if (name.find_first_of("\\/") != std::string_view::npos) p->folder_targets.Insert(e->second);
       }
     } else if (!write) {
       HostBehaviour& b = hosts_[HostKey{org.index, e->first}];

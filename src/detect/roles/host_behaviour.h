@@ -62,6 +62,10 @@ class BoundedSet {
 struct Push {
   BoundedSet<Ip> targets;
   BoundedSet<int64_t> days;  // UTC days (epoch / 86400)
+  // Targets where it went into a folder of its own under the share
+  // (ADMIN$\VendorDir\agent.exe), as software agents install; attack tools
+  // (PsExec, Impacket, Metasploit, Cobalt Strike) drop theirs in the share's root.
+  BoundedSet<Ip> folder_targets;
 };
 
 struct HostBehaviour {
@@ -74,6 +78,7 @@ struct HostBehaviour {
   // Lower-case executable name, digit runs as '#' (PAExec-1040-host08.exe and
   // PAExec-977-host08.exe are one tool) -> where and when (smallest names kept).
   std::map<std::string, Push> pushes;
+  BoundedSet<Ip> service_removed_peers;  // peers it deleted a service on (svcctl DeleteService)
   BoundedSet<Ip> winrm_peers;   // WinRM sessions with payload (configuration management fans out this way)
   uint64_t share_reads = 0, share_read_bytes = 0;  // files read over admin shares
   BoundedSet<Ip> bulk_read_peers;  // peers it read at least kBulkReadBytes from in one connection

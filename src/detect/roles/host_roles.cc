@@ -1,5 +1,7 @@
 #include "detect/roles/host_roles.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace dragnet {
@@ -80,6 +82,19 @@ const std::pair<const std::string, Push>* WidestPush(const HostBehaviour& b) {
   return best;
 }
 
+// The executable installed, into a folder of its own under ADMIN$, on the
+// most targets whose service it left in place (ties: the smaller name).
+std::pair<const std::string*, size_t> WidestAgentInstall(const HostBehaviour& b) {
+  std::pair<const std::string*, size_t> best{nullptr, 0};
+  for (const auto& [name, push] : b.pushes) {
+    size_t kept = 0;
+    for (const Ip& t : push.folder_targets.values())
+      kept += !std::binary_search(b.service_removed_peers.values().begin(), b.service_removed_peers.values().end(), t);
+    if (kept > best.second) best = {&name, kept};
+  }
+  return best;
+}
+
 HostRoleFacts Infer(const HostBehaviour& b, const RoleParams& p) {
   HostRoleFacts f;
   auto add = [&](HostRole r, const std::string& why) {
@@ -89,6 +104,11 @@ HostRoleFacts Infer(const HostBehaviour& b, const RoleParams& p) {
   if (const auto* push = WidestPush(b); push && push->second.targets.size() >= p.deploy_min_targets)
     add(kRoleDeployment, fmt::format("pushes {} to {} hosts on {} day(s)", push->first, push->second.targets.size(),
                                      push->second.days.size()));
+  // A software agent installed the way vendors install theirs (backup guest
+  // helpers, management clients): a named folder of its own, a service that
+  // stays. Attack tools drop into the share's root and remove their service.
+  if (auto [agent, kept] = WidestAgentInstall(b); agent && kept >= p.agent_min_targets && !(f.roles & kRoleDeployment))
+    add(kRoleDeployment, fmt::format("installs {} as a kept service on {} hosts", *agent, kept));
   if (b.winrm_peers.size() >= p.deploy_min_targets)
     add(kRoleDeployment, fmt::format("manages {} hosts over WinRM", b.winrm_peers.size()));
   double span_s = b.last_admin_us > b.first_admin_us ? static_cast<double>(b.last_admin_us - b.first_admin_us) / 1e6 : 0;
@@ -126,6 +146,9 @@ std::vector<ParamBinding> Bindings(RoleParams& p) {
   const NumberRange capped = NumberRange::Whole(1, static_cast<double>(kRoleSetMax));
   return {
       {"deploy_min_targets", &p.deploy_min_targets, "targets one executable name is pushed to: deployment server",
+       NumberRange::Whole(2, static_cast<double>(kRoleSetMax))},
+      {"agent_min_targets", &p.agent_min_targets,
+       "targets one executable is installed on into its own ADMIN$ folder, service kept: deployment server",
        NumberRange::Whole(2, static_cast<double>(kRoleSetMax))},
       {"admin_min_peers", &p.admin_min_peers, "peers administered (admin share, code, RDP, WinRM): admin host ...",
        capped},

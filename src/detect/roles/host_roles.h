@@ -50,6 +50,7 @@ std::string DescribeRoles(uint16_t roles);
 
 struct RoleParams {
   uint32_t deploy_min_targets = 10;  // one executable name pushed to (or WinRM sessions with) at least this many targets
+  uint32_t agent_min_targets = 2;    // one executable installed into its own folder of ADMIN$ as a service left in place
   uint32_t admin_min_peers = 3;      // administered (admin share, code, RDP, WinRM) at least this many peers ...
   uint32_t admin_min_hours = 3;      // ... in at least this many distinct hours ...
   double admin_min_span_s = 7200;    // ... spread over at least this long
