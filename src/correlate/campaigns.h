@@ -14,6 +14,7 @@
 
 #include "correlate/traits.h"
 #include "detect/detector.h"
+#include "detect/service_fleet.h"
 #include "intel/indicator_set.h"
 
 namespace dragnet {
@@ -29,14 +30,15 @@ struct CampaignParams {
   FleetRule fleet;
   uint32_t fleet_min_orgs = 3;
   // ... nor a client or server software trait (ja3, user agent, certificate,
-  // issuer, the service's registered domain) that is a fleet's: on several hosts (`several`: >= min_hosts and
-  // >= share of the org's hosts) in >= fleet_min_orgs orgs and in at least
-  // `several_orgs_share` of the orgs using it. An OS's push client or a VPN
-  // concentrator's certificate sits on a few hosts of most orgs; a
-  // campaign's implant on one host of each victim org (its C2 addresses,
-  // which this rule does not touch, still link when it reaches more).
-  FleetRule several{2, 0.02};
-  double several_orgs_share = 0.5;  // [0, 1]
+  // issuer, the service's registered domain) that is a fleet's
+  // (FleetSoftwareRule, detect/service_fleet.h: on several hosts of >=
+  // software.min_orgs orgs and of at least software.orgs_share of the orgs
+  // using it -- the rule the detectors' modifiers apply to services). An OS's
+  // push client or a VPN concentrator's certificate sits on a few hosts of
+  // most orgs; a campaign's implant on one host of each victim org (its C2
+  // addresses, which this rule does not touch, still link when it reaches
+  // more).
+  FleetSoftwareRule software;
   uint32_t max_rounds = 4;         // pivot sweeps
   double pivot_score = 0.6;        // score of a host found by a derived indicator
 };

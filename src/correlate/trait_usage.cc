@@ -27,14 +27,17 @@ void Usage::Add(uint32_t org, const Ip& host, size_t cap, int64_t first, int64_t
   }
 }
 
-uint32_t Usage::FleetOrgs(const Prevalence& prevalence, const FleetRule& rule,
-                          const std::function<bool(const HostKey&)>& skip) const {
+std::vector<OrgUse> Usage::ByOrg(const std::function<bool(const HostKey&)>& skip) const {
   std::map<uint32_t, uint32_t> by_org;
   for (const auto& [key, when] : hosts)
     if (!skip || !skip(key)) ++by_org[key.org];
   std::vector<OrgUse> uses;
   for (const auto& [org, n] : by_org) uses.push_back(OrgUse{org, n});
-  return prevalence.FleetOrgs(uses, rule);
+  return uses;
+}
+
+uint32_t Usage::FleetOrgs(const Prevalence& prevalence, const FleetRule& rule) const {
+  return prevalence.FleetOrgs(ByOrg(), rule);
 }
 
 bool FleetSoftware(const Trait& t, const Usage& u, const Aggregates& a, const CampaignParams& p) {
@@ -44,8 +47,13 @@ bool FleetSoftware(const Trait& t, const Usage& u, const Aggregates& a, const Ca
   if (u.saturated || u.orgs.empty()) return false;  // the other limits already hold it
   // The org's resolver asks for every name its clients ask for: with the one
   // implant host behind it, a C2 domain would look like two hosts' habit.
-  uint32_t several = u.FleetOrgs(a.prevalence(), p.several, [&](const HostKey& h) { return a.IsResolver(h.org, h.host); });
-  return several >= p.fleet_min_orgs && several >= p.several_orgs_share * static_cast<double>(u.orgs.size());
+  // The orgs using it are all of u.orgs (a resolver-only org still uses it).
+  std::vector<OrgUse> uses = u.ByOrg([&](const HostKey& h) { return a.IsResolver(h.org, h.host); });
+  for (uint32_t org : u.orgs) {
+    auto it = std::lower_bound(uses.begin(), uses.end(), org, [](const OrgUse& e, uint32_t o) { return e.org < o; });
+    if (it == uses.end() || it->org != org) uses.insert(it, OrgUse{org, 0});
+  }
+  return IsFleetSoftware(a.prevalence(), uses, p.software);
 }
 
 void TraitCounter::Count(const std::vector<std::pair<HostKey, const Trait*>>& held) {

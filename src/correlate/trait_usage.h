@@ -28,17 +28,17 @@ struct Usage {
   bool counted = false;
   void Add(uint32_t org, const Ip& host, size_t cap, int64_t first = 0, int64_t last = 0);
   uint32_t count(size_t cap) const { return saturated ? static_cast<uint32_t>(cap + 1) : static_cast<uint32_t>(hosts.size()); }
-  // Orgs in whose fleet the trait is routine (prevalence.h FleetRule),
-  // counting no host `skip` names (a resolver asks for its clients' names).
-  uint32_t FleetOrgs(const Prevalence& prevalence, const FleetRule& rule,
-                     const std::function<bool(const HostKey&)>& skip = nullptr) const;
+  // Hosts per org (ascending org), counting no host `skip` names (a
+  // resolver asks for its clients' names).
+  std::vector<OrgUse> ByOrg(const std::function<bool(const HostKey&)>& skip = nullptr) const;
+  // Orgs in whose fleet the trait is routine (prevalence.h FleetRule).
+  uint32_t FleetOrgs(const Prevalence& prevalence, const FleetRule& rule) const;
 };
 
 // Software a fleet runs rather than an actor's tool: a client fingerprint,
-// user agent, certificate, issuer or service (registered domain) on several
-// hosts of at least `fleet_min_orgs` orgs, and of at least
-// `several_orgs_share` of the orgs that use it (CampaignParams::several).
-// Resolvers do not count as users.
+// user agent, certificate, issuer or service (registered domain) that is
+// fleet software under CampaignParams::software (IsFleetSoftware, the rule
+// the detectors' modifiers share). Resolvers do not count as users.
 bool FleetSoftware(const Trait& t, const Usage& u, const Aggregates& a, const CampaignParams& p);
 
 // How many hosts of the whole run use each trait of interest, and which,

@@ -93,22 +93,31 @@ Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, 
   return m;
 }
 
-void WeighService(Modifiers& m, const ModifierParams& p, uint32_t org_hosts, uint32_t fleet_orgs) {
-  if (org_hosts > m.org_hosts) {
-    m.org_hosts = org_hosts;
+ServiceUse ServiceUseOf(const ModifierParams& p, const ServiceFleet& services, const Prevalence& prevalence,
+                        uint32_t org, std::string_view name) {
+  ServiceUse u;
+  if (name.empty()) return u;
+  u.org_hosts = services.OrgHosts(org, name);
+  u.fleet_orgs = services.FleetOrgs(name, prevalence, p.fleet);
+  u.software = services.FleetSoftware(name, prevalence, p.software);
+  if (u.software) u.software_orgs = services.SoftwareOrgs(name, prevalence, p.software);
+  return u;
+}
+
+void WeighService(Modifiers& m, const ModifierParams& p, const ServiceUse& service) {
+  if (service.org_hosts > m.org_hosts) {
+    m.org_hosts = service.org_hosts;
     m.prevalence_factor = PrevalenceFactor(m.org_hosts, p.rare_hosts, p.prevalence_halving);
     if (m.org_hosts > p.rare_hosts && m.org_hosts >= p.majority_share * m.org_size) m.prevalence_factor *= 0.25;
   }
-  m.fleet_orgs = std::max(m.fleet_orgs, fleet_orgs);
-  if (m.fleet_orgs >= p.fleet_min_orgs && !m.fleet_software) {
+  m.fleet_orgs = std::max(m.fleet_orgs, service.fleet_orgs);
+  if (service.software) m.software_orgs = std::max(m.software_orgs, service.software_orgs);
+  if ((m.fleet_orgs >= p.fleet_min_orgs || service.software) && !m.fleet_software) {
     m.fleet_software = true;
     m.fleet_software_factor = p.fleet_software_factor;
-    if (m.cross_org) {
-      m.cross_org = false;
-      m.bonus -= p.cross_org_bonus;
-    }
   }
-  if (m.org_hosts > p.rare_hosts && m.cross_org) {
+  // Fleet software or several hosts here: not the cross-org signal.
+  if ((m.fleet_software || m.org_hosts > p.rare_hosts) && m.cross_org) {
     m.cross_org = false;
     m.bonus -= p.cross_org_bonus;
   }
@@ -133,6 +142,7 @@ void Modifiers::Write(JsonWriter& w) const {
   w.Key("popular").Bool(popular);
   // Only when there is something to say: most destinations are in no fleet.
   if (fleet_orgs > 0) w.Key("fleet_orgs").Uint(fleet_orgs);
+  if (software_orgs > 0) w.Key("software_orgs").Uint(software_orgs);
   if (fleet_software) w.Key("fleet_software").Bool(true);
   w.Key("new_destination").Bool(new_destination);
   w.Key("rare_ja3").Bool(rare_ja3);
@@ -154,7 +164,10 @@ std::string Modifiers::Phrases() const {
   if (org_hosts > 0) add(fmt::format("{} of {} hosts here", org_hosts, org_size));
   if (cross_org) add(fmt::format("rare but in {} orgs", global_orgs));
   if (popular) add(fmt::format("common: {} hosts in {} orgs", global_hosts, global_orgs));
-  if (fleet_software) add(fmt::format("fleet software: routine in {} orgs' fleets", fleet_orgs));
+  if (fleet_software && software_orgs > fleet_orgs)
+    add(fmt::format("fleet software: its service on several hosts in {} orgs", software_orgs));
+  else if (fleet_software)
+    add(fmt::format("fleet software: routine in {} orgs' fleets", fleet_orgs));
   if (new_destination) add("new destination");
   if (rare_ja3) add("rare TLS fingerprint");
   if (rare_user_agent) add("rare user agent");

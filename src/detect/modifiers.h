@@ -12,6 +12,7 @@
 
 #include "core/json_writer.h"
 #include "detect/detector.h"
+#include "detect/service_fleet.h"
 
 namespace dragnet {
 
@@ -34,6 +35,11 @@ struct ModifierParams {
   // however many orgs it is in, this never discounts it.
   FleetRule fleet;
   uint32_t fleet_min_orgs = 3;
+  // The service behind a destination (its registered domain) is fleet
+  // software too when it is under the campaigns' rule (FleetSoftwareRule:
+  // several hosts in most of the orgs using it): a lone Mac's push session
+  // is the fleet's software, an implant on one host per victim org is not.
+  FleetSoftwareRule software;
   double fleet_software_factor = 0.3;
   double late_first_seen = 0.25;      // first seen after this share of the org's span: new...
   double new_min_span_hours = 48;     // ...when the data spans at least this long (a day has no history)
@@ -71,6 +77,7 @@ DestinationFacts FactsOf(uint32_t org, const std::string& name, std::optional<Ip
 struct Modifiers {
   uint32_t org_hosts = 0, org_size = 0, global_orgs = 0, global_hosts = 0, total_orgs = 0;
   uint32_t fleet_orgs = 0;         // orgs in whose fleet the destination is routine
+  uint32_t software_orgs = 0;      // orgs where several hosts use its service (when fleet software by it)
   double prevalence_factor = 1;
   bool cross_org = false, popular = false, new_destination = false;
   bool fleet_software = false;
@@ -95,10 +102,20 @@ std::string SuppressedBy(const AnalysisContext& ctx, uint32_t org, std::string_v
 
 Modifiers ComputeModifiers(const ModifierParams& p, const AnalysisContext& ctx, const DestinationFacts& d);
 
-// The service behind the destination (e.g. the registered domain of the
-// names its addresses carry) counts too: `org_hosts` hosts of this org used
-// it and it is fleet routine in `fleet_orgs` orgs. Raises m's host count and
-// fleet orgs to these when larger and recomputes what follows from them.
-void WeighService(Modifiers& m, const ModifierParams& p, uint32_t org_hosts, uint32_t fleet_orgs);
+// What the service behind a destination (the registered domain of its name
+// or of the name its address carries) says: how many hosts of the org use
+// it, in how many orgs' fleets it is routine (FleetRule), and whether it is
+// fleet software (FleetSoftwareRule, with `software_orgs` orgs where several
+// hosts use it).
+struct ServiceUse {
+  uint32_t org_hosts = 0, fleet_orgs = 0, software_orgs = 0;
+  bool software = false;
+};
+ServiceUse ServiceUseOf(const ModifierParams& p, const ServiceFleet& services, const Prevalence& prevalence,
+                        uint32_t org, std::string_view name);
+
+// Raises m's host count and fleet orgs to the service's when larger, makes
+// it fleet software when the service is, and recomputes what follows.
+void WeighService(Modifiers& m, const ModifierParams& p, const ServiceUse& service);
 
 }  // namespace dragnet

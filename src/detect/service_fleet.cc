@@ -10,6 +10,16 @@
 
 namespace dragnet {
 
+uint32_t SeveralHostOrgs(const Prevalence& prevalence, std::span<const OrgUse> uses, const FleetSoftwareRule& rule) {
+  return prevalence.FleetOrgs(uses, rule.several);
+}
+
+bool IsFleetSoftware(const Prevalence& prevalence, std::span<const OrgUse> uses, const FleetSoftwareRule& rule) {
+  if (uses.empty()) return false;
+  uint32_t several = SeveralHostOrgs(prevalence, uses, rule);
+  return several >= rule.min_orgs && several >= rule.orgs_share * static_cast<double>(uses.size());
+}
+
 uint32_t ServiceFleet::Intern(std::string_view name) {
   if (auto it = by_name_.find(name); it != by_name_.end()) return it->second;
   std::string lower = AsciiLower(name);
@@ -29,7 +39,8 @@ uint32_t ServiceFleet::Intern(std::string_view name) {
   return it->second;
 }
 
-void ServiceFleet::Build(const PairTable& pairs) {
+void ServiceFleet::Build(const Aggregates& a) {
+  const PairTable& pairs = a.pairs();
   by_name_.clear();
   by_service_.clear();
   services_.clear();
@@ -42,10 +53,10 @@ void ServiceFleet::Build(const PairTable& pairs) {
   };
   absl::flat_hash_set<std::tuple<uint32_t, uint32_t, Ip>> seen;  // (service, org, host)
   pairs.ForEachName([&](const NamePairKey& k, const PairSeries& s) {
-    if (habit(s)) seen.emplace(Intern(k.name), k.org, k.host);
+    if (habit(s) && !a.IsResolver(k.org, k.host)) seen.emplace(Intern(k.name), k.org, k.host);
   });
   pairs.ForEachIp([&](const IpPairKey& k, const PairSeries& s) {
-    if (habit(s) && s.traits && !s.traits->name.empty()) seen.emplace(Intern(s.traits->name), k.org, k.host);
+    if (habit(s) && s.traits && !s.traits->name.empty() && !a.IsResolver(k.org, k.host)) seen.emplace(Intern(s.traits->name), k.org, k.host);
   });
   std::vector<std::tuple<uint32_t, uint32_t, Ip>> sorted(seen.begin(), seen.end());
   std::sort(sorted.begin(), sorted.end());
@@ -73,6 +84,18 @@ uint32_t ServiceFleet::OrgHosts(uint32_t org, std::string_view name) const {
 uint32_t ServiceFleet::FleetOrgs(std::string_view name, const Prevalence& prevalence, const FleetRule& rule) const {
   uint32_t id = ServiceId(name);
   return id == kNone ? 0 : prevalence.FleetOrgs(uses_[id], rule);
+}
+
+uint32_t ServiceFleet::SoftwareOrgs(std::string_view name, const Prevalence& prevalence,
+                                    const FleetSoftwareRule& rule) const {
+  uint32_t id = ServiceId(name);
+  return id == kNone ? 0 : SeveralHostOrgs(prevalence, uses_[id], rule);
+}
+
+bool ServiceFleet::FleetSoftware(std::string_view name, const Prevalence& prevalence,
+                                 const FleetSoftwareRule& rule) const {
+  uint32_t id = ServiceId(name);
+  return id != kNone && IsFleetSoftware(prevalence, uses_[id], rule);
 }
 
 }  // namespace dragnet

@@ -264,7 +264,7 @@ TEST(Campaigns, FleetSoftwareFingerprintsLinkNothing) {
   // Without the rule (no share of orgs is enough) the push fingerprint links
   // the four orgs' Macs: a false campaign.
   CampaignParams p;
-  p.several_orgs_share = 2;
+  p.software.orgs_share = 2;
   for (Finding& f : findings) f.campaign.clear();
   CampaignResult loose = BuildCampaigns(findings, orgs, &a, intel, p);
   ASSERT_EQ(loose.campaigns.size(), 2u);

@@ -53,15 +53,15 @@ class LongConnectionDetector : public AggregateDetector {
     std::vector<Finding> out;
     if (!ctx.aggregates) return out;
     ServiceFleet services;
-    services.Build(ctx.aggregates->pairs());
+    services.Build(*ctx.aggregates);
     ctx.aggregates->pairs().ForEachIp([&](const IpPairKey& key, const PairSeries& s) {
       double seconds = s.closed_seconds() + s.open_duration;
       double base = LongConnectionScore(seconds, p_);
       if (base < p_.min_score) return;  // modifiers only lower or add a little
       Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(key.org, "", key.dest, s));
       if (s.traits && !s.traits->name.empty()) {  // the service behind the address's name
-        WeighService(mods, p_.modifiers, services.OrgHosts(key.org, s.traits->name),
-                     services.FleetOrgs(s.traits->name, ctx.aggregates->prevalence(), p_.modifiers.fleet));
+        WeighService(mods, p_.modifiers,
+                     ServiceUseOf(p_.modifiers, services, ctx.aggregates->prevalence(), key.org, s.traits->name));
       }
       double score = mods.Apply(base);
       if (score < p_.min_score) return;
@@ -127,6 +127,14 @@ std::vector<ParamBinding> Bindings(LongConnectionParams& p) {
        NumberRange::AtLeast(1)},
       {"modifiers.fleet_software_factor", &p.modifiers.fleet_software_factor, "factor for fleet software",
        NumberRange::Unit()},
+      {"modifiers.software.several.min_hosts", &p.modifiers.software.several.min_hosts,
+       "hosts of an org that make its use of a service several", NumberRange::AtLeast(1)},
+      {"modifiers.software.several.share", &p.modifiers.software.several.share,
+       "share of an org's hosts that make its use of a service several", NumberRange::Unit()},
+      {"modifiers.software.min_orgs", &p.modifiers.software.min_orgs,
+       "orgs using a service on several hosts that make it fleet software", NumberRange::AtLeast(1)},
+      {"modifiers.software.orgs_share", &p.modifiers.software.orgs_share,
+       "share of the orgs using a service that must use it on several hosts", NumberRange::Unit()},
   };
 }
 

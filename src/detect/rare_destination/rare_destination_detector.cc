@@ -60,15 +60,19 @@ class RareDestinationDetector : public AggregateDetector {
     if (!ctx.aggregates) return out;
     const PairTable& pairs = ctx.aggregates->pairs();
     ServiceFleet services;
-    services.Build(pairs);
+    services.Build(*ctx.aggregates);
+    const Prevalence& prevalence = ctx.aggregates->prevalence();
     pairs.ForEachName([&](const NamePairKey& key, const PairSeries& s) {
       // Rare by its name, routine by its domain: the org's fleet software.
-      if (services.OrgHosts(key.org, key.name) > p_.modifiers.rare_hosts) return;
-      Consider(ctx, key.org, key.host, key.name, std::nullopt, s, out);
+      ServiceUse service = ServiceUseOf(p_.modifiers, services, prevalence, key.org, key.name);
+      if (service.org_hosts > p_.modifiers.rare_hosts) return;
+      Consider(ctx, key.org, key.host, key.name, std::nullopt, s, service, out);
     });
     pairs.ForEachIp([&](const IpPairKey& key, const PairSeries& s) {
       if (s.traits && !s.traits->name.empty() && s.traits->named * 2 >= s.conns) return;  // the name speaks for it
-      Consider(ctx, key.org, key.host, "", key.dest, s, out);
+      ServiceUse service =
+          s.traits ? ServiceUseOf(p_.modifiers, services, prevalence, key.org, s.traits->name) : ServiceUse{};
+      Consider(ctx, key.org, key.host, "", key.dest, s, service, out);
     });
     std::sort(out.begin(), out.end(), FindingLess);
     return out;
@@ -76,10 +80,13 @@ class RareDestinationDetector : public AggregateDetector {
 
  private:
   void Consider(const AnalysisContext& ctx, uint32_t org, const Ip& host, const std::string& name,
-                std::optional<Ip> address, const PairSeries& s, std::vector<Finding>& out) const {
+                std::optional<Ip> address, const PairSeries& s, const ServiceUse& service,
+                std::vector<Finding>& out) const {
     uint32_t hours = DistinctHours(s);
     if (hours < p_.min_hours) return;
     Modifiers mods = ComputeModifiers(p_.modifiers, ctx, FactsOf(org, name, address, s));
+    // Fleet software by its service: a lone host's session to it is routine.
+    if (service.software) WeighService(mods, p_.modifiers, service);
     if (!mods.suppressed_by.empty() || mods.popular || mods.fleet_software) return;
     RareDestinationInput in{mods.org_hosts, hours, mods.cross_org, mods.new_destination,
                             mods.rare_ja3 || mods.rare_user_agent};
@@ -119,6 +126,14 @@ std::vector<ParamBinding> Bindings(RareDestinationParams& p) {
       {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "at most this many hosts of the org", NumberRange::AtLeast(1)},
       {"modifiers.new_min_span_hours", &p.modifiers.new_min_span_hours, "data span before 'new' means anything",
        NumberRange::Positive()},
+      {"modifiers.software.several.min_hosts", &p.modifiers.software.several.min_hosts,
+       "hosts of an org that make its use of a service several", NumberRange::AtLeast(1)},
+      {"modifiers.software.several.share", &p.modifiers.software.several.share,
+       "share of an org's hosts that make its use of a service several", NumberRange::Unit()},
+      {"modifiers.software.min_orgs", &p.modifiers.software.min_orgs,
+       "orgs using a service on several hosts that make it fleet software", NumberRange::AtLeast(1)},
+      {"modifiers.software.orgs_share", &p.modifiers.software.orgs_share,
+       "share of the orgs using a service that must use it on several hosts", NumberRange::Unit()},
       {"time_sync.factor", &p.time_sync.factor, "factor for an NTP series", NumberRange::Unit()},
   };
 }
