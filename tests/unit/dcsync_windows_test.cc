@@ -49,16 +49,15 @@ Rows MachineLogons(double span_s, double every_s) {
   return rows;
 }
 
-std::vector<const Finding*> DcSync(const Rows& rpc, const Rows& krb, const std::string& host) {
+// The DCSync findings on `host` (copies: the hunt's findings die here).
+std::vector<Finding> DcSync(const Rows& rpc, const Rows& krb, const std::string& host) {
   TempDir t;
   t.Write("acme/dce_rpc.log", TsvLog("dce_rpc", kDceRpc, rpc));
   t.Write("acme/kerberos.log", TsvLog("kerberos", kKerberos, krb));
   std::vector<Finding> all = HuntOrg(t.path() + "/acme", {"credential_attack"});
-  static std::vector<Finding> kept;  // Of points into it
-  kept = std::move(all);
-  std::vector<const Finding*> out;
-  for (const Finding* f : Of(kept, host, "credential_attack"))
-    if (f->indicators == std::vector<std::string>{"dcsync"}) out.push_back(f);
+  std::vector<Finding> out;
+  for (const Finding* f : Of(all, host, "credential_attack"))
+    if (f->indicators == std::vector<std::string>{"dcsync"}) out.push_back(*f);
   return out;
 }
 
@@ -75,12 +74,12 @@ TEST(DcSyncWindows, APeerDomainControllersPullInTwentyMinutesIsLowForLackOfData)
   Rows rpc = {Drs(kT0 + 600, kDc2, kDc1, "DRSBind"), Drs(kT0 + 600.1, kDc2, kDc1, "DRSGetNCChanges")};
   auto found = DcSync(rpc, MachineLogons(1200, 60), kDc2);
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0]->severity, Severity::kLow);
-  EXPECT_DOUBLE_EQ(found[0]->score, 0.4);
-  EXPECT_NE(found[0]->summary.find("not enough data to know whether 10.0.0.11 is a domain controller"),
+  EXPECT_EQ(found[0].severity, Severity::kLow);
+  EXPECT_DOUBLE_EQ(found[0].score, 0.4);
+  EXPECT_NE(found[0].summary.find("not enough data to know whether 10.0.0.11 is a domain controller"),
             std::string::npos)
-      << found[0]->summary;
-  EXPECT_NE(found[0]->evidence_json.find("\"data_span_seconds\":1200"), std::string::npos) << found[0]->evidence_json;
+      << found[0].summary;
+  EXPECT_NE(found[0].evidence_json.find("\"data_span_seconds\":1200"), std::string::npos) << found[0].evidence_json;
 }
 
 TEST(DcSyncWindows, ThePeerOnThreeHoursAnswersItsPartnerAndIsQuiet) {
@@ -98,8 +97,8 @@ TEST(DcSyncWindows, PullsNeverAnsweredOverThreeHoursAreHigh) {
   for (int h = 0; h < 3; ++h) rpc.push_back(Drs(kT0 + h * 3600 + 600, kDc2, kDc1, "DRSGetNCChanges"));
   auto found = DcSync(rpc, MachineLogons(3 * 3600, 300), kDc2);
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0]->severity, Severity::kHigh);
-  EXPECT_DOUBLE_EQ(found[0]->score, 0.95);
+  EXPECT_EQ(found[0].severity, Severity::kHigh);
+  EXPECT_DOUBLE_EQ(found[0].score, 0.95);
 }
 
 TEST(DcSyncWindows, CrackNamesThenGetNcChangesFromADeskIsHighInTwentyMinutes) {
@@ -107,16 +106,16 @@ TEST(DcSyncWindows, CrackNamesThenGetNcChangesFromADeskIsHighInTwentyMinutes) {
               Drs(kT0 + 600.4, kDesk, kDc1, "DRSGetNCChanges")};
   auto found = DcSync(rpc, MachineLogons(1200, 60), kDesk);
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0]->severity, Severity::kHigh);
-  EXPECT_NE(found[0]->summary.find("DRSCrackNames"), std::string::npos) << found[0]->summary;
-  EXPECT_NE(found[0]->evidence_json.find("\"crack_names_first\":true"), std::string::npos);
+  EXPECT_EQ(found[0].severity, Severity::kHigh);
+  EXPECT_NE(found[0].summary.find("DRSCrackNames"), std::string::npos) << found[0].summary;
+  EXPECT_NE(found[0].evidence_json.find("\"crack_names_first\":true"), std::string::npos);
 }
 
 TEST(DcSyncWindows, CrackNamesOnlyAfterThePullDoesNotSettleIt) {
   Rows rpc = {Drs(kT0 + 600, kDesk, kDc1, "DRSGetNCChanges"), Drs(kT0 + 700, kDesk, kDc1, "DRSCrackNames")};
   auto found = DcSync(rpc, MachineLogons(1200, 60), kDesk);
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0]->severity, Severity::kLow);
+  EXPECT_EQ(found[0].severity, Severity::kLow);
 }
 
 TEST(DcSyncWindows, AUsersKerberosClientPullingIsHighInTwentyMinutes) {
@@ -124,8 +123,8 @@ TEST(DcSyncWindows, AUsersKerberosClientPullingIsHighInTwentyMinutes) {
   krb.push_back(Tgt(kT0 + 100, kDesk, "alice/CORP"));
   auto found = DcSync({Drs(kT0 + 600, kDesk, kDc1, "DRSGetNCChanges")}, krb, kDesk);
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0]->severity, Severity::kHigh);
-  EXPECT_NE(found[0]->evidence_json.find("\"user_kerberos_client\":true"), std::string::npos);
+  EXPECT_EQ(found[0].severity, Severity::kHigh);
+  EXPECT_NE(found[0].evidence_json.find("\"user_kerberos_client\":true"), std::string::npos);
 }
 
 }  // namespace
