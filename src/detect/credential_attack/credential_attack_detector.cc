@@ -18,6 +18,7 @@
 #include "core/text.h"
 #include "detect/behaviour_util.h"
 #include "detect/credential_attack/credential_findings.h"
+#include "detect/roles/host_roles.h"
 
 namespace dragnet {
 
@@ -41,6 +42,11 @@ size_t MaxDistinctInWindow(const std::vector<std::pair<int64_t, uint64_t>>& even
 }
 
 bool IsPreauthRequired(std::string_view error_msg) { return error_msg == "KDC_ERR_PREAUTH_REQUIRED"; }
+
+bool IsUserPrincipal(std::string_view client) {
+  std::string_view name = client.substr(0, client.find('/'));
+  return !name.empty() && name != "-" && !name.ends_with('$');
+}
 
 namespace {
 
@@ -74,6 +80,7 @@ KerberosRule PartOf(const HostEvents& e) {
 class CredentialState : public DetectorState {
  public:
   void OnRecord(const OrgContext& org, const Record& r) override {
+    NoteTime(org.index, r.ts().micros());
     const std::string& log = r.schema().path();
     if (log == "kerberos") OnKerberos(org, r);
     else if (log == "dce_rpc") OnDceRpc(org, r);
@@ -101,14 +108,25 @@ class CredentialState : public DetectorState {
       e.failed_total += o.failed_total;
       e.aes_tgts += o.aes_tgts;
       e.rc4_tgts += o.rc4_tgts;
+      e.first_crack_names = std::min(e.first_crack_names, o.first_crack_names);
+      e.user_kerberos_client = e.user_kerberos_client || o.user_kerberos_client;
     }
     other.hosts_.clear();
+    for (uint32_t org = 0; org < other.spans_.size(); ++org) {
+      NoteTime(org, other.spans_[org].first);
+      NoteTime(org, other.spans_[org].second);
+    }
     for (const auto& dc : other.dcs_)
       if (dcs_.size() < kMaxDomainControllers) dcs_.insert(dc);
     other.dcs_.clear();
   }
   absl::flat_hash_map<HostKey, HostEvents>& hosts() { return hosts_; }
   bool IsDomainController(uint32_t org, const Ip& ip) const { return dcs_.contains(HostKey{org, ip}); }
+  // How long the org's records cover, seconds (0 when none had a time).
+  double SpanSeconds(uint32_t org) const {
+    if (org >= spans_.size() || spans_[org].first > spans_[org].second) return 0;
+    return static_cast<double>(spans_[org].second - spans_[org].first) / 1e6;
+  }
   // Each org's clients by the ciphers of their TGTs.
   std::map<uint32_t, KerberosRule> OrgRules() const {
     std::map<uint32_t, KerberosRule> rules;
@@ -131,6 +149,7 @@ class CredentialState : public DetectorState {
     if (auto kdc = r.GetIp(f[6]); kdc && success.has_value()) NoteDomainController(org.index, *kdc);
     HostEvents& e = hosts_[HostKey{org.index, *host}];
     const int64_t ts = r.ts().micros();
+    if (IsUserPrincipal(client)) e.user_kerberos_client = true;  // a person logs on there: a workstation
     if (success.value_or(false) && type == "TGS" && IsRc4Cipher(cipher) && !service.empty() &&
         !AsciiLower(service).starts_with("krbtgt")) {
       ++e.rc4_total;
@@ -167,6 +186,10 @@ class CredentialState : public DetectorState {
       return;
     }
     NoteDomainController(org.index, *to);  // it answers replication requests
+    if (operation == "DRSCrackNames") {
+      HostEvents& e = hosts_[HostKey{org.index, *from}];
+      e.first_crack_names = std::min(e.first_crack_names, ts);
+    }
     if (operation != "DRSGetNCChanges") return;
     HostEvents& e = hosts_[HostKey{org.index, *from}];
     if (e.replication.size() < kMaxEvents) e.replication.emplace_back(ts, *to);
@@ -186,12 +209,19 @@ class CredentialState : public DetectorState {
     ++e.failed_total;
     Keep(e.failed, r.ts().micros(), HashOf(user));
   }
+  void NoteTime(uint32_t org, int64_t ts) {
+    if (ts == 0 || ts == INT64_MAX || ts == INT64_MIN) return;  // no time, or an empty span merged
+    if (org >= spans_.size()) spans_.resize(org + 1, {INT64_MAX, INT64_MIN});
+    spans_[org].first = std::min(spans_[org].first, ts);
+    spans_[org].second = std::max(spans_[org].second, ts);
+  }
   void NoteDomainController(uint32_t org, const Ip& ip) {
     if (dcs_.size() < kMaxDomainControllers) dcs_.insert(HostKey{org, ip});
   }
 
   absl::flat_hash_map<HostKey, HostEvents> hosts_;
   absl::flat_hash_set<HostKey> dcs_;  // hosts seen answering Kerberos or replication, per org
+  std::vector<std::pair<int64_t, int64_t>> spans_;  // per org index: first and last record time, microseconds
   FieldSet<8> krb_{{"id.orig_h", "request_type", "client", "service", "success", "cipher", "id.resp_h",
                     "error_msg"}};
   FieldSet<4> rpc_{{"id.orig_h", "id.resp_h", "endpoint", "operation"}};
@@ -222,11 +252,14 @@ class CredentialAttackDetector : public Detector {
         {"window_seconds", kNumber, false}, {"netlogon_authentications_in_window", kNumber, false},
         {"password_set", kBool, false}, {"aes_is_the_rule", kBool, false}, {"rc4_tgts", kNumber, false},
         {"aes_tgts", kNumber, false}, {"rc4_service_tickets_after", kBool, false}, {"attempts", kNumber, false},
-        {"servers", kNumber, false}, {"sample_accounts", kArray, false}, {"impossible_account_names", kArray, false}
+        {"servers", kNumber, false}, {"sample_accounts", kArray, false}, {"impossible_account_names", kArray, false},
+        {"data_span_seconds", kNumber, false}, {"crack_names_first", kBool, false},
+        {"user_kerberos_client", kBool, false}
     };
   }
   const DetectorSpec& spec() const override { return spec_; }
   std::unique_ptr<DetectorState> NewState() const override { return std::make_unique<CredentialState>(); }
+  bool NeedsHostRoles() const override { return true; }  // domain controllers learnt from conn.log too
   bool WantsField(std::string_view log, std::string_view f) const override {
     if (log == "kerberos")
       return f == "id.orig_h" || f == "id.resp_h" || f == "request_type" || f == "client" || f == "service" ||
@@ -242,10 +275,10 @@ class CredentialAttackDetector : public Detector {
     auto* state = static_cast<CredentialState*>(merged);
     for (auto& [k, e] : state->hosts()) ordered[k] = &e;
     const std::map<uint32_t, KerberosRule> rules = state->OrgRules();
+    std::vector<Finding> unsettled;  // low DCSync findings: reported whatever min_score
     for (auto& [key, e] : ordered) {
       Settle(*e);
-      if (!e->replication.empty() && !state->IsDomainController(key.org, key.host))
-        out.push_back(DcSyncFinding(ctx, key, *e));
+      DcSync(ctx, *state, key, *e, out, unsettled);
       Zerologon(ctx, key, *e, out);
       bool aes_rule = AesIsTheRule(rules.at(key.org), PartOf(*e), p_.aes_rule_min_hosts, p_.aes_rule_share);
       RoastingOrDowngrade(ctx, key, *e, aes_rule, out);
@@ -253,6 +286,7 @@ class CredentialAttackDetector : public Detector {
       if (!FailedLogons(ctx, key, *e, out)) NtlmSpraying(ctx, key, *e, out);
     }
     std::erase_if(out, [&](const Finding& f) { return f.score < p_.min_score; });
+    out.insert(out.end(), std::make_move_iterator(unsettled.begin()), std::make_move_iterator(unsettled.end()));
     std::sort(out.begin(), out.end(), FindingLess);
     return out;
   }
@@ -268,6 +302,20 @@ class CredentialAttackDetector : public Detector {
     dragnet::Settle(e.netlogon_auth);
     dragnet::Settle(e.netlogon_password_set);
     dragnet::Settle(e.ntlm_tries);
+  }
+
+  // DRSGetNCChanges from a host not learnt as a domain controller (answering
+  // Kerberos or replication, or a DC by its conn.log role): DCSync, high
+  // when the data settles it, else low to `unsettled`.
+  void DcSync(const AnalysisContext& ctx, const CredentialState& state, const HostKey& key, const HostEvents& e,
+              std::vector<Finding>& out, std::vector<Finding>& unsettled) const {
+    if (e.replication.empty() || state.IsDomainController(key.org, key.host)) return;
+    if (ctx.roles && ctx.roles->Has(key.org, key.host, kRoleDomainController)) return;
+    DcSyncEvidence why{.span_s = state.SpanSeconds(key.org),
+                       .reciprocity_s = p_.reciprocity_s,
+                       .crack_names_first = e.first_crack_names <= e.replication.back().first,
+                       .user_logon = e.user_kerberos_client};
+    (why.Settled() ? out : unsettled).push_back(DcSyncFinding(ctx, key, e, why));
   }
 
   // The server most authenticated to inside one window; a finding from min_netlogon_auths.
@@ -393,7 +441,11 @@ std::vector<ParamBinding> Bindings(CredentialAttackParams& p) {
        "clients with AES TGTs (besides the judged host) that make AES the rule",
        NumberRange::AtLeast(1)},
       {"window_s", &p.window_s, "the window, seconds", NumberRange::Positive()},
-      {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
+      {"min_score", &p.min_score, "findings below are not reported (the low DCSync the data cannot settle excepted)",
+       NumberRange::Unit()},
+      {"reciprocity_s", &p.reciprocity_s,
+       "data covering this long settles whether a DRSGetNCChanges requester is a domain controller (DCSync)",
+       NumberRange::Positive()},
   };
 }
 

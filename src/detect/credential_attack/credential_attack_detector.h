@@ -30,7 +30,16 @@ struct CredentialAttackParams {
   uint32_t aes_rule_min_hosts = 5;   // clients with AES TGTs that make AES the rule
   double window_s = 600;
   double min_score = 0.5;
+  // Data covering this long settles whether a DRSGetNCChanges requester is a
+  // domain controller: intra-site replication contacts each partner at least
+  // once an hour even without changes (Microsoft, "NTDS Site Settings
+  // Properties Sheet"), twice that lets the partner's pull back show.
+  double reciprocity_s = 7200;
 };
+
+// Whether a Kerberos client principal ("alice/CORP.LOCAL") is a user's, not
+// a machine account's ("WS01$/CORP.LOCAL") nor empty ("-").
+bool IsUserPrincipal(std::string_view client);
 
 // Whether a Kerberos cipher name is RC4 (rc4-hmac, arcfour-hmac-md5, etype 23).
 bool IsRc4Cipher(std::string_view cipher);

@@ -12,16 +12,30 @@ namespace dragnet {
 
 // DCSync: a host that is not a domain controller asking one for
 // replication. Domain controllers are learned: hosts that answer Kerberos or
-// replication requests in the org's own logs.
-Finding DcSyncFinding(const AnalysisContext& ctx, const HostKey& key, const HostEvents& e) {
+// replication requests in the org's own logs, or Kerberos/LDAP for many
+// clients (host roles). On data too short to have shown a DC's partner
+// answering, only a tool's or a user's shape keeps it high.
+Finding DcSyncFinding(const AnalysisContext& ctx, const HostKey& key, const HostEvents& e, const DcSyncEvidence& why) {
   std::set<Ip> asked;
   for (const auto& [ts, dc] : e.replication) asked.insert(dc);
-  Finding f = NewFinding(ctx, key.org, key.host, "credential_attack", 0.95, {"dcsync"}, e.replication.front().first,
-                         e.replication.back().first, {"T1003.006"});
+  const bool settled = why.Settled();
+  Finding f = NewFinding(ctx, key.org, key.host, "credential_attack", settled ? 0.95 : kUnsettledDcSyncScore,
+                         {"dcsync"}, e.replication.front().first, e.replication.back().first, {"T1003.006"});
   f.peers.assign(asked.begin(), asked.end());
-  f.summary = fmt::format("{} asked domain controller {} to replicate directory changes (DRSGetNCChanges, {} calls) "
-                          "but answers neither Kerberos nor replication itself: DCSync",
-                          key.host.ToString(), asked.begin()->ToString(), e.replication.size());
+  const std::string host = key.host.ToString();
+  std::string head = fmt::format("{} asked domain controller {} to replicate directory changes (DRSGetNCChanges, {} "
+                                 "calls) but answers neither Kerberos nor replication itself",
+                                 host, asked.begin()->ToString(), e.replication.size());
+  if (!settled) {
+    f.summary = fmt::format("{}; not enough data to know whether {} is a domain controller: the org's logs span {}, "
+                            "domain controllers replicate with each partner at least hourly",
+                            head, host, HumanDuration(why.span_s));
+  } else {
+    std::string tells;
+    if (why.crack_names_first) tells += ", translated names first (DRSCrackNames)";
+    if (why.user_logon) tells += ", a user's Kerberos client (a workstation)";
+    f.summary = fmt::format("{}{}: DCSync", head, tells);
+  }
   JsonWriter w;
   w.BeginObject();
   w.Key("attack").String("dcsync");
@@ -29,6 +43,9 @@ Finding DcSyncFinding(const AnalysisContext& ctx, const HostKey& key, const Host
   w.Key("domain_controllers").BeginArray();
   for (const Ip& dc : asked) w.String(dc.ToString());
   w.EndArray();
+  w.Key("data_span_seconds").Double(why.span_s, 0);
+  w.Key("crack_names_first").Bool(why.crack_names_first);
+  w.Key("user_kerberos_client").Bool(why.user_logon);
   w.EndObject();
   f.evidence_json = w.Take();
   return f;

@@ -46,6 +46,8 @@ struct HostEvents {
   uint64_t rc4_total = 0, failed_total = 0;
   // DRSGetNCChanges calls this host made: (time, domain controller asked).
   std::vector<std::pair<int64_t, Ip>> replication;
+  int64_t first_crack_names = INT64_MAX;  // its earliest drsuapi DRSCrackNames call (INT64_MAX: none)
+  bool user_kerberos_client = false;      // it asked Kerberos for a user principal (not a machine's NAME$)
   // KDC_ERR_PREAUTH_REQUIRED answers to this host: (time, account hash).
   std::vector<std::pair<int64_t, uint64_t>> preauth_asked;
   std::vector<uint64_t> own_accounts;  // accounts with an AES AS exchange from this host (smallest hashes)
@@ -57,8 +59,23 @@ struct HostEvents {
   std::vector<std::string> impossible_names;  // a few NTLM user names no account can have
 };
 
+// What settles whether a DRSGetNCChanges from a host not seen as a domain
+// controller is DCSync: a DC replicates with each partner in both directions
+// at least hourly, so data covering `reciprocity_s` would have shown the
+// host answering; DCSync tools translate the account name (DRSCrackNames)
+// before pulling it; a user's Kerberos client is a workstation.
+struct DcSyncEvidence {
+  double span_s = 0;         // how long the org's records cover, seconds
+  double reciprocity_s = 0;  // the span that would show a DC answering its partner
+  bool crack_names_first = false;
+  bool user_logon = false;
+  bool Settled() const { return span_s >= reciprocity_s || crack_names_first || user_logon; }
+};
 // Each returns the finding for `key` built from `e` (sorted, settled).
-Finding DcSyncFinding(const AnalysisContext& ctx, const HostKey& key, const HostEvents& e);
+// DCSync: high (0.95) when `why` is settled, else low (kUnsettledDcSyncScore)
+// saying the data cannot tell whether the host is a domain controller.
+constexpr double kUnsettledDcSyncScore = 0.4;
+Finding DcSyncFinding(const AnalysisContext& ctx, const HostKey& key, const HostEvents& e, const DcSyncEvidence& why);
 // Zerologon: `auths` Netlogon authentications to `server` inside one window,
 // `password_set` whether the host then set a password on it.
 Finding ZerologonFinding(const AnalysisContext& ctx, const HostKey& key, const HostEvents& e, const Ip& server,
