@@ -135,10 +135,13 @@ void GuessingNotices::Apply(const AnalysisContext& ctx, const BruteForceParams& 
     for (const auto& [ip, n] : g->servers) internal_servers += org.IsInternal(ip);
     double score = BruteForceScore(b, std::max<size_t>(1, internal_servers), false, g->external, p);
     std::string source = key.host.ToString();
+    // Copies for the lambda: clang 14 cannot capture structured bindings.
+    const bool external = g->external;
+    const Ip source_ip = key.host;
     auto it = std::find_if(findings.begin(), findings.end(), [&](const Finding& f) {
       if (f.org != org.name) return false;
-      return g->external ? std::find(f.indicators.begin(), f.indicators.end(), source) != f.indicators.end()
-                         : f.host == key.host;
+      return external ? std::find(f.indicators.begin(), f.indicators.end(), source) != f.indicators.end()
+                      : f.host == source_ip;
     });
     if (it != findings.end()) {  // the source's logon-path finding: Zeek's word joins it
       it->score = RoundScore(std::max(it->score, score));

@@ -222,9 +222,9 @@ void SideScans::Apply(const AnalysisContext& ctx, const ScanParams& p, std::vect
       indicators.push_back("dhcp-scan");
       attack.push_back("T1018");
     }
-    auto it = std::find_if(findings.begin(), findings.end(), [&](const Finding& f) {
-      return f.org == org.name && f.host == key.host;
-    });
+    const Ip scanner = key.host;  // clang 14 cannot capture a structured binding
+    auto it = std::find_if(findings.begin(), findings.end(),
+                           [&](const Finding& f) { return f.org == org.name && f.host == scanner; });
     if (it == findings.end()) {
       if (v.score() < p.min_score) continue;
       if (v.hosts >= p.min_hosts) indicators.insert(indicators.begin(), "horizontal-scan");
