@@ -55,7 +55,7 @@ row["campaign_share"] = camp.get("compromised_org_share", 0)
 row["campaign_purity"] = camp.get("purity", 0)
 # The main campaign's hosts (truth roles other than the technique variants of
 # `simulate --variants`, which recall per technique measures).
-variant = ("failed_c2", "fast_c2", "dga_failover", "stager", "brute_force", "scan", "remote_exec")
+variant = ("failed_c2", "fast_c2", "dga_failover", "stager", "brute_force", "scan", "remote_exec", "inbound")
 classic = {(c["org"], c["host"]) for c in truth["compromised"] if not any(r.startswith(variant) for r in c["roles"])}
 found = {(f["org"], f["host"]) for f in findings if order.index(f["severity"]) >= 2}
 row["recall_main_medium"] = round(len(found & classic) / max(1, len(classic)), 3)

@@ -10,6 +10,19 @@
 
 namespace dragnet {
 
+std::vector<ParamBinding> SoftwareRuleBindings(const std::string& prefix, FleetSoftwareRule& rule) {
+  return {
+      {prefix + "several.min_hosts", &rule.several.min_hosts, "hosts of an org that make its use of a service several",
+       NumberRange::AtLeast(1)},
+      {prefix + "several.share", &rule.several.share, "share of an org's hosts that make its use of a service several",
+       NumberRange::Unit()},
+      {prefix + "min_orgs", &rule.min_orgs, "orgs using a service on several hosts that make it fleet software",
+       NumberRange::AtLeast(1)},
+      {prefix + "orgs_share", &rule.orgs_share, "share of the orgs using a service that must use it on several hosts",
+       NumberRange::Unit()},
+  };
+}
+
 uint32_t SeveralHostOrgs(const Prevalence& prevalence, std::span<const OrgUse> uses, const FleetSoftwareRule& rule) {
   return prevalence.FleetOrgs(uses, rule.several);
 }

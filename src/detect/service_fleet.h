@@ -23,6 +23,7 @@
 #include "aggregate/aggregates.h"
 #include "aggregate/pair_table.h"
 #include "aggregate/prevalence.h"
+#include "detect/parameters.h"
 
 namespace dragnet {
 
@@ -38,6 +39,11 @@ struct FleetSoftwareRule {
   uint32_t min_orgs = 3;    // >= 1
   double orgs_share = 0.5;  // [0, 1]; above 1 the rule never holds
 };
+
+// The rule's four parameters, named `prefix` + "several.min_hosts",
+// "several.share", "min_orgs", "orgs_share": every detector that weighs
+// services by it declares them the same way.
+std::vector<ParamBinding> SoftwareRuleBindings(const std::string& prefix, FleetSoftwareRule& rule);
 
 // Orgs where several hosts use it and whether that makes it fleet software
 // under `rule`. `uses`: one entry per org using it, ascending org, with its

@@ -17,6 +17,7 @@ using testing::HuntOrg;
 using testing::Of;
 using testing::TempDir;
 using testing::TsvLog;
+using testing::ZeekFields;
 
 const std::vector<std::pair<std::string, std::string>> kRdp = {
     {"ts", "time"}, {"uid", "string"}, {"id.orig_h", "addr"}, {"id.orig_p", "port"}, {"id.resp_h", "addr"},
@@ -28,9 +29,7 @@ const std::vector<std::pair<std::string, std::string>> kKerberos = {
     {"ts", "time"}, {"uid", "string"}, {"id.orig_h", "addr"}, {"id.orig_p", "port"}, {"id.resp_h", "addr"},
     {"id.resp_p", "port"}, {"request_type", "string"}, {"client", "string"}, {"success", "bool"},
     {"error_msg", "string"}};
-const std::vector<std::pair<std::string, std::string>> kNtlm = {
-    {"ts", "time"}, {"uid", "string"}, {"id.orig_h", "addr"}, {"id.orig_p", "port"}, {"id.resp_h", "addr"},
-    {"id.resp_p", "port"}, {"username", "string"}, {"success", "bool"}};
+const ZeekFields& kNtlm = testing::kNtlmFields;
 
 constexpr double kT0 = 1700000000;
 

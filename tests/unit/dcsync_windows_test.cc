@@ -18,16 +18,11 @@ using testing::HuntOrg;
 using testing::Of;
 using testing::TempDir;
 using testing::TsvLog;
+using testing::ZeekFields;
 using Rows = std::vector<std::vector<std::string>>;
 
-const std::vector<std::pair<std::string, std::string>> kDceRpc = {
-    {"ts", "time"},       {"uid", "string"},        {"id.orig_h", "addr"},  {"id.orig_p", "port"},
-    {"id.resp_h", "addr"}, {"id.resp_p", "port"},   {"rtt", "interval"},    {"named_pipe", "string"},
-    {"endpoint", "string"}, {"operation", "string"}};
-const std::vector<std::pair<std::string, std::string>> kKerberos = {
-    {"ts", "time"},           {"uid", "string"},      {"id.orig_h", "addr"},      {"id.orig_p", "port"},
-    {"id.resp_h", "addr"},     {"id.resp_p", "port"},  {"request_type", "string"}, {"client", "string"},
-    {"service", "string"},     {"success", "bool"},    {"error_msg", "string"},    {"cipher", "string"}};
+const ZeekFields& kDceRpc = testing::kDceRpcFields;
+const ZeekFields& kKerberos = testing::kKerberosFields;
 
 constexpr double kT0 = 1700000000;
 constexpr const char* kDc1 = "10.0.0.10";  // answers Kerberos

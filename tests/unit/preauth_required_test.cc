@@ -12,10 +12,7 @@
 namespace dragnet {
 namespace {
 
-const std::vector<std::pair<std::string, std::string>> kKerberos = {
-    {"ts", "time"},       {"uid", "string"},      {"id.orig_h", "addr"},  {"id.orig_p", "port"},
-    {"id.resp_h", "addr"}, {"id.resp_p", "port"}, {"request_type", "string"}, {"client", "string"},
-    {"service", "string"}, {"success", "bool"},   {"error_msg", "string"}, {"cipher", "string"}};
+const testing::ZeekFields& kKerberos = testing::kKerberosFields;
 
 using Row = std::vector<std::string>;
 

@@ -11,9 +11,24 @@
 
 namespace dragnet::testing {
 
+using ZeekFields = std::vector<std::pair<std::string, std::string>>;
+
 // A Zeek TSV log: `fields` (name, type) then `rows`, "-" for unset.
-std::string TsvLog(const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields,
-                   const std::vector<std::vector<std::string>>& rows);
+std::string TsvLog(const std::string& path, const ZeekFields& fields, const std::vector<std::vector<std::string>>& rows);
+
+// The columns of Zeek's logs the credential tests write (a subset of each
+// log's fields, in Zeek's order).
+inline const ZeekFields kDceRpcFields = {
+    {"ts", "time"},        {"uid", "string"},       {"id.orig_h", "addr"},   {"id.orig_p", "port"},
+    {"id.resp_h", "addr"}, {"id.resp_p", "port"},   {"rtt", "interval"},     {"named_pipe", "string"},
+    {"endpoint", "string"}, {"operation", "string"}};
+inline const ZeekFields kKerberosFields = {
+    {"ts", "time"},        {"uid", "string"},     {"id.orig_h", "addr"},      {"id.orig_p", "port"},
+    {"id.resp_h", "addr"}, {"id.resp_p", "port"}, {"request_type", "string"}, {"client", "string"},
+    {"service", "string"}, {"success", "bool"},   {"error_msg", "string"},    {"cipher", "string"}};
+inline const ZeekFields kNtlmFields = {{"ts", "time"},        {"uid", "string"},     {"id.orig_h", "addr"},
+                                       {"id.orig_p", "port"}, {"id.resp_h", "addr"}, {"id.resp_p", "port"},
+                                       {"username", "string"}, {"success", "bool"}};
 
 // Hunts the logs under `root` as one organisation "acme" (home networks
 // `home`, e.g. "10.0.0.0/8"; empty: Zeek flags then private ranges) with

@@ -109,7 +109,7 @@ class LongConnectionDetector : public AggregateDetector {
 }  // namespace
 
 std::vector<ParamBinding> Bindings(LongConnectionParams& p) {
-  return {
+  std::vector<ParamBinding> b = {
       {"hours.base", &p.hours[0], "summed hours of RITA's base step", NumberRange::Positive()},
       {"hours.low", &p.hours[1], "summed hours of RITA's low step", NumberRange::Positive(), "hours.base"},
       {"hours.medium", &p.hours[2], "summed hours of RITA's medium step", NumberRange::Positive(), "hours.low"},
@@ -127,15 +127,9 @@ std::vector<ParamBinding> Bindings(LongConnectionParams& p) {
        NumberRange::AtLeast(1)},
       {"modifiers.fleet_software_factor", &p.modifiers.fleet_software_factor, "factor for fleet software",
        NumberRange::Unit()},
-      {"modifiers.software.several.min_hosts", &p.modifiers.software.several.min_hosts,
-       "hosts of an org that make its use of a service several", NumberRange::AtLeast(1)},
-      {"modifiers.software.several.share", &p.modifiers.software.several.share,
-       "share of an org's hosts that make its use of a service several", NumberRange::Unit()},
-      {"modifiers.software.min_orgs", &p.modifiers.software.min_orgs,
-       "orgs using a service on several hosts that make it fleet software", NumberRange::AtLeast(1)},
-      {"modifiers.software.orgs_share", &p.modifiers.software.orgs_share,
-       "share of the orgs using a service that must use it on several hosts", NumberRange::Unit()},
   };
+  for (ParamBinding& s : SoftwareRuleBindings("modifiers.software.", p.modifiers.software)) b.push_back(std::move(s));
+  return b;
 }
 
 std::unique_ptr<Detector> NewLongConnectionDetector(LongConnectionParams params) {

@@ -119,23 +119,17 @@ class RareDestinationDetector : public AggregateDetector {
 }  // namespace
 
 std::vector<ParamBinding> Bindings(RareDestinationParams& p) {
-  return {
+  std::vector<ParamBinding> b = {
       {"min_hours", &p.min_hours, "distinct hours with contact a host needs", NumberRange::AtLeast(1)},
       {"full_hours", &p.full_hours, "distinct hours at which persistence is 1", NumberRange::AtLeast(1), "min_hours"},
       {"min_score", &p.min_score, "findings below are not reported", NumberRange::Unit()},
       {"modifiers.rare_hosts", &p.modifiers.rare_hosts, "at most this many hosts of the org", NumberRange::AtLeast(1)},
       {"modifiers.new_min_span_hours", &p.modifiers.new_min_span_hours, "data span before 'new' means anything",
        NumberRange::Positive()},
-      {"modifiers.software.several.min_hosts", &p.modifiers.software.several.min_hosts,
-       "hosts of an org that make its use of a service several", NumberRange::AtLeast(1)},
-      {"modifiers.software.several.share", &p.modifiers.software.several.share,
-       "share of an org's hosts that make its use of a service several", NumberRange::Unit()},
-      {"modifiers.software.min_orgs", &p.modifiers.software.min_orgs,
-       "orgs using a service on several hosts that make it fleet software", NumberRange::AtLeast(1)},
-      {"modifiers.software.orgs_share", &p.modifiers.software.orgs_share,
-       "share of the orgs using a service that must use it on several hosts", NumberRange::Unit()},
-      {"time_sync.factor", &p.time_sync.factor, "factor for an NTP series", NumberRange::Unit()},
   };
+  for (ParamBinding& s : SoftwareRuleBindings("modifiers.software.", p.modifiers.software)) b.push_back(std::move(s));
+  b.push_back({"time_sync.factor", &p.time_sync.factor, "factor for an NTP series", NumberRange::Unit()});
+  return b;
 }
 
 std::unique_ptr<Detector> NewRareDestinationDetector(RareDestinationParams params) {
